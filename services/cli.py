@@ -1,0 +1,56 @@
+"""The `mango` command line."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from services import dev
+from services.common.network_file import NetworkFileError, load_network
+from services.digest.cli import app as digest_app
+from services.ingest.cli import app as ingest_app
+from services.notify.cli import app as notify_app
+from services.schema_export import export_schemas
+
+app = typer.Typer(help="Mangomoment: Mango Moments to department channels and weekly digests.")
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(notify_app, name="notify")
+app.add_typer(digest_app, name="digest")
+
+network_app = typer.Typer(help="The network file: organisations, departments, channels, digests.")
+schemas_app = typer.Typer(help="Event schemas.")
+app.add_typer(network_app, name="network")
+app.add_typer(schemas_app, name="schemas")
+
+
+@app.command("dev")
+def dev_command(
+    port: Annotated[
+        int, typer.Option(help="First HTTP port: ingest, notify +1, digest +2.")
+    ] = 8000,
+) -> None:
+    """Run the whole system on this machine: bundled broker, SQLite, all three services."""
+    raise typer.Exit(dev.run(port))
+
+
+@network_app.command("check")
+def network_check(file: Annotated[Path, typer.Argument(help="Network YAML file.")]) -> None:
+    """Validate a network file and explain every problem (exit 1 if there is any)."""
+    try:
+        network = load_network(file)
+    except NetworkFileError as exc:
+        for line in exc.report():
+            typer.echo(line, err=True)
+        typer.echo(f"{len(exc.problems)} problem(s) in {file}", err=True)
+        raise typer.Exit(1) from None
+    departments = sum(len(o.departments) for o in network.organisations)
+    typer.echo(
+        f"{file}: OK — {len(network.organisations)} organisations, {departments} departments"
+    )
+
+
+@schemas_app.command("export")
+def schemas_export(directory: Annotated[Path, typer.Argument(help="Output folder.")]) -> None:
+    """Write one JSON Schema file per event (and one for the network file)."""
+    for path in export_schemas(directory):
+        typer.echo(str(path))

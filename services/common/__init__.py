@@ -1,0 +1,1 @@
+"""What all three services truly share: settings base, Kafka wiring, health, logging, running."""

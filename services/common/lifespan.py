@@ -1,0 +1,34 @@
+"""The broker part of every service's lifespan: create topics, connect, and close cleanly."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from faststream.kafka import KafkaBroker
+
+from services.common.kafka import provision_topics
+from services.common.settings import KafkaSettings
+
+PING_TIMEOUT_S = 1.5
+
+
+@asynccontextmanager
+async def running_broker(
+    broker: KafkaBroker, settings: KafkaSettings
+) -> AsyncIterator[KafkaBroker]:
+    """Provision topics, start producer and subscribers; on exit stop them (offsets committed)."""
+    await provision_topics(settings)
+    await broker.start()
+    try:
+        yield broker
+    finally:
+        await broker.stop()
+
+
+class BrokerCheck:
+    """Readiness probe: the broker answers a metadata request."""
+
+    def __init__(self, broker: KafkaBroker) -> None:
+        self._broker = broker
+
+    async def __call__(self) -> bool:
+        return await self._broker.ping(timeout=PING_TIMEOUT_S)

@@ -1,0 +1,72 @@
+"""Settings shared by every service: `MANGO_` environment variables, secrets from files.
+
+Nested values use `__`, e.g. `MANGO_KAFKA__BOOTSTRAP_SERVERS=kafka:9092`. Secrets (`SecretStr`)
+can also be files named like the variable without prefix (e.g. `/run/secrets/slack__bot_token`
+for `MANGO_SLACK__BOT_TOKEN`); `MANGO_SECRETS_DIR` moves that folder.
+"""
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRETS_DIR = "/run/secrets"
+
+
+def secrets_dir() -> Path | None:
+    """The folder holding secret files, if there is one (pydantic-settings warns otherwise)."""
+    path = Path(os.environ.get("MANGO_SECRETS_DIR", DEFAULT_SECRETS_DIR))
+    return path if path.is_dir() else None
+
+
+class KafkaSettings(BaseModel):
+    """Producer and consumer settings, chosen for durability over latency."""
+
+    bootstrap_servers: str = "127.0.0.1:9092"
+    idempotence: bool = Field(
+        default=True,
+        description="Idempotent producer. Turn off only for brokers without InitProducerId "
+        "(the bundled development broker).",
+    )
+    compression: Literal["gzip", "none"] = Field(
+        default="gzip",
+        description="gzip needs no native library and shrinks JSON text well; moments are few.",
+    )
+    partitions: int = Field(default=6, ge=1, le=1000, description="For topics created at start.")
+    replication_factor: int = Field(default=1, ge=1, le=5)
+    request_timeout_ms: int = Field(
+        default=15_000, ge=1000, description="Fail a produce fast enough to answer Slack in 3 s."
+    )
+    max_poll_interval_ms: int = Field(
+        default=300_000, ge=1000, description="Longest handler time before leaving the group."
+    )
+    session_timeout_ms: int = Field(default=10_000, ge=1000)
+    heartbeat_interval_ms: int = Field(default=3_000, ge=100)
+
+
+class ServiceSettings(BaseSettings):
+    """Base of each service's settings class."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MANGO_",
+        env_nested_delimiter="__",
+        secrets_dir=secrets_dir(),
+        extra="ignore",
+    )
+
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    network_file: Path = Field(
+        default=Path("deploy/network.example.yaml"),
+        description="YAML file describing organisations, departments, channels and digests.",
+    )
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///var/mango.db",
+        description="SQLAlchemy async URL: SQLite file by default, postgresql+asyncpg://... in "
+        "production.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address the HTTP server listens on.")
+    port: int = Field(default=8000, ge=0, le=65535)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"

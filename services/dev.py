@@ -1,0 +1,135 @@
+"""`mango dev`: the whole system on one machine with embedded defaults.
+
+    tansu (bundled broker) <- ingest :8000, notify :8001, digest :8002 (one process each)
+
+Each service runs as its own process, as under Docker Compose. Ctrl-C (or SIGTERM) stops the
+services gracefully, then the broker; every child also dies with this process if it is killed.
+"""
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from services.common.embedded_broker import BrokerStartFailed, EmbeddedBroker, die_with_parent
+from services.common.kafka import provision_topics
+from services.common.settings import KafkaSettings
+
+SERVICES = ("ingest", "notify", "digest")
+STARTUP_TIMEOUT_S = 60.0
+SHUTDOWN_TIMEOUT_S = 25.0
+
+
+@dataclass
+class Child:
+    name: str
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+def say(message: str) -> None:
+    print(f"mango dev: {message}", flush=True)
+
+
+def run(base_port: int) -> int:
+    Path("var").mkdir(exist_ok=True)
+    external = os.environ.get("MANGO_KAFKA__BOOTSTRAP_SERVERS")
+    broker = EmbeddedBroker()
+    stopping = False
+
+    def request_stop(signum: int, _: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    children: list[Child] = []
+    try:
+        if external:
+            bootstrap = external
+            say(f"using the Kafka broker at {bootstrap}")
+        else:
+            bootstrap = broker.start()
+            say(f"bundled Kafka-protocol broker (memory only) on {bootstrap}")
+        kafka = KafkaSettings(bootstrap_servers=bootstrap, idempotence=bool(external))
+        asyncio.run(provision_topics(kafka))
+        env = {
+            **os.environ,
+            "MANGO_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
+            "MANGO_KAFKA__IDEMPOTENCE": os.environ.get(
+                "MANGO_KAFKA__IDEMPOTENCE", str(bool(external)).lower()
+            ),
+            "MANGO_LOG_FORMAT": os.environ.get("MANGO_LOG_FORMAT", "text"),
+        }
+        for offset, name in enumerate(SERVICES):
+            port = base_port + offset
+            children.append(start_child(name, port, env))
+        for child in children:
+            wait_healthy(child, lambda: stopping)
+        for child in children:
+            say(f"{child.name:<7} {child.url}  (/healthz /readyz /metrics)")
+        say(f"post a moment: {children[0].url}/moments/new · wall: {children[1].url}/wall")
+        say("press Ctrl-C to stop")
+        while not stopping:
+            for child in children:
+                if child.process.poll() is not None:
+                    say(f"{child.name} exited with code {child.process.returncode}; stopping")
+                    return 1
+            time.sleep(0.2)
+        return 0
+    except BrokerStartFailed as exc:
+        say(f"cannot start the bundled broker: {exc}")
+        return 1
+    except TimeoutError as exc:
+        say(str(exc))
+        return 1
+    finally:
+        stop_children(children)
+        broker.stop()
+        say("stopped")
+
+
+def start_child(name: str, port: int, env: dict[str, str]) -> Child:
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "services", name],
+        env={**env, "MANGO_PORT": str(port)},
+        preexec_fn=die_with_parent,
+    )
+    return Child(name, f"http://127.0.0.1:{port}", process)
+
+
+def wait_healthy(child: Child, stopping: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline and not stopping():
+        if child.process.poll() is not None:
+            raise TimeoutError(f"{child.name} exited at start (code {child.process.returncode})")
+        try:
+            with urllib.request.urlopen(f"{child.url}/healthz", timeout=1) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    if not stopping():
+        raise TimeoutError(
+            f"{child.name} did not answer on {child.url} in {STARTUP_TIMEOUT_S:.0f}s"
+        )
+
+
+def stop_children(children: list[Child]) -> None:
+    for child in children:
+        if child.process.poll() is None:
+            child.process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + SHUTDOWN_TIMEOUT_S
+    for child in children:
+        try:
+            child.process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.process.kill()
+            child.process.wait()

@@ -1,0 +1,18 @@
+"""`mango ingest`: run the ingest service."""
+
+import typer
+
+from services.common.runner import run
+
+app = typer.Typer(help="The ingest service.", no_args_is_help=False)
+
+
+@app.callback(invoke_without_command=True)
+def main(ctx: typer.Context) -> None:
+    """Run the ingest service (settings from MANGO_ environment variables)."""
+    if ctx.invoked_subcommand is None:
+        # Imported here so that other commands do not load (and register metrics of) this service.
+        from services.ingest.app import build_app
+        from services.ingest.settings import IngestSettings
+
+        run("ingest", IngestSettings, build_app)

@@ -1,0 +1,59 @@
+"""Helpers for tests (fixtures live in conftest.py)."""
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from schemas import MomentPosted, derive_event_id, pseudonymise
+from services.common.settings import KafkaSettings
+
+
+@dataclass(frozen=True)
+class KafkaUnderTest:
+    bootstrap_servers: str
+    kind: str  # "external", "testcontainers" or "tansu"
+    idempotence: bool
+    start_seconds: float
+
+    def settings(self, **overrides: object) -> KafkaSettings:
+        values: dict[str, object] = {
+            "bootstrap_servers": self.bootstrap_servers,
+            "idempotence": self.idempotence,
+            "partitions": 3,
+            "session_timeout_ms": 6000,
+            "heartbeat_interval_ms": 500,
+        }
+        values.update(overrides)
+        return KafkaSettings.model_validate(values)
+
+
+async def wait_for(
+    condition: Callable[[], bool], *, within: float = 10.0, what: str = "condition"
+) -> None:
+    """Wait on a condition with a deadline, instead of sleep-and-hope."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {within}s waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+def make_moment(n: int = 0, /, **overrides: object) -> MomentPosted:
+    """A synthetic, valid `MomentPosted`; `n` makes the source id (and so the event id) unique."""
+    values: dict[str, object] = {
+        "event_id": derive_event_id("web", "test", str(n)),
+        "occurred_at": dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC) + dt.timedelta(minutes=n),
+        "organisation_id": "az-voorbeeld",
+        "department_id": "oncologie",
+        "team_type": "oncology",
+        "kind": "moment",
+        "beneficiary": "patient",
+        "text": f"Synthetic moment number {n}: we sang for a patient on her birthday.",
+        "language": "nl",
+        "author": {"display_name": "Test Author", "ref": pseudonymise(b"test-key", "web", "u1")},
+        "source": {"platform": "web", "reference": f"web/test/{n}"},
+    }
+    values.update(overrides)
+    return MomentPosted.model_validate(values)
