@@ -1,0 +1,6 @@
+from alembic import context
+from sqlalchemy import MetaData
+
+from services.common.database import run_migrations
+
+run_migrations(context, MetaData(), version_table="alembic_version_example")
