@@ -9,9 +9,8 @@ PostgreSQL database or use one each. Migrations run at start: `await migrate(eng
 from pathlib import Path
 from typing import Any
 
-from alembic import command
+from alembic import command, context
 from alembic.config import Config
-from alembic.runtime.environment import EnvironmentContext
 from sqlalchemy import Connection, MetaData, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -53,8 +52,11 @@ def _upgrade(connection: Connection, migrations: Path) -> None:
     command.upgrade(config, "head")
 
 
-def run_migrations(context: EnvironmentContext, metadata: MetaData, version_table: str) -> None:
-    """Body of every service's `env.py`: migrate on the connection `migrate()` passed in."""
+def run_migrations(metadata: MetaData, version_table: str) -> None:
+    """Body of every service's `env.py`: migrate on the connection `migrate()` passed in.
+
+    Only valid while Alembic runs an `env.py` (that is when `alembic.context` is set up).
+    """
     connection = context.config.attributes["connection"]
     context.configure(
         connection=connection,

@@ -38,7 +38,7 @@ async def test_migrations_on_postgres(postgres_url: str) -> None:
 async def test_database_check_fails_when_the_server_is_down() -> None:
     engine = create_engine("postgresql+asyncpg://postgres@127.0.0.1:1/none")
     try:
-        with pytest.raises(OSError):
+        with pytest.raises(ConnectionRefusedError):
             await DatabaseCheck(engine)()
     finally:
         await engine.dispose()

@@ -1,6 +1,5 @@
-from alembic import context
 from sqlalchemy import MetaData
 
 from services.common.database import run_migrations
 
-run_migrations(context, MetaData(), version_table="alembic_version_example")
+run_migrations(MetaData(), version_table="alembic_version_example")
