@@ -1,8 +1,9 @@
 """Settings shared by every service: `MANGO_` environment variables, secrets from files.
 
-Nested values use `__`, e.g. `MANGO_KAFKA__BOOTSTRAP_SERVERS=kafka:9092`. Secrets (`SecretStr`)
-can also be files named like the variable without prefix (e.g. `/run/secrets/slack__bot_token`
-for `MANGO_SLACK__BOT_TOKEN`); `MANGO_SECRETS_DIR` moves that folder.
+Nested values use `__`, e.g. `MANGO_KAFKA__BOOTSTRAP_SERVERS=kafka:9092`. Any setting, secrets
+(`SecretStr`) first, can also be a file named like the variable in lower case, e.g.
+`/run/secrets/mango_slack__bot_token` for `MANGO_SLACK__BOT_TOKEN` (Docker secrets);
+`MANGO_SECRETS_DIR` moves that folder. Environment variables win over files.
 """
 
 import os
@@ -10,7 +11,12 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NestedSecretsSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 DEFAULT_SECRETS_DIR = "/run/secrets"
 
@@ -53,8 +59,22 @@ class ServiceSettings(BaseSettings):
         env_prefix="MANGO_",
         env_nested_delimiter="__",
         secrets_dir=secrets_dir(),
+        secrets_nested_delimiter="__",
         extra="ignore",
     )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The nested source lets `mango_slack__bot_token` fill `slack.bot_token`.
+        secrets = NestedSecretsSettingsSource(file_secret_settings)
+        return (init_settings, env_settings, dotenv_settings, secrets)
 
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     network_file: Path = Field(

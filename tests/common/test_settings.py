@@ -1,0 +1,53 @@
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel, SecretStr
+
+from services.common.secrets import SecretMissing, SecretStore, env_name
+from services.common.settings import ServiceSettings
+
+
+class Slack(BaseModel):
+    bot_token: SecretStr | None = None
+
+
+class ExampleSettings(ServiceSettings):
+    api_key: SecretStr | None = None
+    slack: Slack = Slack()
+
+
+def test_environment_nested_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANGO_KAFKA__BOOTSTRAP_SERVERS", "kafka:9092")
+    monkeypatch.setenv("MANGO_KAFKA__IDEMPOTENCE", "false")
+    settings = ExampleSettings()
+    assert settings.kafka.bootstrap_servers == "kafka:9092"
+    assert settings.kafka.idempotence is False
+
+
+def test_production_defaults_are_durable() -> None:
+    settings = ExampleSettings()
+    assert settings.kafka.idempotence is True
+    assert settings.log_format == "json"
+
+
+def test_secrets_come_from_files_also_nested(tmp_path: Path) -> None:
+    (tmp_path / "mango_api_key").write_text("from-a-file\n", encoding="utf-8")
+    (tmp_path / "mango_slack__bot_token").write_text("xoxb-test", encoding="utf-8")
+    settings = ExampleSettings(_secrets_dir=tmp_path)
+    assert settings.api_key is not None
+    assert settings.api_key.get_secret_value() == "from-a-file"
+    assert settings.slack.bot_token is not None
+    assert settings.slack.bot_token.get_secret_value() == "xoxb-test"
+    assert "xoxb" not in repr(settings)
+
+
+def test_named_secrets_from_folder_or_environment(tmp_path: Path) -> None:
+    (tmp_path / "teams-az-oncologie").write_text("https://example.invalid/hook\n", encoding="utf-8")
+    store = SecretStore(tmp_path, {env_name("api-token-az"): "t0ken"})
+    assert store.get("teams-az-oncologie").get_secret_value() == "https://example.invalid/hook"
+    assert store.get("api-token-az").get_secret_value() == "t0ken"
+    assert env_name("api-token-az") == "MANGO_SECRET_API_TOKEN_AZ"
+    with pytest.raises(SecretMissing, match="MANGO_SECRET_NOPE"):
+        store.get("nope")
+    with pytest.raises(SecretMissing):
+        store.get("../etc/passwd")
