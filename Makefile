@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest install lock clean
+.PHONY: run test lint typecheck pytest install tools lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,16 @@ install: $(STAMP)
 run: install
 	$(BIN)/mango dev
 
-test: install lint typecheck pytest
+test: install tools lint typecheck pytest
+
+# docker-compose (Debian's 1.29) validates deploy/docker-compose.yml without a Docker engine.
+tools:
+	@command -v docker-compose >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose) >/dev/null; \
+	  else \
+	    echo "make test needs docker-compose to validate the Compose file: install it (e.g. apt-get install docker-compose)"; exit 1; \
+	  fi; }
 
 lint: install
 	$(BIN)/ruff check .

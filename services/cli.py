@@ -19,8 +19,10 @@ app.add_typer(digest_app, name="digest")
 
 network_app = typer.Typer(help="The network file: organisations, departments, channels, digests.")
 schemas_app = typer.Typer(help="Event schemas.")
+settings_app = typer.Typer(help="Settings of the services.")
 app.add_typer(network_app, name="network")
 app.add_typer(schemas_app, name="schemas")
+app.add_typer(settings_app, name="settings")
 
 
 @app.command("dev")
@@ -31,6 +33,18 @@ def dev_command(
 ) -> None:
     """Run the whole system on this machine: bundled broker, SQLite, all three services."""
     raise typer.Exit(dev.run(port))
+
+
+@app.command("init")
+def init_command() -> None:
+    """Create the Kafka topics and apply every service's database migrations, then exit."""
+    from services import init
+    from services.common.runner import load_settings
+    from services.common.settings import ServiceSettings
+
+    created, migrated = init.run(load_settings(ServiceSettings))
+    typer.echo(f"topics created: {', '.join(created) or 'none (all existed)'}")
+    typer.echo(f"migrations applied for: {', '.join(migrated) or 'no service'}")
 
 
 @network_app.command("check")
@@ -54,3 +68,11 @@ def schemas_export(directory: Annotated[Path, typer.Argument(help="Output folder
     """Write one JSON Schema file per event (and one for the network file)."""
     for path in export_schemas(directory):
         typer.echo(str(path))
+
+
+@settings_app.command("example")
+def settings_example() -> None:
+    """Print every MANGO_ setting with its default and meaning (the content of .env.example)."""
+    from services.settings_doc import env_example
+
+    typer.echo(env_example(), nl=False)

@@ -30,7 +30,9 @@ def secrets_dir() -> Path | None:
 class KafkaSettings(BaseModel):
     """Producer and consumer settings, chosen for durability over latency."""
 
-    bootstrap_servers: str = "127.0.0.1:9092"
+    bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", description="Kafka brokers, comma-separated host:port."
+    )
     idempotence: bool = Field(
         default=True,
         description="Idempotent producer. Turn off only for brokers without InitProducerId "
@@ -40,16 +42,27 @@ class KafkaSettings(BaseModel):
         default="gzip",
         description="gzip needs no native library and shrinks JSON text well; moments are few.",
     )
-    partitions: int = Field(default=6, ge=1, le=1000, description="For topics created at start.")
-    replication_factor: int = Field(default=1, ge=1, le=5)
+    partitions: int = Field(
+        default=6,
+        ge=1,
+        le=1000,
+        description="Partitions of topics created at start (the most replicas a group can use).",
+    )
+    replication_factor: int = Field(
+        default=1, ge=1, le=5, description="Replicas of topics created at start: 3 on a cluster."
+    )
     request_timeout_ms: int = Field(
         default=15_000, ge=1000, description="Fail a produce fast enough to answer Slack in 3 s."
     )
     max_poll_interval_ms: int = Field(
         default=300_000, ge=1000, description="Longest handler time before leaving the group."
     )
-    session_timeout_ms: int = Field(default=10_000, ge=1000)
-    heartbeat_interval_ms: int = Field(default=3_000, ge=100)
+    session_timeout_ms: int = Field(
+        default=10_000, ge=1000, description="A consumer silent this long leaves its group."
+    )
+    heartbeat_interval_ms: int = Field(
+        default=3_000, ge=100, description="How often consumers tell the group they are alive."
+    )
 
 
 class ServiceSettings(BaseSettings):
@@ -87,6 +100,15 @@ class ServiceSettings(BaseSettings):
         "production.",
     )
     host: str = Field(default="127.0.0.1", description="Address the HTTP server listens on.")
-    port: int = Field(default=8000, ge=0, le=65535)
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    log_format: Literal["json", "text"] = "json"
+    port: int = Field(
+        default=8000,
+        ge=0,
+        le=65535,
+        description="HTTP port (health, metrics, the service's pages).",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="DEBUG, INFO, WARNING or ERROR."
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="json (one object per line) or text (for a terminal)."
+    )
