@@ -92,6 +92,12 @@ def test_dev_prints_urls_serves_health_and_stops_cleanly() -> None:
         assert match, text
         brokers = pids_with(f"tcp://127.0.0.1:{match.group(1)}")
         assert len(brokers) == 1
+        for offset in range(3):
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{base + offset}/metrics", timeout=5
+            ) as response:
+                assert response.status == 200
+                assert b"# TYPE " in response.read()
 
         dev.send_signal(signal.SIGINT)
         assert dev.wait(40) == 0
