@@ -1,41 +1,175 @@
 """Composition root of digest.
 
-    mango.moments.v1 --(group digest)--> digest --> store --> weekly email
-                                                \\-> mango.digests.v1
+    mango.moments.v1    --(group digest)--> store (moments)
+    mango.deliveries.v1 --(group digest)--> store (links to channel messages)
+    scheduler (every minute): due digests --> SMTP / Graph sendMail --> mango.digests.v1
 
-Skeleton until the digest issue lands: consumes moments at-least-once and counts them.
+Offsets are committed only after the row is stored (at-least-once); storing is idempotent on
+`event_id`, so a redelivered event changes nothing.
 """
 
+import asyncio
+import contextlib
+import logging
+import mailbox
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from email.message import Message
+from pathlib import Path
 
-from prometheus_client import Counter
+from faststream.kafka import KafkaBroker
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
 
-from schemas import MOMENTS, MomentPosted
+from schemas import DigestSent, MomentDelivered, MomentPosted
+from services.common.database import DatabaseCheck, create_engine
 from services.common.http import operational_routes
-from services.common.kafka import build_broker, subscribe
+from services.common.kafka import build_broker, provision_topics, publish, subscribe
 from services.common.lifespan import BrokerCheck, running_broker
 from services.common.network_file import load_network
+from services.digest.adapters.smtp import SmtpMailer
+from services.digest.adapters.store import Store
+from services.digest.metrics import MOMENTS_STORED
+from services.digest.service import Clock, DigestService, Mailer, Publish, utc_now
 from services.digest.settings import DigestSettings
 
-MOMENTS_SEEN = Counter("mango_digest_moments_seen_total", "Moments consumed by digest.")
+log = logging.getLogger(__name__)
 
 
-def build_app(settings: DigestSettings) -> Starlette:
-    load_network(settings.network_file)
+def build_mailer(settings: DigestSettings) -> Mailer:
+    if settings.mail.transport == "graph":
+        from azure.identity.aio import ClientSecretCredential
+
+        from services.digest.adapters.graph_mail import GraphMailer, graph_client
+
+        graph = settings.graph
+        if not (graph.tenant_id and graph.client_id and graph.client_secret and graph.sender):
+            raise ValueError(
+                "MANGO_MAIL__TRANSPORT=graph needs MANGO_GRAPH__TENANT_ID, MANGO_GRAPH__CLIENT_ID, "
+                "MANGO_GRAPH__CLIENT_SECRET and MANGO_GRAPH__SENDER"
+            )
+        credential = ClientSecretCredential(
+            graph.tenant_id, graph.client_id, graph.client_secret.get_secret_value()
+        )
+        return GraphMailer(graph_client(credential, graph.base_url), graph.sender)
+    return SmtpMailer(settings.smtp)
+
+
+def digest_publisher(broker: KafkaBroker, topic: str) -> Publish:
+    async def publish_digest_sent(event: DigestSent) -> None:
+        await publish(broker, topic, event, key=event.organisation_id)
+
+    return publish_digest_sent
+
+
+def build_app(
+    settings: DigestSettings, *, clock: Clock = utc_now, mailer: Mailer | None = None
+) -> Starlette:
+    network = load_network(settings.network_file)
     broker = build_broker(settings.kafka, client_id="mango-digest")
+    engine = create_engine(settings.database_url)
+    store = Store(engine)
+    service = DigestService(
+        network,
+        store,
+        mailer or build_mailer(settings),
+        digest_publisher(broker, settings.digests_topic),
+        settings.mail,
+        clock=clock,
+    )
 
-    @subscribe(broker, MOMENTS, group_id=settings.group_id, settings=settings.kafka)
+    @subscribe(broker, settings.moments_topic, group_id=settings.group_id, settings=settings.kafka)
     async def on_moment_posted(moment: MomentPosted) -> None:
-        MOMENTS_SEEN.inc()
+        if await store.save_moment(moment):
+            MOMENTS_STORED.inc()
+
+    @subscribe(
+        broker, settings.deliveries_topic, group_id=settings.group_id, settings=settings.kafka
+    )
+    async def on_moment_delivered(delivered: MomentDelivered) -> None:
+        await store.save_delivery(delivered)
+
+    async def schedule_forever() -> None:
+        while True:
+            try:
+                await service.run_due()
+            except Exception:  # the next tick tries again; the ledger prevents duplicates
+                log.exception("digest run failed")
+            await asyncio.sleep(settings.schedule_interval_s)
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        async with running_broker(broker, settings.kafka):
-            yield
+        await store.migrate()
+        await provision_topics(
+            settings.kafka,
+            [settings.moments_topic, settings.deliveries_topic, settings.digests_topic],
+        )
+        try:
+            async with running_broker(broker, settings.kafka):
+                scheduler = asyncio.create_task(schedule_forever(), name="digest-scheduler")
+                try:
+                    yield
+                finally:
+                    scheduler.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await scheduler
+        finally:
+            await engine.dispose()
 
-    return Starlette(
-        routes=operational_routes("digest", {"broker": BrokerCheck(broker)}),
-        lifespan=lifespan,
+    routes = operational_routes(
+        "digest", {"broker": BrokerCheck(broker), "database": DatabaseCheck(engine)}
     )
+    if settings.dev_mailbox is not None:
+        routes += mailbox_routes(settings.dev_mailbox)
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.service = service
+    return app
+
+
+def mailbox_routes(folder: Path) -> list[Route]:
+    """`/digests`: the mails the local SMTP sink of `mango dev` received (development only)."""
+
+    def messages() -> list[tuple[str, Message]]:
+        if not folder.exists():
+            return []
+        box = mailbox.Maildir(folder, create=False)
+        found = [(key, box[key]) for key in box.keys()]
+        return sorted(found, key=lambda m: str(m[1].get("Date", "")), reverse=True)
+
+    async def index(_: Request) -> Response:
+        from html import escape
+
+        rows = "".join(
+            f'<li><a href="/digests/{escape(key)}">{escape(str(m.get("Subject", "")))}</a> '
+            f"&rarr; {escape(str(m.get('To', '')))} <small>{escape(str(m.get('Date', '')))}"
+            "</small></li>"
+            for key, m in messages()
+        )
+        body = rows or "<li>No digests yet.</li>"
+        return HTMLResponse(
+            f"<!DOCTYPE html><meta charset='utf-8'><title>Digests</title>"
+            f"<h1>Digests sent to the local SMTP sink</h1><ul>{body}</ul>"
+        )
+
+    async def show(request: Request) -> Response:
+        key = request.path_params["key"]
+        for found, message in messages():
+            if found == key:
+                html = next(
+                    (p for p in message.walk() if p.get_content_type() == "text/html"), None
+                )
+                payload = html.get_payload(decode=True) if html is not None else b""
+                charset = (html.get_content_charset() if html is not None else None) or "utf-8"
+                assert isinstance(payload, bytes)  # noqa: S101 - decode=True gives bytes
+                return HTMLResponse(
+                    payload.decode(charset, errors="replace"),
+                    # The digest HTML is ours, but its text is user input: no scripts, ever.
+                    headers={
+                        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"
+                    },
+                )
+        return HTMLResponse("not found", status_code=404)
+
+    return [Route("/digests", index), Route("/digests/{key}", show)]

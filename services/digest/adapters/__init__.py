@@ -1,0 +1,1 @@
+"""One module per outside thing digest talks to: the database, SMTP, Microsoft Graph."""

@@ -1,0 +1,204 @@
+"""Building and sending digests: the one place that combines store, domain, rendering and mail.
+
+Exactly one email per (organisation, audience, ISO week, recipient):
+
+1. the intent is recorded in the ledger (status `pending`, with a Message-ID derived from that
+   key) before anything is sent; rows already there are kept as they are;
+2. each recipient not yet `sent` is sent to, with bounded retries, and marked `sent` (or
+   `failed`) right after the mail server accepted (or refused) it;
+3. when every recipient was tried, `DigestSent` is published and the run is recorded as complete.
+
+A crash before step 2 hands over nothing; a restart sends what is still `pending`. The only window
+left is between the server's "accepted" and our "marked sent" (milliseconds): after such a crash
+that one recipient is sent the same email again, with the identical Message-ID, so mail stores
+that deduplicate on it (Exchange, Gmail) show it once. We chose this over skipping the recipient
+(which could lose the email): a board member may see a duplicate, never miss a week.
+"""
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from typing import Protocol
+
+from schemas import DigestAudience, DigestSent
+from schemas.network import EmptyWeek, Network, Organisation
+from services.digest.adapters.store import FAILED, SENT, Store, message_id
+from services.digest.domain.aggregation import HIGHLIGHTS, Digest, build_digest
+from services.digest.domain.schedule import Run, due_runs
+from services.digest.domain.weeks import IsoWeek
+from services.digest.errors import NoSuchAudience, SendFailed, UnknownOrganisation
+from services.digest.metrics import DIGESTS_SENT, EMAILS_SENT, RECIPIENTS_FAILED
+from services.digest.rendering import Renderer, build_email
+from services.digest.settings import MailSettings
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+Publish = Callable[[DigestSent], Awaitable[None]]
+
+
+class Mailer(Protocol):
+    async def send(self, message: EmailMessage, recipient: str) -> None: ...
+
+
+@dataclass
+class Outcome:
+    run: Run
+    sent: list[str] = field(default_factory=list)
+    already_sent: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped_empty: bool = False
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class DigestService:
+    def __init__(
+        self,
+        network: Network,
+        store: Store,
+        mailer: Mailer,
+        publish: Publish,
+        mail: MailSettings,
+        *,
+        renderer: Renderer | None = None,
+        clock: Clock = utc_now,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.network = network
+        self.store = store
+        self.mailer = mailer
+        self.publish = publish
+        self.mail = mail
+        self.renderer = renderer or Renderer()
+        self.clock = clock
+        self.sleep = sleep
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        org = self.network.organisation(organisation_id)
+        if org is None:
+            known = ", ".join(o.id for o in self.network.organisations)
+            raise UnknownOrganisation(f"unknown organisation {organisation_id!r} (known: {known})")
+        return org
+
+    async def build(self, organisation_id: str, audience: DigestAudience, week: IsoWeek) -> Digest:
+        org = self.organisation(organisation_id)
+        partners = audience is DigestAudience.PARTNERS
+        bounds = week.bounds(org.zone)
+        counts = await self.store.week_counts(org.id, bounds, consented_only=partners)
+        trend = await self.store.trend(org.id, week, org.zone, consented_only=partners)
+        candidates = await self.store.candidates(
+            org.id, bounds, consented_only=partners, per_department=HIGHLIGHTS
+        )
+        return build_digest(org, audience, week, counts, trend, candidates)
+
+    async def run_due(self) -> list[Outcome]:
+        """Send every digest whose time has come and that was not completed yet."""
+        now = self.clock()
+        orgs = self.network.organisations
+        done = await self.store.completed_runs([o.id for o in orgs])
+        outcomes = []
+        for run in due_runs(now, orgs, done):
+            outcomes.append(await self.send(run))
+        return outcomes
+
+    async def send(self, run: Run) -> Outcome:
+        org = self.organisation(run.organisation_id)
+        schedule = org.digests.get(run.audience)
+        if schedule is None:
+            raise NoSuchAudience(f"organisation {org.id!r} has no {run.audience.value} digest")
+        outcome = Outcome(run)
+        digest = await self.build(org.id, run.audience, run.week)
+        ids = {"organisation_id": org.id, "audience": run.audience.value, "week": str(run.week)}
+        if digest.empty and schedule.when_empty is EmptyWeek.SKIP:
+            await self.store.complete(run, 0, 0, self.clock())
+            log.info("empty week, no digest", extra=ids)
+            outcome.skipped_empty = True
+            return outcome
+        rendered = self.renderer.render(digest)
+        recipients = list(dict.fromkeys(schedule.recipients))
+        domain = self.mail.sender.rpartition("@")[2] or "mangomoment"
+        message_ids = [message_id(run, r, domain) for r in recipients]
+        statuses = await self.store.intend(run, recipients, message_ids, self.clock())
+        limit = asyncio.Semaphore(self.mail.concurrency)
+
+        async def deliver(recipient: str, mid: str) -> None:
+            if statuses.get(recipient) == SENT:
+                outcome.already_sent.append(recipient)
+                return
+            async with limit:
+                message = build_email(
+                    rendered,
+                    sender=self.mail.sender,
+                    sender_name=self.mail.sender_name,
+                    recipient=recipient,
+                    message_id=mid,
+                    now=self.clock(),
+                )
+                who = {**ids, "recipient_index": recipients.index(recipient)}
+                ok, attempts = await self._send_with_retries(message, recipient, who)
+                await self.store.mark(
+                    run, recipient, SENT if ok else FAILED, attempts, self.clock()
+                )
+            if ok:
+                EMAILS_SENT.labels(run.audience.value).inc()
+                outcome.sent.append(recipient)
+            else:
+                RECIPIENTS_FAILED.labels(run.audience.value).inc()
+                outcome.failed.append(recipient)
+
+        await asyncio.gather(*(deliver(r, m) for r, m in zip(recipients, message_ids, strict=True)))
+        delivered = len(outcome.sent) + len(outcome.already_sent)
+        if not (outcome.sent or outcome.failed) and run in await self.store.completed_runs(
+            [org.id]
+        ):
+            return outcome  # nothing new: DigestSent was published when the run completed
+        await self.publish(
+            DigestSent(
+                organisation_id=org.id,
+                audience=run.audience,
+                iso_week=str(run.week),
+                recipient_count=delivered,
+                sent_at=self.clock(),
+            )
+        )
+        await self.store.complete(run, delivered, len(outcome.failed), self.clock())
+        DIGESTS_SENT.labels(run.audience.value).inc()
+        log.info(
+            "digest sent",
+            extra={**ids, "recipients_sent": delivered, "recipients_failed": len(outcome.failed)},
+        )
+        return outcome
+
+    async def _send_with_retries(
+        self, message: EmailMessage, recipient: str, ids: dict[str, object]
+    ) -> tuple[bool, int]:
+        delay = self.mail.backoff_s
+        for attempt in range(1, self.mail.max_attempts + 1):
+            try:
+                await self.mailer.send(message, recipient)
+                return True, attempt
+            except SendFailed as exc:
+                last = attempt == self.mail.max_attempts or not exc.transient
+                # No address in logs: recipient_index is its position in the network file.
+                log.warning(
+                    "digest email failed" + ("" if last else ", retrying"),
+                    extra={**ids, "attempt": attempt, "reason": str(exc)},
+                )
+                if last:
+                    return False, attempt
+                await self.sleep(min(delay, self.mail.backoff_max_s))
+                delay *= 2
+        return False, self.mail.max_attempts
+
+
+def preview_recipients(org: Organisation, audience: DigestAudience) -> Sequence[str]:
+    schedule = org.digests.get(audience)
+    if schedule is None:
+        raise NoSuchAudience(f"organisation {org.id!r} has no {audience.value} digest")
+    return schedule.recipients
