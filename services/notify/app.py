@@ -1,41 +1,316 @@
 """Composition root of notify.
 
-    mango.moments.v1 --(group notify)--> notify --> Slack / Teams / wall
-                                                \\-> mango.deliveries.v1, mango.moments.v1.dlq
+    mango.moments.v1 --(group notify, batches)--> on_moments_posted --> ledger (pending rows)
+    ledger --one worker per destination, paced--> Slack / Teams / wall
+    ledger (delivered | dead) --announcer--> mango.deliveries.v1 | mango.moments.v1.dlq
 
-Skeleton until the notify issue lands: consumes moments at-least-once and counts them.
+The consumer commits a batch once its rows are in the ledger; delivery happens after, from the
+ledger, so a slow or broken destination never delays the consumer or another destination.
 """
 
-from collections.abc import AsyncIterator
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
 
+import httpx
+from aiokafka import ConsumerRebalanceListener
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
 from prometheus_client import Counter
+from pydantic import ValidationError
 from starlette.applications import Starlette
 
-from schemas import MOMENTS, MomentPosted
+from schemas import DeliveryPlatform, MomentDelivered, MomentPosted
+from schemas.network import Network
+from services.common.database import DatabaseCheck, create_engine, migrate
 from services.common.http import operational_routes
-from services.common.kafka import build_broker, subscribe
+from services.common.kafka import build_broker, provision_topics, publish, subscribe
 from services.common.lifespan import BrokerCheck, running_broker
 from services.common.network_file import load_network
+from services.common.secrets import SecretMissing, SecretStore
+from services.notify.adapters.ledger import DEAD, DELIVERED, Delivery, Ledger, NewDelivery
+from services.notify.adapters.slack import SlackAdapter, build_slack_client
+from services.notify.adapters.teams import TeamsAdapter
+from services.notify.adapters.wall import WallHub, wall_routes
+from services.notify.delivery import Dispatcher
+from services.notify.domain.formatting import view, wall_item
+from services.notify.domain.routing import Destination, route
 from services.notify.settings import NotifySettings
 
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+ANNOUNCE_BATCH = 500
+
 MOMENTS_SEEN = Counter("mango_notify_moments_seen_total", "Moments consumed by notify.")
+DEAD_LETTERS = Counter(
+    "mango_notify_dead_letters_total", "Records published to the dead-letter topic.", ["reason"]
+)
+REBALANCES = Counter(
+    "mango_notify_partition_assignments_total", "Partition assignments the consumer received."
+)
+
+
+class _CountAssignments(ConsumerRebalanceListener):  # type: ignore[misc]
+    async def on_partitions_revoked(self, revoked: Any) -> None:
+        return None
+
+    async def on_partitions_assigned(self, assigned: Any) -> None:
+        REBALANCES.inc()
+
+
+def configured(settings: NotifySettings, secrets: SecretStore) -> Callable[[Destination], bool]:
+    """Destinations this deployment can post to: Slack with a bot token, Teams with the
+    webhook secret present, walls always. Others are skipped (and logged once)."""
+    warned: set[str] = set()
+
+    def check(destination: Destination) -> bool:
+        if destination.platform is DeliveryPlatform.WALL:
+            return True
+        if destination.platform is DeliveryPlatform.SLACK:
+            ok = settings.slack.bot_token is not None
+        else:
+            ok = secret_exists(secrets, destination.target)
+        if not ok and destination.key not in warned:
+            warned.add(destination.key)
+            log.warning("destination not configured, skipped", extra={"key": destination.key})
+        return ok
+
+    return check
+
+
+def accept(
+    records: Iterable[Any], network: Network, is_configured: Callable[[Destination], bool]
+) -> tuple[list[NewDelivery], list[Any]]:
+    """Ledger rows for a batch of records, and the records that are not a readable moment."""
+    rows: list[NewDelivery] = []
+    unreadable: list[Any] = []
+    for record in records:
+        try:
+            moment = MomentPosted.model_validate_json(record.value or b"")
+        except ValidationError:
+            unreadable.append(record)
+            continue
+        source = {
+            "source_topic": record.topic,
+            "source_partition": record.partition,
+            "source_offset": record.offset,
+        }
+        common = {
+            "event_id": str(moment.event_id),
+            "organisation_id": moment.organisation_id,
+            "moment": moment.model_dump_json(),
+            **source,
+        }
+        routing = route(moment, network)
+        if routing.problem is not None:
+            error = "UnknownOrganisation" if "organisation" in routing.problem else "Unroutable"
+            rows.append(
+                NewDelivery(
+                    destination=f"route:{moment.organisation_id}/{moment.department_id}",
+                    status=DEAD,
+                    error_class=error,
+                    **common,
+                )
+            )
+            continue
+        rows.extend(
+            NewDelivery(destination=d.key, **common)
+            for d in routing.destinations
+            if is_configured(d)
+        )
+    return rows, unreadable
+
+
+class Announcer:
+    """Publishes MomentDelivered for delivered rows and DLQ records for dead ones (an outbox:
+    at-least-once, so a crash between publishing and marking can repeat a record)."""
+
+    def __init__(self, broker: KafkaBroker, ledger: Ledger, settings: NotifySettings) -> None:
+        self._broker = broker
+        self._ledger = ledger
+        self._settings = settings
+        self._event = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def poke(self) -> None:
+        self._event.set()
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="notify-announcer")
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        await self.flush()
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await asyncio.wait_for(self._event.wait(), 1.0)
+            except TimeoutError:
+                pass
+            self._event.clear()
+            try:
+                while await self.flush() == ANNOUNCE_BATCH:
+                    pass
+            except Exception:
+                log.exception("announcing deliveries failed; will retry")
+
+    async def flush(self) -> int:
+        rows = await self._ledger.unannounced(ANNOUNCE_BATCH)
+        if rows:
+            await asyncio.gather(*(self._announce(r) for r in rows))
+            await self._ledger.announced([r.id for r in rows])
+        return len(rows)
+
+    async def _announce(self, row: Delivery) -> None:
+        finished = dt.datetime.fromtimestamp(row.finished_at or row.created_at, dt.UTC)
+        if row.status == DELIVERED:
+            event = MomentDelivered(
+                event_id=row.event_id,
+                organisation_id=row.organisation_id,
+                destination=row.destination,
+                platform=DeliveryPlatform(row.destination.partition(":")[0]),
+                message_ref=row.message_ref or "unknown",
+                delivered_at=finished,
+            )
+            await publish(
+                self._broker, self._settings.deliveries_topic, event, key=row.organisation_id
+            )
+            return
+        moment = MomentPosted.model_validate_json(row.moment)
+        headers = {
+            "source-topic": row.source_topic or "",
+            "source-partition": _text(row.source_partition),
+            "source-offset": _text(row.source_offset),
+            "error-class": row.error_class or "unknown",
+            "attempts": str(row.attempts),
+            "destination": row.destination,
+        }
+        await publish(
+            self._broker, self._settings.dlq_topic, moment, key=row.organisation_id, **headers
+        )
+        DEAD_LETTERS.labels(row.error_class or "unknown").inc()
 
 
 def build_app(settings: NotifySettings) -> Starlette:
-    load_network(settings.network_file)
+    network = load_network(settings.network_file)
     broker = build_broker(settings.kafka, client_id="mango-notify")
+    engine = create_engine(settings.database_url)
+    ledger = Ledger(engine)
+    wall = WallHub(settings.wall_recent)
+    secrets = SecretStore.from_environment()
+    http = httpx.AsyncClient(timeout=settings.teams.timeout_s)
+    teams = TeamsAdapter(http, secrets)
+    token = settings.slack.bot_token
+    slack = (
+        SlackAdapter(
+            build_slack_client(
+                token.get_secret_value(), settings.slack.base_url, settings.slack.timeout_s
+            )
+        )
+        if token is not None
+        else None
+    )
+    announcer = Announcer(broker, ledger, settings)
+    dispatcher = Dispatcher(
+        ledger=ledger,
+        network=network,
+        settings=settings.delivery,
+        wall=wall,
+        slack=slack,
+        teams=teams,
+        slack_interval_s=1.0 / settings.slack.per_channel_per_s,
+        teams_interval_s=1.0 / settings.teams.per_webhook_per_s,
+        on_finished=announcer.poke,
+    )
+    is_configured = configured(settings, secrets)
 
-    @subscribe(broker, MOMENTS, group_id=settings.group_id, settings=settings.kafka)
-    async def on_moment_posted(moment: MomentPosted) -> None:
-        MOMENTS_SEEN.inc()
+    @subscribe(
+        broker,
+        settings.moments_topic,
+        group_id=settings.group_id,
+        settings=settings.kafka,
+        batch=True,
+        max_records=settings.consume_batch,
+        listener=_CountAssignments(),
+    )
+    async def on_moments_posted(body: list[Any], message: KafkaMessage) -> None:
+        raw = message.raw_message
+        records = raw if isinstance(raw, tuple) else (raw,)
+        rows, unreadable = accept(records, network, is_configured)
+        await ledger.record(rows)
+        for record in unreadable:
+            await broker.publish(
+                record.value or b"",
+                settings.dlq_topic,
+                key=record.key,
+                headers={
+                    "source-topic": record.topic,
+                    "source-partition": str(record.partition),
+                    "source-offset": str(record.offset),
+                    "error-class": "UnreadableEvent",
+                    "attempts": "0",
+                },
+            )
+            DEAD_LETTERS.labels("UnreadableEvent").inc()
+        MOMENTS_SEEN.inc(len(records))
+        dispatcher.wake(sorted({r.destination for r in rows if r.status != DEAD}))
+        if any(r.status == DEAD for r in rows):
+            announcer.poke()
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        async with running_broker(broker, settings.kafka):
-            yield
+        await migrate(engine, MIGRATIONS)
+        await backfill_walls(ledger, wall, network, settings.wall_recent)
+        await provision_topics(
+            settings.kafka, [settings.moments_topic, settings.dlq_topic, settings.deliveries_topic]
+        )
+        try:
+            async with running_broker(broker, settings.kafka):
+                announcer.start()
+                dispatcher.start()
+                try:
+                    yield
+                finally:
+                    await dispatcher.stop()
+                    await announcer.stop()
+        finally:
+            await http.aclose()
+            await engine.dispose()
 
     return Starlette(
-        routes=operational_routes("notify", {"broker": BrokerCheck(broker)}),
+        routes=[
+            *operational_routes(
+                "notify", {"broker": BrokerCheck(broker), "database": DatabaseCheck(engine)}
+            ),
+            *wall_routes(wall, network),
+        ],
         lifespan=lifespan,
     )
+
+
+async def backfill_walls(ledger: Ledger, wall: WallHub, network: Network, recent: int) -> None:
+    """After a restart the walls show what they showed before (from the ledger)."""
+    rows = await ledger.recent_walls(recent * 4)
+    for row in reversed(rows):
+        moment = MomentPosted.model_validate_json(row.moment)
+        wall.show(Destination.parse(row.destination).target, wall_item(view(moment, network)))
+
+
+def _text(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def secret_exists(secrets: SecretStore, name: str) -> bool:
+    try:
+        secrets.get(name)
+    except SecretMissing:
+        return False
+    return True

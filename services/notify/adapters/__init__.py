@@ -1,0 +1,1 @@
+"""One file per outside thing: Slack, Teams, the wall, the delivery ledger."""

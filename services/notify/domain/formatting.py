@@ -1,0 +1,264 @@
+"""What a moment looks like on each destination, built as data.
+
+Safety rules (user text is hostile until shown otherwise):
+
+- Slack: every user string goes into `mrkdwn` only after escaping `&`, `<`, `>` (Slack's own
+  rule), with `verbatim` on, so `<!channel>`, `<!here>`, `<@U...>`, `<!subteam^...>` and
+  `<https://evil|intranet>` are shown as typed and never become a mention or a disguised link.
+- Teams: user strings only ever go into `TextRun`s of a `RichTextBlock` (never markdown), and a
+  word joiner (U+2060) is put inside `${`, `{{` and `@{`, so no template binding, `{{DATE()}}`
+  function or workflow expression can be formed. The card has no actions, links or mentions.
+- Wall: plain data; the page sets `textContent`, never HTML.
+"""
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from schemas import Beneficiary, Kind, Language, MomentPosted
+from schemas.network import Network
+
+SLACK_METADATA_EVENT_TYPE = "mango_moment"
+SLACK_MAX_BLOCKS = 50
+SLACK_SECTION_CHARS = 3000
+TEAMS_MAX_CARD_BYTES = 24_000  # Workflows webhooks take about 28 KB; keep a margin
+WORD_JOINER = "\u2060"
+
+_LABELS: dict[Language, dict[str, str]] = {
+    Language.NL: {
+        Kind.MOMENT: "Mango Moment",
+        Kind.GOOD_PRACTICE: "Goede praktijk",
+        Beneficiary.PATIENT: "voor een patiënt",
+        Beneficiary.LOVED_ONE: "voor een naaste",
+        Beneficiary.COLLEAGUE: "voor een collega",
+        Beneficiary.OTHER: "voor iemand",
+        "anonymous": "anoniem",
+        "combined": "Mango Moments",
+    },
+    Language.FR: {
+        Kind.MOMENT: "Moment Mango",
+        Kind.GOOD_PRACTICE: "Bonne pratique",
+        Beneficiary.PATIENT: "pour un patient",
+        Beneficiary.LOVED_ONE: "pour un proche",
+        Beneficiary.COLLEAGUE: "pour un collègue",
+        Beneficiary.OTHER: "pour quelqu'un",
+        "anonymous": "anonyme",
+        "combined": "Moments Mango",
+    },
+    Language.EN: {
+        Kind.MOMENT: "Mango Moment",
+        Kind.GOOD_PRACTICE: "Good practice",
+        Beneficiary.PATIENT: "for a patient",
+        Beneficiary.LOVED_ONE: "for a loved one",
+        Beneficiary.COLLEAGUE: "for a colleague",
+        Beneficiary.OTHER: "for someone",
+        "anonymous": "anonymous",
+        "combined": "Mango Moments",
+    },
+}
+
+
+@dataclass(frozen=True)
+class MomentView:
+    """The parts of a moment a destination shows; `text` and `title` are already redacted."""
+
+    event_id: str
+    heading: str  # our own words: kind and beneficiary, never user text
+    title: str | None
+    text: str
+    author: str
+    department: str
+    organisation_id: str
+    department_id: str
+    occurred_at: str
+
+
+def view(moment: MomentPosted, network: Network) -> MomentView:
+    labels = _LABELS[moment.language]
+    organisation = network.organisation(moment.organisation_id)
+    department = organisation.department(moment.department_id) if organisation else None
+    return MomentView(
+        event_id=str(moment.event_id),
+        heading=f"{labels[moment.kind]} · {labels[moment.beneficiary]}",
+        title=moment.title,
+        text=moment.text,
+        author=moment.author.display_name or labels["anonymous"],
+        department=department.name if department else moment.department_id,
+        organisation_id=moment.organisation_id,
+        department_id=moment.department_id,
+        occurred_at=moment.occurred_at.isoformat(),
+    )
+
+
+# --- Slack -------------------------------------------------------------------------------------
+
+
+def escape_slack(text: str) -> str:
+    """Slack's escaping: after this, `<`, `>` and `&` are shown, never interpreted."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class SlackMessage:
+    text: str  # notification fallback (mrkdwn, escaped)
+    blocks: list[dict[str, Any]]
+    metadata: dict[str, Any]
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text, "verbatim": True}}
+
+
+def _escaped_chunks(text: str, limit: int = SLACK_SECTION_CHARS) -> list[str]:
+    """Escape and cut into section-sized pieces without splitting an entity like `&amp;`."""
+    chunks: list[str] = []
+    current = ""
+    for char in text:
+        piece = escape_slack(char)
+        if len(current) + len(piece) > limit:
+            chunks.append(current)
+            current = ""
+        current += piece
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def slack_blocks(moment: MomentView) -> list[dict[str, Any]]:
+    heading = f"*:mango: {escape_slack(moment.heading)}*"
+    if moment.title:
+        heading += f"\n*{escape_slack(moment.title)}*"
+    return [
+        _mrkdwn(heading),
+        *(_mrkdwn(chunk) for chunk in _escaped_chunks(moment.text)),
+        {
+            "type": "context",
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": f"{escape_slack(moment.author)} · {escape_slack(moment.department)}",
+                    "verbatim": True,
+                }
+            ],
+        },
+    ]
+
+
+def slack_message(moments: Sequence[MomentView], destination: str) -> SlackMessage:
+    """One message for one moment, or one combined message for a backlog."""
+    blocks: list[dict[str, Any]] = []
+    for index, moment in enumerate(moments):
+        if index:
+            blocks.append({"type": "divider"})
+        blocks.extend(slack_blocks(moment))
+    if len(moments) == 1:
+        only = moments[0]
+        fallback = f"{only.heading}: {only.text[:200]}"
+    else:
+        fallback = f"{len(moments)} x {moments[0].heading.split(' · ')[0]}"
+    return SlackMessage(
+        text=escape_slack(fallback),
+        blocks=blocks,
+        metadata={
+            "event_type": SLACK_METADATA_EVENT_TYPE,
+            "event_payload": {
+                "event_ids": [m.event_id for m in moments],
+                "destination": destination,
+            },
+        },
+    )
+
+
+def slack_event_ids(message: dict[str, Any]) -> list[str]:
+    """Our event ids in a message from `conversations.history` (empty when not ours)."""
+    metadata = message.get("metadata") or {}
+    if metadata.get("event_type") != SLACK_METADATA_EVENT_TYPE:
+        return []
+    ids = (metadata.get("event_payload") or {}).get("event_ids") or []
+    return [str(i) for i in ids]
+
+
+# --- Teams -------------------------------------------------------------------------------------
+
+_EXPRESSION_OPENING = re.compile(r"(?<=[{$@])\{")
+
+
+def neutralise_teams(text: str) -> str:
+    """Put a word joiner inside `${`, `{{` and `@{`: shown the same, never evaluated."""
+    return _EXPRESSION_OPENING.sub(WORD_JOINER + "{", text)
+
+
+def _run(text: str, **style: Any) -> dict[str, Any]:
+    return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **style}]}
+
+
+def teams_body(moment: MomentView, *, separator: bool) -> list[dict[str, Any]]:
+    heading: dict[str, Any] = {
+        "type": "TextBlock",
+        "text": neutralise_teams(f"🥭 {moment.heading}"),
+        "weight": "Bolder",
+        "size": "Medium",
+        "wrap": True,
+    }
+    # TextBlock is only used for our own words; it is still neutralised, as labels may change.
+    heading["separator"] = separator
+    body = [heading]
+    if moment.title:
+        body.append(_run(neutralise_teams(moment.title), weight="Bolder"))
+    body.append(_run(neutralise_teams(moment.text)))
+    body.append(
+        _run(
+            neutralise_teams(f"{moment.author} · {moment.department}"),
+            isSubtle=True,
+            size="Small",
+        )
+    )
+    return body
+
+
+def teams_payload(moments: Sequence[MomentView]) -> dict[str, Any]:
+    """A Workflows webhook request: one Adaptive Card 1.4 attachment, no actions or mentions."""
+    body: list[dict[str, Any]] = []
+    for index, moment in enumerate(moments):
+        body.extend(teams_body(moment, separator=index > 0))
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": body,
+    }
+    return {
+        "type": "message",
+        "attachments": [
+            {"contentType": "application/vnd.microsoft.card.adaptive", "content": card}
+        ],
+    }
+
+
+# --- Wall --------------------------------------------------------------------------------------
+
+
+def wall_item(moment: MomentView) -> dict[str, str | None]:
+    """What the corridor screen shows: no author name, only the (redacted) text."""
+    return {
+        "event_id": moment.event_id,
+        "heading": moment.heading,
+        "title": moment.title,
+        "text": moment.text,
+        "department": moment.department,
+        "department_id": moment.department_id,
+        "occurred_at": moment.occurred_at,
+    }
+
+
+# --- Combining a backlog -----------------------------------------------------------------------
+
+
+def fits_slack(moments: Sequence[MomentView]) -> bool:
+    return len(slack_message(moments, "").blocks) <= SLACK_MAX_BLOCKS
+
+
+def fits_teams(moments: Sequence[MomentView]) -> bool:
+    return len(json.dumps(teams_payload(moments)).encode()) <= TEAMS_MAX_CARD_BYTES
