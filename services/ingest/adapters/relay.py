@@ -1,0 +1,145 @@
+"""The relay: publishes pending outbox rows to Kafka, oldest first, and marks them sent.
+
+Kafka down or slow never reaches the user: posts wait in the outbox and the relay reconnects
+with a capped backoff. A row is marked sent only after the broker acknowledged it (acks=all), so
+nothing is lost; if the process dies between the two, the row is published again with the same
+`event_id`, which consumers deduplicate (their ledgers are keyed by it).
+"""
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from faststream.kafka import KafkaBroker
+from prometheus_client import Counter, Gauge
+
+from services.common.kafka import provision_topics, publish
+from services.common.settings import KafkaSettings
+from services.ingest.adapters.outbox import OutboxStore
+
+log = logging.getLogger(__name__)
+
+OUTBOX_DEPTH = Gauge("mango_ingest_outbox_depth", "Accepted moments not yet published.")
+OUTBOX_OLDEST = Gauge(
+    "mango_ingest_outbox_oldest_pending_seconds", "Age of the oldest unpublished moment."
+)
+PUBLISHED = Counter("mango_ingest_published_total", "Moments published to Kafka.")
+PUBLISH_FAILURES = Counter(
+    "mango_ingest_publish_failures_total", "Failed attempts to reach or publish to Kafka."
+)
+
+MAX_BACKOFF_S = 5.0
+
+
+class Relay:
+    def __init__(
+        self,
+        store: OutboxStore,
+        broker_factory: Callable[[], KafkaBroker],
+        kafka: KafkaSettings,
+        topic: str,
+        *,
+        batch: int = 100,
+        idle_poll_s: float = 1.0,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    ) -> None:
+        self._store = store
+        self._factory = broker_factory
+        self._kafka = kafka
+        self._topic = topic
+        self._batch = batch
+        self._idle_poll_s = idle_poll_s
+        self._clock = clock
+        self._wake = asyncio.Event()
+        self._broker: KafkaBroker | None = None
+        self._task: asyncio.Task[None] | None = None
+        self.connected = False
+
+    def wake(self) -> None:
+        """Something was added: publish now instead of at the next poll."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="ingest-relay")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
+        await self._disconnect()
+
+    async def _run(self) -> None:
+        backoff = 0.2
+        while True:
+            try:
+                published = await self.publish_pending()
+                backoff = 0.2
+            except Exception:  # broker or database trouble: keep the rows, retry later
+                PUBLISH_FAILURES.inc()
+                log.warning("relay could not publish; will retry", exc_info=True)
+                await self._disconnect()
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                continue
+            if published == 0:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
+                except TimeoutError:
+                    pass
+
+    async def publish_pending(self) -> int:
+        """Publish one batch; returns how many rows were published."""
+        await self.refresh_metrics()
+        rows = await self._store.pending(self._batch)
+        if not rows:
+            return 0
+        broker = await self._connect()
+        for row in rows:
+            try:
+                await publish(broker, self._topic, row.moment, key=row.organisation_id)
+            except Exception:
+                await self._store.count_attempt(row.event_id)
+                raise
+            await self._store.mark_sent(row.event_id, self._clock())
+            PUBLISHED.inc()
+            log.info("moment published", extra={"event_id": row.event_id})
+        await self.refresh_metrics()
+        return len(rows)
+
+    async def refresh_metrics(self) -> None:
+        depth, oldest = await self._store.depth()
+        OUTBOX_DEPTH.set(depth)
+        OUTBOX_OLDEST.set((self._clock() - oldest).total_seconds() if oldest else 0)
+
+    async def _connect(self) -> KafkaBroker:
+        if self._broker is None:
+            broker = self._factory()
+            try:
+                await provision_topics(self._kafka, [self._topic])
+                await broker.start()
+            except BaseException:
+                await _quietly_stop(broker)
+                raise
+            self._broker = broker
+            self.connected = True
+            log.info("relay connected to Kafka")
+        return self._broker
+
+    async def _disconnect(self) -> None:
+        broker, self._broker = self._broker, None
+        self.connected = False
+        if broker is not None:
+            await _quietly_stop(broker)
+
+
+async def _quietly_stop(broker: KafkaBroker) -> None:
+    try:
+        await broker.stop()
+    except Exception:  # closing a broken connection may fail too; nothing to keep
+        log.debug("broker stop failed", exc_info=True)

@@ -1,0 +1,213 @@
+"""Every user-facing string of ingest in Dutch (default), French and English."""
+
+from schemas.events import Beneficiary, Kind, Language
+
+DEFAULT_LANGUAGE = Language.NL
+
+MESSAGES: dict[str, dict[Language, str]] = {
+    # field errors
+    "text_required": {
+        Language.NL: "Beschrijf je moment.",
+        Language.FR: "Décrivez votre moment.",
+        Language.EN: "Describe your moment.",
+    },
+    "text_too_long": {
+        Language.NL: "Maximaal 4000 tekens.",
+        Language.FR: "4000 caractères au maximum.",
+        Language.EN: "At most 4,000 characters.",
+    },
+    "title_too_long": {
+        Language.NL: "Maximaal 200 tekens.",
+        Language.FR: "200 caractères au maximum.",
+        Language.EN: "At most 200 characters.",
+    },
+    "name_too_long": {
+        Language.NL: "Maximaal 120 tekens.",
+        Language.FR: "120 caractères au maximum.",
+        Language.EN: "At most 120 characters.",
+    },
+    "choose_department": {
+        Language.NL: "Kies een afdeling.",
+        Language.FR: "Choisissez un service.",
+        Language.EN: "Choose a department.",
+    },
+    "choose_kind": {
+        Language.NL: "Kies wat je deelt.",
+        Language.FR: "Choisissez ce que vous partagez.",
+        Language.EN: "Choose what you share.",
+    },
+    "choose_beneficiary": {
+        Language.NL: "Kies voor wie het moment was.",
+        Language.FR: "Choisissez pour qui était ce moment.",
+        Language.EN: "Choose who the moment was for.",
+    },
+    # rejections
+    "csrf": {
+        Language.NL: "Dit formulier is verlopen. Laad de pagina opnieuw en probeer nog eens.",
+        Language.FR: "Ce formulaire a expiré. Rechargez la page et réessayez.",
+        Language.EN: "This form has expired. Reload the page and try again.",
+    },
+    "rate_limited": {
+        Language.NL: "Even geduld: te veel berichten na elkaar. Probeer het over een minuut.",
+        Language.FR: "Un instant : trop d'envois à la suite. Réessayez dans une minute.",
+        Language.EN: "Please wait: too many posts in a row. Try again in a minute.",
+    },
+    "unmapped_channel": {
+        Language.NL: "Dit kanaal is aan geen afdeling gekoppeld. Typ /mango zonder tekst om een "
+        "afdeling te kiezen.",
+        Language.FR: "Ce canal n'est lié à aucun service. Tapez /mango sans texte pour choisir "
+        "un service.",
+        Language.EN: "This channel is not linked to a department. Type /mango without text to "
+        "choose one.",
+    },
+    "unknown_workspace": {
+        Language.NL: "Deze werkruimte is niet gekoppeld aan Mangomoment.",
+        Language.FR: "Cet espace de travail n'est pas relié à Mangomoment.",
+        Language.EN: "This workspace is not linked to Mangomoment.",
+    },
+    "try_again": {
+        Language.NL: "Het lukte even niet. Probeer het zo nog eens.",
+        Language.FR: "Cela n'a pas fonctionné. Réessayez dans un instant.",
+        Language.EN: "That did not work. Please try again in a moment.",
+    },
+    # confirmations
+    "thanks": {
+        Language.NL: "Bedankt! Je moment verschijnt in {where}.",
+        Language.FR: "Merci ! Votre moment apparaîtra dans {where}.",
+        Language.EN: "Thank you! Your moment will appear in {where}.",
+    },
+    "thanks_review": {
+        Language.NL: "Bedankt! De ambassadeur bekijkt je moment eerst; daarna verschijnt het in "
+        "{where}.",
+        Language.FR: "Merci ! L'ambassadeur relit d'abord votre moment ; il apparaîtra ensuite "
+        "dans {where}.",
+        Language.EN: "Thank you! The ambassador reviews your moment first; then it will appear "
+        "in {where}.",
+    },
+    "wall": {
+        Language.NL: "de Mango-muur",
+        Language.FR: "le mur Mango",
+        Language.EN: "the Mango wall",
+    },
+    "and": {Language.NL: "en", Language.FR: "et", Language.EN: "and"},
+    # form and modal labels
+    "title_page": {
+        Language.NL: "Deel een Mango-moment",
+        Language.FR: "Partagez un moment Mango",
+        Language.EN: "Share a Mango moment",
+    },
+    "intro": {
+        Language.NL: "Een klein gebaar met grote waarde? Vertel het in een paar zinnen. Schrijf "
+        "geen namen of gegevens van patiënten.",
+        Language.FR: "Un petit geste de grande valeur ? Racontez-le en quelques phrases. "
+        "N'écrivez ni noms ni données de patients.",
+        Language.EN: "A small gesture of great value? Tell it in a few sentences. Do not write "
+        "patients' names or details.",
+    },
+    "label_department": {
+        Language.NL: "Afdeling",
+        Language.FR: "Service",
+        Language.EN: "Department",
+    },
+    "label_kind": {
+        Language.NL: "Wat deel je?",
+        Language.FR: "Que partagez-vous ?",
+        Language.EN: "What are you sharing?",
+    },
+    "label_beneficiary": {
+        Language.NL: "Voor wie?",
+        Language.FR: "Pour qui ?",
+        Language.EN: "For whom?",
+    },
+    "label_title": {
+        Language.NL: "Titel (voor goede praktijken)",
+        Language.FR: "Titre (pour les bonnes pratiques)",
+        Language.EN: "Title (for good practices)",
+    },
+    "label_text": {
+        Language.NL: "Je moment",
+        Language.FR: "Votre moment",
+        Language.EN: "Your moment",
+    },
+    "label_name": {
+        Language.NL: "Je naam (optioneel)",
+        Language.FR: "Votre nom (facultatif)",
+        Language.EN: "Your name (optional)",
+    },
+    "label_anonymous": {
+        Language.NL: "Anoniem posten",
+        Language.FR: "Publier anonymement",
+        Language.EN: "Post anonymously",
+    },
+    "label_share": {
+        Language.NL: "Mag gedeeld worden met externe partners",
+        Language.FR: "Peut être partagé avec des partenaires externes",
+        Language.EN: "May be shared with external partners",
+    },
+    "label_options": {Language.NL: "Opties", Language.FR: "Options", Language.EN: "Options"},
+    "submit": {Language.NL: "Delen", Language.FR: "Partager", Language.EN: "Share"},
+    "cancel": {Language.NL: "Annuleren", Language.FR: "Annuler", Language.EN: "Cancel"},
+    "another": {
+        Language.NL: "Nog een moment delen",
+        Language.FR: "Partager un autre moment",
+        Language.EN: "Share another moment",
+    },
+    "errors_summary": {
+        Language.NL: "Controleer de gemarkeerde velden.",
+        Language.FR: "Vérifiez les champs signalés.",
+        Language.EN: "Please check the marked fields.",
+    },
+    "language": {Language.NL: "Taal", Language.FR: "Langue", Language.EN: "Language"},
+    "thanks_title": {Language.NL: "Bedankt!", Language.FR: "Merci !", Language.EN: "Thank you!"},
+}
+
+KIND_LABELS: dict[Kind, dict[Language, str]] = {
+    Kind.MOMENT: {Language.NL: "Een moment", Language.FR: "Un moment", Language.EN: "A moment"},
+    Kind.GOOD_PRACTICE: {
+        Language.NL: "Een goede praktijk",
+        Language.FR: "Une bonne pratique",
+        Language.EN: "A good practice",
+    },
+}
+
+BENEFICIARY_LABELS: dict[Beneficiary, dict[Language, str]] = {
+    Beneficiary.PATIENT: {Language.NL: "Patiënt", Language.FR: "Patient", Language.EN: "Patient"},
+    Beneficiary.LOVED_ONE: {Language.NL: "Naaste", Language.FR: "Proche", Language.EN: "Loved one"},
+    Beneficiary.COLLEAGUE: {
+        Language.NL: "Collega",
+        Language.FR: "Collègue",
+        Language.EN: "Colleague",
+    },
+    Beneficiary.OTHER: {
+        Language.NL: "Iemand anders",
+        Language.FR: "Quelqu'un d'autre",
+        Language.EN: "Someone else",
+    },
+}
+
+LANGUAGE_NAMES = {Language.NL: "Nederlands", Language.FR: "Français", Language.EN: "English"}
+
+
+def t(key: str, language: Language, **values: str) -> str:
+    text = MESSAGES[key][language]
+    return text.format(**values) if values else text
+
+
+def choose_language(requested: str | None, accept_language: str | None) -> Language:
+    """An explicit choice, else the first supported language in Accept-Language, else Dutch."""
+    if requested in {lang.value for lang in Language}:
+        return Language(requested)
+    weighted: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        weighted.append((-quality, index, tag.strip().lower()[:2]))
+    for _, _, code in sorted(weighted):
+        if code in {lang.value for lang in Language}:
+            return Language(code)
+    return DEFAULT_LANGUAGE

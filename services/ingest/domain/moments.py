@@ -1,0 +1,238 @@
+"""From what a person submitted (a `Draft`, the same for every platform) to a `MomentPosted`.
+
+    platform payload --(slack.py / teams.py / form)--> Draft --validate--> build_moment --> event
+
+Pure: the clock, the pseudonym key and the network come in as arguments.
+"""
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from schemas.events import (
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    Author,
+    Beneficiary,
+    EntityType,
+    Kind,
+    Language,
+    MomentPosted,
+    Platform,
+    Privacy,
+    Sharing,
+    Source,
+)
+from schemas.ids import derive_event_id, pseudonymise
+from schemas.network import Department, Destinations, Network, Organisation
+from services.ingest.domain.i18n import t
+from services.ingest.domain.redaction import Redacted, Redactor, detect_language, normalise_text
+
+MAX_NAME_CHARS = 120
+
+_HASHTAGS: dict[str, tuple[str, str]] = {
+    "#praktijk": ("kind", Kind.GOOD_PRACTICE),
+    "#goedepraktijk": ("kind", Kind.GOOD_PRACTICE),
+    "#pratique": ("kind", Kind.GOOD_PRACTICE),
+    "#bonnepratique": ("kind", Kind.GOOD_PRACTICE),
+    "#practice": ("kind", Kind.GOOD_PRACTICE),
+    "#goodpractice": ("kind", Kind.GOOD_PRACTICE),
+    "#patient": ("beneficiary", Beneficiary.PATIENT),
+    "#patiënt": ("beneficiary", Beneficiary.PATIENT),
+    "#naaste": ("beneficiary", Beneficiary.LOVED_ONE),
+    "#familie": ("beneficiary", Beneficiary.LOVED_ONE),
+    "#proche": ("beneficiary", Beneficiary.LOVED_ONE),
+    "#family": ("beneficiary", Beneficiary.LOVED_ONE),
+    "#collega": ("beneficiary", Beneficiary.COLLEAGUE),
+    "#collègue": ("beneficiary", Beneficiary.COLLEAGUE),
+    "#colleague": ("beneficiary", Beneficiary.COLLEAGUE),
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A post as submitted, before validation and redaction."""
+
+    platform: Platform
+    source_ids: tuple[str, ...]
+    """The platform's own ids of this post (e.g. workspace + Slack event id): the event id."""
+    reference: str
+    organisation_id: str
+    department_id: str | None
+    text: str
+    user_id: str
+    kind: Kind | None = Kind.MOMENT
+    beneficiary: Beneficiary | None = Beneficiary.OTHER
+    title: str | None = None
+    author_name: str | None = None
+    anonymous: bool = False
+    share_external: bool = False
+    language: Language | None = None
+    protected: tuple[tuple[int, int], ...] = ()
+    """Spans of `text` that stay as they are (mentions of colleagues)."""
+    tags: tuple[str, ...] = ()
+    permalink: str | None = None
+
+
+@dataclass(frozen=True)
+class Accepted:
+    moment: MomentPosted
+    department: Department
+    organisation: Organisation
+    review_reasons: tuple[str, ...] = field(default=())
+
+
+def apply_hashtags(text: str) -> tuple[str, dict[str, str]]:
+    """`/mango #praktijk #collega ...`: pull known hashtags out of a quick post."""
+    found: dict[str, str] = {}
+
+    def pick(match: re.Match[str]) -> str:
+        hit = _HASHTAGS.get(match.group(0).casefold())
+        if hit is None:
+            return match.group(0)
+        found[hit[0]] = hit[1]
+        return ""
+
+    stripped = re.sub(r"#[\wÀ-ÿ]+", pick, text)
+    return re.sub(r"[ \t]{2,}", " ", stripped).strip(), found
+
+
+def field_errors(draft: Draft, network: Network, language: Language) -> dict[str, str]:
+    """Field name -> message in the user's language; empty when the draft is acceptable."""
+    errors: dict[str, str] = {}
+    text = normalise_text(draft.text)
+    if not text:
+        errors["text"] = t("text_required", language)
+    elif len(text) > MAX_TEXT_CHARS:
+        errors["text"] = t("text_too_long", language)
+    if draft.title and len(normalise_text(draft.title)) > MAX_TITLE_CHARS:
+        errors["title"] = t("title_too_long", language)
+    if draft.author_name and len(normalise_text(draft.author_name)) > MAX_NAME_CHARS:
+        errors["author_name"] = t("name_too_long", language)
+    organisation = network.organisation(draft.organisation_id)
+    if (
+        organisation is None
+        or draft.department_id is None
+        or organisation.department(draft.department_id) is None
+    ):
+        errors["department"] = t("choose_department", language)
+    if draft.kind is None:
+        errors["kind"] = t("choose_kind", language)
+    if draft.beneficiary is None:
+        errors["beneficiary"] = t("choose_beneficiary", language)
+    return errors
+
+
+def build_moment(
+    draft: Draft,
+    *,
+    network: Network,
+    redactor: Redactor,
+    pseudonym_key: bytes,
+    now: dt.datetime,
+) -> Accepted:
+    """Redact and build the event. Call `field_errors` first: this raises on an invalid draft."""
+    organisation = network.organisation(draft.organisation_id)
+    department = (
+        organisation.department(draft.department_id)
+        if organisation is not None and draft.department_id
+        else None
+    )
+    if organisation is None or department is None or draft.kind is None:
+        raise ValueError("draft was not validated")
+    text = normalise_text(draft.text)
+    # Protected spans were given on the raw text; normalising only trims and drops controls,
+    # so re-find them by their content.
+    protected = _relocate(draft.text, text, draft.protected)
+    language = draft.language or detect_language(text, organisation.language)
+    body = redactor.redact(text, language, protected)
+    title = redactor.redact(normalise_text(draft.title), language) if draft.title else None
+    counts = _merge(body, title)
+    reasons = tuple(dict.fromkeys((*body.review_reasons, *(title.review_reasons if title else ()))))
+    display_name = None
+    if not draft.anonymous and draft.author_name:
+        display_name = normalise_text(draft.author_name)[:MAX_NAME_CHARS] or None
+    moment = MomentPosted(
+        event_id=event_id_of(draft),
+        occurred_at=now,
+        organisation_id=organisation.id,
+        department_id=department.id,
+        team_type=department.team_type,
+        kind=draft.kind,
+        beneficiary=draft.beneficiary or Beneficiary.OTHER,
+        title=(title.text or None) if title else None,
+        text=body.text,
+        language=language,
+        author=Author(
+            display_name=display_name,
+            ref=pseudonymise(pseudonym_key, draft.platform.value, draft.user_id),
+        ),
+        source=Source(
+            platform=draft.platform,
+            reference=draft.reference[:300],
+            permalink=draft.permalink,
+        ),
+        sharing=Sharing(
+            external=draft.share_external,
+            consent_version=network.consent.version if draft.share_external else None,
+        ),
+        privacy=Privacy(redactions=counts, needs_review=bool(reasons)),
+        tags=draft.tags,
+    )
+    return Accepted(moment, department, organisation, reasons)
+
+
+def event_id_of(draft: Draft) -> uuid.UUID:
+    return derive_event_id(draft.platform.value, *draft.source_ids)
+
+
+def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
+    """Human description of the destinations, e.g. `#C0ONCO001 en de Mango-muur`."""
+    places: list[str] = []
+    destinations: Sequence[Destinations | None] = [accepted.department.destinations]
+    if accepted.moment.kind is Kind.GOOD_PRACTICE:
+        destinations = [*destinations, accepted.organisation.organisation_channel]
+    for destination in destinations:
+        if destination is None:
+            continue
+        if destination.slack_channel:
+            places.append(
+                f"<#{destination.slack_channel}>" if slack else f"#{destination.slack_channel}"
+            )
+        if destination.teams_webhook_secret:
+            places.append("Teams")
+        if destination.wall:
+            places.append(t("wall", language))
+    places = list(dict.fromkeys(places)) or [t("wall", language)]
+    inner = places[0]
+    if len(places) > 1:
+        inner = f"{', '.join(places[:-1])} {t('and', language)} {places[-1]}"
+    return f"{accepted.department.name} ({inner})"
+
+
+def confirmation(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
+    key = "thanks_review" if accepted.moment.privacy.needs_review else "thanks"
+    return t(key, language, where=where_it_appears(accepted, language, slack=slack))
+
+
+def _merge(body: Redacted, title: Redacted | None) -> dict[EntityType, int]:
+    counts = dict(body.counts)
+    for entity, n in (title.counts if title else {}).items():
+        counts[entity] = counts.get(entity, 0) + n
+    return counts
+
+
+def _relocate(
+    raw: str, normalised: str, spans: tuple[tuple[int, int], ...]
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end in spans:
+        piece = raw[start:end]
+        at = normalised.find(piece, cursor)
+        if at >= 0:
+            out.append((at, at + len(piece)))
+            cursor = at + len(piece)
+    return out

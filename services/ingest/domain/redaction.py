@@ -1,0 +1,445 @@
+"""Patient data never leaves ingest: find personal data in free text and replace it.
+
+Rule- and lexicon-based, offline, a few hundred microseconds per text (see docs/ingest.md for the
+measured recall/precision and why this was chosen over `belgian-deduce`). Detectors run on the
+original text in priority order; a span that overlaps an earlier one (or a protected mention)
+is dropped, then every span becomes a typed placeholder in the post's language.
+
+    e-mail > national number (checksum) > date of birth > phone > room/bed > person name
+
+`Redactor` loads its lexicons once (at start-up); `redact()` is pure and thread-safe.
+"""
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+import phonenumbers
+from phonenumbers import Leniency
+from stdnum.be import bis, nn
+
+from schemas.events import EntityType, Language
+
+__all__ = [
+    "PLACEHOLDERS",
+    "Redacted",
+    "Redactor",
+    "Span",
+    "detect_language",
+    "normalise_text",
+]
+
+PLACEHOLDERS: dict[Language, dict[EntityType, str]] = {
+    Language.NL: {
+        EntityType.NAME: "[naam]",
+        EntityType.PHONE: "[telefoon]",
+        EntityType.EMAIL: "[e-mail]",
+        EntityType.NATIONAL_NUMBER: "[rijksregisternummer]",
+        EntityType.DATE_OF_BIRTH: "[geboortedatum]",
+        EntityType.ROOM: "[kamer]",
+    },
+    Language.FR: {
+        EntityType.NAME: "[nom]",
+        EntityType.PHONE: "[téléphone]",
+        EntityType.EMAIL: "[e-mail]",
+        EntityType.NATIONAL_NUMBER: "[numéro national]",
+        EntityType.DATE_OF_BIRTH: "[date de naissance]",
+        EntityType.ROOM: "[chambre]",
+    },
+    Language.EN: {
+        EntityType.NAME: "[name]",
+        EntityType.PHONE: "[phone]",
+        EntityType.EMAIL: "[email]",
+        EntityType.NATIONAL_NUMBER: "[national number]",
+        EntityType.DATE_OF_BIRTH: "[date of birth]",
+        EntityType.ROOM: "[room]",
+    },
+}
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    start: int
+    end: int
+    type: EntityType
+
+
+@dataclass(frozen=True)
+class Redacted:
+    text: str
+    counts: dict[EntityType, int]
+    needs_review: bool
+    review_reasons: tuple[str, ...] = ()
+    spans: tuple[Span, ...] = field(default=(), repr=False)
+
+
+# --- text hygiene -------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def normalise_text(text: str) -> str:
+    """NFC, no control or bidi-override characters, unified line ends, trimmed."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+_STOPWORDS: dict[Language, frozenset[str]] = {
+    Language.NL: frozenset(
+        "de het een en van ik je jij we wij zij ze is was zijn met voor op aan niet dat die "
+        "heeft hebben er ook naar bij om maar nog haar hem hij zo dan wat wel".split()
+    ),
+    Language.FR: frozenset(
+        "le la les un une et de des du je tu il elle nous vous ils est était sont avec pour "
+        "sur au aux pas que qui a ont en dans mais son sa ses très".split()
+    ),
+    Language.EN: frozenset(
+        "the a an and of i you he she we they is was are were with for on at not that this "
+        "has have to in but his her it very our".split()
+    ),
+}
+
+
+def detect_language(text: str, default: Language) -> Language:
+    """The post's language by stopword counts; `default` when unclear."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
+        return default
+    return best
+
+
+# --- detectors ----------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
+
+# 11 digits with at most one separator between groups: 85073003328, 85.07.30-033.28,
+# 850730 033 28, 85 07 30 033 28, 850730/033-28 ...
+_ELEVEN_DIGITS = re.compile(r"(?<![\d.,/-])\d(?:[ .\-/]?\d){10}(?![\d]|[.,/-]\d)")
+
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    "décembre|decembre|january|february|march|may|june|july|august|october|"
+    "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|déc"
+)
+_DATE = re.compile(
+    r"(?<!\d)(?:"
+    r"(?P<d1>\d{1,2})[./-](?P<m1>\d{1,2})[./-](?P<y1>\d{4}|\d{2})"
+    rf"|(?P<d2>\d{{1,2}})(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:{_MONTHS})\.?\s+(?P<y2>\d{{4}})"
+    rf"|(?:{_MONTHS})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
+    r")(?!\d)",
+    re.IGNORECASE,
+)
+_BIRTH_CUE = re.compile(
+    r"(geboren|geb\.|geboortedatum|°|né|née|naissance|born|birth|dob|d\.o\.b)\W{0,3}"
+    r"(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+OLDEST_EVENT_YEAR = 2010
+"""A full date before this year in a moment is taken as a date of birth (see docs)."""
+
+_ROOM = re.compile(
+    r"\b(?:kamer(?:nummer|nr)?|chambre|ch\.|room|bed(?:nummer)?|lit|box)"
+    r"\s*(?:nr\.?|n°|no\.?|nummer|number|num[ée]ro)?\s*:?\s*\d{1,4}[a-zA-Z]?\b"
+    r"(?:\s*[,/]?\s*(?:bed|lit)\s*\d{1,2}[a-zA-Z]?\b)?",
+    re.IGNORECASE,
+)
+_NOT_PATIENT_ROOM = re.compile(
+    r"(meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
+    r"personeels|salle)\W*$",
+    re.IGNORECASE,
+)
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
+_SLACK_PROTECTED = re.compile(r"<[@#!][^>\s]*>")
+_SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
+
+_TITLES = frozenset(
+    """mevrouw mevr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
+    mademoiselle mlle dokter dr docteur doctor zuster zr broeder pater prof professor patiënt
+    patiënte patient patiente bewoner bewoonster résident résidente resident opa oma mémé pépé
+    meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam""".split()
+)
+_SHORT_TITLES = frozenset({"m", "dr", "mr", "mrs", "ms", "mme", "mlle", "dhr", "mevr", "mw", "zr"})
+_NAME_CUES = frozenset(
+    "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
+)
+_PARTICLES = frozenset(
+    "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
+)
+_AMBIGUOUS = frozenset(
+    """will may mark hope grace rose fleur iris frank guy lieve art ben bill bas pol max sam
+    petit green hall wood brown bos vos smit bakker visser mulder henry denis simon martin
+    gilles vincent thomas mathieu bernard laurent françois lambert girard dupuis rosa jack
+    nora lien jan jean lucas""".split()
+)
+_NOT_NAMES = frozenset(
+    """mango moment moments slack teams kerstmis kerst pasen noël noel christmas easter
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi
+    vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def _lexicon(name: str) -> frozenset[str]:
+    text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
+    words = (w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(w.casefold() for w in words)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def core(self) -> str:
+        """The word without a possessive 's."""
+        for suffix in ("'s", "\u2019s"):
+            if self.text.endswith(suffix):
+                return self.text[: -len(suffix)]
+        return self.text
+
+    @property
+    def core_end(self) -> int:
+        return self.start + len(self.core)
+
+    @property
+    def capitalised(self) -> bool:
+        core = self.core
+        return core[:1].isupper() and any(c.islower() for c in core[1:])
+
+    @property
+    def key(self) -> str:
+        return self.core.casefold().rstrip(".")
+
+
+class Redactor:
+    """Holds the lexicons (loaded once); `redact(text, language)` does the work."""
+
+    def __init__(
+        self,
+        first_names: Iterable[str] | None = None,
+        surnames: Iterable[str] | None = None,
+        region: str = "BE",
+    ) -> None:
+        self._first = (
+            frozenset(n.casefold() for n in first_names)
+            if first_names is not None
+            else _lexicon("first_names.txt")
+        )
+        self._last = (
+            frozenset(n.casefold() for n in surnames)
+            if surnames is not None
+            else _lexicon("surnames.txt")
+        )
+        self._region = region
+
+    def redact(
+        self, text: str, language: Language, protected: Sequence[tuple[int, int]] = ()
+    ) -> Redacted:
+        """Replace personal data with placeholders; `protected` spans (mentions) stay."""
+        spans = self.find(text, protected)
+        placeholders = PLACEHOLDERS[language]
+        out: list[str] = []
+        position = 0
+        for span in spans:
+            out.append(text[position : span.start])
+            out.append(placeholders[span.type])
+            position = span.end
+        out.append(text[position:])
+        redacted = "".join(out)
+        counts = dict(Counter(span.type for span in spans))
+        reasons = review_reasons(redacted, counts)
+        return Redacted(redacted, counts, bool(reasons), reasons, tuple(spans))
+
+    def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Span]:
+        taken: list[tuple[int, int]] = [*protected]
+        taken.extend((m.start(), m.end()) for m in _SLACK_PROTECTED.finditer(text))
+        accepted: list[Span] = []
+        for detector in (
+            _emails,
+            _national_numbers,
+            _dates_of_birth,
+            self._phones,
+            _rooms,
+            self._names,
+        ):
+            for span in detector(text):
+                if not any(span.start < end and start < span.end for start, end in taken):
+                    accepted.append(span)
+                    taken.append((span.start, span.end))
+        return sorted(accepted)
+
+    def _phones(self, text: str) -> Iterable[Span]:
+        for match in phonenumbers.PhoneNumberMatcher(text, self._region, Leniency.POSSIBLE):
+            raw = match.raw_string
+            digits = re.sub(r"\D", "", raw)
+            international = raw.startswith(("+", "00"))
+            if not raw.startswith(("+", "0", "(")) or len(digits) < 8:
+                continue
+            if len(digits) == 11 and not international:
+                continue  # an 11-digit number that failed the national-number checksum
+            yield Span(match.start, match.end, EntityType.PHONE)
+
+    def _names(self, text: str) -> Iterable[Span]:
+        tokens = [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        i = 0
+        while i < len(tokens):
+            if self._starts_name(text, tokens, i):
+                j = self._extend(text, tokens, i)
+                yield Span(tokens[i].start, tokens[j].core_end, EntityType.NAME)
+                i = j + 1
+            else:
+                i += 1
+
+    def _starts_name(self, text: str, tokens: list[_Token], i: int) -> bool:
+        token = tokens[i]
+        if _is_initial_before_surname(text, tokens, i):
+            return True
+        previous = tokens[i - 1] if i else None
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            token.key in _PARTICLES
+            and previous is not None
+            and previous.key in _TITLES
+            and following is not None
+            and following.capitalised
+            and _adjacent(text, previous, token)
+            and _adjacent(text, token, following)
+        ):
+            return True  # "mevrouw de Smet"
+        if not token.capitalised or token.key in _NOT_NAMES or token.key in _TITLES:
+            return False
+        if previous is not None and _adjacent(text, previous, token, allow_dot=True):
+            if previous.key in _TITLES or previous.key in _NAME_CUES:
+                return True
+            if previous.key in _SHORT_TITLES and text[previous.end : previous.end + 1] == ".":
+                return previous.text[:1].isupper()
+        if previous is not None and previous.key in _NAME_CUES and _adjacent(text, previous, token):
+            return True
+        if not self._in_lexicon(token.key):
+            return False
+        if token.key in _AMBIGUOUS:
+            surname_follows = (
+                following is not None
+                and following.capitalised
+                and _adjacent(text, token, following)
+            )
+            return surname_follows or not _sentence_start(text, token.start)
+        return True
+
+    def _in_lexicon(self, key: str) -> bool:
+        if key in self._first or key in self._last:
+            return True
+        parts = key.split("-")
+        return len(parts) > 1 and all(p in self._first or p in self._last for p in parts)
+
+    def _extend(self, text: str, tokens: list[_Token], i: int) -> int:
+        """Index of the last token of the name starting at `i` (surnames, particles)."""
+        j = i
+        while j + 1 < len(tokens) and tokens[j].core == tokens[j].text:
+            k = j + 1
+            if not _adjacent(text, tokens[j], tokens[k], allow_dot=len(tokens[j].text) == 1):
+                break
+            while (
+                k < len(tokens)
+                and tokens[k].key in _PARTICLES
+                and not tokens[k].capitalised
+                and _adjacent(text, tokens[k - 1], tokens[k])
+            ):
+                k += 1
+            nxt = tokens[k] if k < len(tokens) else None
+            if (
+                nxt is None
+                or not nxt.capitalised
+                or nxt.key in _NOT_NAMES
+                or nxt.key in _TITLES
+                or not _adjacent(text, tokens[k - 1], nxt, allow_dot=len(tokens[k - 1].text) == 1)
+            ):
+                # Capitalised particles ("Van", "De") followed by a surname are inside the name.
+                break
+            j = k
+        return j
+
+
+def _adjacent(text: str, left: _Token, right: _Token, *, allow_dot: bool = False) -> bool:
+    gap = text[left.end : right.start]
+    if allow_dot:
+        gap = gap.replace(".", "", 1)
+    return gap in (" ", "-", "") or (gap.strip(" ") == "" and "\n" not in gap and len(gap) < 3)
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position]
+    if _SENTENCE_END.search(before) is None:
+        return False
+    # "Dr. Peeters": a dot after a short title or initial does not end a sentence.
+    word = re.search(r"(\w+)\.\s*$", before)
+    return not (word and (word.group(1).casefold() in _SHORT_TITLES or len(word.group(1)) == 1))
+
+
+def _is_initial_before_surname(text: str, tokens: list[_Token], i: int) -> bool:
+    """`J. Peeters`: a single capital with a dot, then a capitalised word."""
+    token = tokens[i]
+    if len(token.text) != 1 or not token.text.isupper() or text[token.end : token.end + 1] != ".":
+        return False
+    if token.key in _SHORT_TITLES:
+        return False  # "M. Dupont": a title, handled there
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return following is not None and following.capitalised and following.key not in _TITLES
+
+
+def _emails(text: str) -> Iterable[Span]:
+    for match in _EMAIL.finditer(text):
+        yield Span(match.start(), match.end(), EntityType.EMAIL)
+
+
+def _national_numbers(text: str) -> Iterable[Span]:
+    for match in _ELEVEN_DIGITS.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if nn.is_valid(digits) or bis.is_valid(digits):
+            yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
+
+
+def _dates_of_birth(text: str) -> Iterable[Span]:
+    for match in _DATE.finditer(text):
+        year_text = match.group("y1") or match.group("y2") or match.group("y3") or ""
+        cue = _BIRTH_CUE.search(text[max(0, match.start() - 40) : match.start()])
+        old = len(year_text) == 4 and 1900 <= int(year_text) < OLDEST_EVENT_YEAR
+        if cue or old:
+            yield Span(match.start(), match.end(), EntityType.DATE_OF_BIRTH)
+
+
+def _rooms(text: str) -> Iterable[Span]:
+    for match in _ROOM.finditer(text):
+        if not _NOT_PATIENT_ROOM.search(text[max(0, match.start() - 20) : match.start()]):
+            yield Span(match.start(), match.end(), EntityType.ROOM)
+
+
+# --- the needs_review rule ----------------------------------------------------------------------
+
+_LEFTOVER_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){6,}")
+_IDENTIFIER_WORDS = re.compile(
+    r"\b(rijksregister\w*|insz|niss|inss|numéro national|national (?:register )?number|"
+    r"dossiernummer|patiëntnummer|patientnummer|patient number|numéro de dossier|mrn|ssn|"
+    r"n° de dossier|dossier n°)",
+    re.IGNORECASE,
+)
+
+
+def review_reasons(redacted_text: str, counts: dict[EntityType, int]) -> tuple[str, ...]:
+    """Why a redacted post still looks risky (empty: it does not). See docs/ingest.md."""
+    reasons = []
+    if counts.get(EntityType.NATIONAL_NUMBER) or counts.get(EntityType.DATE_OF_BIRTH):
+        reasons.append("hard_identifier_redacted")
+    if _LEFTOVER_NUMBER.search(_DATE.sub(" ", redacted_text)):
+        reasons.append("long_number_left")
+    if _IDENTIFIER_WORDS.search(redacted_text):
+        reasons.append("identifier_word_left")
+    return tuple(reasons)

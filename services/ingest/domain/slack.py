@@ -1,0 +1,248 @@
+"""Slack payloads in, `Draft`s and Block Kit views out. Pure: plain dicts, no client, no clock."""
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from schemas.events import Beneficiary, Kind, Language, Platform
+from schemas.network import Network, Organisation
+from services.ingest.domain.i18n import BENEFICIARY_LABELS, KIND_LABELS, t
+from services.ingest.domain.moments import Draft, apply_hashtags
+from services.ingest.errors import RequestRejected
+
+MODAL_CALLBACK_ID = "mango_moment"
+SHORTCUT_CALLBACK_ID = "share_as_mango_moment"
+
+_SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|>]*)(?:\|([^>]*))?>")
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a Slack request came from, resolved against the network file."""
+
+    organisation: Organisation
+    department_id: str | None
+
+
+def find_place(network: Network, team_id: str, channel_id: str | None) -> Place | None:
+    for organisation in network.organisations:
+        for workspace in organisation.slack:
+            if workspace.team_id == team_id:
+                department = next(
+                    (m.department for m in workspace.channels if m.channel == channel_id), None
+                )
+                return Place(organisation, department)
+    return None
+
+
+def plain_text(slack_text: str) -> str:
+    """Slack markup to plain text: links become their label; mentions `<@U..>` stay."""
+
+    def link(match: re.Match[str]) -> str:
+        scheme, target, label = match.groups()
+        return label or (target if scheme in ("mailto:", "tel:") else scheme + target)
+
+    text = _SLACK_LINK.sub(link, slack_text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def command_draft(form: dict[str, str], place: Place) -> Draft:
+    """`/mango <text>` as a draft (kind and beneficiary from hashtags, else moment / other)."""
+    text, picked = apply_hashtags(plain_text(form.get("text", "")))
+    team, trigger = form.get("team_id", ""), form.get("trigger_id", "")
+    if not trigger:
+        raise RequestRejected("missing_trigger_id")
+    return Draft(
+        platform=Platform.SLACK,
+        source_ids=(team, trigger),
+        reference=f"{team}/{form.get('channel_id', '')}/{trigger}",
+        organisation_id=place.organisation.id,
+        department_id=place.department_id,
+        text=text,
+        user_id=f"{team}:{form.get('user_id', '')}",
+        kind=Kind(picked.get("kind", Kind.MOMENT)),
+        beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
+        author_name=form.get("user_name") or None,
+    )
+
+
+def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
+    """An `app_mention` event (`@Mango ...`) as a draft."""
+    event = envelope["event"]
+    team = str(envelope.get("team_id") or event.get("team") or "")
+    event_id = str(envelope.get("event_id") or "")
+    if not event_id:
+        raise RequestRejected("missing_event_id")
+    text = _LEADING_MENTION.sub("", str(event.get("text") or ""))
+    text, picked = apply_hashtags(plain_text(text))
+    channel = str(event.get("channel") or "")
+    return Draft(
+        platform=Platform.SLACK,
+        source_ids=(team, event_id),
+        reference=f"{team}/{channel}/{event.get('ts', '')}",
+        organisation_id=place.organisation.id,
+        department_id=place.department_id,
+        text=text,
+        user_id=f"{team}:{event.get('user', '')}",
+        kind=Kind(picked.get("kind", Kind.MOMENT)),
+        beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
+    )
+
+
+def _option(text: str, value: str) -> dict[str, Any]:
+    return {"text": {"type": "plain_text", "text": text[:75]}, "value": value}
+
+
+def modal_view(
+    organisation: Organisation,
+    consent_text: str,
+    language: Language,
+    *,
+    department_id: str | None = None,
+    text: str = "",
+    channel_id: str | None = None,
+) -> dict[str, Any]:
+    """The "share a moment" modal; prefilled for the message shortcut."""
+    departments = [_option(d.name, d.id) for d in organisation.departments]
+    department: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": "value",
+        "options": departments,
+    }
+    initial = next((o for o in departments if o["value"] == department_id), None)
+    if initial:
+        department["initial_option"] = initial
+    kinds = [_option(KIND_LABELS[k][language], k.value) for k in Kind]
+    beneficiaries = [_option(BENEFICIARY_LABELS[b][language], b.value) for b in Beneficiary]
+    text_input: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": "value",
+        "multiline": True,
+        "max_length": 4000,
+    }
+    if text:
+        text_input["initial_value"] = text[:4000]
+
+    def block(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Any:
+        return {
+            "type": "input",
+            "block_id": block_id,
+            "optional": optional,
+            "label": {"type": "plain_text", "text": label},
+            "element": element,
+        }
+
+    return {
+        "type": "modal",
+        "callback_id": MODAL_CALLBACK_ID,
+        "private_metadata": json.dumps({"channel": channel_id, "org": organisation.id}),
+        "title": {"type": "plain_text", "text": "Mangomoment"},
+        "submit": {"type": "plain_text", "text": t("submit", language)},
+        "close": {"type": "plain_text", "text": t("cancel", language)},
+        "blocks": [
+            block(
+                "kind",
+                t("label_kind", language),
+                {
+                    "type": "static_select",
+                    "action_id": "value",
+                    "options": kinds,
+                    "initial_option": kinds[0],
+                },
+            ),
+            block(
+                "beneficiary",
+                t("label_beneficiary", language),
+                {"type": "static_select", "action_id": "value", "options": beneficiaries},
+            ),
+            block("department", t("label_department", language), department),
+            block("text", t("label_text", language), text_input),
+            block(
+                "title",
+                t("label_title", language),
+                {"type": "plain_text_input", "action_id": "value", "max_length": 200},
+                optional=True,
+            ),
+            block(
+                "options",
+                t("label_options", language),
+                {
+                    "type": "checkboxes",
+                    "action_id": "value",
+                    "options": [
+                        _option(t("label_anonymous", language), "anonymous"),
+                        {
+                            **_option(t("label_share", language), "share_external"),
+                            "description": {"type": "plain_text", "text": consent_text[:150]},
+                        },
+                    ],
+                },
+                optional=True,
+            ),
+        ],
+    }
+
+
+def _value(values: dict[str, Any], block_id: str) -> Any:
+    return values.get(block_id, {}).get("value", {})
+
+
+def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Draft:
+    """A `view_submission` of the modal as a draft (validated later, errors by block id)."""
+    view = payload.get("view") or {}
+    values = (view.get("state") or {}).get("values") or {}
+    team = str((payload.get("team") or {}).get("id") or "")
+    user = payload.get("user") or {}
+    view_id = str(view.get("id") or "")
+    if not view_id:
+        raise RequestRejected("missing_view_id")
+
+    def selected(block_id: str) -> str | None:
+        option = _value(values, block_id).get("selected_option") or {}
+        return str(option["value"]) if option.get("value") else None
+
+    options = {str(o.get("value")) for o in _value(values, "options").get("selected_options") or []}
+    kind, beneficiary = selected("kind"), selected("beneficiary")
+    metadata = _metadata(view)
+    return Draft(
+        platform=Platform.SLACK,
+        # Slack gives each opened view its own id; submitting it twice is the same moment.
+        source_ids=(team, view_id),
+        reference=f"{team}/{metadata.get('channel') or 'modal'}/{view_id}",
+        organisation_id=organisation.id,
+        department_id=selected("department"),
+        text=str(_value(values, "text").get("value") or ""),
+        title=str(_value(values, "title").get("value") or "") or None,
+        user_id=f"{team}:{user.get('id', '')}",
+        kind=Kind(kind) if kind in {k.value for k in Kind} else None,
+        beneficiary=(
+            Beneficiary(beneficiary) if beneficiary in {b.value for b in Beneficiary} else None
+        ),
+        author_name=user.get("name") or user.get("username") or None,
+        anonymous="anonymous" in options,
+        share_external="share_external" in options,
+    )
+
+
+def modal_errors(errors: dict[str, str]) -> dict[str, Any]:
+    """Field errors (by form field name) as Slack's `response_action: errors`, by block id."""
+    block_of = {"author_name": "text"}
+    return {
+        "response_action": "errors",
+        "errors": {block_of.get(name, name): message for name, message in errors.items()},
+    }
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def metadata_channel(payload: dict[str, Any]) -> str | None:
+    channel = _metadata(payload.get("view") or {}).get("channel")
+    return str(channel) if channel else None

@@ -1,0 +1,130 @@
+"""Teams outgoing-webhook activities in, `Draft`s out. Pure."""
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from schemas.events import Beneficiary, Kind, Platform
+from schemas.network import Network, Organisation, TeamsTeam
+from services.ingest.domain.moments import Draft, apply_hashtags
+from services.ingest.errors import RequestRejected
+
+STALE_AFTER = dt.timedelta(minutes=5)
+
+_AT = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<\s*(br|/p|/div)\s*/?>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TeamsPlace:
+    organisation: Organisation
+    team: TeamsTeam
+    department_id: str | None
+
+
+def claimed_team(activity: dict[str, Any]) -> str | None:
+    """The team id the activity says it comes from (to pick the HMAC token)."""
+    data = activity.get("channelData") or {}
+    team = (data.get("team") or {}).get("id") or data.get("teamsTeamId")
+    return str(team) if team else None
+
+
+def channel_of(activity: dict[str, Any]) -> str | None:
+    data = activity.get("channelData") or {}
+    channel = (data.get("channel") or {}).get("id") or data.get("teamsChannelId")
+    if not channel:
+        conversation = str((activity.get("conversation") or {}).get("id") or "")
+        channel = conversation.split(";", 1)[0]
+    return str(channel) if channel else None
+
+
+def find_team(network: Network, activity: dict[str, Any]) -> TeamsPlace | None:
+    team_id = claimed_team(activity)
+    channel = channel_of(activity)
+    for organisation in network.organisations:
+        for team in organisation.teams:
+            if team.team_id == team_id:
+                department = next(
+                    (m.department for m in team.channels if m.channel == channel), None
+                )
+                return TeamsPlace(organisation, team, department)
+    return None
+
+
+def is_stale(activity: dict[str, Any], now: dt.datetime) -> bool:
+    """No timestamp, an unreadable one, or more than 5 minutes away from now (either way)."""
+    raw = activity.get("timestamp")
+    if not isinstance(raw, str):
+        return True
+    try:
+        sent = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    if sent.tzinfo is None:
+        return True
+    return abs(now - sent) > STALE_AFTER
+
+
+def message_text(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Strip the bot's `<at>` mention and HTML; colleagues' mentions become protected `@Name`."""
+    text = _BREAK.sub("\n", raw)
+    first = _AT.search(text)
+    if first is not None and not _TAG.sub("", text[: first.start()]).strip():
+        text = text[: first.start()] + text[first.end() :]  # the bot itself: "@Mango ..."
+    out: list[str] = []
+    protected: list[tuple[int, int]] = []
+    position = 0
+    length = 0
+    for match in _AT.finditer(text):
+        before = html.unescape(_TAG.sub("", text[position : match.start()]))
+        out.append(before)
+        length += len(before)
+        mention = "@" + html.unescape(_TAG.sub("", match.group(1))).strip()
+        protected.append((length, length + len(mention)))
+        out.append(mention)
+        length += len(mention)
+        position = match.end()
+    out.append(html.unescape(_TAG.sub("", text[position:])))
+    joined = "".join(out).replace("\xa0", " ")
+    stripped = joined.lstrip()
+    shift = len(joined) - len(stripped)
+    return stripped.rstrip(), tuple((s - shift, e - shift) for s, e in protected)
+
+
+def activity_draft(activity: dict[str, Any], place: TeamsPlace) -> Draft:
+    activity_id = str(activity.get("id") or "")
+    if not activity_id:
+        raise RequestRejected("missing_activity_id")
+    text, protected = message_text(str(activity.get("text") or ""))
+    cleaned, picked = apply_hashtags(text)
+    if cleaned != text:  # hashtags moved the text: find the mentions again
+        text, protected = cleaned, tuple(_mention_spans(cleaned))
+    sender = activity.get("from") or {}
+    return Draft(
+        platform=Platform.TEAMS,
+        source_ids=(place.team.team_id, activity_id),
+        reference=f"{place.team.team_id}/{channel_of(activity) or ''}/{activity_id}"[:300],
+        organisation_id=place.organisation.id,
+        department_id=place.department_id,
+        text=text,
+        protected=protected,
+        user_id=str(sender.get("aadObjectId") or sender.get("id") or "unknown"),
+        author_name=sender.get("name") or None,
+        kind=Kind(picked.get("kind", Kind.MOMENT)),
+        beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
+    )
+
+
+def _mention_spans(text: str) -> list[tuple[int, int]]:
+    # After hashtag removal: "@First Last" (capitalised words) again counts as a mention.
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"@[A-ZÀ-Þ][\w'\u2019-]*(?: [A-ZÀ-Þ][\w'\u2019-]*){0,3}", text)
+    ]
+
+
+def reply(text: str) -> dict[str, Any]:
+    return {"type": "message", "text": text}
