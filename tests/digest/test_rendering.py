@@ -1,0 +1,162 @@
+"""Rendering: subject, languages, inert user input, and headers that CR/LF cannot extend.
+
+The email goes through the real SMTP client (aiosmtplib) to a real SMTP server (aiosmtpd), and
+the test reads what the server received.
+"""
+
+import datetime as dt
+from html.parser import HTMLParser
+
+import pytest
+
+from schemas import Beneficiary, DigestAudience, Kind, Language, TeamType
+from schemas.network import Organisation
+from services.digest.adapters.smtp import SmtpMailer
+from services.digest.domain.aggregation import Candidate, CountRow, Digest, build_digest
+from services.digest.domain.weeks import IsoWeek
+from services.digest.rendering import Renderer, build_email, header_safe
+from services.digest.settings import SmtpSettings
+from tests.digest.support import SmtpSink, organisation
+
+WEEK = IsoWeek(2026, 47)
+NOW = dt.datetime(2026, 11, 23, 7, tzinfo=dt.UTC)
+SCRIPT = "<script>alert('x')</script>"
+IMG = '<img src=x onerror="alert(1)">'
+
+
+def digest_for(org: Organisation, total: int = 12, text: str = "Gezongen voor mevrouw") -> Digest:
+    rows = [
+        CountRow(org.departments[0].id, TeamType.ONCOLOGY, Beneficiary.PATIENT, Kind.MOMENT, total)
+    ]
+    candidates = [
+        Candidate(
+            event_id="e1",
+            occurred_at=NOW,
+            department_id=org.departments[0].id,
+            kind=Kind.GOOD_PRACTICE,
+            title=f"Titel {IMG}",
+            text=text,
+            author_name=f"Auteur {SCRIPT}",
+            link="https://slack.example/archives/C1/p1",
+        ),
+        Candidate(
+            event_id="e2",
+            occurred_at=NOW,
+            department_id=org.departments[0].id,
+            kind=Kind.MOMENT,
+            title=None,
+            text="javascript link test",
+            author_name=None,
+            link="javascript:alert(1)",
+        ),
+    ]
+    return build_digest(org, DigestAudience.BOARD, WEEK, rows, {WEEK: total}, candidates)
+
+
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("nl", "Mangomomenten week 47 — AZ Voorbeeld: 12 momenten"),
+        ("fr", "Moments Mango semaine 47 — AZ Voorbeeld : 12 moments"),
+        ("en", "Mango Moments week 47 — AZ Voorbeeld: 12 moments"),
+    ],
+)
+def test_subject_and_language(language: str, subject: str) -> None:
+    org = Organisation.model_validate(
+        organisation("az", name="AZ Voorbeeld", language=language, board=["b@az.example"])
+    )
+    rendered = Renderer().render(digest_for(org))
+    assert rendered.subject == subject
+    assert f'<html lang="{language}">' in rendered.html
+    assert subject in rendered.text
+    one = Renderer().render(digest_for(org, total=1))
+    assert one.subject.endswith(": 1 moment") or one.subject.endswith(" : 1 moment")
+    assert Language(language) is org.language
+
+
+class Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+async def test_script_and_img_onerror_are_inert_and_crlf_adds_no_header(
+    smtp_sink: SmtpSink,
+) -> None:
+    org = Organisation.model_validate(
+        organisation(
+            "az",
+            name="AZ Voorbeeld\r\nBcc: evil@attacker.example",
+            departments=[("onco", f"Onco\r\nX-Injected: yes {SCRIPT}", "oncology")],
+            board=["board@az.example"],
+        )
+    )
+    rendered = Renderer().render(digest_for(org, text=f"Hallo {SCRIPT} en {IMG}"))
+    message = build_email(
+        rendered,
+        sender="mango@az.example",
+        sender_name="Mango\r\nReply-To: evil@attacker.example",
+        recipient="board@az.example",
+        message_id="<abc@az.example>",
+        now=NOW,
+    )
+    await SmtpMailer(SmtpSettings(port=smtp_sink.port)).send(message, "board@az.example")
+
+    [received] = smtp_sink.received
+    assert received.recipients == ("board@az.example",)
+    headers = {name.lower() for name in received.message.keys()}
+    assert headers == {
+        "subject",
+        "from",
+        "to",
+        "message-id",
+        "date",
+        "auto-submitted",
+        "mime-version",
+        "content-type",
+    }
+    assert "\n" not in str(received.message["Subject"])
+    assert str(received.message["Subject"]).startswith(
+        "Mangomomenten week 47 — AZ Voorbeeld Bcc: evil@attacker.example:"
+    )
+
+    html = received.html
+    parser = Elements()
+    parser.feed(html)
+    tags = {tag for tag, _ in parser.tags}
+    assert "script" not in tags
+    assert "img" not in tags
+    assert not [(t, a) for t, attrs in parser.tags for a, _ in attrs if a.startswith("on")]
+    assert "&lt;script&gt;alert(" in html
+    assert "&lt;img src=x onerror=" in html
+    hrefs = [v for _, attrs in parser.tags for a, v in attrs if a == "href"]
+    assert hrefs == ["https://slack.example/archives/C1/p1"], "no javascript: link"
+    # No external images, scripts or stylesheets: everything is inline.
+    assert not [a for _, attrs in parser.tags for a, _ in attrs if a == "src"]
+    assert "<link" not in html
+    # The plain-text part keeps the text as typed; it is never interpreted as HTML.
+    assert SCRIPT in received.text
+    assert "Onco X-Injected: yes" in received.text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("a\r\nBcc: x", "a Bcc: x"),
+        ("a\nb", "a b"),
+        ("a\rb", "a b"),
+        ("a\u2028b\x85c\x00d", "a b c d"),
+        ("  plain  ", "plain"),
+    ],
+)
+def test_header_safe(value: str, expected: str) -> None:
+    assert header_safe(value) == expected
+
+
+def test_every_template_autoescapes_whatever_its_name() -> None:
+    env = Renderer()._env
+    for name in ("digest.html", "anything.txt", "mail.eml"):
+        assert env.from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;", name
