@@ -1,0 +1,47 @@
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from tests.ingest.fake_slack import FakeSlack, fake_slack
+from tests.ingest.harness import Harness, ingest_settings, running_ingest
+from tests.support import KafkaUnderTest
+
+
+@pytest.fixture
+async def slack_api() -> AsyncIterator[FakeSlack]:
+    async with fake_slack() as fake:
+        yield fake
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path}/ingest.db"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path}/ingest.db"
+
+
+@pytest.fixture
+async def ingest(
+    kafka: KafkaUnderTest,
+    make_topic: Callable[[str], Awaitable[str]],
+    unique_name: Callable[[str], str],
+    slack_api: FakeSlack,
+    database_url: str,
+    tmp_path: Path,
+) -> AsyncIterator[Harness]:
+    """Ingest on a real broker topic and a real database (SQLite and PostgreSQL)."""
+    topic = await make_topic("moments")
+    settings = ingest_settings(
+        tmp_path, database_url, kafka.settings(), topic, slack_api.url
+    )
+    async with running_ingest(
+        settings, slack_api, collect_from=kafka.settings(), group=unique_name("group")
+    ) as harness:
+        yield harness
