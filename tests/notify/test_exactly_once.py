@@ -3,7 +3,7 @@
 import re
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -30,26 +30,6 @@ from tests.support import KafkaUnderTest, wait_for
 pytestmark = pytest.mark.connected
 
 NUMBER = re.compile(r"number (\d+)")
-
-
-@pytest.fixture
-async def topics(make_topic: Callable[[str], Awaitable[str]]) -> Topics:
-    return Topics(await make_topic("moments"), await make_topic("dlq"), await make_topic("deliv"))
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    async with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-async def teams(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTeams]:
-    async with FakeTeams() as fake:
-        for secret in TEAMS_SECRETS.values():
-            env = "MANGO_SECRET_" + secret.upper().replace("-", "_")
-            monkeypatch.setenv(env, fake.webhook_url(secret))
-        yield fake
 
 
 def teams_numbers(teams: FakeTeams, secret: str) -> list[int]:
