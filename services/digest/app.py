@@ -42,7 +42,7 @@ def build_mailer(settings: DigestSettings) -> Mailer:
     if settings.mail.transport == "graph":
         from azure.identity.aio import ClientSecretCredential
 
-        from services.digest.adapters.graph_mail import GraphMailer, graph_client
+        from services.digest.adapters.graph_mail import GraphMailer
 
         graph = settings.graph
         if not (graph.tenant_id and graph.client_id and graph.client_secret and graph.sender):
@@ -53,8 +53,14 @@ def build_mailer(settings: DigestSettings) -> Mailer:
         credential = ClientSecretCredential(
             graph.tenant_id, graph.client_id, graph.client_secret.get_secret_value()
         )
-        return GraphMailer(graph_client(credential, graph.base_url), graph.sender)
+        return GraphMailer.connect(credential, graph.base_url, graph.sender)
     return SmtpMailer(settings.smtp)
+
+
+async def close_mailer(mailer: Mailer) -> None:
+    close = getattr(mailer, "aclose", None)
+    if close is not None:
+        await close()
 
 
 def digest_publisher(broker: KafkaBroker, topic: str) -> Publish:
@@ -116,6 +122,7 @@ def build_app(
                     with contextlib.suppress(asyncio.CancelledError):
                         await scheduler
         finally:
+            await close_mailer(service.mailer)
             await engine.dispose()
 
     routes = operational_routes(

@@ -167,7 +167,7 @@ async def _service(*, with_broker: bool) -> AsyncIterator["DigestService"]:
     from services.common.network_file import NetworkFileError, load_network
     from services.common.runner import load_settings
     from services.digest.adapters.store import Store
-    from services.digest.app import build_mailer, digest_publisher
+    from services.digest.app import build_mailer, close_mailer, digest_publisher
     from services.digest.service import DigestService
     from services.digest.settings import DigestSettings
 
@@ -185,13 +185,17 @@ async def _service(*, with_broker: bool) -> AsyncIterator["DigestService"]:
         if with_broker:
             await provision_topics(settings.kafka, [settings.digests_topic])
             await broker.start()
-        yield DigestService(
-            network,
-            store,
-            build_mailer(settings),
-            digest_publisher(broker, settings.digests_topic),
-            settings.mail,
-        )
+        mailer = build_mailer(settings)
+        try:
+            yield DigestService(
+                network,
+                store,
+                mailer,
+                digest_publisher(broker, settings.digests_topic),
+                settings.mail,
+            )
+        finally:
+            await close_mailer(mailer)
     finally:
         if with_broker:
             await broker.stop()

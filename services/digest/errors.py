@@ -10,9 +10,10 @@ class DigestError(MangoError):
 class SendFailed(DigestError):
     """An email could not be handed over. `transient`: worth another attempt later."""
 
-    def __init__(self, message: str, *, transient: bool) -> None:
+    def __init__(self, message: str, *, transient: bool, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.transient = transient
+        self.retry_after = retry_after
 
 
 class UnknownOrganisation(DigestError):

@@ -192,7 +192,10 @@ class DigestService:
                 )
                 if last:
                     return False, attempt
-                await self.sleep(min(delay, self.mail.backoff_max_s))
+                # Bounded: our backoff, or the server's Retry-After if longer, at most 5 minutes.
+                await self.sleep(
+                    min(max(min(delay, self.mail.backoff_max_s), exc.retry_after or 0), 300)
+                )
                 delay *= 2
         return False, self.mail.max_attempts
 

@@ -100,10 +100,14 @@ class FakeGraph:
     paths: list[str] = field(default_factory=list)
     authorizations: list[str] = field(default_factory=list)
     accepted: list[dict[str, Any]] = field(default_factory=list)
+    failing: dict[str, int] = field(default_factory=dict)
+    """Recipient address -> status it always gets (a mailbox that keeps failing)."""
     base_url: str = ""
 
     async def send_mail(self, request: Request) -> Response:
         body = await request.json()
+        # Graph reads action parameters case-insensitively; the SDK sends `Message`.
+        body = {k[:1].lower() + k[1:]: v for k, v in body.items()}
         self.requests.append(body)
         self.paths.append(request.url.path)
         self.authorizations.append(request.headers.get("authorization", ""))
@@ -116,6 +120,10 @@ class FakeGraph:
                 }
             }
             return JSONResponse(error, status_code=status, headers=headers)
+        address = body["message"]["toRecipients"][0]["emailAddress"]["address"]
+        if address in self.failing:
+            error = {"error": {"code": "ErrorServerBusy", "message": "scripted failure"}}
+            return JSONResponse(error, status_code=self.failing[address])
         self.accepted.append(body)
         return Response(status_code=202)
 

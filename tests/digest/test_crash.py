@@ -48,7 +48,7 @@ def wait_dead(pid: int, within: float = 10.0) -> None:
     raise AssertionError(f"process {pid} still alive after SIGKILL")
 
 
-async def send_command(env: dict[str, str]) -> subprocess.Popen[bytes]:
+def send_command(env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "services", "digest", "send", "--org", "big", "--week", "2026-W47"],
         cwd=ROOT,
@@ -86,7 +86,7 @@ async def test_killed_during_a_send_to_50_recipients(
         "MANGO_MAIL__SENDER": "mango@big.example",
         "MANGO_LOG_FORMAT": "text",
     }
-    first = await send_command(env)
+    first = send_command(env)
 
     def kill_on_21st(number: int, envelope: Any) -> str | None:
         if number != KILL_AT:
@@ -103,7 +103,7 @@ async def test_killed_during_a_send_to_50_recipients(
     assert smtp_sink.count() == KILL_AT - (0 if accepted_before_kill else 1)
 
     smtp_sink.hook = None
-    second = await send_command(env)
+    second = send_command(env)
     out, err = await asyncio.to_thread(second.communicate, timeout=60)
     assert second.returncode == 0, err.decode()
     assert "sent 30, already sent 20, failed 0" in out.decode()
@@ -121,7 +121,7 @@ async def test_killed_during_a_send_to_50_recipients(
         assert twice == [], "every recipient exactly one email"
 
     # A third run sends nothing at all.
-    third = await send_command(env)
+    third = send_command(env)
     out, err = await asyncio.to_thread(third.communicate, timeout=60)
     assert third.returncode == 0, err.decode()
     assert "sent 0, already sent 50, failed 0" in out.decode()

@@ -126,7 +126,7 @@ def expected(
     words = MESSAGES[Language(org["language"])]
     zone = ZoneInfo(org["timezone"])
 
-    def in_week(m: MomentPosted, w: tuple[int, int]) -> bool:
+    def in_week(m: MomentPosted, w: tuple[int, ...]) -> bool:
         return (
             m.organisation_id == org["id"]
             and tuple(m.occurred_at.astimezone(zone).isocalendar()[:2]) == w
@@ -307,9 +307,9 @@ async def test_500_moments_three_organisations_two_weeks(
         (e.organisation_id, e.audience.value, e.iso_week): e.recipient_count for e in digests_seen
     }
     for org in ORGS:
-        for week in ("2026-W46", "2026-W47"):
-            assert sent[(org["id"], "board", week)] == len(org["digests"]["board"]["recipients"])
-            assert sent[(org["id"], "partners", week)] == len(
+        for iso in ("2026-W46", "2026-W47"):
+            assert sent[(org["id"], "board", iso)] == len(org["digests"]["board"]["recipients"])
+            assert sent[(org["id"], "partners", iso)] == len(
                 org["digests"]["partners"]["recipients"]
             )
 
