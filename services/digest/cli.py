@@ -112,6 +112,10 @@ def send(
                         typer.echo(f"  {recipient}: {state}")
                     continue
                 outcome = await service.send(run_)
+                if outcome.busy:
+                    typer.echo(f"{aud.value}: being sent by another process right now; not sent")
+                    failed = True
+                    continue
                 if outcome.skipped_empty:
                     typer.echo(f"{aud.value}: empty week, no email (when_empty: skip)")
                     continue

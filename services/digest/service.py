@@ -51,6 +51,15 @@ class Outcome:
     already_sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped_empty: bool = False
+    busy: bool = False
+
+
+def _ids(run: Run) -> dict[str, str]:
+    return {
+        "organisation_id": run.organisation_id,
+        "audience": run.audience.value,
+        "week": str(run.week),
+    }
 
 
 def utc_now() -> dt.datetime:
@@ -108,13 +117,21 @@ class DigestService:
         return outcomes
 
     async def send(self, run: Run) -> Outcome:
+        """Send one digest; another replica already sending it makes this a no-op (`busy`)."""
+        async with self.store.run_lock(run) as mine:
+            if not mine:
+                log.info("digest being sent by another replica", extra=_ids(run))
+                return Outcome(run, busy=True)
+            return await self._send(run)
+
+    async def _send(self, run: Run) -> Outcome:
         org = self.organisation(run.organisation_id)
         schedule = org.digests.get(run.audience)
         if schedule is None:
             raise NoSuchAudience(f"organisation {org.id!r} has no {run.audience.value} digest")
         outcome = Outcome(run)
         digest = await self.build(org.id, run.audience, run.week)
-        ids = {"organisation_id": org.id, "audience": run.audience.value, "week": str(run.week)}
+        ids = _ids(run)
         if digest.empty and schedule.when_empty is EmptyWeek.SKIP:
             await self.store.complete(run, 0, 0, self.clock())
             log.info("empty week, no digest", extra=ids)

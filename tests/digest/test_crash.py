@@ -11,6 +11,7 @@ exact, not a race): the SMTP server kills it while it receives the 21st email.
 """
 
 import asyncio
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -22,8 +23,15 @@ from typing import Any
 
 import pytest
 
+from schemas import DigestAudience, DigestSent
+from schemas.network import Network
 from services.common.database import create_engine
+from services.digest.adapters.smtp import SmtpMailer
 from services.digest.adapters.store import Store
+from services.digest.domain.schedule import Run
+from services.digest.domain.weeks import IsoWeek
+from services.digest.service import DigestService
+from services.digest.settings import MailSettings, SmtpSettings
 from tests.digest.support import SmtpSink, organisation, write_network
 from tests.support import KafkaUnderTest, make_moment
 
@@ -126,3 +134,41 @@ async def test_killed_during_a_send_to_50_recipients(
     assert third.returncode == 0, err.decode()
     assert "sent 0, already sent 50, failed 0" in out.decode()
     assert smtp_sink.count() == 50 + (1 if accepted_before_kill else 0)
+
+
+async def test_two_replicas_sending_the_same_digest_send_each_email_once(
+    postgres_url: str, smtp_sink: SmtpSink, tmp_path: Path
+) -> None:
+    """Two digest processes (replicas) whose schedulers fire at the same moment."""
+    network = Network.model_validate({"organisations": [organisation("big", board=RECIPIENTS)]})
+    published: list[DigestSent] = []
+
+    async def publish(event: DigestSent) -> None:
+        published.append(event)
+
+    engines = [create_engine(postgres_url) for _ in range(2)]
+    await Store(engines[0]).migrate()
+    await Store(engines[0]).save_moment(make_moment(1, organisation_id="big"))
+    replicas = [
+        DigestService(
+            network,
+            Store(engine),
+            SmtpMailer(SmtpSettings(port=smtp_sink.port)),
+            publish,
+            MailSettings(),
+            clock=lambda: dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC),
+        )
+        for engine in engines
+    ]
+    run = Run("big", DigestAudience.BOARD, IsoWeek(2026, 48))
+    try:
+        first, second = await asyncio.gather(*(r.send(run) for r in replicas))
+        third = await replicas[1].send(run)
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    assert sorted(len(o.sent) for o in (first, second)) == [0, 50]
+    assert third.sent == []
+    assert len(third.already_sent) == 50
+    assert Counter(r for m in smtp_sink.received for r in m.recipients) == Counter(RECIPIENTS)
+    assert len(published) == 1

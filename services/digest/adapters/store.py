@@ -4,9 +4,11 @@ Everything that grows with the number of moments is computed by the database (GR
 window functions over the organisation/time index); Python only ever sees a few dozen rows.
 """
 
+import contextlib
 import datetime as dt
+import hashlib
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import AsyncIterator, Collection, Sequence
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -191,6 +193,32 @@ class Store:
         ]
 
     # -- send ledger ---------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def run_lock(self, run: Run) -> AsyncIterator[bool]:
+        """Whether this process may send `run` now: one sender per run across replicas.
+
+        PostgreSQL: a session advisory lock on a connection held while sending; if the process
+        dies, the connection dies and the lock with it, so a restart never waits. SQLite is a
+        local file used by one process: always True.
+        """
+        if self.engine.dialect.name != "postgresql":
+            yield True
+            return
+        key = int.from_bytes(
+            hashlib.blake2b(str(_run_key(run)).encode(), digest_size=8).digest(), "big", signed=True
+        )
+        async with self.engine.connect() as connection:
+            locked = bool(
+                await connection.scalar(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key})
+            )
+            await connection.commit()
+            try:
+                yield locked
+            finally:
+                if locked:
+                    await connection.scalar(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                    await connection.commit()
 
     async def completed_runs(self, organisation_ids: Collection[str]) -> set[Run]:
         statement = sa.select(runs.c.organisation_id, runs.c.audience, runs.c.iso_week).where(
