@@ -10,6 +10,9 @@ Offsets are committed only after the row is stored (at-least-once); storing is i
 
 import asyncio
 import contextlib
+import datetime as dt
+import email
+import email.policy
 import logging
 import mailbox
 from collections.abc import AsyncIterator
@@ -135,6 +138,12 @@ def build_app(
     return app
 
 
+def _sent_at(message: Message) -> dt.datetime:
+    header = message.get("Date")
+    moment = getattr(header, "datetime", None)
+    return moment if isinstance(moment, dt.datetime) else dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 def mailbox_routes(folder: Path) -> list[Route]:
     """`/digests`: the mails the local SMTP sink of `mango dev` received (development only)."""
 
@@ -142,8 +151,11 @@ def mailbox_routes(folder: Path) -> list[Route]:
         if not folder.exists():
             return []
         box = mailbox.Maildir(folder, create=False)
-        found = [(key, box[key]) for key in box.keys()]
-        return sorted(found, key=lambda m: str(m[1].get("Date", "")), reverse=True)
+        found = [
+            (key, email.message_from_bytes(box.get_bytes(key), policy=email.policy.default))
+            for key in box.keys()
+        ]
+        return sorted(found, key=lambda m: _sent_at(m[1]), reverse=True)
 
     async def index(_: Request) -> Response:
         from html import escape

@@ -5,14 +5,13 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from services.common.runner import fail, run
 
 if TYPE_CHECKING:  # imported lazily at run time, so `mango --help` stays fast
-    from schemas.network import Organisation
     from services.digest.domain.weeks import IsoWeek
     from services.digest.service import DigestService
 
@@ -56,8 +55,7 @@ def preview(
     parsed = _week(week)
 
     async def render() -> None:
-        async with _service(with_broker=False) as service:
-            _organisation(service, org, "--org")
+        async with _service(org, with_broker=False) as service:
             digest = await service.build(org, DigestAudience(audience.value), parsed)
             rendered = service.renderer.render(digest)
         if out is None:
@@ -93,8 +91,8 @@ def send(
 
     async def go() -> None:
         nonlocal failed
-        async with _service(with_broker=not dry_run) as service:
-            organisation = _organisation(service, org, "--org")
+        async with _service(org, with_broker=not dry_run) as service:
+            organisation = service.organisation(org)
             wanted = [DigestAudience(a.value) for a in audience or []] or sorted(
                 organisation.digests
             )
@@ -141,30 +139,31 @@ def _week(text: str) -> "IsoWeek":
         fail([f"--week: {exc}"])
 
 
-def _organisation(service: "DigestService", org: str, option: str) -> "Organisation":
-    from services.digest.errors import UnknownOrganisation
-
-    try:
-        return service.organisation(org)
-    except UnknownOrganisation as exc:
-        fail([f"{option}: {exc}"])
-
-
 def _run(main: Callable[[], Awaitable[None]]) -> None:
+    from aiokafka.errors import KafkaError
     from sqlalchemy.exc import SQLAlchemyError
 
     from services.digest.errors import DigestError
 
     try:
         asyncio.run(main())  # type: ignore[arg-type]
+    except KafkaError as exc:
+        _fail([f"cannot reach the Kafka broker (MANGO_KAFKA__BOOTSTRAP_SERVERS): {exc}"])
     except (OSError, SQLAlchemyError) as exc:
-        fail([f"cannot reach a service the digest needs: {type(exc).__name__}: {exc}"])
+        _fail([f"cannot reach the database (MANGO_DATABASE_URL): {type(exc).__name__}"])
     except DigestError as exc:
-        fail([str(exc)])
+        _fail([str(exc)])
+
+
+def _fail(lines: list[str]) -> NoReturn:
+    """Exit 1: the command was right, something it needs was not (2 is for bad options)."""
+    for line in lines:
+        typer.echo(line, err=True)
+    raise typer.Exit(1)
 
 
 @contextlib.asynccontextmanager
-async def _service(*, with_broker: bool) -> AsyncIterator["DigestService"]:
+async def _service(org: str, *, with_broker: bool) -> AsyncIterator["DigestService"]:
     from services.common.database import create_engine
     from services.common.kafka import build_broker, provision_topics
     from services.common.logging import configure_logging
@@ -176,11 +175,16 @@ async def _service(*, with_broker: bool) -> AsyncIterator["DigestService"]:
     from services.digest.settings import DigestSettings
 
     settings = load_settings(DigestSettings)
-    configure_logging(settings.log_level, settings.log_format, "digest")
+    # A command's own output is the point: only warnings and errors are logged (to stderr).
+    quiet = "WARNING" if settings.log_level == "INFO" else settings.log_level
+    configure_logging(quiet, settings.log_format, "digest")
     try:
         network = load_network(settings.network_file)
     except NetworkFileError as exc:
         fail(["invalid network file:", *exc.report()])
+    if network.organisation(org) is None:
+        known = ", ".join(o.id for o in network.organisations)
+        fail([f"--org: unknown organisation {org!r} (known: {known})"])
     engine = create_engine(settings.database_url)
     broker = build_broker(settings.kafka, client_id="mango-digest-cli")
     try:
