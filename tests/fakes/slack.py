@@ -36,7 +36,7 @@ class FakeSlack(FakeServer):
         self.calls: list[SlackCall] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.deleted_channels: set[str] = set()
-        self._ts = 1_700_000_000.0
+        self._ts = 0.0
         self.app.router.add_route("*", "/api/{method}", self._handle)
 
     @property
@@ -100,7 +100,7 @@ class FakeSlack(FakeServer):
 
     def _post(self, request: web.Request, params: dict[str, Any]) -> web.Response:
         channel = str(params["channel"])
-        self._ts += 0.000_100
+        self._ts = max(time.time(), self._ts + 0.000_001)  # Slack ts: epoch seconds, unique
         ts = f"{self._ts:.6f}"
         metadata = params.get("metadata")
         if isinstance(metadata, str):
