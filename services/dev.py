@@ -17,8 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
-from services.common.embedded_broker import BrokerStartFailed, EmbeddedBroker, die_with_parent
+from services.common.embedded_broker import (
+    BrokerStartFailed,
+    EmbeddedBroker,
+    die_with_parent,
+    free_port,
+)
 from services.common.kafka import provision_topics
 from services.common.settings import KafkaSettings
 
@@ -51,6 +57,7 @@ def run(base_port: int) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     children: list[Child] = []
+    sink = MailSink()
     try:
         if external:
             bootstrap = external
@@ -68,14 +75,18 @@ def run(base_port: int) -> int:
             ),
             "MANGO_LOG_FORMAT": os.environ.get("MANGO_LOG_FORMAT", "text"),
         }
+        digest_env = sink.start()
         for offset, name in enumerate(SERVICES):
             port = base_port + offset
-            children.append(start_child(name, port, env))
+            extra = digest_env if name == "digest" else {}
+            children.append(start_child(name, port, {**env, **extra}))
         for child in children:
             wait_healthy(child, lambda: stopping)
         for child in children:
             say(f"{child.name:<7} {child.url}  (/healthz /readyz /metrics)")
         say(f"post a moment: {children[0].url}/moments/new · wall: {children[1].url}/wall")
+        if sink.port:
+            say(f"digests (local SMTP sink on port {sink.port}): {children[2].url}/digests")
         say("press Ctrl-C to stop")
         while not stopping:
             for child in children:
@@ -92,8 +103,40 @@ def run(base_port: int) -> int:
         return 1
     finally:
         stop_children(children)
+        sink.stop()
         broker.stop()
         say("stopped")
+
+
+class MailSink:
+    """A local SMTP server (aiosmtpd) keeping every digest in a Maildir that digest shows at
+    /digests. Not started when MANGO_SMTP__HOST points at a real server."""
+
+    FOLDER = Path("var/digest-mail")
+
+    def __init__(self) -> None:
+        self.port = 0
+        self._controller: Any = None
+
+    def start(self) -> dict[str, str]:
+        if os.environ.get("MANGO_SMTP__HOST"):
+            return {}
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Mailbox
+
+        self.port = free_port()
+        self._controller = Controller(Mailbox(self.FOLDER), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return {
+            "MANGO_SMTP__HOST": "127.0.0.1",
+            "MANGO_SMTP__PORT": str(self.port),
+            "MANGO_DEV_MAILBOX": str(self.FOLDER),
+        }
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
 
 
 def start_child(name: str, port: int, env: dict[str, str]) -> Child:

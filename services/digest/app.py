@@ -19,7 +19,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
+from aiokafka.errors import KafkaError
 from faststream.kafka import KafkaBroker
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -40,6 +42,8 @@ from services.digest.settings import DigestSettings
 
 log = logging.getLogger(__name__)
 
+CATCH_UP_PROBE_S = 5.0
+
 
 def build_mailer(settings: DigestSettings) -> Mailer:
     if settings.mail.transport == "graph":
@@ -58,6 +62,26 @@ def build_mailer(settings: DigestSettings) -> Mailer:
         )
         return GraphMailer.connect(credential, graph.base_url, graph.sender)
     return SmtpMailer(settings.smtp)
+
+
+async def consumers_caught_up(broker: KafkaBroker) -> bool:
+    """Every subscriber has partitions and has consumed up to their end offsets."""
+    try:
+        for subscriber in broker.subscribers:
+            consumer: Any = getattr(subscriber, "consumer", None)
+            if consumer is None:
+                return False
+            partitions = list(consumer.assignment())
+            if not partitions:
+                return False
+            ends = await asyncio.wait_for(consumer.end_offsets(partitions), CATCH_UP_PROBE_S)
+            for partition in partitions:
+                position = await asyncio.wait_for(consumer.position(partition), CATCH_UP_PROBE_S)
+                if position < ends[partition]:
+                    return False
+    except (TimeoutError, KafkaError):
+        return False
+    return True
 
 
 async def close_mailer(mailer: Mailer) -> None:
@@ -101,6 +125,14 @@ def build_app(
         await store.save_delivery(delivered)
 
     async def schedule_forever() -> None:
+        # A run missed while the service was down is sent at start-up, but only after the
+        # moments still waiting in Kafka are stored, or the digest would miss them.
+        started = asyncio.get_running_loop().time()
+        while not await consumers_caught_up(broker):
+            if asyncio.get_running_loop().time() - started > settings.catch_up_timeout_s:
+                log.warning("consumers still behind; scheduling digests anyway")
+                break
+            await asyncio.sleep(min(settings.schedule_interval_s, 1.0))
         while True:
             try:
                 await service.run_due()

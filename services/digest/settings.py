@@ -53,6 +53,12 @@ class DigestSettings(ServiceSettings):
     schedule_interval_s: float = Field(
         default=60.0, gt=0, description="How often the scheduler looks for digests that are due."
     )
+    catch_up_timeout_s: float = Field(
+        default=300.0,
+        ge=0,
+        description="At start, wait this long at most for the consumers to store the moments "
+        "still in Kafka before the first digests are sent.",
+    )
     mail: MailSettings = Field(default_factory=MailSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     graph: GraphSettings = Field(default_factory=GraphSettings)

@@ -6,6 +6,7 @@ exactly one email per week whose numbers match the test's own count of what it p
 partner emails must hold no text without consent and no author name.
 """
 
+import asyncio
 import datetime as dt
 import random
 import re
@@ -320,3 +321,59 @@ async def _true(value: bool) -> bool:
 
 async def _count_is(engine: AsyncEngine, sql: str, count: int, **params: object) -> bool:
     return await scalar(engine, sql, **params) == count
+
+
+async def test_a_missed_run_is_sent_once_at_start_up_with_the_backlog(
+    kafka: KafkaUnderTest,
+    make_topic: Callable[[str], Awaitable[str]],
+    unique_name: Callable[[str], str],
+    postgres_url: str,
+    smtp_sink: SmtpSink,
+    tmp_path: Path,
+) -> None:
+    """Down over Monday 08:00: at start-up the moments still in Kafka are stored first, then
+    last week's digest goes out once (later ticks of the scheduler send nothing more)."""
+    org = organisation("late", board=["board@late.example", "chair@late.example"])
+    moments = [
+        make_moment(
+            n,
+            organisation_id="late",
+            department_id="onco",
+            occurred_at=dt.datetime(2026, 11, 16, 8, tzinfo=dt.UTC) + dt.timedelta(hours=n),
+        )
+        for n in range(40)
+    ]
+    topics = {name: await make_topic(name) for name in ("moments", "deliveries", "digests")}
+    producer = build_broker(kafka.settings(), client_id="test-producer")
+    await producer.start()
+    try:
+        for m in moments:
+            await publish(producer, topics["moments"], m, key=m.organisation_id)
+    finally:
+        await producer.stop()
+    settings = DigestSettings(
+        kafka=kafka.settings(),
+        network_file=write_network(tmp_path, [org]),
+        database_url=postgres_url,
+        group_id=unique_name("digest"),
+        moments_topic=topics["moments"],
+        deliveries_topic=topics["deliveries"],
+        digests_topic=topics["digests"],
+        schedule_interval_s=0.05,
+        smtp=SmtpSettings(port=smtp_sink.port),
+    )
+    # Wednesday of W48: the W47 digest (Monday 08:00) was missed.
+    app = build_app(settings, clock=lambda: dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC))
+    engine = create_engine(postgres_url)
+    try:
+        async with app.router.lifespan_context(app):
+            await eventually(lambda: _true(smtp_sink.count() >= 2), 60, "the missed digest")
+            # A negative check: ten more scheduler ticks must not send anything more.
+            await asyncio.sleep(0.5)
+            assert await scalar(engine, "SELECT count(*) FROM digest_runs") == 1
+    finally:
+        await engine.dispose()
+    assert smtp_sink.count() == 2
+    for recipient in ("board@late.example", "chair@late.example"):
+        [mail] = smtp_sink.to(recipient)
+        assert str(mail.message["Subject"]) == "Mangomomenten week 47 — LATE: 40 momenten"
