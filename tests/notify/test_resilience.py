@@ -211,3 +211,34 @@ async def test_long_outage_keeps_the_consumer_in_its_group_and_others_flowing(
     assert after == before, "no rebalance: the consumer never left its group"
     assert slack.event_ids(CHANNELS["oncologie"]) == [str(m.event_id) for m in stuck]
     assert slack.event_ids(CHANNELS["spoed"]) == [str(m.event_id) for m in flowing]
+
+
+async def test_posts_applied_but_answers_lost_are_found_not_reposted(
+    kafka: KafkaUnderTest,
+    topics: Topics,
+    unique_name: Callable[[str], str],
+    tmp_path: Path,
+    slack: FakeSlack,
+) -> None:
+    moments = moments_for(list(CHANNELS), 60)
+    config = settings(
+        kafka, topics, unique_name("notify"), write_network(tmp_path), sqlite_url(tmp_path),
+        slack.api_url,
+    )  # fmt: skip
+    slack.faults.drop_after_apply = 6  # applied, then the connection drops
+    slack.faults.server_errors = 3  # 503s: retried with backoff
+    async with running_in_process(config):
+        await publish_moments(kafka, topics.moments, moments)
+        await wait_for(
+            lambda: all(
+                len(slack.event_ids(c)) >= len(expected_ids(moments, d))
+                for d, c in CHANNELS.items()
+            ),
+            within=60,
+            what="every moment despite lost answers",
+        )
+        await wait_for(lambda: pending(tmp_path) == 0, within=10, what="an idle ledger")
+    assert slack.faults.drop_after_apply == 0
+    assert any(c.method == "conversations.history" for c in slack.calls), "looked before retrying"
+    for department, channel in CHANNELS.items():
+        assert slack.event_ids(channel) == expected_ids(moments, department)

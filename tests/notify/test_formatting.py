@@ -1,0 +1,131 @@
+"""Formatting and pacing decisions: plain functions, tables of cases."""
+
+import json
+
+import pytest
+
+from schemas.network import parse_network
+from services.notify.domain.formatting import (
+    SLACK_MAX_BLOCKS,
+    WORD_JOINER,
+    escape_slack,
+    fits_slack,
+    fits_teams,
+    neutralise_teams,
+    slack_event_ids,
+    slack_message,
+    teams_payload,
+    view,
+    wall_item,
+)
+from services.notify.domain.pacing import Pace, batch_size, largest_fitting
+from tests.notify.harness import network_data
+from tests.support import make_moment
+
+NETWORK = parse_network(network_data())
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<!channel>", "&lt;!channel&gt;"),
+        ("<!here>", "&lt;!here&gt;"),
+        ("<@U0123>", "&lt;@U0123&gt;"),
+        ("<!subteam^S01|@team>", "&lt;!subteam^S01|@team&gt;"),
+        ("<https://evil|intranet>", "&lt;https://evil|intranet&gt;"),
+        ("&lt;", "&amp;lt;"),
+        ("plain", "plain"),
+    ],
+)
+def test_escape_slack(text: str, escaped: str) -> None:
+    assert escape_slack(text) == escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "neutral"),
+    [
+        ("${secret}", f"${WORD_JOINER}{{secret}}"),
+        ("{{DATE(x)}}", f"{{{WORD_JOINER}{{DATE(x)}}}}"),
+        ("{{{x}}}", f"{{{WORD_JOINER}{{{WORD_JOINER}{{x}}}}}}"),
+        ("@{triggerBody()}", f"@{WORD_JOINER}{{triggerBody()}}"),
+        ("{single} $ and @", "{single} $ and @"),
+    ],
+)
+def test_neutralise_teams(text: str, neutral: str) -> None:
+    assert neutralise_teams(text) == neutral
+    assert neutralise_teams(text).replace(WORD_JOINER, "") == text
+
+
+def test_slack_message_carries_our_event_ids_and_no_raw_user_markup() -> None:
+    views = [
+        view(make_moment(n, organisation_id="az-test", text="<!channel> & co"), NETWORK)
+        for n in range(3)
+    ]
+    message = slack_message(views, "slack:C0ONCO001")
+    assert slack_event_ids({"metadata": message.metadata}) == [v.event_id for v in views]
+    assert "<!channel>" not in json.dumps(message.blocks)
+    assert "<" not in message.text
+    assert sum(b["type"] == "divider" for b in message.blocks) == 2
+
+
+def test_a_4000_character_text_is_split_into_sections_without_breaking_entities() -> None:
+    moment = make_moment(1, organisation_id="az-test", text="&" * 4000)
+    blocks = slack_message([view(moment, NETWORK)], "slack:C").blocks
+    sections = [b["text"]["text"] for b in blocks[1:-1]]
+    assert all(len(s) <= 3000 for s in sections)
+    assert "".join(sections) == "&amp;" * 4000
+
+
+def test_others_messages_are_not_ours() -> None:
+    assert slack_event_ids({"text": "hello"}) == []
+    assert slack_event_ids({"metadata": {"event_type": "other", "event_payload": {}}}) == []
+
+
+def test_teams_card_is_adaptive_card_1_4_without_actions() -> None:
+    payload = teams_payload([view(make_moment(1, organisation_id="az-test"), NETWORK)])
+    card = payload["attachments"][0]["content"]
+    assert payload["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+    assert card["version"] == "1.4"
+    assert "actions" not in card
+
+
+def test_the_wall_never_shows_the_author() -> None:
+    item = wall_item(view(make_moment(1, organisation_id="az-test"), NETWORK))
+    assert "Test Author" not in json.dumps(item)
+
+
+def test_anonymous_and_languages() -> None:
+    moment = make_moment(1, organisation_id="az-test", language="fr", author={"ref": "r" * 32})
+    shown = view(moment, NETWORK)
+    assert shown.author == "anonyme"
+    assert shown.heading == "Moment Mango · pour un patient"
+
+
+def test_big_moments_are_combined_only_as_far_as_they_fit() -> None:
+    big = [
+        view(make_moment(n, organisation_id="az-test", text="x" * 4000), NETWORK) for n in range(10)
+    ]
+    assert largest_fitting(big, fits_teams) < 10
+    assert fits_teams(big[: largest_fitting(big, fits_teams)])
+    small = [view(make_moment(n, organisation_id="az-test"), NETWORK) for n in range(10)]
+    assert largest_fitting(small, fits_slack) == 10
+    assert len(slack_message(small, "k").blocks) <= SLACK_MAX_BLOCKS
+
+
+@pytest.mark.parametrize(
+    ("backlog", "size"),
+    [(0, 0), (1, 1), (9, 1), (10, 10), (11, 10), (500, 10)],
+)
+def test_batch_size(backlog: int, size: int) -> None:
+    assert batch_size(backlog, threshold=10, batch_max=10) == size
+
+
+def test_pace_spaces_calls_and_honours_retry_after() -> None:
+    pace = Pace(interval_s=1.0)
+    assert pace.wait(100.0) == 0
+    pace.sent(100.0)
+    assert pace.wait(100.5) == pytest.approx(0.5)
+    pace.hold(100.5, 30)
+    assert pace.wait(101.0) == pytest.approx(29.5)
+    pace.sent(101.0)  # a later send never shortens a Retry-After
+    assert pace.wait(101.0) == pytest.approx(29.5)
