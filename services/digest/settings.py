@@ -17,6 +17,9 @@ class SmtpSettings(BaseModel):
     username: str | None = None
     password: SecretStr | None = None
     timeout_s: float = Field(default=30.0, gt=0)
+    ca_file: Path | None = Field(
+        default=None, description="CA bundle (PEM) to verify the server, e.g. an internal CA."
+    )
 
 
 class GraphSettings(BaseModel):

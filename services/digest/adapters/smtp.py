@@ -25,6 +25,7 @@ class SmtpMailer:
                 username=s.username,
                 password=s.password.get_secret_value() if s.password else None,
                 timeout=s.timeout_s,
+                cert_bundle=str(s.ca_file) if s.ca_file else None,
             )
         except aiosmtplib.SMTPRecipientsRefused as exc:
             codes = [e.code for e in exc.recipients]
