@@ -113,7 +113,10 @@ class DigestService:
         done = await self.store.completed_runs([o.id for o in orgs])
         outcomes = []
         for run in due_runs(now, orgs, done):
-            outcomes.append(await self.send(run))
+            try:
+                outcomes.append(await self.send(run))
+            except Exception:  # one broken digest must not hold up the others; retried next tick
+                log.exception("digest run failed", extra=_ids(run))
         return outcomes
 
     async def send(self, run: Run) -> Outcome:
