@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import httpx
 from aiokafka import ConsumerRebalanceListener
 from faststream.kafka import KafkaBroker
@@ -208,28 +209,8 @@ def build_app(settings: NotifySettings) -> Starlette:
     secrets = SecretStore.from_environment()
     http = httpx.AsyncClient(timeout=settings.teams.timeout_s)
     teams = TeamsAdapter(http, secrets)
-    token = settings.slack.bot_token
-    slack = (
-        SlackAdapter(
-            build_slack_client(
-                token.get_secret_value(), settings.slack.base_url, settings.slack.timeout_s
-            )
-        )
-        if token is not None
-        else None
-    )
     announcer = Announcer(broker, ledger, settings)
-    dispatcher = Dispatcher(
-        ledger=ledger,
-        network=network,
-        settings=settings.delivery,
-        wall=wall,
-        slack=slack,
-        teams=teams,
-        slack_interval_s=1.0 / settings.slack.per_channel_per_s,
-        teams_interval_s=1.0 / settings.teams.per_webhook_per_s,
-        on_finished=announcer.poke,
-    )
+    dispatchers: list[Dispatcher] = []  # the one built at start (clients need a running loop)
     is_configured = configured(settings, secrets)
 
     @subscribe(
@@ -261,7 +242,8 @@ def build_app(settings: NotifySettings) -> Starlette:
             )
             DEAD_LETTERS.labels("UnreadableEvent").inc()
         MOMENTS_SEEN.inc(len(records))
-        dispatcher.wake(sorted({r.destination for r in rows if r.status != DEAD}))
+        for dispatcher in dispatchers:
+            dispatcher.wake(sorted({r.destination for r in rows if r.status != DEAD}))
         if any(r.status == DEAD for r in rows):
             announcer.poke()
 
@@ -272,6 +254,26 @@ def build_app(settings: NotifySettings) -> Starlette:
         await provision_topics(
             settings.kafka, [settings.moments_topic, settings.dlq_topic, settings.deliveries_topic]
         )
+        session = aiohttp.ClientSession()
+        token = settings.slack.bot_token
+        slack = None
+        if token is not None:
+            client = build_slack_client(
+                token.get_secret_value(), settings.slack.base_url, settings.slack.timeout_s, session
+            )
+            slack = SlackAdapter(client)
+        dispatcher = Dispatcher(
+            ledger=ledger,
+            network=network,
+            settings=settings.delivery,
+            wall=wall,
+            slack=slack,
+            teams=teams,
+            slack_interval_s=1.0 / settings.slack.per_channel_per_s,
+            teams_interval_s=1.0 / settings.teams.per_webhook_per_s,
+            on_finished=announcer.poke,
+        )
+        dispatchers.append(dispatcher)
         try:
             async with running_broker(broker, settings.kafka):
                 announcer.start()
@@ -282,6 +284,8 @@ def build_app(settings: NotifySettings) -> Starlette:
                     await dispatcher.stop()
                     await announcer.stop()
         finally:
+            dispatchers.clear()
+            await session.close()
             await http.aclose()
             await engine.dispose()
 

@@ -60,6 +60,7 @@ PAUSES = Counter(
     ["platform"],
 )
 STOP_WAIT_S = 10.0
+WINDOW_MESSAGES = 5
 LOOKUP_MARGIN_S = 60.0
 
 
@@ -178,13 +179,15 @@ class Dispatcher:
 
     async def _work(self, key: str, state: _State) -> None:
         destination = Destination.parse(key)
-        limit = max(self._settings.batch_threshold, self._settings.batch_max)
+        # Read a window of several messages' worth: fewer queries, same order (the lease makes
+        # this worker the only one posting to the destination).
+        window = max(self._settings.batch_threshold, self._settings.batch_max) * WINDOW_MESSAGES
         try:
             while not self._stopping:
                 state.dirty = False
                 if not await self._lease(key, state):
                     return
-                rows = await self._ledger.pending(key, limit)
+                rows = await self._ledger.pending(key, window)
                 if not rows:
                     if state.dirty:
                         continue
@@ -193,9 +196,13 @@ class Dispatcher:
                     if await self._found_posted(destination, state, rows):
                         continue
                 state.in_doubt = False
-                batch = self._batch(destination, rows)
-                if not await self._deliver(destination, state, batch):
-                    return
+                while rows and not self._stopping:
+                    if not await self._lease(key, state):
+                        return
+                    batch, views = self._batch(destination, rows)
+                    if not await self._deliver(destination, state, batch, views):
+                        return
+                    rows = rows[len(batch) :]
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -216,19 +223,22 @@ class Dispatcher:
         state.lease_until = now + self._settings.lease_s
         return True
 
-    def _batch(self, destination: Destination, rows: list[Delivery]) -> list[Delivery]:
+    def _batch(
+        self, destination: Destination, rows: list[Delivery]
+    ) -> tuple[list[Delivery], list[MomentView]]:
+        """The next message: one moment, or the head of a backlog combined as far as it fits."""
         count = batch_size(
             len(rows),
             threshold=self._settings.batch_threshold,
             batch_max=self._settings.batch_max,
         )
+        views = [self._view(r) for r in rows[:count]]
         fits = {DeliveryPlatform.SLACK: fits_slack, DeliveryPlatform.TEAMS: fits_teams}.get(
             destination.platform
         )
         if count > 1 and fits is not None:
-            views = [self._view(r) for r in rows[:count]]
             count = largest_fitting(views, fits)
-        return rows[:count]
+        return rows[:count], views[:count]
 
     def _view(self, row: Delivery) -> MomentView:
         return view(MomentPosted.model_validate_json(row.moment), self._network)
@@ -286,11 +296,14 @@ class Dispatcher:
         return float(self._backoff(retry_state))
 
     async def _deliver(
-        self, destination: Destination, state: _State, batch: list[Delivery]
+        self,
+        destination: Destination,
+        state: _State,
+        batch: list[Delivery],
+        views: list[MomentView],
     ) -> bool:
         """Post one message. False: the destination is paused (transient failures persisted)."""
         platform = destination.platform
-        views = [self._view(r) for r in batch]
         ids = [r.id for r in batch]
         attempts = 0
         retrying = AsyncRetrying(

@@ -10,14 +10,16 @@ Kafka redelivery, rebalances, restarts and duplicate events hit the unique key a
 Leases give one replica at a time the right to post to a destination.
 """
 
+import asyncio
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 PENDING = "pending"
 DELIVERED = "delivered"
@@ -110,6 +112,21 @@ class Ledger:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._postgres = engine.dialect.name == "postgresql"
+        # SQLite has one writer; writers of one process queue here instead of in SQLite's busy
+        # handler, which sleeps in steps of up to 100 ms.
+        self._sqlite_writer = None if self._postgres else asyncio.Lock()
+        self._finishing: list[dict[str, Any]] = []
+        self._finished_waiters: list[asyncio.Future[None]] = []
+        self._flusher: asyncio.Task[None] | None = None
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncConnection]:
+        if self._sqlite_writer is None:
+            async with self._engine.begin() as connection:
+                yield connection
+            return
+        async with self._sqlite_writer, self._engine.begin() as connection:
+            yield connection
 
     def _insert(self, table: sa.Table) -> Any:
         return (postgresql.insert if self._postgres else sqlite.insert)(table)
@@ -123,7 +140,7 @@ class Ledger:
         statement = self._insert(deliveries).on_conflict_do_nothing(
             index_elements=["event_id", "destination"]
         )
-        async with self._engine.begin() as connection:
+        async with self._writing() as connection:
             await connection.execute(statement, values)
 
     async def waiting_destinations(self) -> list[str]:
@@ -142,19 +159,68 @@ class Ledger:
             return [_row(r) for r in (await connection.execute(query)).all()]
 
     async def delivered(self, ids: Iterable[int], message_ref: str, attempts: int) -> None:
-        await self._finish(ids, status=DELIVERED, message_ref=message_ref, attempts=attempts)
+        await self._finish(ids, DELIVERED, attempts, message_ref=message_ref)
 
     async def dead(self, ids: Iterable[int], error_class: str, attempts: int) -> None:
-        await self._finish(ids, status=DEAD, error_class=error_class, attempts=attempts)
+        await self._finish(ids, DEAD, attempts, error_class=error_class)
 
-    async def _finish(self, ids: Iterable[int], **values: Any) -> None:
+    async def _finish(
+        self,
+        ids: Iterable[int],
+        status: str,
+        attempts: int,
+        *,
+        message_ref: str | None = None,
+        error_class: str | None = None,
+    ) -> None:
+        """Mark rows finished. Returns once committed; concurrent callers share a transaction
+        (group commit), so fifty busy destinations do not mean fifty commits."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        now = time.time()
+        self._finishing.extend(
+            {
+                "b_id": row_id,
+                "b_status": status,
+                "b_attempts": attempts,
+                "b_ref": message_ref,
+                "b_error": error_class,
+                "b_at": now,
+            }
+            for row_id in ids
+        )
+        self._finished_waiters.append(future)
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_finished())
+        await asyncio.shield(future)
+
+    async def _flush_finished(self) -> None:
         statement = (
             sa.update(deliveries)
-            .where(deliveries.c.id.in_(list(ids)), deliveries.c.status == PENDING)
-            .values(announced=False, finished_at=time.time(), **values)
+            .where(deliveries.c.id == sa.bindparam("b_id"), deliveries.c.status == PENDING)
+            .values(
+                status=sa.bindparam("b_status"),
+                attempts=sa.bindparam("b_attempts"),
+                message_ref=sa.bindparam("b_ref"),
+                error_class=sa.bindparam("b_error"),
+                finished_at=sa.bindparam("b_at"),
+                announced=False,
+            )
         )
-        async with self._engine.begin() as connection:
-            await connection.execute(statement)
+        while self._finished_waiters:
+            rows, self._finishing = self._finishing, []
+            waiters, self._finished_waiters = self._finished_waiters, []
+            try:
+                if rows:
+                    async with self._writing() as connection:
+                        await connection.execute(statement, rows)
+            except Exception as exc:
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_exception(exc)
+            else:
+                for waiter in waiters:
+                    if not waiter.done():
+                        waiter.set_result(None)
 
     async def unannounced(self, limit: int) -> list[Delivery]:
         """Delivered or dead rows whose MomentDelivered / DLQ record is not published yet."""
@@ -174,7 +240,7 @@ class Ledger:
         statement = (
             sa.update(deliveries).where(deliveries.c.id.in_(list(ids))).values(announced=True)
         )
-        async with self._engine.begin() as connection:
+        async with self._writing() as connection:
             await connection.execute(statement)
 
     async def dead_letters(self, event_id: str | None = None) -> list[Delivery]:
@@ -192,7 +258,7 @@ class Ledger:
         keys = {d.destination for d in destinations}
         others = [{**d.__dict__, "created_at": now} for d in destinations]
         others = [d for d in others if d["destination"] != dead.destination]
-        async with self._engine.begin() as connection:
+        async with self._writing() as connection:
             reopened = await connection.execute(
                 sa.update(deliveries)
                 .where(deliveries.c.id == dead.id, deliveries.c.status == DEAD)
@@ -237,7 +303,7 @@ class Ledger:
         """Take or renew the lease. None: someone else holds it. False: it was free (no row).
         True: a row existed (ours or expired): a previous holder may have died mid-post."""
         now = time.time()
-        async with self._engine.begin() as connection:
+        async with self._writing() as connection:
             updated = await connection.execute(
                 sa.update(leases)
                 .where(
@@ -256,5 +322,5 @@ class Ledger:
             return False if inserted.rowcount else None
 
     async def release_all(self, owner: str) -> None:
-        async with self._engine.begin() as connection:
+        async with self._writing() as connection:
             await connection.execute(sa.delete(leases).where(leases.c.owner == owner))

@@ -41,8 +41,18 @@ HISTORY_PAGES = 5
 HISTORY_PAGE_SIZE = 200
 
 
-def build_slack_client(token: str, base_url: str, timeout_s: float) -> AsyncWebClient:
-    return AsyncWebClient(token=token, base_url=base_url, timeout=int(timeout_s), retry_handlers=[])
+def build_slack_client(
+    token: str, base_url: str, timeout_s: float, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """The real client, without retry handlers; pass a session to reuse connections (without
+    one, slack_sdk opens a new connection, and a new TLS handshake, for every call)."""
+    return AsyncWebClient(
+        token=token,
+        base_url=base_url,
+        timeout=int(timeout_s),
+        retry_handlers=[],
+        session=session,
+    )
 
 
 def _retry_after(headers: Any) -> float:

@@ -113,16 +113,17 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 
 def _escaped_chunks(text: str, limit: int = SLACK_SECTION_CHARS) -> list[str]:
     """Escape and cut into section-sized pieces without splitting an entity like `&amp;`."""
+    escaped = escape_slack(text)
     chunks: list[str] = []
-    current = ""
-    for char in text:
-        piece = escape_slack(char)
-        if len(current) + len(piece) > limit:
-            chunks.append(current)
-            current = ""
-        current += piece
-    if current:
-        chunks.append(current)
+    while len(escaped) > limit:
+        cut = limit
+        entity = escaped.rfind("&", cut - 4, cut)  # entities are at most 5 characters long
+        if entity != -1 and ";" not in escaped[entity:cut]:
+            cut = entity
+        chunks.append(escaped[:cut])
+        escaped = escaped[cut:]
+    if escaped:
+        chunks.append(escaped)
     return chunks
 
 
