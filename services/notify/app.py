@@ -202,7 +202,8 @@ class Announcer:
 
 def build_app(settings: NotifySettings) -> Starlette:
     network = load_network(settings.network_file)
-    broker = build_broker(settings.kafka, client_id="mango-notify")
+    # A little linger batches the many small MomentDelivered records of a busy minute.
+    broker = build_broker(settings.kafka, client_id="mango-notify", linger_ms=5)
     engine = create_engine(settings.database_url)
     ledger = Ledger(engine)
     wall = WallHub(settings.wall_recent)
@@ -222,7 +223,9 @@ def build_app(settings: NotifySettings) -> Starlette:
         max_records=settings.consume_batch,
         listener=_CountAssignments(),
     )
-    async def on_moments_posted(body: list[Any], message: KafkaMessage) -> None:
+    async def on_moments_posted(message: KafkaMessage) -> None:
+        # The records are parsed here, one by one, so that one unreadable record goes to the
+        # DLQ instead of failing (and endlessly rewinding) the whole batch.
         raw = message.raw_message
         records = raw if isinstance(raw, tuple) else (raw,)
         rows, unreadable = accept(records, network, is_configured)
