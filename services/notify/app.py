@@ -11,9 +11,12 @@ ledger, so a slow or broken destination never delays the consumer or another des
 import asyncio
 import datetime as dt
 import logging
+import signal
+import threading
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import aiohttp
@@ -277,6 +280,7 @@ def build_app(settings: NotifySettings) -> Starlette:
             on_finished=announcer.poke,
         )
         dispatchers.append(dispatcher)
+        restore_sigterm = close_walls_on_sigterm(wall)
         try:
             async with running_broker(broker, settings.kafka):
                 announcer.start()
@@ -287,6 +291,7 @@ def build_app(settings: NotifySettings) -> Starlette:
                     await dispatcher.stop()
                     await announcer.stop()
         finally:
+            restore_sigterm()
             dispatchers.clear()
             await session.close()
             await http.aclose()
@@ -321,3 +326,30 @@ def secret_exists(secrets: SecretStore, name: str) -> bool:
     except SecretMissing:
         return False
     return True
+
+
+def close_walls_on_sigterm(wall: WallHub) -> Callable[[], None]:
+    """Chain a SIGTERM/SIGINT handler that ends the walls' event streams, then lets the server's
+    own handler run: uvicorn waits for open responses before shutting down, and a corridor
+    screen keeps its stream open for ever. Returns the function that restores the handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    loop = asyncio.get_running_loop()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def handle(signum: int, frame: FrameType | None) -> None:
+        loop.call_soon_threadsafe(wall.close)
+        chained = previous[signal.Signals(signum)]
+        if callable(chained):
+            chained(signum, frame)
+
+    for sig, handler in previous.items():
+        if callable(handler):  # uvicorn's; leave defaults alone (e.g. under a test runner)
+            signal.signal(sig, handle)
+
+    def restore() -> None:
+        for sig, handler in previous.items():
+            if callable(handler) and signal.getsignal(sig) is handle:
+                signal.signal(sig, handler)
+
+    return restore

@@ -39,6 +39,11 @@ class WallHub:
     def __init__(self, recent: int) -> None:
         self._recent = recent
         self._feeds: dict[str, _Feed] = {}
+        self._closing = asyncio.Event()
+
+    def close(self) -> None:
+        """End every open stream (at shutdown: the server waits for open responses to end)."""
+        self._closing.set()
 
     def _feed(self, key: str) -> _Feed:
         if key not in self._feeds:
@@ -70,13 +75,21 @@ class WallHub:
         queue: asyncio.Queue[WallItem] = asyncio.Queue()
         feed = self._feed(key)
         feed.listeners.add(queue)
+        closing = asyncio.ensure_future(self._closing.wait())
         try:
-            while True:
-                try:
-                    yield await asyncio.wait_for(queue.get(), KEEPALIVE_S)
-                except TimeoutError:
-                    yield None
+            while not self._closing.is_set():
+                item = asyncio.ensure_future(queue.get())
+                done, _ = await asyncio.wait(
+                    {item, closing}, timeout=KEEPALIVE_S, return_when=asyncio.FIRST_COMPLETED
+                )
+                if item in done:
+                    yield item.result()
+                else:
+                    item.cancel()
+                    if not self._closing.is_set():
+                        yield None
         finally:
+            closing.cancel()
             feed.listeners.discard(queue)
 
 
@@ -130,7 +143,10 @@ def wall_routes(hub: WallHub, network: Network) -> list[Route]:
             yield _sse("snapshot", hub.newest_first(key))
             try:
                 while True:
-                    item = await first
+                    try:
+                        item = await first
+                    except StopAsyncIteration:
+                        return  # shutting down; the browser reconnects to another start
                     yield ": keepalive\n\n" if item is None else _sse("moment", item)
                     first = asyncio.ensure_future(anext(updates))
             finally:
