@@ -205,8 +205,11 @@ class Announcer:
 
 def build_app(settings: NotifySettings) -> Starlette:
     network = load_network(settings.network_file)
-    # A little linger batches the many small MomentDelivered records of a busy minute.
-    broker = build_broker(settings.kafka, client_id="mango-notify", linger_ms=5)
+    # Many small MomentDelivered records at once: a little linger and room for all of them in
+    # one batch (with the default 16 KB, hundreds of sends wait for each other in turn).
+    broker = build_broker(
+        settings.kafka, client_id="mango-notify", linger_ms=5, max_batch_size=256 * 1024
+    )
     engine = create_engine(settings.database_url)
     ledger = Ledger(engine)
     wall = WallHub(settings.wall_recent)
