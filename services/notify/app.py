@@ -107,7 +107,7 @@ def accept(
         common = {
             "event_id": str(moment.event_id),
             "organisation_id": moment.organisation_id,
-            "moment": moment.model_dump_json(),
+            "moment": record.value.decode(),  # as published: validated just above
             **source,
         }
         routing = route(moment, network)

@@ -129,3 +129,13 @@ def test_pace_spaces_calls_and_honours_retry_after() -> None:
     assert pace.wait(101.0) == pytest.approx(29.5)
     pace.sent(101.0)  # a later send never shortens a Retry-After
     assert pace.wait(101.0) == pytest.approx(29.5)
+
+
+@pytest.mark.parametrize(("moments", "length"), [(1, 10), (10, 10), (5, 4000), (20, 10)])
+def test_fits_slack_counts_blocks_as_slack_message_builds_them(moments: int, length: int) -> None:
+    views = [
+        view(make_moment(n, organisation_id="az-test", text="&" * length), NETWORK)
+        for n in range(moments)
+    ]
+    built = len(slack_message(views, "k").blocks)
+    assert fits_slack(views) is (built <= SLACK_MAX_BLOCKS)

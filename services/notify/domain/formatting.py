@@ -258,7 +258,10 @@ def wall_item(moment: MomentView) -> dict[str, str | None]:
 
 
 def fits_slack(moments: Sequence[MomentView]) -> bool:
-    return len(slack_message(moments, "").blocks) <= SLACK_MAX_BLOCKS
+    """Within Slack's 50 blocks: per moment a heading, its text sections and a context line,
+    and a divider between moments (the same count `slack_message` produces)."""
+    blocks = sum(2 + len(_escaped_chunks(m.text)) for m in moments) + len(moments) - 1
+    return blocks <= SLACK_MAX_BLOCKS
 
 
 def fits_teams(moments: Sequence[MomentView]) -> bool:
