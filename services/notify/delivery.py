@@ -123,6 +123,7 @@ class Dispatcher:
         self._stopping = True
         if self._scanner:
             self._scanner.cancel()
+            await asyncio.gather(self._scanner, return_exceptions=True)
         tasks = {key: s.task for key, s in self._states.items() if s.task and not s.task.done()}
         for key, task in tasks.items():
             if not self._states[key].posting:
