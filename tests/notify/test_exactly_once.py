@@ -80,6 +80,8 @@ async def test_1000_moments_over_3_departments_arrive_once_in_order(
             metrics = (await client.get(f"{url}/metrics")).text
     for d in departments:
         assert slack.event_ids(CHANNELS[d]) == expected[d], f"Slack {d}: once each, in order"
+        sizes = [len(m["metadata"]["event_payload"]["event_ids"]) for m in slack.posts(CHANNELS[d])]
+        assert max(sizes) <= 10, "a backlog is combined, at most 10 moments per message"
     for d, secret in TEAMS_SECRETS.items():
         assert teams_numbers(teams, secret) == numbers[d], f"Teams {d}: once each, in order"
     # MomentDelivered: one per moment and destination (1000 Slack, 667 Teams, 1000 walls).
