@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from schemas import MomentPosted
 from tests.fakes.slack import FakeSlack
@@ -19,6 +20,7 @@ from tests.notify.harness import (
     Topics,
     environment,
     moments_for,
+    network_data,
     publish_moments,
     read_topic,
     running_in_process,
@@ -242,3 +244,44 @@ async def test_posts_applied_but_answers_lost_are_found_not_reposted(
     assert any(c.method == "conversations.history" for c in slack.calls), "looked before retrying"
     for department, channel in CHANNELS.items():
         assert slack.event_ids(channel) == expected_ids(moments, department)
+
+
+async def test_unknown_department_is_a_dead_letter_until_the_network_file_knows_it(
+    kafka: KafkaUnderTest,
+    topics: Topics,
+    unique_name: Callable[[str], str],
+    tmp_path: Path,
+    slack: FakeSlack,
+) -> None:
+    network_file = write_network(tmp_path)
+    config = settings(
+        kafka, topics, unique_name("notify"), network_file, sqlite_url(tmp_path), slack.api_url
+    )
+    stray = moments_for(["radiologie"], 1, offset=20_000)[0]
+    after = moments_for(["spoed"], 3, offset=20_001)
+    async with running_in_process(config):
+        await publish_moments(kafka, topics.moments, [stray, *after])
+        await wait_for(
+            lambda: len(slack.event_ids(CHANNELS["spoed"])) >= 3, within=30, what="the others"
+        )
+        [dead] = await read_topic(kafka, topics.dlq, at_least=1, within=20)
+        data = network_data()
+        data["organisations"][0]["departments"].append(
+            {
+                "id": "radiologie",
+                "name": "Radiologie",
+                "team_type": "non_oncology",
+                "destinations": {"slack_channel": "C0RADI001", "wall": False},
+            }
+        )
+        network_file.write_text(yaml.safe_dump(data), encoding="utf-8")
+        replay = await asyncio.to_thread(mango, environment(config), "dlq", "replay")
+        await wait_for(
+            lambda: len(slack.event_ids("C0RADI001")) >= 1, within=20, what="the replayed moment"
+        )
+        await wait_for(lambda: pending(tmp_path) == 0, within=10, what="an idle ledger")
+    headers = {k: v.decode() for k, v in dead.headers}
+    assert headers["error-class"] == "Unroutable"
+    assert headers["destination"] == "route:az-test/radiologie"
+    assert replay.returncode == 0, replay.stderr
+    assert slack.event_ids("C0RADI001") == [str(stray.event_id)]
