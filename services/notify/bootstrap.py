@@ -63,7 +63,10 @@ async def replay(event_id: str | None) -> ReplayOutcome:
                 for d in routing.destinations
                 if is_configured(d)
             ]
-            queued = await ledger.replay(dead, rows)
+            # The dead row's own destination is reopened whenever the network still routes there
+            # (the service decides whether it can post); only new destinations are filtered.
+            routed = {d.key for d in routing.destinations}
+            queued = await ledger.replay(dead, rows, reopen=dead.destination in routed)
             outcome.replayed += 1
             outcome.requeued += queued
             outcome.lines.append(f"{dead.event_id}: {dead.destination} -> {queued} queued")

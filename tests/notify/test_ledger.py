@@ -62,17 +62,19 @@ async def test_replay_reopens_the_dead_row_and_never_touches_delivered_ones(
     await ledger.delivered([wall.id], "wall", attempts=1)
     [dead] = await ledger.dead_letters()
     assert dead.error_class == "slack:channel_not_found"
-    queued = await ledger.replay(dead, [row("e1", "slack:C1"), row("e1", "wall:az/x")])
+    queued = await ledger.replay(dead, [row("e1", "slack:C1"), row("e1", "wall:az/x")], reopen=True)
     assert queued == 1, "only the dead destination is posted again"
     assert await ledger.dead_letters() == []
-    assert await ledger.replay(dead, [row("e1", "slack:C1")]) == 0, "a second replay: nothing"
+    again = await ledger.replay(dead, [row("e1", "slack:C1")], reopen=True)
+    assert again == 0, "a second replay: nothing"
     assert await ledger.counts() == {"delivered": 1, "pending": 1}
 
 
 async def test_replay_to_a_new_destination_retires_the_old_one(ledger: Ledger) -> None:
     await ledger.record([row("e1", "route:az/gone", status=DEAD, error_class="Unroutable")])
     [dead] = await ledger.dead_letters("e1")
-    assert await ledger.replay(dead, [row("e1", "slack:C2"), row("e1", "wall:az/y")]) == 2
+    new = [row("e1", "slack:C2"), row("e1", "wall:az/y")]
+    assert await ledger.replay(dead, new, reopen=False) == 2
     assert await ledger.counts() == {"pending": 2, "replayed": 1}
 
 

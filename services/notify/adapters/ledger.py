@@ -250,12 +250,14 @@ class Ledger:
         async with self._engine.connect() as connection:
             return [_row(r) for r in (await connection.execute(query)).all()]
 
-    async def replay(self, dead: Delivery, destinations: Sequence[NewDelivery]) -> int:
+    async def replay(
+        self, dead: Delivery, destinations: Sequence[NewDelivery], *, reopen: bool
+    ) -> int:
         """Route a dead letter again: new destinations are added (existing ones, delivered or
         not, are left alone, so nothing is posted twice) and the dead row is reopened if it is
-        still a destination, else marked `replayed`. Returns how many rows became pending."""
+        still a destination (`reopen`), else marked `replayed`. Returns how many rows became
+        pending."""
         now = time.time()
-        keys = {d.destination for d in destinations}
         others = [{**d.__dict__, "created_at": now} for d in destinations]
         others = [d for d in others if d["destination"] != dead.destination]
         async with self._writing() as connection:
@@ -263,9 +265,9 @@ class Ledger:
                 sa.update(deliveries)
                 .where(deliveries.c.id == dead.id, deliveries.c.status == DEAD)
                 .values(
-                    status=PENDING if dead.destination in keys else REPLAYED,
+                    status=PENDING if reopen else REPLAYED,
                     error_class=None,
-                    announced=dead.destination not in keys,
+                    announced=not reopen,
                 )
             )
             if reopened.rowcount == 0:  # someone else replayed it meanwhile
@@ -277,7 +279,7 @@ class Ledger:
                 )
                 result = await connection.execute(insert.returning(deliveries.c.id), others)
                 added = len(result.all())
-        return added + (1 if dead.destination in keys else 0)
+        return added + (1 if reopen else 0)
 
     async def counts(self) -> dict[str, int]:
         query = sa.select(deliveries.c.status, sa.func.count()).group_by(deliveries.c.status)
