@@ -28,7 +28,14 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def collect() -> bool:
+    """Whether `ingest` runs a consumer on its topic (joining a group takes a second or two)."""
+    return True
+
+
+@pytest.fixture
 async def ingest(
+    collect: bool,
     kafka: KafkaUnderTest,
     make_topic: Callable[[str], Awaitable[str]],
     unique_name: Callable[[str], str],
@@ -38,10 +45,11 @@ async def ingest(
 ) -> AsyncIterator[Harness]:
     """Ingest on a real broker topic and a real database (SQLite and PostgreSQL)."""
     topic = await make_topic("moments")
-    settings = ingest_settings(
-        tmp_path, database_url, kafka.settings(), topic, slack_api.url
-    )
+    settings = ingest_settings(tmp_path, database_url, kafka.settings(), topic, slack_api.url)
     async with running_ingest(
-        settings, slack_api, collect_from=kafka.settings(), group=unique_name("group")
+        settings,
+        slack_api,
+        collect_from=kafka.settings() if collect else None,
+        group=unique_name("group"),
     ) as harness:
         yield harness

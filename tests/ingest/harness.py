@@ -55,7 +55,12 @@ SECRETS = SecretStore(
 
 
 def ingest_settings(
-    tmp_path: Path, database_url: str, kafka: KafkaSettings, topic: str, slack_url: str, **extra: Any
+    tmp_path: Path,
+    database_url: str,
+    kafka: KafkaSettings,
+    topic: str,
+    slack_url: str,
+    **extra: Any,
 ) -> IngestSettings:
     return IngestSettings(
         network_file=NETWORK,
@@ -74,7 +79,9 @@ def ingest_settings(
     )
 
 
-def slack_headers(body: bytes, *, ts: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
+def slack_headers(
+    body: bytes, *, ts: int | None = None, secret: str = SIGNING_SECRET
+) -> dict[str, str]:
     timestamp = str(int(time.time()) if ts is None else ts)
     return {
         "X-Slack-Request-Timestamp": timestamp,
@@ -100,7 +107,9 @@ def command_body(text: str, *, channel: str = "C0ONCO001", trigger: str | None =
     ).encode()
 
 
-def mention_envelope(text: str, *, event_id: str | None = None, channel: str = "C0GERI001") -> dict[str, Any]:
+def mention_envelope(
+    text: str, *, event_id: str | None = None, channel: str = "C0GERI001"
+) -> dict[str, Any]:
     return {
         "token": "legacy",
         "team_id": SLACK_TEAM,
@@ -119,8 +128,14 @@ def mention_envelope(text: str, *, event_id: str | None = None, channel: str = "
     }
 
 
-def teams_activity(text: str, *, activity_id: str | None = None, team: str = TEAMS_TEAM,
-                   channel: str = TEAMS_CHANNEL, when: dt.datetime | None = None) -> dict[str, Any]:
+def teams_activity(
+    text: str,
+    *,
+    activity_id: str | None = None,
+    team: str = TEAMS_TEAM,
+    channel: str = TEAMS_CHANNEL,
+    when: dt.datetime | None = None,
+) -> dict[str, Any]:
     when = when or dt.datetime.now(dt.UTC)
     return {
         "type": "message",
@@ -129,7 +144,11 @@ def teams_activity(text: str, *, activity_id: str | None = None, team: str = TEA
         "serviceUrl": "https://smba.trafficmanager.net/emea/",
         "channelId": "msteams",
         "from": {"id": "29:1abc", "name": "Verpleegkundige Twee", "aadObjectId": "aad-0002"},
-        "conversation": {"isGroup": True, "id": f"{channel};messageid=1", "conversationType": "channel"},
+        "conversation": {
+            "isGroup": True,
+            "id": f"{channel};messageid=1",
+            "conversationType": "channel",
+        },
         "textFormat": "plain",
         "text": text,
         "channelData": {
@@ -151,11 +170,21 @@ class Harness:
     database_url: str
     moments: list[MomentPosted] = field(default_factory=list)
 
-    async def slack_post(self, path: str, body: bytes, *, content_type: str = "application/x-www-form-urlencoded", headers: dict[str, str] | None = None) -> httpx.Response:
+    async def slack_post(
+        self,
+        path: str,
+        body: bytes,
+        *,
+        content_type: str = "application/x-www-form-urlencoded",
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
         return await self.client.post(
             path,
             content=body,
-            headers={"Content-Type": content_type, **(slack_headers(body) if headers is None else headers)},
+            headers={
+                "Content-Type": content_type,
+                **(slack_headers(body) if headers is None else headers),
+            },
         )
 
     async def command(self, text: str, **options: Any) -> httpx.Response:
@@ -170,7 +199,9 @@ class Harness:
         )
 
     async def interactivity(self, payload: dict[str, Any]) -> httpx.Response:
-        return await self.slack_post("/slack/interactivity", urlencode({"payload": json.dumps(payload)}).encode())
+        return await self.slack_post(
+            "/slack/interactivity", urlencode({"payload": json.dumps(payload)}).encode()
+        )
 
     async def teams(self, activity: dict[str, Any], token: str = TEAMS_TOKEN) -> httpx.Response:
         body = json.dumps(activity).encode()
@@ -181,7 +212,9 @@ class Harness:
         )
 
     async def form(self, lang: str | None = None, **headers: str) -> tuple[httpx.Response, str]:
-        response = await self.client.get("/moments/new", params={"lang": lang} if lang else None, headers=headers)
+        response = await self.client.get(
+            "/moments/new", params={"lang": lang} if lang else None, headers=headers
+        )
         match = re.search(r'name="csrf" value="([^"]+)"', response.text)
         assert match, "the form has a CSRF field"
         return response, match.group(1)
@@ -190,7 +223,9 @@ class Harness:
         engine = create_engine(self.database_url)
         try:
             async with engine.connect() as connection:
-                return int((await connection.scalar(sa.text("SELECT count(*) FROM ingest_outbox"))) or 0)
+                return int(
+                    (await connection.scalar(sa.text("SELECT count(*) FROM ingest_outbox"))) or 0
+                )
         finally:
             await engine.dispose()
 
@@ -207,7 +242,11 @@ def consumer(kafka: KafkaSettings, topic: str, group: str, sink: list[MomentPost
 
 @asynccontextmanager
 async def running_ingest(
-    settings: IngestSettings, slack: FakeSlack, *, collect_from: KafkaSettings | None = None, group: str = "test"
+    settings: IngestSettings,
+    slack: FakeSlack,
+    *,
+    collect_from: KafkaSettings | None = None,
+    group: str = "test",
 ) -> AsyncIterator[Harness]:
     app = build_app(settings, secrets=SECRETS)
     sink: list[MomentPosted] = []

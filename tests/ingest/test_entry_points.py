@@ -79,9 +79,14 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
     assert response.status_code == 200
     opened = ingest.slack.of("views.open")
     assert len(opened) == 1
-    view = opened[0]["view"] if isinstance(opened[0]["view"], dict) else json.loads(opened[0]["view"])
+    view = (
+        opened[0]["view"] if isinstance(opened[0]["view"], dict) else json.loads(opened[0]["view"])
+    )
     blocks = {b["block_id"]: b for b in view["blocks"]}
-    assert blocks["text"]["element"]["initial_value"] == "Meneer Peeters mocht zijn hond nog eens zien."
+    assert (
+        blocks["text"]["element"]["initial_value"]
+        == "Meneer Peeters mocht zijn hond nog eens zien."
+    )
     assert blocks["department"]["element"]["initial_option"]["value"] == "oncologie"
     share = blocks["options"]["element"]["options"][1]
     assert share["value"] == "share_external" and "toestemming" in share["description"]["text"]

@@ -57,7 +57,8 @@ class Relay:
         self.connected = False
 
     def wake(self) -> None:
-        """Something was added: publish now instead of at the next poll."""
+        """A moment was added: count it and publish now instead of at the next poll."""
+        OUTBOX_DEPTH.inc()
         self._wake.set()
 
     async def start(self) -> None:
@@ -108,6 +109,7 @@ class Relay:
                 raise
             await self._store.mark_sent(row.event_id, self._clock())
             PUBLISHED.inc()
+            OUTBOX_DEPTH.dec()
             log.info("moment published", extra={"event_id": row.event_id})
         await self.refresh_metrics()
         return len(rows)

@@ -45,15 +45,16 @@ def verify_slack(
         raise SignatureInvalid("bad_timestamp")
     if abs(now - int(timestamp)) > SLACK_WINDOW_S:
         raise SignatureInvalid("stale_timestamp")
+    try:
+        text = body.decode("utf-8")  # Slack signs UTF-8; anything else is not from Slack
+    except UnicodeDecodeError:
+        raise SignatureInvalid("invalid_utf8") from None
     clock = _FixedClock(now)
     # Check every secret (no early exit) so timing does not tell which one matched.
     matches = [SignatureVerifier(s, clock).is_valid(body, timestamp, signature) for s in secrets]
     if not any(matches):
         raise SignatureInvalid("wrong_signature")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SignatureInvalid("invalid_utf8") from None
+    return text
 
 
 def sign_slack(body: bytes, timestamp: str, secret: str) -> str:

@@ -1,0 +1,170 @@
+"""Must show: retries are deduplicated durably, and nothing is lost or doubled while Kafka is down."""
+
+import asyncio
+import re
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from schemas import MomentPosted
+from services.common.embedded_broker import EmbeddedBroker, free_port
+from tests.ingest.fake_slack import FakeSlack
+from tests.ingest.harness import (
+    Harness,
+    command_body,
+    consumer,
+    ingest_settings,
+    mention_envelope,
+    running_ingest,
+    slack_headers,
+)
+from tests.support import KafkaUnderTest, wait_for
+
+pytestmark = pytest.mark.connected
+
+
+async def sentinel_arrives(ingest: Harness, moments: list[MomentPosted]) -> None:
+    """Post one more moment (same organisation, so same partition, after the others) and wait.
+
+    Once it is seen, everything published before it has been seen too: no sleep-and-hope.
+    """
+    response = await ingest.event(mention_envelope("sentinel"))
+    assert response.status_code == 200
+    await wait_for(lambda: any(m.text == "sentinel" for m in moments), within=20, what="sentinel")
+
+
+async def test_same_slack_event_four_times_two_concurrently_yields_one(ingest: Harness) -> None:
+    envelope = mention_envelope("Tien keer bedankt voor de soep van gisteren.")
+    first = await ingest.event(envelope)
+    concurrent = await asyncio.gather(
+        ingest.event(
+            envelope, **{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+        ),
+        ingest.event(
+            envelope, **{"X-Slack-Retry-Num": "2", "X-Slack-Retry-Reason": "http_timeout"}
+        ),
+    )
+    last = await ingest.event(envelope, **{"X-Slack-Retry-Num": "3"})
+    assert [r.status_code for r in (first, *concurrent, last)] == [200] * 4
+    await sentinel_arrives(ingest, ingest.moments)
+    texts = [m.text for m in ingest.moments]
+    assert texts.count("Tien keer bedankt voor de soep van gisteren.") == 1
+    assert await ingest.stored() == 2  # the event and the sentinel
+    # Only the first delivery confirms to the user.
+    await wait_for(lambda: len(ingest.slack.of("chat.postEphemeral")) == 2, what="confirmations")
+
+
+async def test_concurrent_first_deliveries_race_to_one_row(ingest: Harness) -> None:
+    envelope = mention_envelope("Vier tegelijk, een keer bewaard.")
+    responses = await asyncio.gather(*(ingest.event(envelope) for _ in range(4)))
+    assert {r.status_code for r in responses} == {200}
+    await sentinel_arrives(ingest, ingest.moments)
+    assert [m.text for m in ingest.moments].count("Vier tegelijk, een keer bewaard.") == 1
+
+
+async def test_a_retry_whose_first_attempt_failed_is_processed(
+    kafka: KafkaUnderTest,
+    make_topic: Callable[[str], Awaitable[str]],
+    unique_name: Callable[[str], str],
+    slack_api: FakeSlack,
+    postgres_url: str,
+    tmp_path: Path,
+) -> None:
+    settings = ingest_settings(
+        tmp_path,
+        postgres_url,
+        kafka.settings(),
+        await make_topic("moments"),
+        slack_api.url,
+        store_timeout_s=0.5,
+    )
+    async with running_ingest(
+        settings, slack_api, collect_from=kafka.settings(), group=unique_name("g")
+    ) as ingest:
+        envelope = mention_envelope("Een tweede poging telt.")
+        dsn = postgres_url.replace("postgresql+asyncpg://", "postgresql://")
+        blocker = await asyncpg.connect(dsn)
+        try:
+            # Another transaction holds the outbox: the first delivery cannot commit in time.
+            transaction = blocker.transaction()
+            await transaction.start()
+            await blocker.execute("LOCK TABLE ingest_outbox IN ACCESS EXCLUSIVE MODE")
+            failed = await ingest.event(envelope)
+            assert failed.status_code == 503  # Slack will retry
+            await transaction.rollback()
+        finally:
+            await blocker.close()
+        retried = await ingest.event(envelope, **{"X-Slack-Retry-Num": "1"})
+        assert retried.status_code == 200
+        await sentinel_arrives(ingest, ingest.moments)
+        assert [m.text for m in ingest.moments].count("Een tweede poging telt.") == 1
+
+
+async def test_broker_down_posts_answered_fast_then_all_published_once(
+    make_topic: Callable[[str], Awaitable[str]],
+    slack_api: FakeSlack,
+    sqlite_url: str,
+    tmp_path: Path,
+    kafka: KafkaUnderTest,
+) -> None:
+    port = free_port()  # nothing listens here yet: the broker is unreachable
+    down = kafka.settings(bootstrap_servers=f"127.0.0.1:{port}", request_timeout_ms=2000)
+    topic = "mango.moments.v1.outage"
+    settings = ingest_settings(tmp_path, sqlite_url, down, topic, slack_api.url)
+    async with running_ingest(settings, slack_api) as ingest:
+        durations = []
+        for n in range(20):
+            started = time.monotonic()
+            response = await ingest.command(f"Moment {n} tijdens de storing.")
+            durations.append(time.monotonic() - started)
+            assert response.status_code == 200
+            assert response.json()["response_type"] == "ephemeral"
+        assert max(durations) < 3.0, durations
+        assert await ingest.stored() == 20
+        metrics = (await ingest.client.get("/metrics")).text
+        assert re.search(r"^mango_ingest_outbox_depth 20\.0$", metrics, re.MULTILINE)
+
+        with EmbeddedBroker(port=port) as broker:
+            seen: list[MomentPosted] = []
+            listener = consumer(
+                kafka.settings(bootstrap_servers=broker.bootstrap_servers), topic, "outage", seen
+            )
+            await wait_for(
+                lambda: ingest.app.state.ingest.relay.connected,
+                within=30,
+                what="the relay to reconnect",
+            )
+            await listener.start()
+            try:
+                await wait_for(lambda: len(seen) >= 20, within=30, what="20 moments")
+                await sentinel_arrives(ingest, seen)
+            finally:
+                await listener.stop()
+            assert broker.pid is not None
+        texts = sorted(m.text for m in seen if m.text != "sentinel")
+        assert texts == sorted(f"Moment {n} tijdens de storing." for n in range(20))
+        assert len({m.event_id for m in seen}) == len(seen) == 21
+
+
+async def test_readyz_reports_the_outbox(ingest: Harness) -> None:
+    response = await ingest.client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": True, "outbox": True}
+
+
+async def test_slash_commands_are_answered_even_if_the_outbox_is_slow(
+    ingest: Harness,
+) -> None:
+    # Slash commands are never retried: a slow store still gets an answer, never a bare 503.
+    body = command_body("Een moment.")
+    response = await ingest.client.post(
+        "/slack/commands",
+        content=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded", **slack_headers(body)},
+    )
+    assert response.status_code == 200
+    assert isinstance(response, httpx.Response)

@@ -1,0 +1,219 @@
+"""Must show: forged, replayed, cross-site and oversized requests are refused and store nothing."""
+
+import asyncio
+import datetime as dt
+import json
+import time
+from urllib.parse import urlparse
+
+import pytest
+
+from services.ingest.domain.verification import sign_slack
+from tests.ingest.harness import (
+    OLD_SIGNING_SECRET,
+    SIGNING_SECRET,
+    TEAMS_TOKEN,
+    Harness,
+    command_body,
+    mention_envelope,
+    teams_activity,
+)
+
+pytestmark = pytest.mark.connected
+
+NOW = int(time.time())
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    """Rejections do not depend on the database kind: SQLite only keeps the suite fast."""
+    return sqlite_url
+
+
+@pytest.fixture
+def collect() -> bool:
+    return False  # nothing may reach the topic; the outbox count proves it
+
+
+def signed(body: bytes, ts: str, secret: str = SIGNING_SECRET) -> dict[str, str]:
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sign_slack(body, ts, secret)}
+
+
+BODY = command_body("Een moment dat niet mag binnenkomen.")
+
+SIGNATURE_MATRIX = {
+    "missing": {},
+    "missing timestamp": {"X-Slack-Signature": sign_slack(BODY, str(NOW), SIGNING_SECRET)},
+    "wrong secret": signed(BODY, str(NOW), "not-the-secret"),
+    "wrong signature": {"X-Slack-Request-Timestamp": str(NOW), "X-Slack-Signature": "v0=00ff"},
+    "stale (6 minutes old)": signed(BODY, str(NOW - 360)),
+    "from the future (6 minutes)": signed(BODY, str(NOW + 360)),
+    "non-numeric timestamp": signed(BODY, "12a4"),
+    "huge timestamp": signed(BODY, "9" * 40),
+    "signed another body": signed(BODY + b"&x=1", str(NOW)),
+}
+
+
+@pytest.mark.parametrize("case", list(SIGNATURE_MATRIX))
+async def test_slack_signature_matrix_gives_401_and_stores_nothing(
+    ingest: Harness, case: str
+) -> None:
+    for path in ("/slack/commands", "/slack/events", "/slack/interactivity"):
+        response = await ingest.slack_post(path, BODY, headers=SIGNATURE_MATRIX[case])
+        assert response.status_code == 401, (path, response.text)
+    assert await ingest.stored() == 0
+    assert ingest.slack.calls == []
+
+
+async def test_invalid_utf8_body_gives_401(ingest: Harness) -> None:
+    body = b"text=\xff\xfe&team_id=T0AZVB001"
+    response = await ingest.slack_post("/slack/commands", body, headers=signed(body, str(NOW)))
+    assert response.status_code == 401
+    assert await ingest.stored() == 0
+
+
+async def test_both_signing_secrets_work_during_rotation(ingest: Harness) -> None:
+    for secret in (SIGNING_SECRET, OLD_SIGNING_SECRET):
+        body = command_body(f"Signed with the {secret[-7:]} secret")
+        response = await ingest.slack_post(
+            "/slack/commands", body, headers=signed(body, str(int(time.time())), secret)
+        )
+        assert response.status_code == 200
+    assert await ingest.stored() == 2
+
+
+async def test_url_verification_answers_the_challenge(ingest: Harness) -> None:
+    response = await ingest.event({"type": "url_verification", "challenge": "c-123", "token": "x"})
+    assert response.json() == {"challenge": "c-123"}
+
+
+async def test_teams_wrong_token_unknown_team_stale_and_replay(ingest: Harness) -> None:
+    other = "ZGlmZmVyZW50LXRva2VuLWRpZmZlcmVudC10b2tlbg=="
+    assert (await ingest.teams(teams_activity("Hallo"), token=other)).status_code == 401
+    unknown = teams_activity("Hallo", team="19:unknown@thread.tacv2")
+    assert (await ingest.teams(unknown, token=TEAMS_TOKEN)).status_code == 401
+    stale = teams_activity("Hallo", when=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10))
+    assert (await ingest.teams(stale)).status_code == 401
+    missing = await ingest.client.post(
+        "/teams/messages", content=json.dumps(teams_activity("Hallo")).encode()
+    )
+    assert missing.status_code == 401
+    assert await ingest.stored() == 0
+    # The token of another team does not open this one (several teams, several tokens).
+    from tests.ingest.harness import DENNEBOOM_TOKEN
+
+    assert (await ingest.teams(teams_activity("Hallo"), token=DENNEBOOM_TOKEN)).status_code == 401
+    # A replay of an accepted activity is stored once.
+    activity = teams_activity("Een keer, ook al komt het twee keer.")
+    assert (await ingest.teams(activity)).status_code == 200
+    assert (await ingest.teams(activity)).status_code == 200
+    assert await ingest.stored() == 1
+
+
+async def test_form_without_valid_csrf_gives_403_and_stores_nothing(ingest: Harness) -> None:
+    page, csrf = await ingest.form(lang="en")
+    assert 'lang="en"' in page.text
+    form = {
+        "lang": "en",
+        "department": "az-voorbeeld/geriatrie",
+        "kind": "moment",
+        "beneficiary": "patient",
+        "text": "A moment.",
+    }
+    no_token = await ingest.client.post("/moments/new", data=form)
+    assert no_token.status_code == 403
+    assert "expired" in no_token.text
+    forged = await ingest.client.post("/moments/new", data={**form, "csrf": csrf[:-2] + "00"})
+    assert forged.status_code == 403
+    ingest.client.cookies.clear()  # a cross-site post has the token but not our cookie
+    no_cookie = await ingest.client.post("/moments/new", data={**form, "csrf": csrf})
+    assert no_cookie.status_code == 403
+    assert await ingest.stored() == 0
+
+
+async def test_form_rerenders_with_input_and_errors_next_to_fields(ingest: Harness) -> None:
+    _, csrf = await ingest.form(**{"Accept-Language": "fr-BE,fr;q=0.9,en;q=0.5"})
+    response = await ingest.client.post(
+        "/moments/new",
+        data={
+            "csrf": csrf,
+            "lang": "fr",
+            "department": "",
+            "kind": "moment",
+            "text": "Mon texte <b>gardé</b>",
+            "title": "x" * 250,
+        },
+    )
+    assert response.status_code == 400
+    html = response.text
+    assert 'lang="fr"' in html
+    assert "Mon texte &lt;b&gt;gardé&lt;/b&gt;</textarea>" in html  # kept, and escaped
+    assert 'id="department-error">Choisissez un service.' in html
+    assert 'id="beneficiary-error">' in html
+    assert 'id="title-error">200 caractères au maximum.' in html
+    assert await ingest.stored() == 0
+
+
+async def test_form_defaults_to_dutch_and_follows_accept_language(ingest: Harness) -> None:
+    dutch, _ = await ingest.form()
+    assert 'lang="nl"' in dutch.text and "Deel een Mango-moment" in dutch.text
+    english, _ = await ingest.form(**{"Accept-Language": "en-GB,en;q=0.8"})
+    assert 'lang="en"' in english.text and '<label for="text">' in english.text
+
+
+async def test_form_is_rate_limited(ingest: Harness) -> None:
+    statuses = []
+    for _ in range(12):
+        _, csrf = await ingest.form()
+        response = await ingest.client.post(
+            "/moments/new", data={"csrf": csrf, "text": "", "department": ""}
+        )
+        statuses.append(response.status_code)
+    assert statuses[:10] == [400] * 10
+    assert statuses[10:] == [429, 429]
+
+
+async def test_oversized_body_gives_413_without_being_read_whole(ingest: Harness) -> None:
+    # Announce 10 MB, send only the first 1 KiB: the answer comes before the rest is sent.
+    address = urlparse(ingest.url)
+    reader, writer = await asyncio.open_connection(address.hostname, address.port)
+    try:
+        writer.write(
+            b"POST /slack/commands HTTP/1.1\r\nHost: ingest\r\n"
+            b"Content-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 10000000\r\n\r\n" + b"x" * 1024
+        )
+        await writer.drain()
+        status_line = await asyncio.wait_for(reader.readline(), 5)
+    finally:
+        writer.close()
+    assert status_line.startswith(b"HTTP/1.1 413")
+
+    # Without a Content-Length (chunked), reading stops at the cap.
+    async def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(200):
+            yield b"y" * 1024
+
+    for path in ("/slack/events", "/teams/messages", "/moments/new", "/api/v1/moments"):
+        headers = {"Authorization": "Bearer api-token-for-az-voorbeeld-0123456789"}
+        response = await ingest.client.post(path, content=chunks(), headers=headers)
+        assert response.status_code == 413, path
+    assert await ingest.stored() == 0
+
+
+async def test_malformed_payloads_are_4xx_never_500(ingest: Harness) -> None:
+    cases = [
+        ("/slack/events", b"not json"),
+        ("/slack/events", b"[]"),
+        ("/slack/interactivity", b"payload=not-json"),
+        ("/slack/interactivity", b"nothing=here"),
+        ("/slack/commands", b"team_id=T0AZVB001&channel_id=C0ONCO001&text=hi"),
+    ]
+    for path, body in cases:
+        response = await ingest.slack_post(path, body, headers=signed(body, str(int(time.time()))))
+        assert 400 <= response.status_code < 500, (path, body, response.status_code)
+    envelope = mention_envelope("x" * 5000)
+    response = await ingest.event(envelope)
+    assert response.status_code == 200  # Slack needs 200; the user gets an ephemeral reason
+    await asyncio.sleep(0)
+    assert await ingest.stored() == 0
