@@ -1,4 +1,4 @@
-"""Must show: retries are deduplicated durably, and nothing is lost or doubled while Kafka is down."""
+"""Must show: retries are deduplicated durably; nothing is lost or doubled while Kafka is down."""
 
 import asyncio
 import re

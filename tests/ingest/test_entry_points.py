@@ -89,7 +89,8 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
     )
     assert blocks["department"]["element"]["initial_option"]["value"] == "oncologie"
     share = blocks["options"]["element"]["options"][1]
-    assert share["value"] == "share_external" and "toestemming" in share["description"]["text"]
+    assert share["value"] == "share_external"
+    assert "toestemming" in share["description"]["text"]
 
     def submission(text: str, beneficiary: str | None) -> dict[str, object]:
         values: dict[str, object] = {
@@ -134,7 +135,8 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
     assert (moment.organisation_id, moment.department_id) == ("az-voorbeeld", "oncologie")
     assert (moment.kind, moment.beneficiary) == (Kind.MOMENT, Beneficiary.PATIENT)
     assert moment.text == "Meneer [naam] mocht zijn hond nog eens zien."
-    assert moment.sharing.external and moment.sharing.consent_version == "2026-01"
+    assert moment.sharing.external
+    assert moment.sharing.consent_version == "2026-01"
     await wait_for(lambda: len(ingest.slack.of("chat.postEphemeral")) == 1, what="confirmation")
 
 
@@ -158,7 +160,8 @@ async def test_teams_outgoing_webhook(ingest: Harness) -> None:
 
 async def test_web_form(ingest: Harness) -> None:
     page, csrf = await ingest.form()
-    assert page.status_code == 200 and 'lang="nl"' in page.text
+    assert page.status_code == 200
+    assert 'lang="nl"' in page.text
     form = {
         "csrf": csrf,
         "lang": "nl",
@@ -192,7 +195,8 @@ async def test_json_api(ingest: Harness) -> None:
     response = await ingest.client.post("/api/v1/moments", json=body, headers=headers)
     assert response.status_code == 201, response.text
     again = await ingest.client.post("/api/v1/moments", json=body, headers=headers)
-    assert again.status_code == 200 and again.json()["event_id"] == response.json()["event_id"]
+    assert again.status_code == 200
+    assert again.json()["event_id"] == response.json()["event_id"]
     moment = await one_moment(ingest, Platform.API)
     assert (moment.organisation_id, moment.department_id) == ("az-voorbeeld", "spoed")
     assert moment.team_type is TeamType.NON_ONCOLOGY
