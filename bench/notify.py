@@ -1,6 +1,6 @@
 """Benchmark: notify's delivery throughput against a raw consume-and-commit loop.
 
-    .venv/bin/python bench/notify.py [--moments 10000] [--channels 50] [--no-combine]
+    .venv/bin/python bench/notify.py [--moments 20000] [--channels 50] [--no-combine]
 
 On one Kafka-protocol broker (the bundled one, or `MANGO_TEST_KAFKA=host:port`) and loopback only:
 
@@ -178,7 +178,7 @@ async def notify_rate(
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--moments", type=int, default=10_000)
+    parser.add_argument("--moments", type=int, default=20_000)
     parser.add_argument("--channels", type=int, default=50)
     parser.add_argument("--no-combine", action="store_true", help="one moment per message")
     args = parser.parse_args()

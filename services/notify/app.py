@@ -48,7 +48,7 @@ from services.notify.settings import NotifySettings
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-ANNOUNCE_BATCH = 500
+ANNOUNCE_BATCH = 2000
 
 MOMENTS_SEEN = Counter("mango_notify_moments_seen_total", "Moments consumed by notify.")
 DEAD_LETTERS = Counter(

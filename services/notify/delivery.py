@@ -60,7 +60,7 @@ PAUSES = Counter(
     ["platform"],
 )
 STOP_WAIT_S = 10.0
-WINDOW_MESSAGES = 5
+WINDOW_MESSAGES = 10
 LOOKUP_MARGIN_S = 60.0
 
 
