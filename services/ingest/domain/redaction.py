@@ -162,6 +162,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 _TITLES = frozenset(
     """mevrouw mevr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
     mademoiselle mlle dokter dr docteur doctor zuster zr broeder pater prof professor patiënt
+    sœur soeur frère frere sister brother nurse
     patiënte patient patiente bewoner bewoonster résident résidente resident opa oma mémé pépé
     meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam""".split()
 )
@@ -172,11 +173,11 @@ _NAME_CUES = frozenset(
 _PARTICLES = frozenset(
     "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
 )
+# Names that are also common words: at the start of a sentence they count as a name only when
+# a capitalised word (a surname) follows.
 _AMBIGUOUS = frozenset(
-    """will may mark hope grace rose fleur iris frank guy lieve art ben bill bas pol max sam
-    petit green hall wood brown bos vos smit bakker visser mulder henry denis simon martin
-    gilles vincent thomas mathieu bernard laurent françois lambert girard dupuis rosa jack
-    nora lien jan jean lucas""".split()
+    """will may mark hope grace rose roos fleur iris frank guy lieve art ben bill bas pol
+    petit green hall wood brown bos vos smit bakker visser mulder mon sus vic""".split()
 )
 _NOT_NAMES = frozenset(
     """mango moment moments slack teams kerstmis kerst pasen noël noel christmas easter
@@ -185,10 +186,16 @@ _NOT_NAMES = frozenset(
 )
 
 
+def fold(word: str) -> str:
+    """Case- and accent-insensitive key: `Émilie` and `emilie` are the same name."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _lexicon(name: str) -> frozenset[str]:
     text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
     words = (w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-    return frozenset(w.casefold() for w in words)
+    return frozenset(fold(w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -218,6 +225,14 @@ class _Token:
     def key(self) -> str:
         return self.core.casefold().rstrip(".")
 
+    @property
+    def folded(self) -> str:
+        return fold(self.core)
+
+    @property
+    def possessive(self) -> bool:
+        return self.core != self.text
+
 
 class Redactor:
     """Holds the lexicons (loaded once); `redact(text, language)` does the work."""
@@ -229,12 +244,12 @@ class Redactor:
         region: str = "BE",
     ) -> None:
         self._first = (
-            frozenset(n.casefold() for n in first_names)
+            frozenset(fold(n) for n in first_names)
             if first_names is not None
             else _lexicon("first_names.txt")
         )
         self._last = (
-            frozenset(n.casefold() for n in surnames)
+            frozenset(fold(n) for n in surnames)
             if surnames is not None
             else _lexicon("surnames.txt")
         )
@@ -304,16 +319,16 @@ class Redactor:
             return True
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (
-            token.key in _PARTICLES
-            and previous is not None
-            and previous.key in _TITLES
-            and following is not None
-            and following.capitalised
-            and _adjacent(text, previous, token)
-            and _adjacent(text, token, following)
-        ):
-            return True  # "mevrouw de Smet"
+        if token.key in _PARTICLES and previous is not None and previous.key in _TITLES:
+            k = i
+            while k < len(tokens) and tokens[k].key in _PARTICLES and not tokens[k].capitalised:
+                k += 1
+            # "mevrouw de Smet", "monsieur de la Fontaine"
+            return (
+                k < len(tokens)
+                and tokens[k].capitalised
+                and all(_adjacent(text, tokens[n], tokens[n + 1]) for n in range(i - 1, k))
+            )
         if not token.capitalised or token.key in _NOT_NAMES or token.key in _TITLES:
             return False
         if previous is not None and _adjacent(text, previous, token, allow_dot=True):
@@ -323,9 +338,9 @@ class Redactor:
                 return previous.text[:1].isupper()
         if previous is not None and previous.key in _NAME_CUES and _adjacent(text, previous, token):
             return True
-        if not self._in_lexicon(token.key):
+        if not self._in_lexicon(token.folded):
             return False
-        if token.key in _AMBIGUOUS:
+        if token.key in _AMBIGUOUS and not token.possessive:
             surname_follows = (
                 following is not None
                 and following.capitalised
