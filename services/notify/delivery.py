@@ -197,7 +197,10 @@ class Dispatcher:
                     if await self._found_posted(destination, state, rows):
                         continue
                 state.in_doubt = False
+                more_waiting = len(rows) == window
                 while rows and not self._stopping:
+                    if more_waiting and len(rows) < self._settings.batch_threshold:
+                        break  # read on: the backlog behind this window is to be combined too
                     if not await self._lease(key, state):
                         return
                     batch, views = self._batch(destination, rows)
