@@ -40,7 +40,7 @@ from services.common.http import operational_routes
 from services.common.kafka import build_broker
 from services.common.network_file import load_network
 from services.common.secrets import SecretMissing, SecretStore
-from services.ingest.adapters.outbox import OutboxStore
+from services.ingest.adapters.outbox import GroupCommit, OutboxStore
 from services.ingest.adapters.relay import Relay
 from services.ingest.adapters.slack import SlackCallFailed, SlackClient
 from services.ingest.domain import slack as slack_payloads
@@ -162,6 +162,7 @@ class Ingest:
         settings: IngestSettings,
         network: Network,
         store: OutboxStore,
+        writer: GroupCommit,
         relay: Relay,
         secrets: SecretStore,
         slack: SlackClient | None,
@@ -171,6 +172,7 @@ class Ingest:
         self.settings = settings
         self.network = network
         self.store = store
+        self.writer = writer
         self.relay = relay
         self.secrets = secrets
         self.slack = slack
@@ -195,7 +197,7 @@ class Ingest:
         )
         try:
             new = await asyncio.wait_for(
-                self.store.add(accepted.moment, now), self.settings.store_timeout_s
+                self.writer.add(accepted.moment, now), self.settings.store_timeout_s
             )
         except (TimeoutError, OSError) as exc:
             raise StoreUnavailable("outbox commit failed") from exc
@@ -642,6 +644,7 @@ def build_app(
     network = load_network(settings.network_file)
     engine = create_engine(settings.database_url)
     store = OutboxStore(engine)
+    writer = GroupCommit(store)
     relay = Relay(
         store,
         lambda: build_broker(settings.kafka, client_id="mango-ingest"),
@@ -657,6 +660,7 @@ def build_app(
         settings,
         network,
         store,
+        writer,
         relay,
         secrets or SecretStore.from_environment(),
         slack,
@@ -666,11 +670,13 @@ def build_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await migrate(engine, MIGRATIONS)
+        await writer.start()
         await relay.start()
         try:
             yield
         finally:
             await relay.stop()
+            await writer.stop()
             await engine.dispose()
 
     def route(path: str, handler: Handler, name: str, methods: list[str]) -> Route:

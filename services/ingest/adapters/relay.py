@@ -9,6 +9,7 @@ nothing is lost; if the process dies between the two, the row is published again
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 
 from faststream.kafka import KafkaBroker
@@ -30,6 +31,9 @@ PUBLISH_FAILURES = Counter(
 )
 
 MAX_BACKOFF_S = 5.0
+LINGER_S = 0.05
+"""After a wake-up, wait this long so that one batch (one query, one update) carries many."""
+METRICS_EVERY_S = 1.0
 
 
 class Relay:
@@ -54,6 +58,7 @@ class Relay:
         self._wake = asyncio.Event()
         self._broker: KafkaBroker | None = None
         self._task: asyncio.Task[None] | None = None
+        self._metrics_at = 0.0
         self.connected = False
 
     def wake(self) -> None:
@@ -87,34 +92,43 @@ class Relay:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
-            if published == 0:
+            if published < self._batch:
+                if time.monotonic() - self._metrics_at > METRICS_EVERY_S:
+                    await self.refresh_metrics()
                 self._wake.clear()
                 try:
                     await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
+                    await asyncio.sleep(LINGER_S)
                 except TimeoutError:
                     pass
 
     async def publish_pending(self) -> int:
         """Publish one batch; returns how many rows were published."""
-        await self.refresh_metrics()
         rows = await self._store.pending(self._batch)
         if not rows:
             return 0
         broker = await self._connect()
-        for row in rows:
-            try:
-                await publish(broker, self._topic, row.moment, key=row.organisation_id)
-            except Exception:
-                await self._store.count_attempt(row.event_id)
-                raise
-            await self._store.mark_sent(row.event_id, self._clock())
-            PUBLISHED.inc()
-            OUTBOX_DEPTH.dec()
-            log.info("moment published", extra={"event_id": row.event_id})
-        await self.refresh_metrics()
+        # Sent together (the producer batches them), in order; marked sent only once acked.
+        results = await asyncio.gather(
+            *(publish(broker, self._topic, r.moment, key=r.organisation_id) for r in rows),
+            return_exceptions=True,
+        )
+        sent = [r.event_id for r, result in zip(rows, results, strict=True) if result is None]
+        if sent:
+            await self._store.mark_sent(sent, self._clock())
+            PUBLISHED.inc(len(sent))
+            OUTBOX_DEPTH.dec(len(sent))
+            log.info("moments published", extra={"count": len(sent)})
+        failed = [r for r, result in zip(rows, results, strict=True) if result is not None]
+        for row in failed:
+            await self._store.count_attempt(row.event_id)
+        if failed:
+            error = next(r for r in results if isinstance(r, BaseException))
+            raise error
         return len(rows)
 
     async def refresh_metrics(self) -> None:
+        self._metrics_at = time.monotonic()
         depth, oldest = await self._store.depth()
         OUTBOX_DEPTH.set(depth)
         OUTBOX_OLDEST.set((self._clock() - oldest).total_seconds() if oldest else 0)
