@@ -1,4 +1,4 @@
-"""Benchmark: signed `/mango` commands through ingest, end to end, against a bare Starlette endpoint.
+"""Benchmark: signed `/mango` commands through ingest, end to end, against a bare endpoint.
 
     .venv/bin/python bench/ingest.py [--seconds 5] [--connections 16] [--rate 200]
 
@@ -37,7 +37,7 @@ from services.common.embedded_broker import EmbeddedBroker, free_port
 from services.ingest.domain.verification import sign_slack
 
 ROOT = Path(__file__).resolve().parents[1]
-SIGNING_SECRET = "bench-signing-secret"
+SIGNING_SECRET = "bench-signing-secret"  # noqa: S105 - throwaway, loopback only
 TOPIC = "mango.moments.v1"
 
 
@@ -167,14 +167,19 @@ async def wait_until_answering(port: int, process: subprocess.Popen[bytes]) -> N
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def start_server(kind: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """This very script in `--serve` mode, in its own process."""
+    return subprocess.Popen(
+        [sys.executable, __file__, "--serve", kind, "--port", str(port)], env=env, cwd=ROOT
+    )
 
 
 async def measure(kind: str, env: dict[str, str], args: argparse.Namespace) -> dict[str, float]:
     port = free_port()
-    process = subprocess.Popen(  # noqa: S603 - this very script, fixed arguments
-        [sys.executable, __file__, "--serve", kind, "--port", str(port)], env=env, cwd=ROOT
-    )
+    process = start_server(kind, port, env)
     try:
         await wait_until_answering(port, process)
         timestamp = str(int(time.time()))
@@ -246,11 +251,15 @@ async def main(args: argparse.Namespace) -> None:
             broker.stop()
     print(f"loopback, {args.connections} connections, up to {args.seconds:.0f} s per server")
     print(f"{'':<24}{'bare':>12}{'ingest':>12}{'ratio':>10}")
-    print(f"{'requests/s':<24}{bare['rps']:>12.0f}{ingest['rps']:>12.0f}"
-          f"{ingest['rps'] / bare['rps']:>10.0%}")
+    print(
+        f"{'requests/s':<24}{bare['rps']:>12.0f}{ingest['rps']:>12.0f}"
+        f"{ingest['rps'] / bare['rps']:>10.0%}"
+    )
     for key, label in (("p50_ms", "p50 ms @ rate"), ("p99_ms", "p99 ms @ rate")):
-        print(f"{label.replace('rate', f'{args.rate:.0f}/s'):<24}{bare[key]:>12.1f}"
-              f"{ingest[key]:>12.1f}{ingest[key] / bare[key]:>10.1f}x")
+        print(
+            f"{label.replace('rate', f'{args.rate:.0f}/s'):<24}{bare[key]:>12.1f}"
+            f"{ingest[key]:>12.1f}{ingest[key] / bare[key]:>10.1f}x"
+        )
     print(f"non-200 answers: bare {bare['errors']:.0f}, ingest {ingest['errors']:.0f}")
     print(f"relay drained the outbox {ingest['drain_s']:.1f} s after the last answer")
     ok = ingest["rps"] >= 0.6 * bare["rps"] and ingest["p99_ms"] < 100

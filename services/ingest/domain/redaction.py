@@ -440,6 +440,7 @@ def _rooms(text: str) -> Iterable[Span]:
 # --- the needs_review rule ----------------------------------------------------------------------
 
 _LEFTOVER_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){6,}")
+_FULL_DATE = re.compile(r"(?<![\d.])\d{1,2}[./-]\d{1,2}[./-]\d{4}(?![\d]|[.-]\d)")
 _IDENTIFIER_WORDS = re.compile(
     r"\b(rijksregister\w*|insz|niss|inss|numéro national|national (?:register )?number|"
     r"dossiernummer|patiëntnummer|patientnummer|patient number|numéro de dossier|mrn|ssn|"
@@ -453,7 +454,7 @@ def review_reasons(redacted_text: str, counts: dict[EntityType, int]) -> tuple[s
     reasons = []
     if counts.get(EntityType.NATIONAL_NUMBER) or counts.get(EntityType.DATE_OF_BIRTH):
         reasons.append("hard_identifier_redacted")
-    if _LEFTOVER_NUMBER.search(_DATE.sub(" ", redacted_text)):
+    if _LEFTOVER_NUMBER.search(_FULL_DATE.sub(" ", redacted_text)):
         reasons.append("long_number_left")
     if _IDENTIFIER_WORDS.search(redacted_text):
         reasons.append("identifier_word_left")

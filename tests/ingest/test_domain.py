@@ -1,0 +1,168 @@
+"""Pure domain rules of ingest, as tables of cases: no broker, no database, no clock."""
+
+import base64
+
+import pytest
+
+from schemas.events import EntityType, Language
+from services.ingest.domain.csrf import MAX_AGE_S, check_token, make_token
+from services.ingest.domain.i18n import choose_language
+from services.ingest.domain.moments import apply_hashtags
+from services.ingest.domain.redaction import Redactor, detect_language, normalise_text
+from services.ingest.domain.teams import message_text
+from services.ingest.domain.verification import (
+    SignatureInvalid,
+    sign_slack,
+    sign_teams,
+    verify_slack,
+    verify_teams,
+)
+from services.ingest.ratelimit import RateLimiter
+
+NOW = 1_800_000_000
+BODY = b"team_id=T0AZVB001&text=hallo"
+SECRETS = ["new-secret", "old-secret"]
+REDACTOR = Redactor()
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "signature", "reason"),
+    [
+        (None, sign_slack(BODY, str(NOW), "new-secret"), "missing_signature"),
+        (str(NOW), None, "missing_signature"),
+        ("12a4", sign_slack(BODY, "12a4", "new-secret"), "bad_timestamp"),
+        ("-5", "v0=00", "bad_timestamp"),
+        ("١٢٣", "v0=00", "bad_timestamp"),  # non-ASCII digits
+        (str(NOW - 301), sign_slack(BODY, str(NOW - 301), "new-secret"), "stale_timestamp"),
+        (str(NOW + 301), sign_slack(BODY, str(NOW + 301), "new-secret"), "stale_timestamp"),
+        (str(NOW), sign_slack(BODY, str(NOW), "someone-else"), "wrong_signature"),
+        (str(NOW), sign_slack(BODY + b"x", str(NOW), "new-secret"), "wrong_signature"),
+    ],
+)
+def test_slack_signature_rejections(
+    timestamp: str | None, signature: str | None, reason: str
+) -> None:
+    with pytest.raises(SignatureInvalid) as caught:
+        verify_slack(BODY, timestamp, signature, SECRETS, NOW)
+    assert caught.value.reason == reason
+    assert caught.value.status_code == 401
+
+
+@pytest.mark.parametrize("secret", SECRETS)
+def test_slack_signature_accepts_both_secrets_within_the_window(secret: str) -> None:
+    for ts in (NOW, NOW - 299, NOW + 299):
+        assert verify_slack(BODY, str(ts), sign_slack(BODY, str(ts), secret), SECRETS, NOW)
+
+
+def test_slack_invalid_utf8_is_a_signature_failure() -> None:
+    body = b"text=\xff"
+    with pytest.raises(SignatureInvalid, match="invalid_utf8"):
+        verify_slack(body, str(NOW), sign_slack(body, str(NOW), "new-secret"), SECRETS, NOW)
+
+
+def test_teams_hmac() -> None:
+    token = base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
+    verify_teams(b"{}", sign_teams(b"{}", token), token)
+    for header in (None, "Bearer x", "HMAC AAAA", sign_teams(b"{ }", token)):
+        with pytest.raises(SignatureInvalid):
+            verify_teams(b"{}", header, token)
+    with pytest.raises(SignatureInvalid, match="bad_token"):
+        verify_teams(b"{}", "HMAC AAAA", "not base64!")
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "mentions"),
+    [
+        ("<at>Mango</at> Dank je!", "Dank je!", []),
+        ("<at>Mango</at> Dank <at>Jan Peeters</at>!", "Dank @Jan Peeters!", ["@Jan Peeters"]),
+        (
+            "<p><at>Mango</at>&nbsp;Soep &amp; brood<br>voor iedereen</p>",
+            "Soep & brood\nvoor iedereen",
+            [],
+        ),
+        ("Geen bot-mention hier", "Geen bot-mention hier", []),
+    ],
+)
+def test_teams_text_strips_the_bot_mention_and_keeps_colleagues(
+    raw: str, text: str, mentions: list[str]
+) -> None:
+    cleaned, protected = message_text(raw)
+    assert cleaned == text
+    assert [cleaned[s:e] for s, e in protected] == mentions
+
+
+@pytest.mark.parametrize(
+    ("requested", "header", "expected"),
+    [
+        (None, None, Language.NL),
+        (None, "fr-BE,fr;q=0.9", Language.FR),
+        (None, "de-DE,en;q=0.5", Language.EN),
+        (None, "en;q=0.2,fr;q=0.8", Language.FR),
+        (None, "de,es", Language.NL),
+        ("en", "fr", Language.EN),
+        ("xx", "fr", Language.FR),
+    ],
+)
+def test_language_choice(requested: str | None, header: str | None, expected: Language) -> None:
+    assert choose_language(requested, header) is expected
+
+
+def test_hashtags_set_kind_and_beneficiary() -> None:
+    text, picked = apply_hashtags("#praktijk Soep voor collega's? #onbekend blijft")
+    assert picked == {"kind": "good_practice"}
+    assert "#onbekend" in text
+    text, picked = apply_hashtags("Merci #collègue #pratique")
+    assert text == "Merci"
+    assert picked == {"kind": "good_practice", "beneficiary": "colleague"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected", "review"),
+    [
+        ("Bel Sofie op 0475 12 34 56.", Language.NL, "Bel [naam] op [telefoon].", False),
+        ("Appelez Sophie au 0475 12 34 56.", Language.FR, "Appelez [nom] au [téléphone].", False),
+        ("Thanks <@U0ABC> and Jan!", Language.EN, "Thanks <@U0ABC> and [name]!", False),
+        ("RR 85.07.03-247.42 stond erop", Language.NL, "RR [rijksregisternummer] stond erop", True),
+        ("Nummer 85.07.03-247.43 is fout", Language.NL, "Nummer 85.07.03-247.43 is fout", True),
+        ("Dossiernummer staat op de map", Language.NL, "Dossiernummer staat op de map", True),
+        ("Op 12/03/2026 in vergaderzaal 2", Language.NL, "Op 12/03/2026 in vergaderzaal 2", False),
+    ],
+)
+def test_redaction_examples_and_the_review_rule(
+    text: str, language: Language, expected: str, review: bool
+) -> None:
+    result = REDACTOR.redact(text, language)
+    assert result.text == expected
+    assert result.needs_review is review
+
+
+def test_redaction_counts_without_values() -> None:
+    result = REDACTOR.redact("Mevrouw Janssens op kamer 12, mail an@x.be", Language.NL)
+    assert result.counts == {EntityType.NAME: 1, EntityType.ROOM: 1, EntityType.EMAIL: 1}
+
+
+def test_text_hygiene_and_language_detection() -> None:
+    assert normalise_text("  Cafe\u0301\u202e\x00 ok\r\n") == "Café ok"
+    assert detect_language("we zongen voor haar en het was mooi", Language.FR) is Language.NL
+    assert detect_language("nous avons chanté pour elle", Language.NL) is Language.FR
+    assert detect_language("12345", Language.EN) is Language.EN
+
+
+def test_csrf_tokens() -> None:
+    token = make_token(b"k", "session", "nonce", NOW)
+    assert check_token(b"k", "session", token, NOW + 10) == "nonce"
+    assert check_token(b"k", "other", token, NOW + 10) is None
+    assert check_token(b"other", "session", token, NOW + 10) is None
+    assert check_token(b"k", "session", token, NOW + MAX_AGE_S + 1) is None
+    assert check_token(b"k", "session", token, NOW - 10) is None
+    assert check_token(b"k", None, token, NOW) is None
+    assert check_token(b"k", "session", "a.b", NOW) is None
+
+
+def test_rate_limiter_window() -> None:
+    now = [0.0]
+    limiter = RateLimiter(2, 60, clock=lambda: now[0])
+    assert [limiter.allow("a"), limiter.allow("a"), limiter.allow("a")] == [True, True, False]
+    assert limiter.allow("b")
+    now[0] = 61
+    assert limiter.allow("a")
