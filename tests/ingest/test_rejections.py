@@ -4,7 +4,7 @@ import asyncio
 import datetime as dt
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from urllib.parse import urlparse
 
 import pytest
@@ -21,8 +21,6 @@ from tests.ingest.harness import (
 )
 
 pytestmark = pytest.mark.connected
-
-NOW = int(time.time())
 
 
 @pytest.fixture
@@ -42,16 +40,21 @@ def signed(body: bytes, ts: str, secret: str = SIGNING_SECRET) -> dict[str, str]
 
 BODY = command_body("Een moment dat niet mag binnenkomen.")
 
-SIGNATURE_MATRIX = {
-    "missing": {},
-    "missing timestamp": {"X-Slack-Signature": sign_slack(BODY, str(NOW), SIGNING_SECRET)},
-    "wrong secret": signed(BODY, str(NOW), "not-the-secret"),
-    "wrong signature": {"X-Slack-Request-Timestamp": str(NOW), "X-Slack-Signature": "v0=00ff"},
-    "stale (6 minutes old)": signed(BODY, str(NOW - 360)),
-    "from the future (6 minutes)": signed(BODY, str(NOW + 360)),
-    "non-numeric timestamp": signed(BODY, "12a4"),
-    "huge timestamp": signed(BODY, "9" * 40),
-    "signed another body": signed(BODY + b"&x=1", str(NOW)),
+SIGNATURE_MATRIX: dict[str, Callable[[int], dict[str, str]]] = {
+    "missing": lambda now: {},
+    "missing timestamp": lambda now: {
+        "X-Slack-Signature": sign_slack(BODY, str(now), SIGNING_SECRET)
+    },
+    "wrong secret": lambda now: signed(BODY, str(now), "not-the-secret"),
+    "wrong signature": lambda now: {
+        "X-Slack-Request-Timestamp": str(now),
+        "X-Slack-Signature": "v0=00ff",
+    },
+    "stale (6 minutes old)": lambda now: signed(BODY, str(now - 360)),
+    "from the future (6 minutes)": lambda now: signed(BODY, str(now + 360)),
+    "non-numeric timestamp": lambda now: signed(BODY, "12a4"),
+    "huge timestamp": lambda now: signed(BODY, "9" * 40),
+    "signed another body": lambda now: signed(BODY + b"&x=1", str(now)),
 }
 
 
@@ -60,7 +63,8 @@ async def test_slack_signature_matrix_gives_401_and_stores_nothing(
     ingest: Harness, case: str
 ) -> None:
     for path in ("/slack/commands", "/slack/events", "/slack/interactivity"):
-        response = await ingest.slack_post(path, BODY, headers=SIGNATURE_MATRIX[case])
+        headers = SIGNATURE_MATRIX[case](int(time.time()))
+        response = await ingest.slack_post(path, BODY, headers=headers)
         assert response.status_code == 401, (path, response.text)
     assert await ingest.stored() == 0
     assert ingest.slack.calls == []
@@ -68,7 +72,9 @@ async def test_slack_signature_matrix_gives_401_and_stores_nothing(
 
 async def test_invalid_utf8_body_gives_401(ingest: Harness) -> None:
     body = b"text=\xff\xfe&team_id=T0AZVB001"
-    response = await ingest.slack_post("/slack/commands", body, headers=signed(body, str(NOW)))
+    response = await ingest.slack_post(
+        "/slack/commands", body, headers=signed(body, str(int(time.time())))
+    )
     assert response.status_code == 401
     assert await ingest.stored() == 0
 
