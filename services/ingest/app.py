@@ -27,6 +27,7 @@ import jinja2
 from prometheus_client import Counter
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.requests import Request
@@ -199,7 +200,7 @@ class Ingest:
             new = await asyncio.wait_for(
                 self.writer.add(accepted.moment, now), self.settings.store_timeout_s
             )
-        except (TimeoutError, OSError) as exc:
+        except (TimeoutError, OSError, SQLAlchemyError) as exc:
             raise StoreUnavailable("outbox commit failed") from exc
         extra = {
             "event_id": str(accepted.moment.event_id),

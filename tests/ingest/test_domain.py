@@ -166,3 +166,31 @@ def test_rate_limiter_window() -> None:
     assert limiter.allow("b")
     now[0] = 61
     assert limiter.allow("a")
+
+
+def test_redacted_text_still_fits_the_event_limit() -> None:
+    import datetime as dt
+
+    from schemas.events import Platform
+    from services.common.network_file import load_network
+    from services.ingest.domain.moments import Draft, build_moment
+    from tests.ingest.harness import NETWORK
+
+    draft = Draft(
+        platform=Platform.WEB,
+        source_ids=("form", "n1"),
+        reference="web/x/n1",
+        organisation_id="az-voorbeeld",
+        department_id="spoed",
+        text="Jan en " * 571,  # 3,997 characters; each "Jan" becomes the longer "[naam]"
+        user_id="u",
+    )
+    accepted = build_moment(
+        draft,
+        network=load_network(NETWORK),
+        redactor=REDACTOR,
+        pseudonym_key=b"k",
+        now=dt.datetime(2026, 11, 26, tzinfo=dt.UTC),
+    )
+    assert len(accepted.moment.text) == 4000
+    assert accepted.moment.text.endswith("…")

@@ -162,8 +162,9 @@ def build_moment(
         team_type=department.team_type,
         kind=draft.kind,
         beneficiary=draft.beneficiary or Beneficiary.OTHER,
-        title=(title.text or None) if title else None,
-        text=body.text,
+        title=_fit(title.text, MAX_TITLE_CHARS) if title and title.text else None,
+        # A placeholder can be longer than what it replaced ("Jan" -> "[naam]").
+        text=_fit(body.text, MAX_TEXT_CHARS),
         language=language,
         author=Author(
             display_name=display_name,
@@ -215,6 +216,10 @@ def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = Fa
 def confirmation(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
     key = "thanks_review" if accepted.moment.privacy.needs_review else "thanks"
     return t(key, language, where=where_it_appears(accepted, language, slack=slack))
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _merge(body: Redacted, title: Redacted | None) -> dict[EntityType, int]:

@@ -155,6 +155,9 @@ _NOT_PATIENT_ROOM = re.compile(
     re.IGNORECASE,
 )
 
+MAX_NAME_WORDS = 5
+_EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
+
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
 _SLACK_PROTECTED = re.compile(r"<[@#!][^>\s]*>")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
@@ -292,6 +295,8 @@ class Redactor:
         return sorted(accepted)
 
     def _phones(self, text: str) -> Iterable[Span]:
+        if _EIGHT_DIGITS.search(text) is None:
+            return  # the matcher is the slowest detector; most moments hold no number at all
         for match in phonenumbers.PhoneNumberMatcher(text, self._region, Leniency.POSSIBLE):
             raw = match.raw_string
             digits = re.sub(r"\D", "", raw)
@@ -358,7 +363,7 @@ class Redactor:
     def _extend(self, text: str, tokens: list[_Token], i: int) -> int:
         """Index of the last token of the name starting at `i` (surnames, particles)."""
         j = i
-        while j + 1 < len(tokens) and tokens[j].core == tokens[j].text:
+        while j + 1 < len(tokens) and tokens[j].core == tokens[j].text and j - i < MAX_NAME_WORDS:
             k = j + 1
             if not _adjacent(text, tokens[j], tokens[k], allow_dot=len(tokens[j].text) == 1):
                 break
