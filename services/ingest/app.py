@@ -665,7 +665,15 @@ def build_app(
         relay,
         secrets or SecretStore.from_environment(),
         slack,
-        redactor or Redactor(),  # lexicons load here, once, at start-up
+        # Lexicons load here, once, at start-up. Department and organisation names are not names.
+        redactor
+        or Redactor(
+            known_words=[
+                name
+                for organisation in network.organisations
+                for name in (organisation.name, *(d.name for d in organisation.departments))
+            ]
+        ),
     )
 
     @asynccontextmanager

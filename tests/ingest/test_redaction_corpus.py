@@ -16,6 +16,7 @@ from schemas.events import EntityType, Language
 from services.ingest.domain.redaction import Redactor, Span
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
+HOLDOUT = Path(__file__).with_name("redaction_holdout.txt")
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
 TYPES = {
     "name": EntityType.NAME,
@@ -44,9 +45,9 @@ class Sample:
     keep: tuple[tuple[int, int], ...]
 
 
-def load_corpus() -> list[Sample]:
+def load_corpus(path: Path = CORPUS) -> list[Sample]:
     samples = []
-    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         language, _, marked = line.partition("|")
@@ -76,9 +77,18 @@ def test_corpus_is_big_enough_and_trilingual() -> None:
     assert {s.language for s in samples} == set(Language)
 
 
-def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[str]) -> None:
+@dataclass(frozen=True)
+class Figures:
+    rows: list[tuple[EntityType, int, float, float]]
+    misses: list[str]
+    false_alarms: list[str]
+    flagged_keeps: list[str]
+    keeps: int
+    per_text_ms: float
+
+
+def measure(samples: list[Sample]) -> Figures:
     redactor = Redactor()
-    samples = load_corpus()
     expected_n: Counter[EntityType] = Counter()
     found_n: Counter[EntityType] = Counter()
     detected_n: Counter[EntityType] = Counter()
@@ -105,25 +115,46 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
         for start, end in sample.keep:
             if any(got.start < end and start < got.end for got in spans):
                 flagged_keeps.append(sample.text[start:end])
-
     rows = []
     for entity in EntityType:
         recall = found_n[entity] / expected_n[entity] if expected_n[entity] else 1.0
         precision = correct_n[entity] / detected_n[entity] if detected_n[entity] else 1.0
         rows.append((entity, expected_n[entity], recall, precision))
-    with capsys.disabled():
-        print(f"\nredaction corpus: {len(samples)} sentences, {per_text_ms:.3f} ms per text")
-        print(f"{'type':<16}{'spans':>6}{'recall':>9}{'precision':>11}")
-        for entity, n, recall, precision in rows:
-            print(f"{entity.value:<16}{n:>6}{recall:>9.1%}{precision:>11.1%}")
-        keeps = sum(len(s.keep) for s in samples)
-        print(f"checksum-invalid numbers left alone: {keeps - len(flagged_keeps)}/{keeps}")
-        for line in misses:
-            print("  missed", line)
-        for line in false_alarms:
-            print("  false alarm", line)
+    keeps = sum(len(s.keep) for s in samples)
+    return Figures(rows, misses, false_alarms, flagged_keeps, keeps, per_text_ms)
 
-    assert not flagged_keeps, flagged_keeps
-    for entity, _, recall, precision in rows:
-        assert recall >= RECALL_TARGETS[entity], (entity, recall, misses)
-        assert precision >= PRECISION_FLOOR, (entity, precision, false_alarms)
+
+def report(title: str, samples: list[Sample], figures: Figures) -> None:
+    print(f"\n{title}: {len(samples)} sentences, {figures.per_text_ms:.3f} ms per text")
+    print(f"{'type':<16}{'spans':>6}{'recall':>9}{'precision':>11}")
+    for entity, n, recall, precision in figures.rows:
+        print(f"{entity.value:<16}{n:>6}{recall:>9.1%}{precision:>11.1%}")
+    left = figures.keeps - len(figures.flagged_keeps)
+    print(f"checksum-invalid numbers left alone: {left}/{figures.keeps}")
+    for line in figures.misses:
+        print("  missed", line)
+    for line in figures.false_alarms:
+        print("  false alarm", line)
+
+
+def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[str]) -> None:
+    samples = load_corpus()
+    figures = measure(samples)
+    with capsys.disabled():
+        report("redaction corpus", samples, figures)
+    assert not figures.flagged_keeps, figures.flagged_keeps
+    for entity, _, recall, precision in figures.rows:
+        assert recall >= RECALL_TARGETS[entity], (entity, recall, figures.misses)
+        assert precision >= PRECISION_FLOOR, (entity, precision, figures.false_alarms)
+
+
+def test_held_out_sentences(capsys: pytest.CaptureFixture[str]) -> None:
+    """Printed for honesty; only the types with a 100 % target are enforced here."""
+    samples = load_corpus(HOLDOUT)
+    figures = measure(samples)
+    with capsys.disabled():
+        report("held-out sentences", samples, figures)
+    assert not figures.flagged_keeps, figures.flagged_keeps
+    for entity, _, recall, _ in figures.rows:
+        if RECALL_TARGETS[entity] == 1.0:
+            assert recall == 1.0, (entity, figures.misses)

@@ -173,6 +173,8 @@ _SHORT_TITLES = frozenset({"m", "dr", "mr", "mrs", "ms", "mme", "mlle", "dhr", "
 _NAME_CUES = frozenset(
     "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
 )
+_ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
+_CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
     "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
 )
@@ -245,7 +247,10 @@ class Redactor:
         first_names: Iterable[str] | None = None,
         surnames: Iterable[str] | None = None,
         region: str = "BE",
+        known_words: Iterable[str] = (),
     ) -> None:
+        """`known_words`: capitalised words of this network that are not names (department and
+        organisation names), added to the built-in list."""
         self._first = (
             frozenset(fold(n) for n in first_names)
             if first_names is not None
@@ -257,6 +262,9 @@ class Redactor:
             else _lexicon("surnames.txt")
         )
         self._region = region
+        self._not_names = _lexicon("not_names.txt") | {
+            fold(w) for phrase in known_words for w in _WORD.findall(phrase)
+        }
 
     def redact(
         self, text: str, language: Language, protected: Sequence[tuple[int, int]] = ()
@@ -308,7 +316,11 @@ class Redactor:
             yield Span(match.start, match.end, EntityType.PHONE)
 
     def _names(self, text: str) -> Iterable[Span]:
-        tokens = [_Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        tokens = []
+        for match in _WORD.finditer(text):
+            elided = _ELISION.match(match.group())  # "d'Armand", "l'Olivier"
+            skip = elided.end() if elided else 0
+            tokens.append(_Token(match.start() + skip, match.end(), match.group()[skip:]))
         i = 0
         while i < len(tokens):
             if self._starts_name(text, tokens, i):
@@ -344,7 +356,7 @@ class Redactor:
         if previous is not None and previous.key in _NAME_CUES and _adjacent(text, previous, token):
             return True
         if not self._in_lexicon(token.folded):
-            return False
+            return self._unknown_proper_noun(text, tokens, i)
         if token.key in _AMBIGUOUS and not token.possessive:
             surname_follows = (
                 following is not None
@@ -353,6 +365,33 @@ class Redactor:
             )
             return surname_follows or not _sentence_start(text, token.start)
         return True
+
+    def _unknown_proper_noun(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A capitalised word not in any lexicon: a name unless it is a known non-name.
+
+        Mid-sentence, capitalisation marks a proper noun. At the start of a sentence it says
+        nothing, so there it needs more: a possessive (`Archie's`), or a conjunction and
+        another capitalised word (`Kenza et Yanis`).
+        """
+        token = tokens[i]
+        if token.folded in self._not_names or len(token.core) < 3:
+            return False
+        if "-" in token.core and token.core.split("-", 1)[0].isupper():
+            return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
+        if not _sentence_start(text, token.start):
+            return True
+        if token.possessive:
+            return True
+        if i + 2 < len(tokens):
+            conjunction, other = tokens[i + 1], tokens[i + 2]
+            return (
+                conjunction.key in _CONJUNCTIONS
+                and other.capitalised
+                and other.folded not in self._not_names
+                and _adjacent(text, token, conjunction)
+                and _adjacent(text, conjunction, other)
+            )
+        return False
 
     def _in_lexicon(self, key: str) -> bool:
         if key in self._first or key in self._last:
@@ -379,6 +418,7 @@ class Redactor:
                 nxt is None
                 or not nxt.capitalised
                 or nxt.key in _NOT_NAMES
+                or nxt.folded in self._not_names
                 or nxt.key in _TITLES
                 or not _adjacent(text, tokens[k - 1], nxt, allow_dot=len(tokens[k - 1].text) == 1)
             ):
