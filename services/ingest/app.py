@@ -145,9 +145,10 @@ def guarded(route: str) -> Callable[[Handler], Handler]:
                 REJECTED.labels(route, "store_unavailable").inc()
                 log.error("outbox unavailable", extra={"route": route})
                 return PlainTextResponse("try_again", status_code=503)
-            except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
                 REJECTED.labels(route, "malformed_payload").inc()
-                log.info("malformed payload", extra={"route": route}, exc_info=True)
+                # The type only: messages (pydantic's, json's) can quote the user's text.
+                log.info("malformed payload", extra={"route": route, "error": type(exc).__name__})
                 return PlainTextResponse("malformed_payload", status_code=400)
 
         return wrapper
@@ -233,8 +234,9 @@ class Ingest:
             return False
         try:
             await asyncio.wait_for(self.slack.open_modal(trigger_id, view), SLACK_CALL_TIMEOUT_S)
-        except (SlackCallFailed, TimeoutError):
-            log.warning("could not open the Slack modal", exc_info=True)
+        except (SlackCallFailed, TimeoutError) as exc:
+            # Not the exception itself: Slack's error response can echo the prefilled text.
+            log.warning("could not open the Slack modal", extra={"error": str(exc)[:80]})
             return False
         return True
 
@@ -249,8 +251,8 @@ class Ingest:
             await asyncio.wait_for(
                 self.slack.post_ephemeral(channel, user, text), SLACK_CALL_TIMEOUT_S
             )
-        except (SlackCallFailed, TimeoutError):
-            log.warning("could not post the Slack confirmation", exc_info=True)
+        except (SlackCallFailed, TimeoutError) as exc:
+            log.warning("could not post the Slack confirmation", extra={"error": str(exc)[:80]})
 
     # --- Slack --------------------------------------------------------------------------------
 
@@ -643,6 +645,8 @@ def build_app(
     redactor: Redactor | None = None,
 ) -> Starlette:
     network = load_network(settings.network_file)
+    # aiosqlite logs every statement with its parameters (the moment) at DEBUG: never let it.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     engine = create_engine(settings.database_url)
     store = OutboxStore(engine)
     writer = GroupCommit(store)

@@ -40,9 +40,17 @@ class IngestSettings(ServiceSettings):
         description="Key of the keyed hash in author.ref and of the form's CSRF tokens. Unset: "
         "a random key is created once in `pseudonym_key_file` (fine for one machine).",
     )
-    pseudonym_key_file: Path = Field(default=Path("var/ingest-pseudonym.key"))
+    pseudonym_key_file: Path = Field(
+        default=Path("var/ingest-pseudonym.key"),
+        description="Where the random pseudonym key is kept when MANGO_PSEUDONYM_KEY is unset.",
+    )
     moments_topic: str = Field(default=MOMENTS, description="Where accepted moments go.")
-    max_body_bytes: int = Field(default=64 * 1024, ge=1024, le=10 * 1024 * 1024)
+    max_body_bytes: int = Field(
+        default=64 * 1024,
+        ge=1024,
+        le=10 * 1024 * 1024,
+        description="Requests with a larger body get 413 before it is read.",
+    )
     form_rate_limit: int = Field(
         default=10, ge=1, description="Posts per minute per client address (form and JSON API)."
     )
@@ -52,7 +60,9 @@ class IngestSettings(ServiceSettings):
     outbox_max_age_s: float = Field(
         default=300.0, gt=0, description="/readyz fails when a moment waits longer than this."
     )
-    relay_idle_poll_s: float = Field(default=1.0, gt=0, le=60)
+    relay_idle_poll_s: float = Field(
+        default=1.0, gt=0, le=60, description="How often the relay looks for work when idle."
+    )
 
     def pseudonym_key_bytes(self) -> bytes:
         if self.pseudonym_key is not None and self.pseudonym_key.get_secret_value():

@@ -122,6 +122,7 @@ def test_hashtags_set_kind_and_beneficiary() -> None:
         ("Bel Sofie op 0475 12 34 56.", Language.NL, "Bel [naam] op [telefoon].", False),
         ("Appelez Sophie au 0475 12 34 56.", Language.FR, "Appelez [nom] au [téléphone].", False),
         ("Thanks <@U0ABC> and Jan!", Language.EN, "Thanks <@U0ABC> and [name]!", False),
+        ("Dank <@U0ABC|Sofie Claes>!", Language.NL, "Dank <@U0ABC|Sofie Claes>!", False),
         ("RR 85.07.03-247.42 stond erop", Language.NL, "RR [rijksregisternummer] stond erop", True),
         ("Nummer 85.07.03-247.43 is fout", Language.NL, "Nummer 85.07.03-247.43 is fout", True),
         ("Dossiernummer staat op de map", Language.NL, "Dossiernummer staat op de map", True),

@@ -226,3 +226,20 @@ async def test_malformed_payloads_are_4xx_never_500(ingest: Harness) -> None:
     assert response.status_code == 200  # Slack needs 200; the user gets an ephemeral reason
     await asyncio.sleep(0)
     assert await ingest.stored() == 0
+
+
+async def test_logs_carry_ids_and_counts_never_text_or_names(
+    ingest: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")  # even at DEBUG
+    secret_words = ("Zebedeus", "Quirinus", "0475 99 88 77")
+    response = await ingest.command(f"{secret_words[0]} {secret_words[1]} belt {secret_words[2]}")
+    assert response.status_code == 200
+    forged = command_body(f"{secret_words[0]} vervalst")
+    await ingest.slack_post("/slack/commands", forged, headers={})
+    for record in caplog.records:
+        dumped = record.getMessage() + repr(vars(record))
+        for word in secret_words:
+            assert word not in dumped, record.getMessage()
+    assert any(getattr(r, "event_id", None) for r in caplog.records)
+    assert any(getattr(r, "reason", None) == "missing_signature" for r in caplog.records)

@@ -85,9 +85,12 @@ class Relay:
             try:
                 published = await self.publish_pending()
                 backoff = 0.2
-            except Exception:  # broker or database trouble: keep the rows, retry later
+            except Exception as exc:  # broker or database trouble: keep the rows, retry later
                 PUBLISH_FAILURES.inc()
-                log.warning("relay could not publish; will retry", exc_info=True)
+                log.warning(
+                    "relay could not publish; will retry",
+                    extra={"error": type(exc).__name__, "retry_in_s": backoff},
+                )
                 await self._disconnect()
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)

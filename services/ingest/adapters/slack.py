@@ -23,10 +23,17 @@ class SlackClient:
         try:
             await self._client.views_open(trigger_id=trigger_id, view=view)
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
-            raise SlackCallFailed(f"views.open failed: {type(exc).__name__}") from exc
+            raise SlackCallFailed(f"views.open failed: {_reason(exc)}") from exc
 
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         try:
             await self._client.chat_postEphemeral(channel=channel, user=user, text=text)
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
-            raise SlackCallFailed(f"chat.postEphemeral failed: {type(exc).__name__}") from exc
+            raise SlackCallFailed(f"chat.postEphemeral failed: {_reason(exc)}") from exc
+
+
+def _reason(exc: Exception) -> str:
+    """Slack's error code (e.g. `invalid_trigger_id`) or the exception type; never the payload."""
+    if isinstance(exc, SlackApiError):
+        return str(exc.response.get("error", "slack_error"))[:60]
+    return type(exc).__name__

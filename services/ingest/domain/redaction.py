@@ -159,7 +159,7 @@ MAX_NAME_WORDS = 5
 _EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
-_SLACK_PROTECTED = re.compile(r"<[@#!][^>\s]*>")
+_SLACK_PROTECTED = re.compile(r"<[@#!][^<>]{1,120}>")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 
 _TITLES = frozenset(
@@ -382,6 +382,19 @@ class Redactor:
             return True
         if token.possessive:
             return True
+        if any(token.key in words for words in _STOPWORDS.values()):
+            return False
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            following is not None
+            and following.capitalised
+            and following.folded not in self._not_names
+            and following.folded not in self._first  # "Bel Sofie", "Call Sarah": a verb first
+            and following.key not in _TITLES
+            and not following.core.split("-", 1)[0].isupper()
+            and _adjacent(text, token, following)
+        ):
+            return True  # "Zebedeus Quirinus ...": a first name and a surname
         if i + 2 < len(tokens):
             conjunction, other = tokens[i + 1], tokens[i + 2]
             return (
