@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 import signal
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -288,9 +289,14 @@ def build_app(settings: NotifySettings) -> Starlette:
             async with running_broker(broker, settings.kafka):
                 announcer.start()
                 dispatcher.start()
+                walls = asyncio.create_task(
+                    follow_walls(ledger, wall, network, settings.wall_sync_s), name="wall-sync"
+                )
                 try:
                     yield
                 finally:
+                    walls.cancel()
+                    await asyncio.gather(walls, return_exceptions=True)
                     await dispatcher.stop()
                     await announcer.stop()
         finally:
@@ -313,10 +319,39 @@ def build_app(settings: NotifySettings) -> Starlette:
 
 async def backfill_walls(ledger: Ledger, wall: WallHub, network: Network, recent: int) -> None:
     """After a restart the walls show what they showed before (from the ledger)."""
-    rows = await ledger.recent_walls(recent * 4)
-    for row in reversed(rows):
+    show_on_walls(await ledger.recent_walls(recent * 4), wall, network, newest_first=True)
+
+
+def show_on_walls(
+    rows: list[Delivery], wall: WallHub, network: Network, *, newest_first: bool = False
+) -> None:
+    for row in reversed(rows) if newest_first else rows:
         moment = MomentPosted.model_validate_json(row.moment)
         wall.show(Destination.parse(row.destination).target, wall_item(view(moment, network)))
+
+
+WALL_SYNC_OVERLAP_S = 2.0
+WALL_SYNC_LIMIT = 500
+
+
+async def follow_walls(ledger: Ledger, wall: WallHub, network: Network, every_s: float) -> None:
+    """Show what other replicas delivered to walls, so every replica serves complete walls.
+
+    Each wall destination is posted by one replica at a time (its lease); this replica reads
+    the ledger for wall deliveries finished since its last look (with some overlap for clocks
+    and commit order; the hub shows each event once).
+    """
+    since = time.time() - every_s
+    while True:
+        await asyncio.sleep(every_s)
+        started = time.time()
+        try:
+            rows = await ledger.walls_delivered_since(since - WALL_SYNC_OVERLAP_S, WALL_SYNC_LIMIT)
+        except Exception:  # the database may be briefly away; the next round catches up
+            log.warning("wall sync failed", exc_info=True)
+            continue
+        show_on_walls(rows, wall, network)
+        since = started
 
 
 def _text(value: int | None) -> str:

@@ -75,3 +75,9 @@ class NotifySettings(ServiceSettings):
     teams: TeamsSettings = Field(default_factory=TeamsSettings)
     delivery: DeliverySettings = Field(default_factory=DeliverySettings)
     wall_recent: int = Field(default=50, ge=1, le=500, description="Moments kept per wall page.")
+    wall_sync_s: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="How often a replica's walls pick up what other replicas delivered.",
+    )

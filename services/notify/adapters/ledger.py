@@ -299,6 +299,21 @@ class Ledger:
         async with self._engine.connect() as connection:
             return [_row(r) for r in (await connection.execute(query)).all()]
 
+    async def walls_delivered_since(self, since: float, limit: int) -> list[Delivery]:
+        """Wall deliveries finished at or after `since` (epoch seconds), by any replica."""
+        query = (
+            sa.select(deliveries)
+            .where(
+                deliveries.c.status == DELIVERED,
+                deliveries.c.destination.like("wall:%"),
+                deliveries.c.finished_at >= since,
+            )
+            .order_by(deliveries.c.finished_at, deliveries.c.id)
+            .limit(limit)
+        )
+        async with self._engine.connect() as connection:
+            return [_row(r) for r in (await connection.execute(query)).all()]
+
     # --- leases: one replica at a time posts to a destination ----------------------------
 
     async def claim(self, destination: str, owner: str, lease_s: float) -> bool | None:
