@@ -62,14 +62,15 @@ class OutboxStore:
                     "created_at": now,
                 },
             )
+        # One statement for any batch size (parameters as a list): compiled once, then cached.
         statement = (
             self._insert(outbox)
-            .values(list(rows.values()))
             .on_conflict_do_nothing(index_elements=["event_id"])
             .returning(outbox.c.event_id)
         )
         async with self._engine.begin() as connection:
-            inserted = set((await connection.execute(statement)).scalars())
+            result = await connection.execute(statement, list(rows.values()))
+            inserted = set(result.scalars())
         answers = []
         for moment, _ in moments:
             key = str(moment.event_id)
