@@ -658,9 +658,11 @@ def build_app(
         idle_poll_s=settings.relay_idle_poll_s,
     )
     slack = None
-    if settings.slack.bot_token is not None or settings.slack.api_url != "https://slack.com/api/":
+    if settings.slack.bot_token is not None or settings.slack.base_url != "https://slack.com/api/":
         token = settings.slack.bot_token.get_secret_value() if settings.slack.bot_token else None
-        slack = SlackClient(AsyncWebClient(token=token, base_url=settings.slack.api_url, timeout=2))
+        slack = SlackClient(
+            AsyncWebClient(token=token, base_url=settings.slack.base_url, timeout=2)
+        )
     ingest = Ingest(
         settings,
         network,
@@ -700,6 +702,9 @@ def build_app(
             *operational_routes(
                 "ingest",
                 {
+                    # Posts are still accepted while Kafka is away (they wait in the outbox):
+                    # "broker" is for monitoring, do not take ingest out of a load balancer on it.
+                    "broker": relay.reachable,
                     "database": DatabaseCheck(engine),
                     "outbox": OutboxCheck(store, settings.outbox_max_age_s),
                 },

@@ -19,7 +19,7 @@ class SlackSettings(BaseModel):
     bot_token: SecretStr | None = Field(
         default=None, description="xoxb- token for views.open and chat.postEphemeral."
     )
-    api_url: str = Field(
+    base_url: str = Field(
         default="https://slack.com/api/", description="Slack Web API base URL (tests: a fake)."
     )
 

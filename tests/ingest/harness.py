@@ -72,7 +72,7 @@ def ingest_settings(
             signing_secret=SecretStr(SIGNING_SECRET),
             signing_secret_previous=SecretStr(OLD_SIGNING_SECRET),
             bot_token=SecretStr("xoxb-test"),
-            api_url=slack_url,
+            base_url=slack_url,
         ),
         relay_idle_poll_s=0.2,
         **extra,

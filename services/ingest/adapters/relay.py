@@ -83,6 +83,8 @@ class Relay:
         backoff = 0.2
         while True:
             try:
+                # Connected even when idle, so that readiness tells whether Kafka is reachable.
+                await self._connect()
                 published = await self.publish_pending()
                 backoff = 0.2
             except Exception as exc:  # broker or database trouble: keep the rows, retry later
@@ -129,6 +131,11 @@ class Relay:
             error = next(r for r in results if isinstance(r, BaseException))
             raise error
         return len(rows)
+
+    async def reachable(self, timeout_s: float = 1.5) -> bool:
+        """Kafka answers this relay's producer (False while it is away or not yet connected)."""
+        broker = self._broker
+        return broker is not None and await broker.ping(timeout=timeout_s)
 
     async def refresh_metrics(self) -> None:
         self._metrics_at = time.monotonic()
