@@ -3,7 +3,7 @@
 import asyncio
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from schemas import MomentPosted, derive_event_id, pseudonymise
@@ -57,3 +57,14 @@ def make_moment(n: int = 0, /, **overrides: object) -> MomentPosted:
     }
     values.update(overrides)
     return MomentPosted.model_validate(values)
+
+
+async def wait_until(
+    check: Callable[[], Awaitable[bool]], *, within: float = 10.0, what: str = "condition"
+) -> None:
+    """`wait_for` for a condition that must be awaited (an HTTP call, a query)."""
+    deadline = time.monotonic() + within
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {within}s waiting for {what}")
+        await asyncio.sleep(0.1)
