@@ -1,0 +1,113 @@
+"""The JSON API: `POST /api/v1/moments`, authorised by an organisation's bearer token."""
+
+import hmac
+import secrets as random_secrets
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.events import MAX_TEXT_CHARS, Beneficiary, Kind, Language, Platform
+from services.common.secrets import SecretMissing, SecretStore
+from services.ingest.domain.moments import Draft, confirmation, field_errors
+from services.ingest.entrypoints.http import read_body
+from services.ingest.errors import RequestRejected
+from services.ingest.intake import Intake
+from services.ingest.ratelimit import RateLimiter
+from services.ingest.telemetry import REJECTED
+
+
+class ApiMoment(BaseModel):
+    """Body of `POST /api/v1/moments`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    department_id: str = Field(min_length=1, max_length=64)
+    kind: Kind = Kind.MOMENT
+    beneficiary: Beneficiary
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    title: str | None = Field(default=None, max_length=200)
+    author_name: str | None = Field(default=None, max_length=120)
+    anonymous: bool = False
+    share_external: bool = False
+    language: Language | None = None
+    reference: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="Your own id of this post: sending it again does not post twice.",
+    )
+
+
+class JsonApi:
+    """The API handler; organisation tokens are read from `secrets`, `limiter` is shared."""
+
+    def __init__(self, intake: Intake, secrets: SecretStore, limiter: RateLimiter) -> None:
+        self.intake = intake
+        self.network = intake.network
+        self.secrets = secrets
+        self.limiter = limiter
+
+    def organisation_of_token(self, authorization: str | None) -> str | None:
+        if not authorization or not authorization.lower().startswith("bearer "):
+            return None
+        offered = authorization[7:].strip().encode()
+        found = None
+        for organisation in self.network.organisations:
+            if organisation.api_token_secret is None:
+                continue
+            try:
+                token = self.secrets.get(organisation.api_token_secret).get_secret_value()
+            except SecretMissing:
+                continue
+            # Compare with every token (no early exit) so timing says nothing.
+            if hmac.compare_digest(token.encode(), offered) and token:
+                found = organisation.id
+        return found
+
+    async def moments(self, request: Request) -> Response:
+        organisation_id = self.organisation_of_token(request.headers.get("authorization"))
+        if organisation_id is None:
+            raise RequestRejected("bad_token", 401)
+        if not self.limiter.allow(
+            f"api:{organisation_id}:{request.client.host if request.client else '-'}"
+        ):
+            raise RequestRejected("rate_limited", 429)
+        body = await read_body(request, self.intake.settings.max_body_bytes)
+        try:
+            data = ApiMoment.model_validate_json(body)
+        except ValidationError as exc:
+            errors = {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in exc.errors()}
+            REJECTED.labels("api", "invalid").inc()
+            return JSONResponse({"errors": errors}, status_code=422)
+        organisation = self.network.organisation(organisation_id)
+        lang = data.language or (organisation.language if organisation else Language.NL)
+        reference = data.reference or random_secrets.token_hex(16)
+        draft = Draft(
+            platform=Platform.API,
+            source_ids=(organisation_id, reference),
+            reference=f"api/{organisation_id}/{reference}",
+            organisation_id=organisation_id,
+            department_id=data.department_id,
+            text=data.text,
+            title=data.title,
+            user_id=f"{organisation_id}:{data.author_name or 'kiosk'}",
+            kind=data.kind,
+            beneficiary=data.beneficiary,
+            author_name=data.author_name,
+            anonymous=data.anonymous,
+            share_external=data.share_external,
+            language=data.language,
+        )
+        errors = field_errors(draft, self.network, lang)
+        if errors:
+            return JSONResponse({"errors": errors}, status_code=422)
+        accepted, new = await self.intake.accept(draft)
+        return JSONResponse(
+            {
+                "event_id": str(accepted.moment.event_id),
+                "needs_review": accepted.moment.privacy.needs_review,
+                "message": confirmation(accepted, lang),
+            },
+            status_code=201 if new else 200,
+        )

@@ -1,0 +1,68 @@
+"""What every entry point does with a raw request: read it capped, parse a form, fail clearly."""
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from services.ingest.errors import BodyTooLarge, RequestRejected, StoreUnavailable
+from services.ingest.telemetry import REJECTED, log
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+async def read_body(request: Request, cap: int) -> bytes:
+    """The body, refused with 413 as soon as it is known to exceed `cap` (never read whole)."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise RequestRejected("bad_content_length")
+        if int(declared) > cap:
+            raise BodyTooLarge("body_too_large")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            raise BodyTooLarge("body_too_large")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def form_fields(text: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
+
+
+def guarded(route: str) -> Callable[[Handler], Handler]:
+    """Turn every expected failure into a clear 4xx/503 and log it with ids only."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def wrapper(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestRejected as exc:
+                REJECTED.labels(route, exc.reason).inc()
+                level = logging.WARNING if exc.status_code in (401, 403, 429) else logging.INFO
+                log.log(
+                    level,
+                    "request rejected",
+                    extra={"route": route, "reason": exc.reason, "status": exc.status_code},
+                )
+                return PlainTextResponse(exc.reason, status_code=exc.status_code)
+            except StoreUnavailable:
+                REJECTED.labels(route, "store_unavailable").inc()
+                log.error("outbox unavailable", extra={"route": route})
+                return PlainTextResponse("try_again", status_code=503)
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+                REJECTED.labels(route, "malformed_payload").inc()
+                # The type only: messages (pydantic's, json's) can quote the user's text.
+                log.info("malformed payload", extra={"route": route, "error": type(exc).__name__})
+                return PlainTextResponse("malformed_payload", status_code=400)
+
+        return wrapper
+
+    return decorate

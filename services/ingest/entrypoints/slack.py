@@ -1,0 +1,187 @@
+"""Slack: `/slack/commands`, `/slack/interactivity` and `/slack/events`."""
+
+import asyncio
+import json
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from schemas.events import Language
+from services.ingest.adapters.slack import SlackCallFailed, SlackClient
+from services.ingest.domain import slack as slack_payloads
+from services.ingest.domain.i18n import t
+from services.ingest.domain.moments import confirmation, field_errors
+from services.ingest.domain.verification import verify_slack
+from services.ingest.entrypoints.http import form_fields, read_body
+from services.ingest.errors import RequestRejected, StoreUnavailable
+from services.ingest.intake import Intake
+from services.ingest.telemetry import log
+
+SLACK_CALL_TIMEOUT_S = 2.0
+
+
+def ephemeral(text: str) -> JSONResponse:
+    """A reply to a slash command that only the person who sent it sees."""
+    return JSONResponse({"response_type": "ephemeral", "text": text})
+
+
+class SlackEntryPoint:
+    """The Slack request handlers; `slack` (the Web API client) is None when none is configured."""
+
+    def __init__(self, intake: Intake, slack: SlackClient | None) -> None:
+        self.intake = intake
+        self.network = intake.network
+        self.slack = slack
+
+    async def commands(self, request: Request) -> Response:
+        form = form_fields(await self._verified_body(request))
+        place = slack_payloads.find_place(
+            self.network, form.get("team_id", ""), form.get("channel_id")
+        )
+        if place is None:
+            return ephemeral(t("unknown_workspace", Language.NL))
+        language = place.organisation.language
+        if not form.get("text", "").strip():
+            view = slack_payloads.modal_view(
+                place.organisation,
+                self.network.consent.text[language],
+                language,
+                department_id=place.department_id,
+                channel_id=form.get("channel_id"),
+            )
+            if await self._open_modal(form.get("trigger_id", ""), view):
+                return Response(status_code=200)
+            return ephemeral(t("try_again", language))
+        if place.department_id is None:
+            return ephemeral(t("unmapped_channel", language))
+        draft = slack_payloads.command_draft(form, place)
+        errors = field_errors(draft, self.network, language)
+        if errors:
+            return ephemeral(" ".join(errors.values()))
+        try:
+            accepted, _ = await self.intake.accept(draft)
+        except StoreUnavailable:  # slash commands are never retried: say so, do not 503
+            return ephemeral(t("try_again", language))
+        return ephemeral(confirmation(accepted, language, slack=True))
+
+    async def interactivity(self, request: Request) -> Response:
+        payload = json.loads(form_fields(await self._verified_body(request))["payload"])
+        kind = payload.get("type")
+        team = str((payload.get("team") or {}).get("id") or "")
+        if kind == "view_submission":
+            return await self._view_submission(payload, team)
+        if kind in ("message_action", "shortcut"):
+            channel = (payload.get("channel") or {}).get("id")
+            place = slack_payloads.find_place(self.network, team, channel)
+            if place is None:
+                return Response(status_code=200)
+            language = place.organisation.language
+            message = payload.get("message") or {}
+            view = slack_payloads.modal_view(
+                place.organisation,
+                self.network.consent.text[language],
+                language,
+                department_id=place.department_id,
+                text=slack_payloads.plain_text(str(message.get("text") or "")),
+                channel_id=channel,
+            )
+            await self._open_modal(str(payload.get("trigger_id") or ""), view)
+            return Response(status_code=200)
+        return Response(status_code=200)  # block actions, view_closed: nothing to do
+
+    async def _view_submission(self, payload: dict[str, Any], team: str) -> Response:
+        place = slack_payloads.find_place(self.network, team, None)
+        if place is None:
+            raise RequestRejected("unknown_workspace")
+        language = place.organisation.language
+        draft = slack_payloads.submission_draft(payload, place.organisation)
+        errors = field_errors(draft, self.network, language)
+        if errors:
+            return JSONResponse(slack_payloads.modal_errors(errors))
+        accepted, new = await self.intake.accept(draft)
+        text = confirmation(accepted, language, slack=True)
+        user = str((payload.get("user") or {}).get("id") or "")
+        channel = slack_payloads.metadata_channel(payload)
+        done = {
+            "response_action": "update",
+            "view": {
+                "type": "modal",
+                "title": {"type": "plain_text", "text": "Mangomoment"},
+                "close": {"type": "plain_text", "text": "OK"},
+                "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+            },
+        }
+        return JSONResponse(
+            done, background=self._ephemeral_later(channel, user, text) if new else None
+        )
+
+    async def events(self, request: Request) -> Response:
+        envelope = json.loads(await self._verified_body(request))
+        if envelope.get("type") == "url_verification":
+            return JSONResponse({"challenge": str(envelope.get("challenge", ""))})
+        event = envelope.get("event") or {}
+        if envelope.get("type") != "event_callback" or event.get("type") != "app_mention":
+            return Response(status_code=200)
+        if event.get("bot_id"):
+            return Response(status_code=200)
+        team = str(envelope.get("team_id") or "")
+        place = slack_payloads.find_place(self.network, team, event.get("channel"))
+        if place is None:
+            return Response(status_code=200)
+        language = place.organisation.language
+        user, channel = str(event.get("user") or ""), str(event.get("channel") or "")
+        if place.department_id is None:
+            return Response(
+                status_code=200,
+                background=self._ephemeral_later(channel, user, t("unmapped_channel", language)),
+            )
+        draft = slack_payloads.mention_draft(envelope, place)
+        errors = field_errors(draft, self.network, language)
+        if errors:
+            text = " ".join(errors.values())
+            return Response(status_code=200, background=self._ephemeral_later(channel, user, text))
+        accepted, new = await self.intake.accept(draft)  # StoreUnavailable -> 503 -> Slack retries
+        text = confirmation(accepted, language, slack=True)
+        return Response(
+            status_code=200, background=self._ephemeral_later(channel, user, text) if new else None
+        )
+
+    # --- the request's signature, and calls back to Slack ---------------------------------------
+
+    async def _verified_body(self, request: Request) -> str:
+        settings = self.intake.settings
+        body = await read_body(request, settings.max_body_bytes)
+        return verify_slack(
+            body,
+            request.headers.get("x-slack-request-timestamp"),
+            request.headers.get("x-slack-signature"),
+            settings.slack.signing_secrets(),
+            self.intake.clock(),
+        )
+
+    async def _open_modal(self, trigger_id: str, view: dict[str, Any]) -> bool:
+        if self.slack is None:
+            return False
+        try:
+            await asyncio.wait_for(self.slack.open_modal(trigger_id, view), SLACK_CALL_TIMEOUT_S)
+        except (SlackCallFailed, TimeoutError) as exc:
+            # Not the exception itself: Slack's error response can echo the prefilled text.
+            log.warning("could not open the Slack modal", extra={"error": str(exc)[:80]})
+            return False
+        return True
+
+    def _ephemeral_later(self, channel: str | None, user: str, text: str) -> BackgroundTask | None:
+        if self.slack is None or not channel or not user:
+            return None
+        return BackgroundTask(self._post_ephemeral, channel, user, text)
+
+    async def _post_ephemeral(self, channel: str, user: str, text: str) -> None:
+        assert self.slack is not None  # noqa: S101 - checked by _ephemeral_later
+        try:
+            await asyncio.wait_for(
+                self.slack.post_ephemeral(channel, user, text), SLACK_CALL_TIMEOUT_S
+            )
+        except (SlackCallFailed, TimeoutError) as exc:
+            log.warning("could not post the Slack confirmation", extra={"error": str(exc)[:80]})

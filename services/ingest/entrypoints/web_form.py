@@ -1,0 +1,193 @@
+"""The web form: `GET /moments/new` shows it, `POST /moments/new` posts a moment."""
+
+import hmac
+import secrets as random_secrets
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from schemas.events import Beneficiary, Kind, Language, Platform
+from services.ingest.domain.csrf import check_token, make_token
+from services.ingest.domain.i18n import (
+    BENEFICIARY_LABELS,
+    KIND_LABELS,
+    LANGUAGE_NAMES,
+    choose_language,
+    t,
+)
+from services.ingest.domain.moments import Draft, confirmation, field_errors
+from services.ingest.entrypoints.http import form_fields, read_body
+from services.ingest.errors import BodyTooLarge, RequestRejected, StoreUnavailable
+from services.ingest.intake import Intake
+from services.ingest.ratelimit import RateLimiter
+from services.ingest.telemetry import REJECTED, log
+
+CSRF_COOKIE = "mango_form"
+
+
+class WebForm:
+    """The form's pages, rendered from `templates/`; `limiter` is shared with the JSON API."""
+
+    def __init__(self, intake: Intake, limiter: RateLimiter) -> None:
+        self.intake = intake
+        self.network = intake.network
+        self.limiter = limiter
+        self.form_key = hmac.new(intake.key, b"mango-form-csrf", "sha256").digest()
+        self.templates = jinja2.Environment(
+            loader=jinja2.PackageLoader("services.ingest", "templates"),
+            autoescape=jinja2.select_autoescape(default=True),
+            undefined=jinja2.ChainableUndefined,
+        )
+
+    async def page(self, request: Request) -> Response:
+        lang = choose_language(
+            request.query_params.get("lang"), request.headers.get("accept-language")
+        )
+        if request.method == "GET":
+            return self.render_form(request, lang, org=request.query_params.get("org"))
+        return await self._post(request)
+
+    def render(self, name: str, lang: Language, status: int = 200, **values: Any) -> HTMLResponse:
+        template = self.templates.get_template(name)
+        html = template.render(
+            lang=lang.value,
+            t=lambda key: t(key, lang),
+            languages=list((lang_.value, label) for lang_, label in LANGUAGE_NAMES.items()),
+            **values,
+        )
+        response = HTMLResponse(html, status_code=status)
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'"
+        )
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
+
+    def render_form(
+        self,
+        request: Request,
+        lang: Language,
+        *,
+        values: dict[str, Any] | None = None,
+        errors: dict[str, str] | None = None,
+        status: int = 200,
+        org: str | None = None,
+    ) -> HTMLResponse:
+        session = request.cookies.get(CSRF_COOKIE) or random_secrets.token_urlsafe(24)
+        csrf = make_token(
+            self.form_key, session, random_secrets.token_urlsafe(16), int(self.intake.clock())
+        )
+        defaults: dict[str, Any] = {"kind": Kind.MOMENT.value, "text": "", "title": ""}
+        if org and self.network.organisation(org) and not (values or {}).get("department"):
+            organisation = self.network.organisation(org)
+            if organisation is not None and len(organisation.departments) == 1:
+                defaults["department"] = f"{org}/{organisation.departments[0].id}"
+        response = self.render(
+            "form.html",
+            lang,
+            status,
+            page_title=t("title_page", lang),
+            organisations=self.network.organisations,
+            kinds=[(k.value, KIND_LABELS[k][lang]) for k in Kind],
+            beneficiaries=[(b.value, BENEFICIARY_LABELS[b][lang]) for b in Beneficiary],
+            consent=self.network.consent.text[lang],
+            csrf=csrf,
+            values={**defaults, **(values or {})},
+            errors=errors or {},
+            org=org if org and self.network.organisation(org) else None,
+        )
+        response.set_cookie(
+            CSRF_COOKIE,
+            session,
+            max_age=8 * 3600,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path="/",
+        )
+        return response
+
+    async def _post(self, request: Request) -> Response:
+        accept_language = request.headers.get("accept-language")
+        lang = choose_language(None, accept_language)
+        try:
+            body = await read_body(request, self.intake.settings.max_body_bytes)
+        except BodyTooLarge:
+            REJECTED.labels("form", "body_too_large").inc()
+            return self.render(
+                "rejected.html", lang, 413, page_title="413", message=t("text_too_long", lang)
+            )
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if content_type != "application/x-www-form-urlencoded":
+            raise RequestRejected("unsupported_media_type", 415)
+        try:
+            fields = form_fields(body.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise RequestRejected("invalid_utf8") from None
+        lang = choose_language(fields.get("lang"), accept_language)
+        if not self.limiter.allow(f"form:{request.client.host if request.client else '-'}"):
+            REJECTED.labels("form", "rate_limited").inc()
+            log.warning("request rejected", extra={"route": "form", "reason": "rate_limited"})
+            response = self.render(
+                "rejected.html", lang, 429, page_title="429", message=t("rate_limited", lang)
+            )
+            response.headers["Retry-After"] = "60"
+            return response
+        session = request.cookies.get(CSRF_COOKIE)
+        nonce = check_token(self.form_key, session, fields.get("csrf"), self.intake.clock())
+        if nonce is None or session is None:
+            REJECTED.labels("form", "csrf").inc()
+            log.warning("request rejected", extra={"route": "form", "reason": "csrf"})
+            return self.render(
+                "rejected.html", lang, 403, page_title="403", message=t("csrf", lang)
+            )
+        organisation_id, _, department_id = fields.get("department", "").partition("/")
+        kind, beneficiary = fields.get("kind"), fields.get("beneficiary")
+        draft = Draft(
+            platform=Platform.WEB,
+            source_ids=("form", nonce),
+            reference=f"web/{organisation_id or '-'}/{nonce}",
+            organisation_id=organisation_id,
+            department_id=department_id or None,
+            text=fields.get("text", ""),
+            title=fields.get("title") or None,
+            user_id=session,
+            kind=Kind(kind) if kind in {k.value for k in Kind} else None,
+            beneficiary=(
+                Beneficiary(beneficiary) if beneficiary in {b.value for b in Beneficiary} else None
+            ),
+            author_name=fields.get("author_name") or None,
+            anonymous=bool(fields.get("anonymous")),
+            share_external=bool(fields.get("share_external")),
+        )
+        errors = field_errors(draft, self.network, lang)
+        if errors:
+            values = {
+                k: fields.get(k, "")
+                for k in (
+                    "department",
+                    "kind",
+                    "beneficiary",
+                    "text",
+                    "title",
+                    "author_name",
+                    "anonymous",
+                    "share_external",
+                )
+            }
+            return self.render_form(request, lang, values=values, errors=errors, status=400)
+        try:
+            accepted, _ = await self.intake.accept(draft)
+        except StoreUnavailable:
+            return self.render(
+                "rejected.html", lang, 503, page_title="503", message=t("try_again", lang)
+            )
+        return self.render(
+            "thanks.html",
+            lang,
+            page_title=t("thanks_title", lang),
+            message=confirmation(accepted, lang),
+        )

@@ -1,0 +1,13 @@
+"""What ingest's request path reports: its counters and its logger."""
+
+import logging
+
+from prometheus_client import Counter
+
+# The name ingest's request log lines have always carried (the JSON `logger` field): kept when the
+# handlers moved out of app.py so that log queries on it still match.
+log = logging.getLogger("services.ingest.app")
+
+ACCEPTED = Counter("mango_ingest_moments_accepted_total", "Moments stored.", ["platform"])
+DUPLICATES = Counter("mango_ingest_duplicates_total", "Deliveries of an already stored moment.")
+REJECTED = Counter("mango_ingest_rejected_total", "Rejected requests.", ["route", "reason"])
