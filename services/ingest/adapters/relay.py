@@ -7,6 +7,7 @@ nothing is lost; if the process dies between the two, the row is published again
 """
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -94,6 +95,9 @@ class Relay:
                     extra={"error": type(exc).__name__, "retry_in_s": backoff},
                 )
                 await self._disconnect()
+                # The depth matters most during an outage: keep the gauge true to the outbox.
+                with contextlib.suppress(Exception):
+                    await self.refresh_metrics()
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
                 continue
