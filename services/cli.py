@@ -11,6 +11,7 @@ from services.digest.cli import app as digest_app
 from services.ingest.cli import app as ingest_app
 from services.notify.cli import app as notify_app
 from services.notify.dlq import app as dlq_app  # light: commands import notify when they run
+from services.privacy.cli import app as privacy_app  # light: commands import stores when they run
 from services.schema_export import export_schemas
 
 app = typer.Typer(help="Mangomoment: Mango Moments to department channels and weekly digests.")
@@ -18,6 +19,7 @@ app.add_typer(ingest_app, name="ingest")
 app.add_typer(notify_app, name="notify")
 app.add_typer(digest_app, name="digest")
 app.add_typer(dlq_app, name="dlq")
+app.add_typer(privacy_app, name="privacy")
 
 network_app = typer.Typer(help="The network file: organisations, departments, channels, digests.")
 schemas_app = typer.Typer(help="Event schemas.")

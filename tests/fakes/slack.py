@@ -1,4 +1,4 @@
-"""A fake Slack Web API: `chat.postMessage`, `conversations.history`, `auth.test`.
+"""A fake Slack Web API: `chat.postMessage`, `chat.delete`, `conversations.history`, `auth.test`.
 
 Talks the same wire format as Slack (JSON body or form, `Authorization: Bearer`, `ok`/`error`,
 429 with `Retry-After`), so the real `AsyncWebClient(base_url=fake.url + "/api/")` works.
@@ -93,6 +93,8 @@ class FakeSlack(FakeServer):
             return web.json_response({"ok": False, "error": "channel_not_found"})
         if method == "chat.postMessage":
             return self._post(request, params)
+        if method == "chat.delete":
+            return self._delete(params)
         if method == "conversations.history":
             return self._history(params)
         self._record(method, channel, 200, error="unknown_method")
@@ -122,6 +124,16 @@ class FakeSlack(FakeServer):
         if self.faults.take_drop():
             drop_connection(request)
         return web.json_response({"ok": True, "channel": channel, "ts": ts, "message": message})
+
+    def _delete(self, params: dict[str, Any]) -> web.Response:
+        channel, ts = str(params["channel"]), str(params.get("ts") or "")
+        kept = [m for m in self.posts(channel) if m["ts"] != ts]
+        if len(kept) == len(self.posts(channel)):
+            self._record("chat.delete", channel, 200, error="message_not_found")
+            return web.json_response({"ok": False, "error": "message_not_found"})
+        self.messages[channel] = kept
+        self._record("chat.delete", channel, 200)
+        return web.json_response({"ok": True, "channel": channel, "ts": ts})
 
     def _history(self, params: dict[str, Any]) -> web.Response:
         channel = str(params["channel"])

@@ -59,6 +59,7 @@ class Store:
                 title=moment.title,
                 text=moment.text,
                 author_name=moment.author.display_name,
+                author_ref=moment.author.ref,
                 permalink=str(moment.source.permalink) if moment.source.permalink else None,
             )
             .on_conflict_do_nothing(index_elements=["event_id"])

@@ -46,7 +46,10 @@ moments = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("author_name", sa.String(120)),
     sa.Column("permalink", sa.String(2000)),
+    # The pseudonymous author.ref, so `mango privacy find|erase` can find a person's moments.
+    sa.Column("author_ref", sa.String(64)),
     sa.Index("ix_digest_moments_org_time", "organisation_id", "occurred_at"),
+    sa.Index("ix_digest_moments_author_ref", "author_ref"),
 )
 
 links = sa.Table(

@@ -168,7 +168,7 @@ def build_moment(
         language=language,
         author=Author(
             display_name=display_name,
-            ref=pseudonymise(pseudonym_key, draft.platform.value, draft.user_id),
+            ref=author_ref(pseudonym_key, draft.platform, draft.user_id),
         ),
         source=Source(
             platform=draft.platform,
@@ -183,6 +183,36 @@ def build_moment(
         tags=draft.tags,
     )
     return Accepted(moment, department, organisation, reasons)
+
+
+def author_ref(pseudonym_key: bytes, platform: Platform, user_id: str) -> str:
+    """The pseudonymous `author.ref` of a platform user (also what `mango privacy ref` prints)."""
+    return pseudonymise(pseudonym_key, platform.value, user_id)
+
+
+def platform_user_id(
+    platform: Platform,
+    user: str,
+    *,
+    slack_team: str | None = None,
+    organisation_id: str | None = None,
+) -> str:
+    """The `Draft.user_id` the entry points build for a person, per platform.
+
+    - Slack: `<team id>:<user id>` (workspace and member id, as in slack.py's drafts);
+    - Teams: the sender's Entra object id (`aadObjectId`), as in teams.py;
+    - web form: the browser session (the form cookie), as in app.py: not a person's name;
+    - JSON API: `<organisation id>:<author_name or "kiosk">`, as in app.py.
+    """
+    if platform is Platform.SLACK:
+        if not slack_team:
+            raise ValueError("a Slack user id needs the workspace (team) id")
+        return f"{slack_team}:{user}"
+    if platform is Platform.API:
+        if not organisation_id:
+            raise ValueError("an API author needs the organisation id")
+        return f"{organisation_id}:{user or 'kiosk'}"
+    return user
 
 
 def event_id_of(draft: Draft) -> uuid.UUID:
