@@ -14,7 +14,7 @@ from services.ingest.domain.moments import Accepted, Draft, build_moment
 from services.ingest.domain.redaction import Redactor
 from services.ingest.errors import StoreUnavailable
 from services.ingest.settings import IngestSettings
-from services.ingest.telemetry import ACCEPTED, DUPLICATES, log
+from services.ingest.telemetry import ACCEPTED, DUPLICATES, NEEDS_REVIEW, REDACTIONS, log
 
 
 class Intake:
@@ -58,6 +58,10 @@ class Intake:
         }
         if new:
             ACCEPTED.labels(draft.platform.value).inc()
+            for kind, count in accepted.moment.privacy.redactions.items():
+                REDACTIONS.labels(kind.value).inc(count)
+            if accepted.moment.privacy.needs_review:
+                NEEDS_REVIEW.inc()
             log.info("moment accepted", extra=extra)
             self.relay.wake()
         else:

@@ -11,3 +11,7 @@ log = logging.getLogger("services.ingest.app")
 ACCEPTED = Counter("mango_ingest_moments_accepted_total", "Moments stored.", ["platform"])
 DUPLICATES = Counter("mango_ingest_duplicates_total", "Deliveries of an already stored moment.")
 REJECTED = Counter("mango_ingest_rejected_total", "Rejected requests.", ["route", "reason"])
+REDACTIONS = Counter(
+    "mango_ingest_redactions_total", "Spans of personal data redacted, by type.", ["type"]
+)
+NEEDS_REVIEW = Counter("mango_ingest_needs_review_total", "Moments held for the ambassador.")

@@ -171,3 +171,26 @@ async def test_slash_commands_are_answered_even_if_the_outbox_is_slow(
     )
     assert response.status_code == 200
     assert isinstance(response, httpx.Response)
+
+
+def metric(text: str, name: str) -> float:
+    """The value of one sample line (`name{labels} value`) in a Prometheus text page, 0 if absent."""
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+async def test_redactions_are_counted_by_type_in_metrics(ingest: Harness) -> None:
+    phone = 'mango_ingest_redactions_total{type="phone"}'
+    email = 'mango_ingest_redactions_total{type="email"}'
+    before = (await ingest.client.get("/metrics")).text
+    response = await ingest.command(
+        "Bel 0471 23 45 67 of mail an.iemand@example.org, het ging goed."
+    )
+    assert response.status_code == 200
+    after = (await ingest.client.get("/metrics")).text
+    assert metric(after, phone) - metric(before, phone) == 1
+    assert metric(after, email) - metric(before, email) == 1
+    # Counts only: the redacted values never reach the metrics page.
+    assert "an.iemand@example.org" not in after
