@@ -1,0 +1,52 @@
+"""Consumer lag as a Prometheus gauge: records of a partition not yet processed by the group.
+
+    mango_consumer_lag{topic, partition} = end offset - committed offset
+
+The committed offset, not the position: consumers fetch ahead, but commit only after the work
+is done (at-least-once), so this is the backlog that is really waiting.
+"""
+
+import asyncio
+import logging
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+from prometheus_client import Gauge
+
+log = logging.getLogger(__name__)
+
+LAG = Gauge(
+    "mango_consumer_lag",
+    "Records published but not yet consumed by this process, per assigned partition.",
+    ["topic", "partition"],
+)
+REQUEST_TIMEOUT_S = 2.0
+
+
+async def track_lag(broker: KafkaBroker, every_s: float = 5.0) -> None:
+    """Update `LAG` for every partition assigned to the broker's subscribers, forever."""
+    while True:
+        await asyncio.sleep(every_s)
+        for subscriber in broker.subscribers:
+            consumer = getattr(subscriber, "consumer", None)
+            if consumer is not None:
+                await _measure(consumer)
+
+
+async def _measure(consumer: Any) -> None:
+    try:
+        partitions = list(consumer.assignment())
+        if not partitions:
+            return
+        ends = await asyncio.wait_for(consumer.end_offsets(partitions), REQUEST_TIMEOUT_S)
+        for partition in partitions:
+            done = await asyncio.wait_for(consumer.committed(partition), REQUEST_TIMEOUT_S)
+            if done is None:  # the group never committed here: all of it is waiting
+                starts = await asyncio.wait_for(
+                    consumer.beginning_offsets([partition]), REQUEST_TIMEOUT_S
+                )
+                done = starts[partition]
+            waiting = max(0, ends[partition] - done)
+            LAG.labels(partition.topic, str(partition.partition)).set(waiting)
+    except Exception:  # a rebalance or a broker away: measured again next round
+        log.debug("consumer lag not measured", exc_info=True)
