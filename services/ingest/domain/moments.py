@@ -197,12 +197,13 @@ def platform_user_id(
     slack_team: str | None = None,
     organisation_id: str | None = None,
 ) -> str:
-    """The `Draft.user_id` the entry points build for a person, per platform.
+    """The `Draft.user_id` of a person, per platform: the one formula the entry points and
+    `mango privacy ref` share.
 
-    - Slack: `<team id>:<user id>` (workspace and member id, as in slack.py's drafts);
-    - Teams: the sender's Entra object id (`aadObjectId`), as in teams.py;
-    - web form: the browser session (the form cookie), as in app.py: not a person's name;
-    - JSON API: `<organisation id>:<author_name or "kiosk">`, as in app.py.
+    - Slack: `<team id>:<user id>` (workspace and member id);
+    - Teams: the sender's Entra object id (`aadObjectId`);
+    - web form: the browser session (the form cookie): not a person's name;
+    - JSON API: `<organisation id>:<author_name or "kiosk">`.
     """
     if platform is Platform.SLACK:
         if not slack_team:

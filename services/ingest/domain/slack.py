@@ -8,7 +8,7 @@ from typing import Any
 from schemas.events import Beneficiary, Kind, Language, Platform
 from schemas.network import Network, Organisation
 from services.ingest.domain.i18n import BENEFICIARY_LABELS, KIND_LABELS, t
-from services.ingest.domain.moments import Draft, apply_hashtags
+from services.ingest.domain.moments import Draft, apply_hashtags, platform_user_id
 from services.ingest.errors import RequestRejected
 
 MODAL_CALLBACK_ID = "mango_moment"
@@ -61,7 +61,7 @@ def command_draft(form: dict[str, str], place: Place) -> Draft:
         organisation_id=place.organisation.id,
         department_id=place.department_id,
         text=text,
-        user_id=f"{team}:{form.get('user_id', '')}",
+        user_id=platform_user_id(Platform.SLACK, form.get("user_id", ""), slack_team=team),
         kind=Kind(picked.get("kind", Kind.MOMENT)),
         beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
         author_name=form.get("user_name") or None,
@@ -85,7 +85,7 @@ def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
         organisation_id=place.organisation.id,
         department_id=place.department_id,
         text=text,
-        user_id=f"{team}:{event.get('user', '')}",
+        user_id=platform_user_id(Platform.SLACK, str(event.get("user", "")), slack_team=team),
         kind=Kind(picked.get("kind", Kind.MOMENT)),
         beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
     )
@@ -215,7 +215,7 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
         department_id=selected("department"),
         text=str(_value(values, "text").get("value") or ""),
         title=str(_value(values, "title").get("value") or "") or None,
-        user_id=f"{team}:{user.get('id', '')}",
+        user_id=platform_user_id(Platform.SLACK, str(user.get("id", "")), slack_team=team),
         kind=Kind(kind) if kind in {k.value for k in Kind} else None,
         beneficiary=(
             Beneficiary(beneficiary) if beneficiary in {b.value for b in Beneficiary} else None

@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.events import MAX_TEXT_CHARS, Beneficiary, Kind, Language, Platform
 from services.common.secrets import SecretMissing, SecretStore
-from services.ingest.domain.moments import Draft, confirmation, field_errors
+from services.ingest.domain.moments import Draft, confirmation, field_errors, platform_user_id
 from services.ingest.entrypoints.http import read_body
 from services.ingest.errors import RequestRejected
 from services.ingest.intake import Intake
@@ -91,7 +91,9 @@ class JsonApi:
             department_id=data.department_id,
             text=data.text,
             title=data.title,
-            user_id=f"{organisation_id}:{data.author_name or 'kiosk'}",
+            user_id=platform_user_id(
+                Platform.API, data.author_name or "", organisation_id=organisation_id
+            ),
             kind=data.kind,
             beneficiary=data.beneficiary,
             author_name=data.author_name,
