@@ -174,7 +174,7 @@ async def test_slash_commands_are_answered_even_if_the_outbox_is_slow(
 
 
 def metric(text: str, name: str) -> float:
-    """The value of one sample line (`name{labels} value`) in a Prometheus text page, 0 if absent."""
+    """One sample line (`name{labels} value`) of a Prometheus text page; 0 if absent."""
     for line in text.splitlines():
         if line.startswith(name + " "):
             return float(line.rsplit(" ", 1)[1])
