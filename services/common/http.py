@@ -41,7 +41,8 @@ def operational_routes(service: str, checks: Mapping[str, ReadinessCheck]) -> li
 
 async def _run(check: ReadinessCheck) -> bool:
     try:
-        return await asyncio.wait_for(check(), CHECK_TIMEOUT_S)
+        async with asyncio.timeout(CHECK_TIMEOUT_S):
+            return await check()
     except Exception:  # a failing probe means "not ready", never a 500
         log.warning("readiness check failed", exc_info=True)
         return False

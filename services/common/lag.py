@@ -38,15 +38,15 @@ async def _measure(consumer: Any) -> None:
         partitions = list(consumer.assignment())
         if not partitions:
             return
-        ends = await asyncio.wait_for(consumer.end_offsets(partitions), REQUEST_TIMEOUT_S)
-        for partition in partitions:
-            done = await asyncio.wait_for(consumer.committed(partition), REQUEST_TIMEOUT_S)
-            if done is None:  # the group never committed here: all of it is waiting
-                starts = await asyncio.wait_for(
-                    consumer.beginning_offsets([partition]), REQUEST_TIMEOUT_S
-                )
-                done = starts[partition]
-            waiting = max(0, ends[partition] - done)
-            LAG.labels(partition.topic, str(partition.partition)).set(waiting)
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow the cancellation
+        # that stops this task, and then shutdown waits for it forever.
+        async with asyncio.timeout(REQUEST_TIMEOUT_S):
+            ends = await consumer.end_offsets(partitions)
+            for partition in partitions:
+                done = await consumer.committed(partition)
+                if done is None:  # the group never committed here: all of it is waiting
+                    done = (await consumer.beginning_offsets([partition]))[partition]
+                waiting = max(0, ends[partition] - done)
+                LAG.labels(partition.topic, str(partition.partition)).set(waiting)
     except Exception:  # a rebalance or a broker away: measured again next round
         log.debug("consumer lag not measured", exc_info=True)

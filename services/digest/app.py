@@ -74,9 +74,11 @@ async def consumers_caught_up(broker: KafkaBroker) -> bool:
             partitions = list(consumer.assignment())
             if not partitions:
                 return False
-            ends = await asyncio.wait_for(consumer.end_offsets(partitions), CATCH_UP_PROBE_S)
+            async with asyncio.timeout(CATCH_UP_PROBE_S):
+                ends = await consumer.end_offsets(partitions)
             for partition in partitions:
-                position = await asyncio.wait_for(consumer.position(partition), CATCH_UP_PROBE_S)
+                async with asyncio.timeout(CATCH_UP_PROBE_S):
+                    position = await consumer.position(partition)
                 if position < ends[partition]:
                     return False
     except (TimeoutError, KafkaError):

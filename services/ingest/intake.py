@@ -44,9 +44,8 @@ class Intake:
             draft, network=self.network, redactor=self.redactor, pseudonym_key=self.key, now=now
         )
         try:
-            new = await asyncio.wait_for(
-                self.writer.add(accepted.moment, now), self.settings.store_timeout_s
-            )
+            async with asyncio.timeout(self.settings.store_timeout_s):
+                new = await self.writer.add(accepted.moment, now)
         except (TimeoutError, OSError, SQLAlchemyError) as exc:
             raise StoreUnavailable("outbox commit failed") from exc
         extra = {

@@ -9,6 +9,7 @@ ledger, so a slow or broken destination never delays the consumer or another des
 """
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import signal
@@ -156,10 +157,9 @@ class Announcer:
 
     async def _run(self) -> None:
         while True:
-            try:
-                await asyncio.wait_for(self._event.wait(), 1.0)
-            except TimeoutError:
-                pass
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(1.0):
+                    await self._event.wait()
             self._event.clear()
             try:
                 while await self.flush() == ANNOUNCE_BATCH:

@@ -10,6 +10,7 @@ dead, so a restart resumes where it stopped.
 """
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -170,10 +171,9 @@ class Dispatcher:
                 self.wake(await self._ledger.waiting_destinations())
             except Exception:
                 log.exception("ledger scan failed")
-            try:
-                await asyncio.wait_for(self._wake_scan.wait(), self._settings.rescan_s)
-            except TimeoutError:
-                pass
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._settings.rescan_s):
+                    await self._wake_scan.wait()
             self._wake_scan.clear()
 
     # --- one destination -----------------------------------------------------------------

@@ -80,10 +80,40 @@ class SmtpSink:
             return len(self.received)
 
 
+class ClosingController(Controller):
+    """aiosmtpd's Controller, which also closes the connections still open when it stops.
+
+    The stock one only stops listening: a connection a client left open is then closed by the
+    garbage collector much later, as a ResourceWarning blamed on whichever test runs then.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sessions: list[Any] = []
+
+    def factory(self) -> Any:
+        smtp = super().factory()  # type: ignore[no-untyped-call]
+        self.sessions.append(smtp)
+        return smtp
+
+    async def _close_sessions(self) -> None:
+        for smtp in self.sessions:
+            transport = getattr(smtp, "transport", None)
+            if transport is not None and not transport.is_closing():
+                transport.close()
+        for _ in range(3):  # let the transports run their connection_lost callbacks
+            await asyncio.sleep(0)
+
+    def stop(self, no_assert: bool = False) -> None:
+        if self.loop.is_running():
+            asyncio.run_coroutine_threadsafe(self._close_sessions(), self.loop).result(5)
+        super().stop(no_assert)
+
+
 @contextlib.contextmanager
 def running_sink() -> Any:
     sink = SmtpSink(port=free_port())
-    controller = Controller(sink, hostname="127.0.0.1", port=sink.port)
+    controller = ClosingController(sink, hostname="127.0.0.1", port=sink.port)
     controller.start()
     try:
         yield sink

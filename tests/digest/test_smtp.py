@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -21,7 +20,7 @@ from services.digest.adapters.smtp import SmtpMailer
 from services.digest.errors import SendFailed
 from services.digest.rendering import Rendered, build_email
 from services.digest.settings import SmtpSettings
-from tests.digest.support import SmtpSink
+from tests.digest.support import ClosingController, SmtpSink
 
 
 def self_signed(folder: Path) -> tuple[Path, Path]:
@@ -77,7 +76,7 @@ def relay(tmp_path: Path) -> Iterator[tuple[Relay, Path]]:
     context.load_cert_chain(cert, key)
     sink = Relay(port=free_port())
     sink.logins = []
-    controller = Controller(
+    controller = ClosingController(
         sink,
         hostname="127.0.0.1",
         port=sink.port,

@@ -106,7 +106,8 @@ class Relay:
                     await self.refresh_metrics()
                 self._wake.clear()
                 try:
-                    await asyncio.wait_for(self._wake.wait(), self._idle_poll_s)
+                    async with asyncio.timeout(self._idle_poll_s):
+                        await self._wake.wait()
                     await asyncio.sleep(LINGER_S)
                 except TimeoutError:
                     pass

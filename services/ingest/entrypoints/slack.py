@@ -165,7 +165,8 @@ class SlackEntryPoint:
         if self.slack is None:
             return False
         try:
-            await asyncio.wait_for(self.slack.open_modal(trigger_id, view), SLACK_CALL_TIMEOUT_S)
+            async with asyncio.timeout(SLACK_CALL_TIMEOUT_S):
+                await self.slack.open_modal(trigger_id, view)
         except (SlackCallFailed, TimeoutError) as exc:
             # Not the exception itself: Slack's error response can echo the prefilled text.
             log.warning("could not open the Slack modal", extra={"error": str(exc)[:80]})
@@ -180,8 +181,7 @@ class SlackEntryPoint:
     async def _post_ephemeral(self, channel: str, user: str, text: str) -> None:
         assert self.slack is not None  # noqa: S101 - checked by _ephemeral_later
         try:
-            await asyncio.wait_for(
-                self.slack.post_ephemeral(channel, user, text), SLACK_CALL_TIMEOUT_S
-            )
+            async with asyncio.timeout(SLACK_CALL_TIMEOUT_S):
+                await self.slack.post_ephemeral(channel, user, text)
         except (SlackCallFailed, TimeoutError) as exc:
             log.warning("could not post the Slack confirmation", extra={"error": str(exc)[:80]})
