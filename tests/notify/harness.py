@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Generator, Iterable
 from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from services.common.embedded_broker import free_port
 from services.common.kafka import build_broker, publish
 from services.notify.app import build_app
 from services.notify.settings import DeliverySettings, NotifySettings, SlackSettings, TeamsSettings
+from tests.fakes.slack import FakeSlack
 from tests.support import KafkaUnderTest, make_moment, wait_for
 
 ROOT = Path(__file__).parents[2]
@@ -261,3 +263,38 @@ async def read_topic(kafka: KafkaUnderTest, topic: str, at_least: int, within: f
     finally:
         await consumer.stop()
     return records
+
+
+def per_channel(moments: list[MomentPosted]) -> dict[str, list[str]]:
+    """The event ids each department's Slack channel must show, in order."""
+    return {
+        channel: [str(m.event_id) for m in moments if m.department_id == department]
+        for department, channel in CHANNELS.items()
+    }
+
+
+def delivered_count(slack: FakeSlack) -> int:
+    return sum(len(slack.event_ids(c)) for c in CHANNELS.values())
+
+
+def assert_each_once_in_order(slack: FakeSlack, expected: dict[str, list[str]]) -> None:
+    for channel, ids in expected.items():
+        posted = slack.event_ids(channel)
+        assert len(posted) == len(set(posted)), f"{channel}: a moment was posted twice"
+        assert posted == ids, f"{channel}: every moment once, in order"
+
+
+def wait_ledger_idle(database: Path, within: float = 60) -> None:
+    """Blocks until the SQLite ledger has no pending delivery (run it in a thread)."""
+    import sqlite3
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        with sqlite3.connect(database) as connection:
+            (pending,) = connection.execute(
+                "SELECT count(*) FROM notify_deliveries WHERE status = 'pending'"
+            ).fetchone()
+        if pending == 0:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the ledger still has pending deliveries")

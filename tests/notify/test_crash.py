@@ -11,10 +11,14 @@ from tests.notify.harness import (
     CHANNELS,
     NotifyProcess,
     Topics,
+    assert_each_once_in_order,
+    delivered_count,
     environment,
     moments_for,
+    per_channel,
     publish_moments,
     settings,
+    wait_ledger_idle,
     write_network,
 )
 from tests.support import KafkaUnderTest, wait_for
@@ -47,13 +51,10 @@ async def test_sigkill_three_times_during_2000_moments_nothing_lost_nothing_doub
     )
     slack.faults.delay_s = 0.005
     moments = moments_for(list(CHANNELS), TOTAL)
-    expected = {
-        channel: [str(m.event_id) for m in moments if m.department_id == department]
-        for department, channel in CHANNELS.items()
-    }
+    expected = per_channel(moments)
 
     def delivered() -> int:
-        return sum(len(slack.event_ids(c)) for c in CHANNELS.values())
+        return delivered_count(slack)
 
     notify = NotifyProcess(env, tmp_path / "notify.log")
     notify.start()
@@ -67,28 +68,9 @@ async def test_sigkill_three_times_during_2000_moments_nothing_lost_nothing_doub
             notify.start()
         await wait_for(lambda: delivered() >= TOTAL, within=120, what="all 2,000 moments")
         # Let a (wrong) duplicate have time to show up: wait until the ledger is idle.
-        await asyncio.to_thread(_wait_idle, tmp_path / "notify.db")
+        await asyncio.to_thread(wait_ledger_idle, tmp_path / "notify.db")
     finally:
         notify.stop()
-    for channel, ids in expected.items():
-        posted = slack.event_ids(channel)
-        assert len(posted) == len(set(posted)), f"{channel}: a moment was posted twice"
-        assert posted == ids, f"{channel}: every moment once, in order"
+    assert_each_once_in_order(slack, expected)
     lookups = [c for c in slack.calls if c.method == "conversations.history"]
     print(f"2,000 moments, 3 SIGKILLs: {len(lookups)} history lookup(s) after restarts")
-
-
-def _wait_idle(database: Path) -> None:
-    import sqlite3
-    import time
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with sqlite3.connect(database) as connection:
-            (pending,) = connection.execute(
-                "SELECT count(*) FROM notify_deliveries WHERE status = 'pending'"
-            ).fetchone()
-        if pending == 0:
-            return
-        time.sleep(0.1)
-    raise AssertionError("the ledger still has pending deliveries")

@@ -14,13 +14,16 @@ from tests.notify.harness import (
     CHANNELS,
     NotifyProcess,
     Topics,
+    assert_each_once_in_order,
+    delivered_count,
     environment,
     moments_for,
+    per_channel,
     publish_moments,
     settings,
+    wait_ledger_idle,
     write_network,
 )
-from tests.notify.test_crash import _wait_idle
 from tests.support import KafkaUnderTest, wait_for
 
 pytestmark = pytest.mark.connected
@@ -50,13 +53,10 @@ async def test_sigterm_during_delivery_loses_and_doubles_nothing(
     )
     slack.faults.delay_s = 0.01  # every answer a little late: SIGTERM lands mid-post
     moments = moments_for(list(CHANNELS), TOTAL)
-    expected = {
-        channel: [str(m.event_id) for m in moments if m.department_id == department]
-        for department, channel in CHANNELS.items()
-    }
+    expected = per_channel(moments)
 
     def delivered() -> int:
-        return sum(len(slack.event_ids(c)) for c in CHANNELS.values())
+        return delivered_count(slack)
 
     notify = NotifyProcess(env, tmp_path / "notify.log")
     notify.start()
@@ -79,12 +79,9 @@ async def test_sigterm_during_delivery_loses_and_doubles_nothing(
         assert delivered() < TOTAL, "the stop happened during delivery"
         notify.start()
         await wait_for(lambda: delivered() >= TOTAL, within=90, what=f"all {TOTAL} moments")
-        await asyncio.to_thread(_wait_idle, tmp_path / "notify.db")
+        await asyncio.to_thread(wait_ledger_idle, tmp_path / "notify.db")
     finally:
         notify.stop()
-    for channel, ids in expected.items():
-        posted = slack.event_ids(channel)
-        assert len(posted) == len(set(posted)), f"{channel}: a moment was posted twice"
-        assert posted == ids, f"{channel}: every moment once, in order"
+    assert_each_once_in_order(slack, expected)
     lookups = [c for c in slack.calls if c.method == "conversations.history"]
     assert lookups == [], "a graceful stop leaves nothing in doubt (no look-ups after restart)"
