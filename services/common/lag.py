@@ -23,30 +23,35 @@ LAG = Gauge(
 REQUEST_TIMEOUT_S = 2.0
 
 
-async def track_lag(broker: KafkaBroker, every_s: float = 5.0) -> None:
-    """Update `LAG` for every partition assigned to the broker's subscribers, forever."""
-    while True:
-        await asyncio.sleep(every_s)
-        for subscriber in broker.subscribers:
-            consumer = getattr(subscriber, "consumer", None)
-            if consumer is not None:
-                await _measure(consumer)
-
-
-async def _measure(consumer: Any) -> None:
-    try:
-        partitions = list(consumer.assignment())
+async def backlog(broker: KafkaBroker) -> dict[tuple[str, int], int] | None:
+    """Records still waiting per assigned (topic, partition), or None while a subscriber has
+    no partitions yet. Raises on broker errors and after `REQUEST_TIMEOUT_S`."""
+    waiting: dict[tuple[str, int], int] = {}
+    for subscriber in broker.subscribers:
+        consumer: Any = getattr(subscriber, "consumer", None)
+        partitions = list(consumer.assignment()) if consumer is not None else []
         if not partitions:
-            return
+            return None
         # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow the cancellation
-        # that stops this task, and then shutdown waits for it forever.
+        # that stops a background task, and then shutdown waits for it forever.
         async with asyncio.timeout(REQUEST_TIMEOUT_S):
             ends = await consumer.end_offsets(partitions)
             for partition in partitions:
                 done = await consumer.committed(partition)
                 if done is None:  # the group never committed here: all of it is waiting
                     done = (await consumer.beginning_offsets([partition]))[partition]
-                waiting = max(0, ends[partition] - done)
-                LAG.labels(partition.topic, str(partition.partition)).set(waiting)
-    except Exception:  # a rebalance or a broker away: measured again next round
-        log.debug("consumer lag not measured", exc_info=True)
+                waiting[(partition.topic, partition.partition)] = max(0, ends[partition] - done)
+    return waiting
+
+
+async def track_lag(broker: KafkaBroker, every_s: float = 5.0) -> None:
+    """Update `LAG` for every partition assigned to the broker's subscribers, forever."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            waiting = await backlog(broker)
+        except Exception:  # a rebalance or a broker away: measured again next round
+            log.debug("consumer lag not measured", exc_info=True)
+            continue
+        for (topic, partition), count in (waiting or {}).items():
+            LAG.labels(topic, str(partition)).set(count)

@@ -19,7 +19,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.message import Message
 from pathlib import Path
-from typing import Any
 
 from aiokafka.errors import KafkaError
 from faststream.kafka import KafkaBroker
@@ -32,6 +31,7 @@ from schemas import DigestSent, MomentDelivered, MomentPosted
 from services.common.database import DatabaseCheck, create_engine
 from services.common.http import operational_routes
 from services.common.kafka import build_broker, provision_topics, publish, subscribe
+from services.common.lag import backlog
 from services.common.lifespan import BrokerCheck, running_broker
 from services.common.network_file import load_network
 from services.digest.adapters.smtp import SmtpMailer
@@ -41,8 +41,6 @@ from services.digest.service import Clock, DigestService, Mailer, Publish, utc_n
 from services.digest.settings import DigestSettings
 
 log = logging.getLogger(__name__)
-
-CATCH_UP_PROBE_S = 5.0
 
 
 def build_mailer(settings: DigestSettings) -> Mailer:
@@ -65,25 +63,16 @@ def build_mailer(settings: DigestSettings) -> Mailer:
 
 
 async def consumers_caught_up(broker: KafkaBroker) -> bool:
-    """Every subscriber has partitions and has consumed up to their end offsets."""
+    """Every subscriber has partitions and the group has committed up to their end offsets.
+
+    Committed, not fetched: offsets are committed after a moment is stored, while the fetch
+    position runs ahead of the handler.
+    """
     try:
-        for subscriber in broker.subscribers:
-            consumer: Any = getattr(subscriber, "consumer", None)
-            if consumer is None:
-                return False
-            partitions = list(consumer.assignment())
-            if not partitions:
-                return False
-            async with asyncio.timeout(CATCH_UP_PROBE_S):
-                ends = await consumer.end_offsets(partitions)
-            for partition in partitions:
-                async with asyncio.timeout(CATCH_UP_PROBE_S):
-                    position = await consumer.position(partition)
-                if position < ends[partition]:
-                    return False
+        waiting = await backlog(broker)
     except (TimeoutError, KafkaError):
         return False
-    return True
+    return waiting is not None and not any(waiting.values())
 
 
 async def close_mailer(mailer: Mailer) -> None:
