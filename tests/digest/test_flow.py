@@ -27,7 +27,7 @@ from services.digest.app import build_app
 from services.digest.messages import MESSAGES
 from services.digest.settings import DigestSettings, MailSettings, SmtpSettings
 from tests.digest.support import Received, SmtpSink, organisation, write_network
-from tests.support import KafkaUnderTest, make_moment
+from tests.support import KafkaUnderTest, make_moment, wait_until
 
 pytestmark = pytest.mark.connected
 
@@ -190,17 +190,6 @@ def of_week(received: list[Received], week: int) -> list[Received]:
     return [r for r in received if f" {week} — " in str(r.message["Subject"])]
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], within: float, what: str) -> None:
-    import asyncio
-    import time
-
-    deadline = time.monotonic() + within
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {within}s waiting for {what}")
-        await asyncio.sleep(0.05)
-
-
 async def scalar(engine: AsyncEngine, sql: str, **params: object) -> int:
     async with engine.connect() as connection:
         return int(await connection.scalar(sa.text(sql), params) or 0)
@@ -256,18 +245,24 @@ async def test_500_moments_three_organisations_two_weeks(
     runs = "SELECT count(*) FROM digest_runs WHERE iso_week = :week"
     try:
         async with app.router.lifespan_context(app):
-            await eventually(
+            await wait_until(
                 lambda: _count_is(engine, "SELECT count(*) FROM digest_moments", 500),
                 within=60,
                 what="500 moments stored",
             )
-            await eventually(lambda: _count_is(engine, runs, 6, week="2026-W45"), 30, "W45")
+            await wait_until(
+                lambda: _count_is(engine, runs, 6, week="2026-W45"), within=30, what="W45"
+            )
             now[0] = dt.datetime(2026, 11, 16, 12, 0, tzinfo=dt.UTC)
-            await eventually(lambda: _count_is(engine, runs, 6, week="2026-W46"), 30, "W46")
+            await wait_until(
+                lambda: _count_is(engine, runs, 6, week="2026-W46"), within=30, what="W46"
+            )
             now[0] = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
-            await eventually(lambda: _count_is(engine, runs, 6, week="2026-W47"), 30, "W47")
-            await eventually(
-                lambda: _true(len(digests_seen) >= 15), 30, "DigestSent for 3 + 6 + 6 digests"
+            await wait_until(
+                lambda: _count_is(engine, runs, 6, week="2026-W47"), within=30, what="W47"
+            )
+            await wait_until(
+                lambda: _true(len(digests_seen) >= 15), within=30, what="DigestSent, 3 + 6 + 6"
             )
             assert await scalar(engine, "SELECT count(*) FROM digest_moments") == 500
     finally:
@@ -367,7 +362,9 @@ async def test_a_missed_run_is_sent_once_at_start_up_with_the_backlog(
     engine = create_engine(postgres_url)
     try:
         async with app.router.lifespan_context(app):
-            await eventually(lambda: _true(smtp_sink.count() >= 2), 60, "the missed digest")
+            await wait_until(
+                lambda: _true(smtp_sink.count() >= 2), within=60, what="the missed digest"
+            )
             # A negative check: ten more scheduler ticks must not send anything more.
             await asyncio.sleep(0.5)
             assert await scalar(engine, "SELECT count(*) FROM digest_runs") == 1
