@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from services.common.database import DatabaseCheck, create_engine, migrate
 from services.common.http import operational_routes
-from services.common.kafka import build_broker
+from services.common.kafka import build_producer
 from services.common.network_file import load_network
 from services.common.secrets import SecretStore
 from services.ingest.adapters.outbox import GroupCommit, OutboxStore
@@ -54,7 +54,7 @@ def build_app(
     writer = GroupCommit(store)
     relay = Relay(
         store,
-        lambda: build_broker(settings.kafka, client_id="mango-ingest"),
+        lambda: build_producer(settings.kafka, client_id="mango-ingest"),
         settings.kafka,
         settings.moments_topic,
         idle_poll_s=settings.relay_idle_poll_s,

@@ -36,7 +36,8 @@ outbox = sa.Table(
 class Pending:
     event_id: str
     organisation_id: str
-    moment: MomentPosted
+    payload: str
+    """The event as committed (JSON): the relay publishes exactly these bytes."""
 
 
 class OutboxStore:
@@ -88,12 +89,7 @@ class OutboxStore:
         )
         async with self._engine.connect() as connection:
             rows = (await connection.execute(query)).all()
-        return [
-            Pending(
-                row.event_id, row.organisation_id, MomentPosted.model_validate_json(row.payload)
-            )
-            for row in rows
-        ]
+        return [Pending(row.event_id, row.organisation_id, row.payload) for row in rows]
 
     async def mark_sent(self, event_ids: list[str], now: dt.datetime) -> None:
         async with self._engine.begin() as connection:

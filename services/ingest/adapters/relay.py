@@ -13,10 +13,11 @@ import logging
 import time
 from collections.abc import Callable
 
-from faststream.kafka import KafkaBroker
+from aiokafka import AIOKafkaProducer
 from prometheus_client import Counter, Gauge
 
-from services.common.kafka import provision_topics, publish
+from schemas.events import MomentPosted
+from services.common.kafka import StoredEvent, provision_topics, publish_stored
 from services.common.settings import KafkaSettings
 from services.ingest.adapters.outbox import OutboxStore
 
@@ -41,7 +42,7 @@ class Relay:
     def __init__(
         self,
         store: OutboxStore,
-        broker_factory: Callable[[], KafkaBroker],
+        producer_factory: Callable[[], AIOKafkaProducer],
         kafka: KafkaSettings,
         topic: str,
         *,
@@ -50,14 +51,14 @@ class Relay:
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self._store = store
-        self._factory = broker_factory
+        self._factory = producer_factory
         self._kafka = kafka
         self._topic = topic
         self._batch = batch
         self._idle_poll_s = idle_poll_s
         self._clock = clock
         self._wake = asyncio.Event()
-        self._broker: KafkaBroker | None = None
+        self._producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task[None] | None = None
         self._metrics_at = 0.0
         self.connected = False
@@ -117,11 +118,20 @@ class Relay:
         rows = await self._store.pending(self._batch)
         if not rows:
             return 0
-        broker = await self._connect()
-        # Sent together (the producer batches them), in order; marked sent only once acked.
-        results = await asyncio.gather(
-            *(publish(broker, self._topic, r.moment, key=r.organisation_id) for r in rows),
-            return_exceptions=True,
+        producer = await self._connect()
+        # The committed bytes, in order, batched per partition; marked sent only once acked.
+        results = await publish_stored(
+            producer,
+            self._topic,
+            [
+                StoredEvent(
+                    key=r.organisation_id,
+                    payload=r.payload.encode(),
+                    event_type=MomentPosted.__name__,
+                    correlation_id=r.event_id,
+                )
+                for r in rows
+            ],
         )
         sent = [r.event_id for r, result in zip(rows, results, strict=True) if result is None]
         if sent:
@@ -133,14 +143,20 @@ class Relay:
         for row in failed:
             await self._store.count_attempt(row.event_id)
         if failed:
-            error = next(r for r in results if isinstance(r, BaseException))
-            raise error
+            raise next(r for r in results if r is not None)
         return len(rows)
 
     async def reachable(self, timeout_s: float = 1.5) -> bool:
         """Kafka answers this relay's producer (False while it is away or not yet connected)."""
-        broker = self._broker
-        return broker is not None and await broker.ping(timeout=timeout_s)
+        producer = self._producer
+        if producer is None:
+            return False
+        try:
+            async with asyncio.timeout(timeout_s):
+                await producer.client.fetch_all_metadata()
+        except Exception:  # unreachable, timed out, or closed meanwhile: all mean "not ready"
+            return False
+        return True
 
     async def refresh_metrics(self) -> None:
         self._metrics_at = time.monotonic()
@@ -148,29 +164,29 @@ class Relay:
         OUTBOX_DEPTH.set(depth)
         OUTBOX_OLDEST.set((self._clock() - oldest).total_seconds() if oldest else 0)
 
-    async def _connect(self) -> KafkaBroker:
-        if self._broker is None:
-            broker = self._factory()
+    async def _connect(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = self._factory()
             try:
                 await provision_topics(self._kafka, [self._topic])
-                await broker.start()
+                await producer.start()
             except BaseException:
-                await _quietly_stop(broker)
+                await _quietly_stop(producer)
                 raise
-            self._broker = broker
+            self._producer = producer
             self.connected = True
             log.info("relay connected to Kafka")
-        return self._broker
+        return self._producer
 
     async def _disconnect(self) -> None:
-        broker, self._broker = self._broker, None
+        producer, self._producer = self._producer, None
         self.connected = False
-        if broker is not None:
-            await _quietly_stop(broker)
+        if producer is not None:
+            await _quietly_stop(producer)
 
 
-async def _quietly_stop(broker: KafkaBroker) -> None:
+async def _quietly_stop(producer: AIOKafkaProducer) -> None:
     try:
-        await broker.stop()
+        await producer.stop()
     except Exception:  # closing a broken connection may fail too; nothing to keep
-        log.debug("broker stop failed", exc_info=True)
+        log.debug("producer stop failed", exc_info=True)
