@@ -1,14 +1,24 @@
 """Proof that data flows through the real broker with the guarantees services rely on."""
 
 import asyncio
+import json
 from collections import Counter
 from collections.abc import Awaitable, Callable
 
 import pytest
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
 from faststream.kafka import KafkaBroker
 
 from schemas import MomentPosted
-from services.common.kafka import build_broker, provision_topics, publish, subscribe
+from services.common.kafka import (
+    StoredEvent,
+    build_broker,
+    build_producer,
+    provision_topics,
+    publish,
+    publish_stored,
+    subscribe,
+)
 from tests.support import KafkaUnderTest, make_moment, wait_for
 
 pytestmark = pytest.mark.connected
@@ -148,3 +158,71 @@ async def test_provisioning_is_idempotent(
     assert sum(len(r) for r in results) >= 1
     moment = make_moment(7)
     await publish_moments(kafka, third, [moment])
+
+
+async def read_records(kafka: KafkaUnderTest, topic: str, count: int) -> list[ConsumerRecord]:
+    """Every record of `topic`, read raw (bytes, headers, partition, offset)."""
+    reader = AIOKafkaConsumer(
+        topic, bootstrap_servers=kafka.bootstrap_servers, auto_offset_reset="earliest"
+    )
+    await reader.start()
+    records: list[ConsumerRecord] = []
+    try:
+        async with asyncio.timeout(30):
+            while len(records) < count:
+                for batch in (await reader.getmany(timeout_ms=500)).values():
+                    records.extend(batch)
+    finally:
+        await reader.stop()
+    return records
+
+
+async def test_stored_events_arrive_byte_for_byte_in_order_on_the_same_partitions_as_publish(
+    kafka: KafkaUnderTest, make_topic: Callable[[str], Awaitable[str]]
+) -> None:
+    """`publish_stored` (the outbox relay's way) and `publish` agree on partition and headers;
+    more than one producer batch (> 16 KiB per partition) arrives complete and in order."""
+    topic = await make_topic("stored")
+    organisations = ["org-a", "org-b", "org-c", "org-d"]
+    moments = [
+        make_moment(n, organisation_id=organisations[n % 4], text=f"{n} " + "x" * 900)
+        for n in range(60)
+    ]
+    stored = [
+        StoredEvent(
+            key=m.organisation_id,
+            payload=m.model_dump_json().encode(),
+            event_type="MomentPosted",
+            correlation_id=str(m.event_id),
+        )
+        for m in moments
+    ]
+    producer = build_producer(kafka.settings(), client_id="test-stored")
+    await producer.start()
+    try:
+        assert await publish_stored(producer, topic, stored) == [None] * 60
+    finally:
+        await producer.stop()
+    published = [make_moment(100 + i, organisation_id=o) for i, o in enumerate(organisations)]
+    await publish_moments(kafka, topic, published)
+
+    records = await read_records(kafka, topic, 64)
+    assert len(records) == 64
+    by_reference = {json.loads(r.value)["source"]["reference"]: r for r in records}
+    partition_of = {
+        m.organisation_id: by_reference[m.source.reference].partition for m in published
+    }
+    for m, event in zip(moments, stored, strict=True):
+        record = by_reference[m.source.reference]
+        assert record.value == event.payload
+        assert record.key == m.organisation_id.encode()
+        assert record.partition == partition_of[m.organisation_id]
+        assert dict(record.headers) == {
+            "content-type": b"application/json",
+            "event-type": b"MomentPosted",
+            "correlation_id": str(m.event_id).encode(),
+        }
+    for organisation in organisations:
+        ours = [m for m in moments if m.organisation_id == organisation]
+        offsets = [by_reference[m.source.reference].offset for m in ours]
+        assert offsets == sorted(offsets)
