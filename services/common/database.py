@@ -6,6 +6,7 @@ SQLite file by default (WAL, so readers do not block the writer), PostgreSQL whe
 PostgreSQL database or use one each. Migrations run at start: `await migrate(engine, ...)`.
 """
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,36 @@ def create_engine(url: str, **options: Any) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "connect")
     def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys=ON")
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     return engine
+
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA synchronous=FULL",  # a commit is on disk (fsync) before it returns
+)
+
+
+def sqlite_file(engine: AsyncEngine) -> str | None:
+    """The file behind a SQLite engine (None for other databases and in-memory SQLite)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return url.database
+
+
+def sqlite_connect(path: str) -> sqlite3.Connection:
+    """A plain sqlite3 connection with the engine's settings, for a hot path that cannot afford
+    SQLAlchemy's async round trips; transactions are explicit (`BEGIN` ... `COMMIT`)."""
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in SQLITE_PRAGMAS:
+        connection.execute(pragma)
+    return connection
 
 
 async def migrate(engine: AsyncEngine, migrations: Path) -> None:

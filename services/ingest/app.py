@@ -92,6 +92,7 @@ def build_app(
         finally:
             await relay.stop()
             await writer.stop()
+            await store.close()
             await engine.dispose()
 
     def route(path: str, handler: Handler, name: str, methods: list[str]) -> Route:

@@ -2,6 +2,7 @@
 
 import asyncio
 import datetime as dt
+import sqlite3
 import time
 from collections.abc import Callable
 
@@ -46,7 +47,7 @@ class Intake:
         try:
             async with asyncio.timeout(self.settings.store_timeout_s):
                 new = await self.writer.add(accepted.moment, now)
-        except (TimeoutError, OSError, SQLAlchemyError) as exc:
+        except (TimeoutError, OSError, SQLAlchemyError, sqlite3.Error) as exc:
             raise StoreUnavailable("outbox commit failed") from exc
         extra = {
             "event_id": str(accepted.moment.event_id),

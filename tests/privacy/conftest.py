@@ -113,12 +113,13 @@ async def fill(
     digest's store (with a link to the Slack message). Returns event id -> Slack ts."""
     sent_at = sent_at or dt.datetime.now(dt.UTC)
     engine = create_engine(deployment.urls["ingest"])
+    outbox = OutboxStore(engine)
     try:
         await migrate(engine, INGEST_MIGRATIONS)
-        outbox = OutboxStore(engine)
         await outbox.add_many([(m, m.occurred_at) for m in moments])
         await outbox.mark_sent([str(m.event_id) for m in moments], sent_at)
     finally:
+        await outbox.close()
         await engine.dispose()
 
     client = build_slack_client(slack.token, slack.api_url, timeout_s=5)

@@ -9,6 +9,8 @@ no row, so its retry is processed.
 import asyncio
 import contextlib
 import datetime as dt
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -16,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from schemas.events import MomentPosted
+from services.common.database import sqlite_connect, sqlite_file
 
 metadata = sa.MetaData()
 
@@ -45,6 +48,12 @@ class OutboxStore:
         self._engine = engine
         dialect = engine.dialect.name
         self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        path = sqlite_file(engine)
+        self._sqlite = SqliteInserts(path) if path is not None else None
+
+    async def close(self) -> None:
+        if self._sqlite is not None:
+            await self._sqlite.close()
 
     async def add(self, moment: MomentPosted, now: dt.datetime) -> bool:
         """Commit the moment; False when this event id was already stored (a duplicate)."""
@@ -63,15 +72,18 @@ class OutboxStore:
                     "created_at": now,
                 },
             )
-        # One statement for any batch size (parameters as a list): compiled once, then cached.
-        statement = (
-            self._insert(outbox)
-            .on_conflict_do_nothing(index_elements=["event_id"])
-            .returning(outbox.c.event_id)
-        )
-        async with self._engine.begin() as connection:
-            result = await connection.execute(statement, list(rows.values()))
-            inserted = set(result.scalars())
+        if self._sqlite is not None:
+            inserted = await self._sqlite.insert(list(rows.values()))
+        else:
+            # One statement for any batch size (parameters as a list): compiled once, cached.
+            statement = (
+                self._insert(outbox)
+                .on_conflict_do_nothing(index_elements=["event_id"])
+                .returning(outbox.c.event_id)
+            )
+            async with self._engine.begin() as connection:
+                result = await connection.execute(statement, list(rows.values()))
+                inserted = set(result.scalars())
         answers = []
         for moment, _ in moments:
             key = str(moment.event_id)
@@ -120,6 +132,76 @@ class OutboxStore:
         query = sa.select(sa.func.count()).where(outbox.c.event_id == event_id)
         async with self._engine.connect() as connection:
             return bool((await connection.execute(query)).scalar_one())
+
+
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+"""How SQLAlchemy stores a `DateTime` in SQLite (UTC wall time, no zone): rows written here
+read back through SQLAlchemy like any other."""
+
+
+class SqliteInserts:
+    """The outbox insert for a SQLite file, on one thread with a plain sqlite3 connection.
+
+    The same statement SQLAlchemy would run, but one thread hop per batch instead of half a
+    dozen async round trips (measured: ~0.9 ms of CPU per batch through SQLAlchemy + aiosqlite,
+    ~0.15 ms here, most of it the fsync). Everything else about the outbox stays in SQLAlchemy.
+    """
+
+    STATEMENT = (
+        "INSERT INTO ingest_outbox (event_id, organisation_id, payload, created_at, attempts) "
+        "VALUES (?, ?, ?, ?, 0) ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
+    )
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-outbox")
+        self._connection: sqlite3.Connection | None = None
+
+    async def insert(self, rows: list[dict[str, object]]) -> set[str]:
+        """Insert in one transaction, committed (fsync) on return; the ids that were new."""
+        values = [
+            (
+                str(row["event_id"]),
+                str(row["organisation_id"]),
+                str(row["payload"]),
+                _utc(row["created_at"]).strftime(SQLITE_DATETIME),
+            )
+            for row in rows
+        ]
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._thread, self._insert, values)
+
+    def _insert(self, values: list[tuple[str, str, str, str]]) -> set[str]:
+        if self._connection is None:
+            self._connection = sqlite_connect(self._path)
+        connection = self._connection
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            inserted = {
+                row[0] for value in values for row in connection.execute(self.STATEMENT, value)
+            }
+            connection.execute("COMMIT")
+        except BaseException:
+            # Nothing of this batch is kept; a fresh connection serves the next one.
+            self._close()
+            raise
+        return inserted
+
+    async def close(self) -> None:
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._thread, self._close)
+        self._thread.shutdown(wait=False)
+
+    def _close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def _utc(value: object) -> dt.datetime:
+    if not isinstance(value, dt.datetime):
+        raise TypeError("created_at must be a datetime")
+    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 class GroupCommit:
