@@ -127,6 +127,12 @@ def test_hashtags_set_kind_and_beneficiary() -> None:
         ("Nummer 85.07.03-247.43 is fout", Language.NL, "Nummer 85.07.03-247.43 is fout", True),
         ("Dossiernummer staat op de map", Language.NL, "Dossiernummer staat op de map", True),
         ("Op 12/03/2026 in vergaderzaal 2", Language.NL, "Op 12/03/2026 in vergaderzaal 2", False),
+        # Typed with double spaces (a phone keyboard's autocorrect): still caught whole.
+        ("RR 85  07  03  247  42", Language.NL, "RR [rijksregisternummer]", True),
+        ("Bel 0475  12  34  56 of 02/12.34.56", Language.NL, "Bel [telefoon] of [telefoon]", False),
+        ("Call +44 20 7946 0958, 0032 475 11 22 33", Language.EN, "Call [phone], [phone]", False),
+        ("Geboren op 3 mei 1941.", Language.NL, "Geboren op [geboortedatum].", True),
+        ("Born May 3, 1941 in Ghent", Language.EN, "Born [date of birth] in Ghent", True),
     ],
 )
 def test_redaction_examples_and_the_review_rule(

@@ -103,10 +103,27 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
 }
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _stopword_index() -> dict[str, tuple[Language, ...]]:
+    """Stopword -> the languages it belongs to ("de" is Dutch and French)."""
+    index: dict[str, tuple[Language, ...]] = {}
+    for language, words in _STOPWORDS.items():
+        for word in words:
+            index[word] = (*index.get(word, ()), language)
+    return index
+
+
+_STOPWORD_LANGUAGES = _stopword_index()
+
+
 def detect_language(text: str, default: Language) -> Language:
     """The post's language by stopword counts; `default` when unclear."""
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for word in _LETTERS.findall(text.casefold()):
+        for language in _STOPWORD_LANGUAGES.get(word, ()):
+            scores[language] += 1
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
         return default
@@ -117,9 +134,9 @@ def detect_language(text: str, default: Language) -> Language:
 
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
 
-# 11 digits with at most one separator between groups: 85073003328, 85.07.30-033.28,
-# 850730 033 28, 85 07 30 033 28, 850730/033-28 ...
-_ELEVEN_DIGITS = re.compile(r"(?<![\d.,/-])\d(?:[ .\-/]?\d){10}(?![\d]|[.,/-]\d)")
+# 11 digits with at most two separators between groups: 85073003328, 85.07.30-033.28,
+# 850730 033 28, 85 07 30 033 28, 850730/033-28, 85  07  30 ... (the checksum decides)
+_ELEVEN_DIGITS = re.compile(r"(?<![\d.,/-])\d(?:[ .\-/]{0,2}\d){10}(?![\d]|[.,/-]\d)")
 
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -127,14 +144,20 @@ _MONTHS = (
     "décembre|decembre|january|february|march|may|june|july|august|october|"
     "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|déc"
 )
-_DATE = re.compile(
-    r"(?<!\d)(?:"
-    r"(?P<d1>\d{1,2})[./-](?P<m1>\d{1,2})[./-](?P<y1>\d{4}|\d{2})"
-    rf"|(?P<d2>\d{{1,2}})(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:{_MONTHS})\.?\s+(?P<y2>\d{{4}})"
-    rf"|(?:{_MONTHS})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y3>\d{{4}})"
-    r")(?!\d)",
+# Three spellings of a date, each its own pattern so that the engine can skip ahead to a digit
+# (one pattern with a leading look-behind and ~40 month names tried at every position was the
+# slowest detector). `\d(?<!\d\d)` is "a digit not preceded by a digit".
+_DATE_NUMERIC = re.compile(r"\d(?<!\d\d)\d?[./-]\d{1,2}[./-](?P<year>\d{4}|\d{2})(?!\d)")
+_DATE_DAY_MONTH = re.compile(
+    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:{_MONTHS})\.?\s+(?P<year>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
+_DATE_MONTH_DAY = re.compile(
+    r"(?P<month>[^\W\d_]{3,9})(?<![^\W\d_]{10})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
+)
+_MONTH_NAMES = frozenset(_MONTHS.split("|"))
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
 _BIRTH_CUE = re.compile(
     r"(geboren|geb\.|geboortedatum|°|né|née|naissance|born|birth|dob|d\.o\.b)\W{0,3}"
     r"(?:\w+\W+){0,3}$",
@@ -157,6 +180,14 @@ _NOT_PATIENT_ROOM = re.compile(
 
 MAX_NAME_WORDS = 5
 _EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
+_DIGIT_RUN = re.compile(r"\d(?:[^\w\n]{0,3}\d)*")
+_INTERNATIONAL_PREFIX = re.compile(r"(?:\+|(?<!\d)00)\s?[1-9]")
+_NATIONAL_PHONE = re.compile(
+    r"(?<![\w+/.-])\(?0\d{1,3}\)?(?:[ \t\u00a0./-]{0,3}\d){5,9}(?![\w]|[./-]\d)"
+)
+NATIONAL_PHONE_DIGITS = (8, 9, 10)
+"""Belgian numbers have 9 or 10 digits with the leading 0; one digit short is still taken as a
+phone (a typo must not let a number through), as the phonenumbers matcher did."""
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
 _SLACK_PROTECTED = re.compile(r"<[@#!][^<>]{1,120}>")
@@ -203,40 +234,27 @@ def _lexicon(name: str) -> frozenset[str]:
     return frozenset(fold(w) for w in words)
 
 
-@dataclass(frozen=True)
 class _Token:
-    start: int
-    end: int
-    text: str
+    """A word of the text, with what the name rules ask of it computed once."""
 
-    @property
-    def core(self) -> str:
-        """The word without a possessive 's."""
-        for suffix in ("'s", "\u2019s"):
-            if self.text.endswith(suffix):
-                return self.text[: -len(suffix)]
-        return self.text
+    __slots__ = ("capitalised", "core", "core_end", "end", "key", "possessive", "start", "text")
 
-    @property
-    def core_end(self) -> int:
-        return self.start + len(self.core)
-
-    @property
-    def capitalised(self) -> bool:
-        core = self.core
-        return core[:1].isupper() and any(c.islower() for c in core[1:])
-
-    @property
-    def key(self) -> str:
-        return self.core.casefold().rstrip(".")
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        core = text
+        if text.endswith(("'s", "\u2019s")):  # a possessive 's is not part of the name
+            core = text[:-2]
+        self.core = core
+        self.core_end = start + len(core)
+        self.possessive = core != text
+        self.capitalised = core[:1].isupper() and any(c.islower() for c in core[1:])
+        self.key = core.casefold().rstrip(".")
 
     @property
     def folded(self) -> str:
         return fold(self.core)
-
-    @property
-    def possessive(self) -> bool:
-        return self.core != self.text
 
 
 class Redactor:
@@ -304,14 +322,32 @@ class Redactor:
 
     def _phones(self, text: str) -> Iterable[Span]:
         if _EIGHT_DIGITS.search(text) is None:
-            return  # the matcher is the slowest detector; most moments hold no number at all
+            return  # most moments hold no long number at all
+        # The common case, a Belgian number in national spelling (0 + prefix), is checked by
+        # its length here: the phonenumbers matcher parses every candidate (~25 us each).
+        national = [
+            Span(m.start(), m.end(), EntityType.PHONE)
+            for m in _NATIONAL_PHONE.finditer(text)
+            if sum(c.isdigit() for c in m.group()) in NATIONAL_PHONE_DIGITS
+        ]
+        covered = all(
+            any(s.start <= run.start() and run.end() <= s.end for s in national)
+            for run in _DIGIT_RUN.finditer(text)
+            if sum(c.isdigit() for c in run.group()) >= 8
+        )
+        if not covered or _INTERNATIONAL_PREFIX.search(text) is not None:
+            # Anything else (+32 ..., 0032 ..., unusual spellings): the matcher, as well.
+            yield from self._matched_phones(text)
+        yield from national
+
+    def _matched_phones(self, text: str) -> Iterable[Span]:
         for match in phonenumbers.PhoneNumberMatcher(text, self._region, Leniency.POSSIBLE):
             raw = match.raw_string
-            digits = re.sub(r"\D", "", raw)
+            digits = sum(c.isdigit() for c in raw)
             international = raw.startswith(("+", "00"))
-            if not raw.startswith(("+", "0", "(")) or len(digits) < 8:
+            if not raw.startswith(("+", "0", "(")) or digits < 8:
                 continue
-            if len(digits) == 11 and not international:
+            if digits == 11 and not international:
                 continue  # an 11-digit number that failed the national-number checksum
             yield Span(match.start, match.end, EntityType.PHONE)
 
@@ -481,12 +517,29 @@ def _national_numbers(text: str) -> Iterable[Span]:
 
 
 def _dates_of_birth(text: str) -> Iterable[Span]:
-    for match in _DATE.finditer(text):
-        year_text = match.group("y1") or match.group("y2") or match.group("y3") or ""
+    for match in _dates(text):
+        year_text = match.group("year")
         cue = _BIRTH_CUE.search(text[max(0, match.start() - 40) : match.start()])
         old = len(year_text) == 4 and 1900 <= int(year_text) < OLDEST_EVENT_YEAR
         if cue or old:
             yield Span(match.start(), match.end(), EntityType.DATE_OF_BIRTH)
+
+
+def _dates(text: str) -> list[re.Match[str]]:
+    """Every date in the text, in order: 30/07/1985, 30 juli 1985, July 30, 1985."""
+    found = list(_DATE_NUMERIC.finditer(text))
+    spelled_out = _FOUR_DIGITS.search(text) is not None and not _MONTH_NAMES.isdisjoint(
+        _LETTERS.findall(text.casefold())
+    )
+    if spelled_out:  # a month name and a 4-digit year
+        found.extend(_DATE_DAY_MONTH.finditer(text))
+        found.extend(
+            m
+            for m in _DATE_MONTH_DAY.finditer(text)
+            if m.group("month").casefold() in _MONTH_NAMES
+            and (m.start() == 0 or not text[m.start() - 1].isalnum())
+        )
+    return sorted(found, key=lambda m: m.start())
 
 
 def _rooms(text: str) -> Iterable[Span]:
