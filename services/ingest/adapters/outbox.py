@@ -44,12 +44,17 @@ class Pending:
 
 
 class OutboxStore:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, insert_timeout_s: float = 5.0) -> None:
+        """`insert_timeout_s`: an insert still waiting (for a lock, a slow disk) after this long
+        fails and rolls back. Keep it below the caller's own deadline: a post whose user was
+        told "try again" must not be committed after all."""
         self._engine = engine
         dialect = engine.dialect.name
-        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self._postgres = dialect == "postgresql"
+        self._insert = postgresql.insert if self._postgres else sqlite.insert
+        self._timeout_ms = max(1, int(insert_timeout_s * 1000))
         path = sqlite_file(engine)
-        self._sqlite = SqliteInserts(path) if path is not None else None
+        self._sqlite = SqliteInserts(path, self._timeout_ms) if path is not None else None
 
     async def close(self) -> None:
         if self._sqlite is not None:
@@ -82,6 +87,10 @@ class OutboxStore:
                 .returning(outbox.c.event_id)
             )
             async with self._engine.begin() as connection:
+                if self._postgres:  # the server gives up and rolls back, not only the client
+                    await connection.execute(
+                        sa.text(f"SET LOCAL statement_timeout = {self._timeout_ms}")
+                    )
                 result = await connection.execute(statement, list(rows.values()))
                 inserted = set(result.scalars())
         answers = []
@@ -152,8 +161,9 @@ class SqliteInserts:
         "VALUES (?, ?, ?, ?, 0) ON CONFLICT (event_id) DO NOTHING RETURNING event_id"
     )
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, lock_wait_ms: int) -> None:
         self._path = path
+        self._lock_wait_ms = lock_wait_ms
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-outbox")
         self._connection: sqlite3.Connection | None = None
 
@@ -174,6 +184,7 @@ class SqliteInserts:
     def _insert(self, values: list[tuple[str, str, str, str]]) -> set[str]:
         if self._connection is None:
             self._connection = sqlite_connect(self._path)
+            self._connection.execute(f"PRAGMA busy_timeout={self._lock_wait_ms}")
         connection = self._connection
         try:
             connection.execute("BEGIN IMMEDIATE")

@@ -1,6 +1,6 @@
 """Patient data never leaves ingest: find personal data in free text and replace it.
 
-Rule- and lexicon-based, offline, a few hundred microseconds per text (see docs/ingest.md for the
+Rule- and lexicon-based, offline, about 50 microseconds per text (see docs/ingest.md for the
 measured recall/precision and why this was chosen over `belgian-deduce`). Detectors run on the
 original text in priority order; a span that overlaps an earlier one (or a protected mention)
 is dropped, then every span becomes a typed placeholder in the post's language.
