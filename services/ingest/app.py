@@ -86,7 +86,6 @@ def build_app(
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await migrate(engine, MIGRATIONS)
-        await writer.start()
         await relay.start()
         try:
             yield

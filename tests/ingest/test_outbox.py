@@ -1,13 +1,16 @@
-"""The outbox store on both databases: new vs duplicate, order, depth, sent (no broker)."""
+"""The outbox store and its group commit on both databases (no broker)."""
 
+import asyncio
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from schemas import MomentPosted
 from services.common.database import create_engine, migrate
-from services.ingest.adapters.outbox import OutboxStore
+from services.ingest.adapters.outbox import GroupCommit, OutboxStore
 from tests.support import make_moment
 
 MIGRATIONS = Path(__file__).parents[2] / "services" / "ingest" / "migrations"
@@ -48,3 +51,35 @@ async def test_rows_read_back_in_order_with_their_time_and_duplicates_are_refuse
     await store.mark_sent([str(moments[0].event_id)], later)
     assert [p.event_id for p in await store.pending(10)] == [str(m.event_id) for m in moments[1:]]
     assert (await store.depth())[0] == 2
+
+
+class CountingStore(OutboxStore):
+    """The real store, counting its transactions."""
+
+    commits = 0
+
+    def add_many(
+        self, moments: list[tuple[MomentPosted, dt.datetime]]
+    ) -> Coroutine[Any, Any, list[bool]]:
+        self.commits += 1
+        return super().add_many(moments)
+
+
+async def test_group_commit_answers_each_post_and_shares_transactions(database_url: str) -> None:
+    engine = create_engine(database_url)
+    await migrate(engine, MIGRATIONS)
+    store = CountingStore(engine)
+    writer = GroupCommit(store)
+    now = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+    moments = [make_moment(n) for n in range(40)]
+    try:
+        # 45 posts at once, 5 of them repeated: the first starts a commit at once, the others
+        # wait for it and go together in the next transaction.
+        answers = await asyncio.gather(*(writer.add(m, now) for m in [*moments, *moments[:5]]))
+        await writer.stop()
+        assert answers == [True] * 40 + [False] * 5
+        assert store.commits == 2
+        assert (await store.depth())[0] == 40
+    finally:
+        await store.close()
+        await engine.dispose()

@@ -9,9 +9,12 @@ no row, so its retry is processed.
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import sqlite3
+from collections.abc import Awaitable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -64,8 +67,14 @@ class OutboxStore:
         """Commit the moment; False when this event id was already stored (a duplicate)."""
         return (await self.add_many([(moment, now)]))[0]
 
-    async def add_many(self, moments: list[tuple[MomentPosted, dt.datetime]]) -> list[bool]:
-        """Commit several moments in one transaction; per moment: was it new?"""
+    def add_many(
+        self, moments: list[tuple[MomentPosted, dt.datetime]]
+    ) -> Coroutine[Any, Any, list[bool]]:
+        """Commit several moments in one transaction; per moment: was it new?
+
+        On a SQLite file the insert is already running when this returns (before it is
+        awaited): `GroupCommit` relies on that to handle the next requests during the fsync.
+        """
         rows: dict[str, dict[str, object]] = {}
         for moment, now in moments:
             rows.setdefault(
@@ -78,21 +87,31 @@ class OutboxStore:
                 },
             )
         if self._sqlite is not None:
-            inserted = await self._sqlite.insert(list(rows.values()))
+            inserted: Awaitable[set[str]] = self._sqlite.insert(list(rows.values()))
         else:
-            # One statement for any batch size (parameters as a list): compiled once, cached.
-            statement = (
-                self._insert(outbox)
-                .on_conflict_do_nothing(index_elements=["event_id"])
-                .returning(outbox.c.event_id)
-            )
-            async with self._engine.begin() as connection:
-                if self._postgres:  # the server gives up and rolls back, not only the client
-                    await connection.execute(
-                        sa.text(f"SET LOCAL statement_timeout = {self._timeout_ms}")
-                    )
-                result = await connection.execute(statement, list(rows.values()))
-                inserted = set(result.scalars())
+            inserted = self._insert_rows(list(rows.values()))
+        return self._answers(moments, inserted)
+
+    async def _insert_rows(self, rows: list[dict[str, object]]) -> set[str]:
+        # One statement for any batch size (parameters as a list): compiled once, cached.
+        statement = (
+            self._insert(outbox)
+            .on_conflict_do_nothing(index_elements=["event_id"])
+            .returning(outbox.c.event_id)
+        )
+        async with self._engine.begin() as connection:
+            if self._postgres:  # the server gives up and rolls back, not only the client
+                await connection.execute(
+                    sa.text(f"SET LOCAL statement_timeout = {self._timeout_ms}")
+                )
+            result = await connection.execute(statement, rows)
+            return set(result.scalars())
+
+    @staticmethod
+    async def _answers(
+        moments: list[tuple[MomentPosted, dt.datetime]], inserting: Awaitable[set[str]]
+    ) -> list[bool]:
+        inserted = set(await inserting)
         answers = []
         for moment, _ in moments:
             key = str(moment.event_id)
@@ -167,8 +186,9 @@ class SqliteInserts:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-outbox")
         self._connection: sqlite3.Connection | None = None
 
-    async def insert(self, rows: list[dict[str, object]]) -> set[str]:
-        """Insert in one transaction, committed (fsync) on return; the ids that were new."""
+    def insert(self, rows: list[dict[str, object]]) -> asyncio.Future[set[str]]:
+        """Insert in one transaction, started now; the future gives the ids that were new once
+        the commit is on disk (fsync)."""
         values = [
             (
                 str(row["event_id"]),
@@ -178,8 +198,7 @@ class SqliteInserts:
             )
             for row in rows
         ]
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._thread, self._insert, values)
+        return asyncio.get_running_loop().run_in_executor(self._thread, self._insert, values)
 
     def _insert(self, values: list[tuple[str, str, str, str]]) -> set[str]:
         if self._connection is None:
@@ -215,46 +234,64 @@ def _utc(value: object) -> dt.datetime:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
+Waiter = tuple[MomentPosted, dt.datetime, "asyncio.Future[bool]"]
+
+
 class GroupCommit:
-    """One writer task in front of `OutboxStore.add`: requests arriving while a commit is in
-    flight are committed together in the next transaction. Each request still waits for its own
-    durable commit; under load one fsync serves many requests instead of one each."""
+    """Group commit in front of `OutboxStore.add_many`.
+
+    The first moment starts a commit at once; moments that arrive while it is in flight go
+    together in the next one, started as soon as it lands. Each request still waits for its own
+    durable commit, but under load one fsync serves many requests, and the event loop handles
+    the next requests while the disk works.
+    """
 
     def __init__(self, store: OutboxStore, max_batch: int = 200) -> None:
         self._store = store
         self._max_batch = max_batch
-        self._queue: asyncio.Queue[tuple[MomentPosted, dt.datetime, asyncio.Future[bool]]] = (
-            asyncio.Queue()
-        )
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="ingest-group-commit")
+        self._waiting: list[Waiter] = []
+        self._flight: asyncio.Future[list[bool]] | None = None
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        """Let a commit in flight land (the server has answered every request by now)."""
+        if self._flight is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self._flight)
 
     async def add(self, moment: MomentPosted, now: dt.datetime) -> bool:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait((moment, now, future))
+        self._waiting.append((moment, now, future))
+        if self._flight is None:
+            self._launch()
         return await future
 
-    async def _run(self) -> None:
-        while True:
-            batch = [await self._queue.get()]
-            while len(batch) < self._max_batch and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
-            try:
-                answers = await self._store.add_many([(m, now) for m, now, _ in batch])
-            except Exception as exc:  # every waiter learns its post was not stored
-                for _, _, future in batch:
-                    if not future.done():
-                        future.set_exception(exc)
-                continue
-            for (_, _, future), new in zip(batch, answers, strict=True):
+    def _launch(self) -> None:
+        batch = self._waiting[: self._max_batch]
+        self._waiting = self._waiting[self._max_batch :]
+        try:
+            commit = self._store.add_many([(moment, now) for moment, now, _ in batch])
+        except Exception as exc:  # could not even start: every waiter learns it
+            _settle(batch, exc)
+            return
+        self._flight = asyncio.ensure_future(commit)
+        self._flight.add_done_callback(functools.partial(self._landed, batch))
+
+    def _landed(self, batch: list[Waiter], flight: "asyncio.Future[list[bool]]") -> None:
+        self._flight = None
+        if flight.cancelled():  # only at shutdown: a clear "not stored" for whoever still waits
+            _settle(batch, ConnectionAbortedError("outbox commit cancelled"))
+        elif (error := flight.exception()) is not None:
+            _settle(batch, error)
+        else:
+            for (_, _, future), new in zip(batch, flight.result(), strict=True):
                 if not future.done():  # the waiter may have given up (timeout)
                     future.set_result(new)
+        if self._waiting:
+            self._launch()
+
+
+def _settle(batch: list[Waiter], error: BaseException) -> None:
+    """Every waiter of the batch learns its post was not stored."""
+    for _, _, future in batch:
+        if not future.done():
+            future.set_exception(error)
