@@ -7,7 +7,6 @@ no row, so its retry is processed.
 """
 
 import asyncio
-import contextlib
 import datetime as dt
 import functools
 import sqlite3
@@ -252,11 +251,11 @@ class GroupCommit:
         self._waiting: list[Waiter] = []
         self._flight: asyncio.Future[list[bool]] | None = None
 
-    async def stop(self) -> None:
-        """Let a commit in flight land (the server has answered every request by now)."""
+    async def stop(self, within_s: float = 10.0) -> None:
+        """Let a commit in flight land (the server has answered every request by now); a
+        database that does not answer within `within_s` does not hold up the shutdown."""
         if self._flight is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(self._flight)
+            await asyncio.wait({self._flight}, timeout=within_s)
 
     async def add(self, moment: MomentPosted, now: dt.datetime) -> bool:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
