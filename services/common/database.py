@@ -13,7 +13,7 @@ from typing import Any
 from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import Connection, MetaData, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -47,18 +47,18 @@ SQLITE_PRAGMAS = (
 )
 
 
-def sqlite_file(engine: AsyncEngine) -> str | None:
-    """The file behind a SQLite engine (None for other databases and in-memory SQLite)."""
-    url = engine.url
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+def sqlite_file(url: str | URL) -> str | None:
+    """The file behind a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return url.database
+    return parsed.database
 
 
 def sqlite_connect(path: str) -> sqlite3.Connection:
     """A plain sqlite3 connection with the engine's settings, for a hot path that cannot afford
     SQLAlchemy's async round trips; transactions are explicit (`BEGIN` ... `COMMIT`)."""
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(path, isolation_level=None)
     for pragma in SQLITE_PRAGMAS:
         connection.execute(pragma)
     return connection

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import services.ingest
 import services.notify
-from services.common.database import create_engine, migrate
+from services.common.database import create_engine, migrate, sqlite_file
 from services.common.runner import load_settings
 from services.common.settings import ServiceSettings
 from services.digest.adapters.store import MIGRATIONS as DIGEST_MIGRATIONS
@@ -64,11 +64,8 @@ async def guarded(store: str, work: Awaitable[T]) -> T:
 
 
 def _sqlite_file_missing(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    path = Path(parsed.database)
-    return None if parsed.database == ":memory:" or path.exists() else path
+    file = sqlite_file(url)
+    return None if file is None or Path(file).exists() else Path(file)
 
 
 @contextlib.asynccontextmanager
