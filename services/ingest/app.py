@@ -50,8 +50,7 @@ def build_app(
     # aiosqlite logs every statement with its parameters (the moment) at DEBUG: never let it.
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
     engine = create_engine(settings.database_url)
-    # A locked or stalled outbox fails the insert (rolled back) before the user's deadline.
-    store = OutboxStore(engine, insert_timeout_s=settings.store_timeout_s * 0.75)
+    store = OutboxStore(engine)
     writer = GroupCommit(store)
     relay = Relay(
         store,

@@ -25,3 +25,7 @@ class BodyTooLarge(RequestRejected):
 
 class StoreUnavailable(IngestError):
     """The outbox could not commit in time: answer 503 so the platform retries (nothing stored)."""
+
+
+class StoreLate(StoreUnavailable):
+    """The outbox commit did not answer in time and is still going: it may yet land."""

@@ -2,20 +2,28 @@
 
 import asyncio
 import datetime as dt
+import functools
 import sqlite3
 import time
 from collections.abc import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from schemas.events import Platform
 from schemas.network import Network
 from services.ingest.adapters.outbox import GroupCommit
 from services.ingest.adapters.relay import Relay
 from services.ingest.domain.moments import Accepted, Draft, build_moment
 from services.ingest.domain.redaction import Redactor
-from services.ingest.errors import StoreUnavailable
+from services.ingest.errors import StoreLate, StoreUnavailable
 from services.ingest.settings import IngestSettings
 from services.ingest.telemetry import ACCEPTED, DUPLICATES, NEEDS_REVIEW, REDACTIONS, log
+
+INSERT_SHARE = 0.75
+"""An insert gives up at this share of `store_timeout_s`: the rest is for the commit itself."""
+
+STORE_ERRORS = (TimeoutError, OSError, SQLAlchemyError, sqlite3.Error)
+"""What a failed outbox commit raises (lock or deadline, disk, database, connection)."""
 
 
 class Intake:
@@ -38,33 +46,67 @@ class Intake:
         self.clock = clock
         self.key = settings.pseudonym_key_bytes()
 
-    async def accept(self, draft: Draft) -> tuple[Accepted, bool]:
-        """Redact, build and commit; True when it is new (False: a duplicate delivery)."""
+    def submit(
+        self, draft: Draft, *, within_s: float | None = None
+    ) -> tuple[Accepted, "asyncio.Future[bool]"]:
+        """Redact, build and hand to the group commit.
+
+        The future gives True (new) or False (a duplicate delivery) once the moment is
+        committed, or the error that kept it out of the outbox. The insert may wait `within_s`
+        for a lock or the disk (default: ¾ of `store_timeout_s`, so that a post answered "try
+        again" is not committed after all).
+        """
         now = dt.datetime.fromtimestamp(self.clock(), dt.UTC)
         accepted = build_moment(
             draft, network=self.network, redactor=self.redactor, pseudonym_key=self.key, now=now
         )
+        if within_s is None:
+            within_s = self.settings.store_timeout_s * INSERT_SHARE
+        stored = self.writer.add(accepted.moment, now, within_s)
+        stored.add_done_callback(functools.partial(self._landed, draft.platform, accepted))
+        return accepted, stored
+
+    async def accept(self, draft: Draft) -> tuple[Accepted, bool]:
+        """Redact, build and commit; True when it is new (False: a duplicate delivery)."""
+        accepted, stored = self.submit(draft)
+        return accepted, await self.answer(stored)
+
+    async def answer(self, stored: "asyncio.Future[bool]") -> bool:
+        """The commit's outcome within `store_timeout_s`.
+
+        Raises `StoreUnavailable` when the moment was not stored, and its subclass `StoreLate`
+        when the commit is still going: it may yet land.
+        """
+        done, _ = await asyncio.wait({stored}, timeout=self.settings.store_timeout_s)
+        if not done:
+            raise StoreLate("outbox commit late")
         try:
-            async with asyncio.timeout(self.settings.store_timeout_s):
-                new = await self.writer.add(accepted.moment, now)
-        except (TimeoutError, OSError, SQLAlchemyError, sqlite3.Error) as exc:
+            return stored.result()
+        except STORE_ERRORS as exc:
             raise StoreUnavailable("outbox commit failed") from exc
+
+    def _landed(
+        self, platform: Platform, accepted: Accepted, stored: "asyncio.Future[bool]"
+    ) -> None:
+        """Count and log a commit when it lands, also after its request was answered."""
+        if stored.cancelled() or stored.exception() is not None:
+            return  # not stored: the request's answer said so
+        moment = accepted.moment
         extra = {
-            "event_id": str(accepted.moment.event_id),
-            "organisation_id": accepted.moment.organisation_id,
-            "platform": draft.platform.value,
-            "redactions": {k.value: v for k, v in accepted.moment.privacy.redactions.items()},
-            "needs_review": accepted.moment.privacy.needs_review,
+            "event_id": str(moment.event_id),
+            "organisation_id": moment.organisation_id,
+            "platform": platform.value,
+            "redactions": {k.value: v for k, v in moment.privacy.redactions.items()},
+            "needs_review": moment.privacy.needs_review,
         }
-        if new:
-            ACCEPTED.labels(draft.platform.value).inc()
-            for kind, count in accepted.moment.privacy.redactions.items():
+        if stored.result():
+            ACCEPTED.labels(platform.value).inc()
+            for kind, count in moment.privacy.redactions.items():
                 REDACTIONS.labels(kind.value).inc(count)
-            if accepted.moment.privacy.needs_review:
+            if moment.privacy.needs_review:
                 NEEDS_REVIEW.inc()
             log.info("moment accepted", extra=extra)
             self.relay.wake()
         else:
             DUPLICATES.inc()
             log.info("duplicate delivery", extra=extra)
-        return accepted, new

@@ -22,6 +22,12 @@ class SlackSettings(BaseModel):
     base_url: str = Field(
         default="https://slack.com/api/", description="Slack Web API base URL (tests: a fake)."
     )
+    response_url_prefix: str = Field(
+        default="https://hooks.slack.com/",
+        pattern=r"^https?://[^/]+/",
+        description="Follow-ups to a slash command go to its `response_url` only when it starts "
+        "with this (tests: a fake).",
+    )
 
     def signing_secrets(self) -> list[str]:
         return [
@@ -56,6 +62,13 @@ class IngestSettings(ServiceSettings):
     )
     store_timeout_s: float = Field(
         default=2.0, gt=0, le=10, description="Longest wait for the outbox commit before 503."
+    )
+    slow_store_wait_s: float = Field(
+        default=20.0,
+        gt=0,
+        le=600,
+        description='A slash command whose outbox commit is slow is answered "saving" after '
+        "store_timeout_s; it may wait this long, and the outcome follows through Slack.",
     )
     outbox_max_age_s: float = Field(
         default=300.0, gt=0, description="/readyz fails when a moment waits longer than this."

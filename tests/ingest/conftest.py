@@ -1,10 +1,12 @@
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.ingest.fake_slack import FakeSlack, fake_slack
-from tests.ingest.harness import Harness, ingest_settings, running_ingest
+from tests.ingest.harness import Harness, IngestWith, ingest_settings, running_ingest
 from tests.support import KafkaUnderTest
 
 
@@ -34,7 +36,7 @@ def collect() -> bool:
 
 
 @pytest.fixture
-async def ingest(
+def ingest_with(
     collect: bool,
     kafka: KafkaUnderTest,
     make_topic: Callable[[str], Awaitable[str]],
@@ -42,14 +44,28 @@ async def ingest(
     slack_api: FakeSlack,
     database_url: str,
     tmp_path: Path,
-) -> AsyncIterator[Harness]:
+) -> IngestWith:
+    """Starts ingest as the `ingest` fixture runs it, with some settings changed."""
+
+    @asynccontextmanager
+    async def start(**changes: Any) -> AsyncIterator[Harness]:
+        topic = await make_topic("moments")
+        settings = ingest_settings(
+            tmp_path, database_url, kafka.settings(), topic, slack_api.url, **changes
+        )
+        async with running_ingest(
+            settings,
+            slack_api,
+            collect_from=kafka.settings() if collect else None,
+            group=unique_name("group"),
+        ) as harness:
+            yield harness
+
+    return start
+
+
+@pytest.fixture
+async def ingest(ingest_with: IngestWith) -> AsyncIterator[Harness]:
     """Ingest on a real broker topic and a real database (SQLite and PostgreSQL)."""
-    topic = await make_topic("moments")
-    settings = ingest_settings(tmp_path, database_url, kafka.settings(), topic, slack_api.url)
-    async with running_ingest(
-        settings,
-        slack_api,
-        collect_from=kafka.settings() if collect else None,
-        group=unique_name("group"),
-    ) as harness:
+    async with ingest_with() as harness:
         yield harness

@@ -1,11 +1,13 @@
 """A small fake of the Slack Web API on 127.0.0.1, for the real `AsyncWebClient(base_url=...)`.
 
-It answers `views.open` and `chat.postEphemeral` like Slack does (`{"ok": true, ...}`) and
-records every call, so tests can count them and look at what was sent.
+It answers `views.open` and `chat.postEphemeral` like Slack does (`{"ok": true, ...}`), takes
+slash-command follow-ups on `response_url`s (`/commands/...`, answered `ok` like Slack's hooks),
+and records every call, so tests can count them and look at what was sent.
 """
 
 import asyncio
 import json
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from urllib.parse import parse_qs
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
 from services.common.embedded_broker import free_port
@@ -25,9 +27,18 @@ from services.common.embedded_broker import free_port
 class FakeSlack:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     url: str = ""
+    """The Web API's base URL (`.../api/`)."""
 
     def of(self, method: str) -> list[dict[str, Any]]:
         return [args for name, args in self.calls if name == method]
+
+    def response_url(self) -> str:
+        """A fresh `response_url`, as Slack gives each slash command one."""
+        return f"{self.url.removesuffix('api/')}commands/T0AZVB001/{uuid.uuid4().int % 10**13}/x"
+
+    def follow_ups(self) -> list[str]:
+        """The texts posted to `response_url`s, in order."""
+        return [str(body.get("text")) for body in self.of("response_url")]
 
     def app(self) -> Starlette:
         async def api(request: Request) -> JSONResponse:
@@ -49,7 +60,17 @@ class FakeSlack:
                 return JSONResponse({"ok": True, "message_ts": "1700000000.000100"})
             return JSONResponse({"ok": False, "error": "unknown_method"})
 
-        return Starlette(routes=[Route("/api/{method}", api, methods=["POST"])])
+        async def hook(request: Request) -> PlainTextResponse:
+            # Slack's hooks take JSON with no token and answer a plain `ok`.
+            self.calls.append(("response_url", json.loads(await request.body())))
+            return PlainTextResponse("ok")
+
+        return Starlette(
+            routes=[
+                Route("/api/{method}", api, methods=["POST"]),
+                Route("/commands/{rest:path}", hook, methods=["POST"]),
+            ]
+        )
 
 
 @asynccontextmanager

@@ -8,19 +8,22 @@ import base64
 import datetime as dt
 import json
 import re
+import sqlite3
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import asyncpg
 import httpx
 import sqlalchemy as sa
 from faststream.kafka import KafkaBroker
 from pydantic import SecretStr
+from sqlalchemy.engine import make_url
 from starlette.applications import Starlette
 
 from schemas import MomentPosted
@@ -73,6 +76,7 @@ def ingest_settings(
             signing_secret_previous=SecretStr(OLD_SIGNING_SECRET),
             bot_token=SecretStr("xoxb-test"),
             base_url=slack_url,
+            response_url_prefix=slack_url.removesuffix("api/") + "commands/",
         ),
         relay_idle_poll_s=0.2,
         **extra,
@@ -89,7 +93,13 @@ def slack_headers(
     }
 
 
-def command_body(text: str, *, channel: str = "C0ONCO001", trigger: str | None = None) -> bytes:
+def command_body(
+    text: str,
+    *,
+    channel: str = "C0ONCO001",
+    trigger: str | None = None,
+    response_url: str = "https://hooks.slack.invalid/commands/1",
+) -> bytes:
     return urlencode(
         {
             "token": "legacy",
@@ -101,7 +111,7 @@ def command_body(text: str, *, channel: str = "C0ONCO001", trigger: str | None =
             "user_name": "verpleegkundige.een",
             "command": "/mango",
             "text": text,
-            "response_url": "https://hooks.slack.invalid/commands/1",
+            "response_url": response_url,
             "trigger_id": trigger or f"{uuid.uuid4().int % 10**12}.1.{uuid.uuid4().hex}",
         }
     ).encode()
@@ -188,6 +198,9 @@ class Harness:
         )
 
     async def command(self, text: str, **options: Any) -> httpx.Response:
+        """A signed `/mango` command; its `response_url` leads to the fake Slack, like Slack's
+        own leads to Slack."""
+        options.setdefault("response_url", self.slack.response_url())
         return await self.slack_post("/slack/commands", command_body(text, **options))
 
     async def event(self, envelope: dict[str, Any], **headers: str) -> httpx.Response:
@@ -230,6 +243,35 @@ class Harness:
             await engine.dispose()
 
 
+@asynccontextmanager
+async def outbox_locked(database_url: str) -> AsyncIterator[None]:
+    """Another transaction holds the outbox's write lock until the block ends."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        assert url.database is not None
+        holder = sqlite3.connect(url.database, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # takes the write lock at once, or fails at once
+        try:
+            yield
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        return
+    blocker = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
+    transaction = blocker.transaction()
+    await transaction.start()
+    try:
+        await blocker.execute("LOCK TABLE ingest_outbox IN ACCESS EXCLUSIVE MODE")
+        yield
+    finally:
+        await transaction.rollback()
+        await blocker.close()
+
+
+IngestWith = Callable[..., AbstractAsyncContextManager[Harness]]
+"""The `ingest_with` fixture: `async with ingest_with(store_timeout_s=0.5) as ingest: ...`."""
+
+
 def consumer(kafka: KafkaSettings, topic: str, group: str, sink: list[MomentPosted]) -> KafkaBroker:
     broker = build_broker(kafka, client_id=f"test-{group}")
 
@@ -259,6 +301,3 @@ async def running_ingest(
     finally:
         if listener is not None:
             await listener.stop()
-
-
-Factory = Callable[..., Any]

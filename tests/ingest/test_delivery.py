@@ -1,16 +1,12 @@
 """Must show: retries are deduplicated durably; nothing is lost or doubled while Kafka is down."""
 
 import asyncio
-import contextlib
 import re
-import sqlite3
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import asyncpg
 import pytest
-from sqlalchemy.engine import make_url
 
 from schemas import Language, MomentPosted
 from services.common.embedded_broker import EmbeddedBroker, free_port
@@ -18,9 +14,11 @@ from services.ingest.domain.i18n import t
 from tests.ingest.fake_slack import FakeSlack
 from tests.ingest.harness import (
     Harness,
+    IngestWith,
     consumer,
     ingest_settings,
     mention_envelope,
+    outbox_locked,
     running_ingest,
 )
 from tests.support import KafkaUnderTest, wait_for, wait_until
@@ -67,50 +65,10 @@ async def test_concurrent_first_deliveries_race_to_one_row(ingest: Harness) -> N
     assert [m.text for m in ingest.moments].count("Vier tegelijk, een keer bewaard.") == 1
 
 
-@contextlib.asynccontextmanager
-async def outbox_locked(database_url: str) -> AsyncIterator[None]:
-    """Another transaction holds the outbox's write lock until the block ends."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        assert url.database is not None
-        holder = sqlite3.connect(url.database, isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")  # takes the write lock at once, or fails at once
-        try:
-            yield
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
-        return
-    blocker = await asyncpg.connect(database_url.replace("postgresql+asyncpg://", "postgresql://"))
-    transaction = blocker.transaction()
-    await transaction.start()
-    try:
-        await blocker.execute("LOCK TABLE ingest_outbox IN ACCESS EXCLUSIVE MODE")
-        yield
-    finally:
-        await transaction.rollback()
-        await blocker.close()
-
-
 async def test_a_retry_whose_first_attempt_failed_is_processed(
-    kafka: KafkaUnderTest,
-    make_topic: Callable[[str], Awaitable[str]],
-    unique_name: Callable[[str], str],
-    slack_api: FakeSlack,
-    database_url: str,
-    tmp_path: Path,
+    ingest_with: IngestWith, database_url: str
 ) -> None:
-    settings = ingest_settings(
-        tmp_path,
-        database_url,
-        kafka.settings(),
-        await make_topic("moments"),
-        slack_api.url,
-        store_timeout_s=0.5,
-    )
-    async with running_ingest(
-        settings, slack_api, collect_from=kafka.settings(), group=unique_name("g")
-    ) as ingest:
+    async with ingest_with(store_timeout_s=0.5) as ingest:
         envelope = mention_envelope("Een tweede poging telt.")
         async with outbox_locked(database_url):
             # The first delivery cannot commit in time: 503, so Slack retries.
@@ -177,20 +135,66 @@ async def test_readyz_reports_broker_database_and_outbox(ingest: Harness) -> Non
     assert response.json()["checks"] == {"broker": True, "database": True, "outbox": True}
 
 
-async def test_slash_commands_are_answered_even_if_the_outbox_is_locked(
+SLOW_TEXT = "Dit moment wacht op een slot."
+
+
+async def test_slash_command_on_a_slow_outbox_says_saving_then_confirms_once(
+    ingest_with: IngestWith, slack_api: FakeSlack, database_url: str
+) -> None:
+    # Another transaction holds the outbox longer than Slack's patience but shorter than
+    # slow_store_wait_s: the user hears "saving" in time, then "thank you" once it is stored.
+    async with ingest_with(store_timeout_s=0.5, slow_store_wait_s=10) as ingest:
+        async with outbox_locked(database_url):
+            started = time.monotonic()
+            response = await ingest.command(SLOW_TEXT)
+            elapsed = time.monotonic() - started
+            assert response.json() == {
+                "response_type": "ephemeral",
+                "text": t("saving", Language.NL),
+            }
+            assert elapsed < 3
+            await asyncio.sleep(0.5)  # still locked: the commit waits, nothing is told yet
+            assert slack_api.follow_ups() == []
+        await wait_for(lambda: len(slack_api.follow_ups()) == 1, within=10, what="a follow-up")
+        [text] = slack_api.follow_ups()
+        assert text.startswith("Bedankt!")
+        assert "<#C0ONCO001>" in text
+        await sentinel_arrives(ingest, ingest.moments)
+        assert [m.text for m in ingest.moments].count(SLOW_TEXT) == 1
+        assert await ingest.stored() == 2  # the command and the sentinel
+
+
+async def test_slash_command_whose_outbox_stays_locked_is_told_not_saved(
+    ingest_with: IngestWith, slack_api: FakeSlack, database_url: str
+) -> None:
+    async with ingest_with(store_timeout_s=0.5, slow_store_wait_s=1.0) as ingest:
+        async with outbox_locked(database_url):
+            response = await ingest.command(SLOW_TEXT)
+            assert response.json()["text"] == t("saving", Language.NL)
+            # The insert gives up (rolled back) while the lock is still held.
+            await wait_for(lambda: slack_api.follow_ups() != [], within=10, what="a follow-up")
+        assert slack_api.follow_ups() == [t("not_saved", Language.NL)]
+        await sentinel_arrives(ingest, ingest.moments)
+        assert SLOW_TEXT not in [m.text for m in ingest.moments]
+        assert await ingest.stored() == 1  # the sentinel only
+
+
+async def test_slash_command_without_a_slack_response_url_gets_try_again_on_a_locked_outbox(
     ingest: Harness, database_url: str
 ) -> None:
-    # Slash commands are never retried: a stuck store still gets a clear answer in time (Slack
-    # shows an error after 3 s), never a bare 503, and nothing is stored after that answer.
+    # No way to follow up (the response_url is not Slack's): a stuck store still gets a clear
+    # answer in time (Slack shows an error after 3 s), never a bare 503, and nothing is stored
+    # after that answer.
     async with outbox_locked(database_url):
         started = time.monotonic()
-        response = await ingest.command("Dit moment wacht op een slot.")
+        response = await ingest.command(SLOW_TEXT, response_url="https://hooks.example/x/1")
         elapsed = time.monotonic() - started
     assert response.status_code == 200
     assert response.json() == {"response_type": "ephemeral", "text": t("try_again", Language.NL)}
     assert elapsed < 3
     await sentinel_arrives(ingest, ingest.moments)
-    assert "Dit moment wacht op een slot." not in [m.text for m in ingest.moments]
+    assert SLOW_TEXT not in [m.text for m in ingest.moments]
+    assert ingest.slack.follow_ups() == []
 
 
 def metric(text: str, name: str) -> float:

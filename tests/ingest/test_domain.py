@@ -9,6 +9,7 @@ from services.ingest.domain.csrf import MAX_AGE_S, check_token, make_token
 from services.ingest.domain.i18n import choose_language
 from services.ingest.domain.moments import apply_hashtags
 from services.ingest.domain.redaction import Redactor, detect_language, normalise_text
+from services.ingest.domain.slack import follow_up_url
 from services.ingest.domain.teams import message_text
 from services.ingest.domain.verification import (
     SignatureInvalid,
@@ -201,3 +202,21 @@ def test_redacted_text_still_fits_the_event_limit() -> None:
     )
     assert len(accepted.moment.text) == 4000
     assert accepted.moment.text.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://hooks.slack.com/commands/T0AZVB001/123/abc", True),
+        ("", False),
+        ("http://hooks.slack.com/commands/T0AZVB001/123/abc", False),  # not https
+        ("https://hooks.slack.com.example.org/commands/1", False),  # a lookalike host
+        ("https://example.org/?https://hooks.slack.com/", False),
+        ("https://hooks.slack.com/commands/" + "x" * 500, False),  # far longer than Slack's
+    ],
+)
+def test_follow_ups_go_only_to_slack_response_urls(url: str, allowed: bool) -> None:
+    form = {"response_url": url} if url else {}
+    assert follow_up_url(form, "https://hooks.slack.com/") == (url if allowed else None)
+    # A prefix without a path would let any host that starts the same way through.
+    assert follow_up_url(form, "https://hooks.slack.com") is None

@@ -2,15 +2,18 @@
 
 import asyncio
 import datetime as dt
+import sqlite3
 from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.exc import SQLAlchemyError
 
 from schemas import MomentPosted
 from services.common.database import create_engine, migrate
 from services.ingest.adapters.outbox import GroupCommit, OutboxStore
+from tests.ingest.harness import outbox_locked
 from tests.support import make_moment
 
 MIGRATIONS = Path(__file__).parents[2] / "services" / "ingest" / "migrations"
@@ -59,10 +62,10 @@ class CountingStore(OutboxStore):
     commits = 0
 
     def add_many(
-        self, moments: list[tuple[MomentPosted, dt.datetime]]
+        self, moments: list[tuple[MomentPosted, dt.datetime]], *, within_s: float = 5.0
     ) -> Coroutine[Any, Any, list[bool]]:
         self.commits += 1
-        return super().add_many(moments)
+        return super().add_many(moments, within_s=within_s)
 
 
 async def test_group_commit_answers_each_post_and_shares_transactions(database_url: str) -> None:
@@ -75,7 +78,9 @@ async def test_group_commit_answers_each_post_and_shares_transactions(database_u
     try:
         # 45 posts at once, 5 of them repeated: the first starts a commit at once, the others
         # wait for it and go together in the next transaction.
-        answers = await asyncio.gather(*(writer.add(m, now) for m in [*moments, *moments[:5]]))
+        answers = await asyncio.gather(
+            *(writer.add(m, now, within_s=5) for m in [*moments, *moments[:5]])
+        )
         await writer.stop()
         assert answers == [True] * 40 + [False] * 5
         assert store.commits == 2
@@ -83,3 +88,25 @@ async def test_group_commit_answers_each_post_and_shares_transactions(database_u
     finally:
         await store.close()
         await engine.dispose()
+
+
+async def test_group_commit_never_commits_a_post_after_its_deadline(
+    store: OutboxStore, database_url: str
+) -> None:
+    writer = GroupCommit(store)
+    now = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+    first, queued, patient = (make_moment(n) for n in range(3))
+    async with outbox_locked(database_url):
+        # The first post starts a commit that waits for the lock up to 0.3 s; the next two
+        # queue behind it. When it gives up, the one whose 0.1 s passed is not started at all.
+        started = writer.add(first, now, within_s=0.3)
+        late = writer.add(queued, now, within_s=0.1)
+        waits = writer.add(patient, now, within_s=10)
+        with pytest.raises((sqlite3.Error, SQLAlchemyError)):
+            await started
+        with pytest.raises(TimeoutError):
+            await late
+        assert not waits.done()  # its own commit waits for the lock
+    assert await waits is True
+    await writer.stop()
+    assert [p.event_id for p in await store.pending(10)] == [str(patient.event_id)]

@@ -37,6 +37,10 @@ outbox = sa.Table(
 )
 
 
+DEFAULT_WITHIN_S = 5.0
+"""How long an insert may wait for a lock or the disk, unless the caller says otherwise."""
+
+
 @dataclass(frozen=True)
 class Pending:
     event_id: str
@@ -46,10 +50,7 @@ class Pending:
 
 
 class OutboxStore:
-    def __init__(self, engine: AsyncEngine, insert_timeout_s: float = 5.0) -> None:
-        """`insert_timeout_s`: an insert still waiting (for a lock, a slow disk) after this long
-        fails and rolls back. Keep it below the caller's own deadline: a post whose user was
-        told "try again" must not be committed after all."""
+    def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._postgres = engine.dialect.name == "postgresql"
         insert = postgresql.insert if self._postgres else sqlite.insert
@@ -59,14 +60,12 @@ class OutboxStore:
             .on_conflict_do_nothing(index_elements=["event_id"])
             .returning(outbox.c.event_id)
         )
-        self._timeout_ms = max(1, int(insert_timeout_s * 1000))
         path = sqlite_file(engine.url)
         self._sqlite = (
             SqliteInserts(
                 path,
                 # The same statement, rendered once for the plain sqlite3 connection.
                 str(self._statement.compile(dialect=engine.dialect, column_keys=INSERTED)),
-                self._timeout_ms,
             )
             if path is not None
             else None
@@ -76,14 +75,23 @@ class OutboxStore:
         if self._sqlite is not None:
             await self._sqlite.close()
 
-    async def add(self, moment: MomentPosted, now: dt.datetime) -> bool:
+    async def add(
+        self, moment: MomentPosted, now: dt.datetime, *, within_s: float = DEFAULT_WITHIN_S
+    ) -> bool:
         """Commit the moment; False when this event id was already stored (a duplicate)."""
-        return (await self.add_many([(moment, now)]))[0]
+        return (await self.add_many([(moment, now)], within_s=within_s))[0]
 
     def add_many(
-        self, moments: list[tuple[MomentPosted, dt.datetime]]
+        self,
+        moments: list[tuple[MomentPosted, dt.datetime]],
+        *,
+        within_s: float = DEFAULT_WITHIN_S,
     ) -> Coroutine[Any, Any, list[bool]]:
         """Commit several moments in one transaction; per moment: was it new?
+
+        An insert still waiting (for a lock, a slow disk) after `within_s` fails and rolls back:
+        keep it below the caller's own deadline, so that a post whose user was told "try again"
+        is not committed after all.
 
         On a SQLite file the insert is already running when this returns (before it is
         awaited): `GroupCommit` relies on that to handle the next requests during the fsync.
@@ -99,18 +107,17 @@ class OutboxStore:
                     "created_at": now,
                 },
             )
+        timeout_ms = max(1, int(within_s * 1000))
         if self._sqlite is not None:
-            inserted: Awaitable[set[str]] = self._sqlite.insert(list(rows.values()))
+            inserted: Awaitable[set[str]] = self._sqlite.insert(list(rows.values()), timeout_ms)
         else:
-            inserted = self._insert_rows(list(rows.values()))
+            inserted = self._insert_rows(list(rows.values()), timeout_ms)
         return self._answers(moments, inserted)
 
-    async def _insert_rows(self, rows: list[dict[str, object]]) -> set[str]:
+    async def _insert_rows(self, rows: list[dict[str, object]], timeout_ms: int) -> set[str]:
         async with self._engine.begin() as connection:
             if self._postgres:  # the server gives up and rolls back, not only the client
-                await connection.execute(
-                    sa.text(f"SET LOCAL statement_timeout = {self._timeout_ms}")
-                )
+                await connection.execute(sa.text(f"SET LOCAL statement_timeout = {timeout_ms}"))
             result = await connection.execute(self._statement, rows)
             return set(result.scalars())
 
@@ -186,24 +193,29 @@ class SqliteInserts:
     else about the outbox stays in SQLAlchemy.
     """
 
-    def __init__(self, path: str, statement: str, lock_wait_ms: int) -> None:
+    def __init__(self, path: str, statement: str) -> None:
         self._path = path
         self._statement = statement
-        self._lock_wait_ms = lock_wait_ms
+        self._lock_wait_ms = 0
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-outbox")
         self._connection: sqlite3.Connection | None = None
 
-    def insert(self, rows: list[dict[str, object]]) -> asyncio.Future[set[str]]:
+    def insert(self, rows: list[dict[str, object]], lock_wait_ms: int) -> asyncio.Future[set[str]]:
         """Insert in one transaction, started now; the future gives the ids that were new once
-        the commit is on disk (fsync)."""
+        the commit is on disk (fsync). Waiting longer than `lock_wait_ms` for the write lock
+        fails the insert."""
         values = [tuple(_sqlite_value(row[column]) for column in INSERTED) for row in rows]
-        return asyncio.get_running_loop().run_in_executor(self._thread, self._insert, values)
+        loop = asyncio.get_running_loop()
+        return loop.run_in_executor(self._thread, self._insert, values, lock_wait_ms)
 
-    def _insert(self, values: list[tuple[str, ...]]) -> set[str]:
+    def _insert(self, values: list[tuple[str, ...]], lock_wait_ms: int) -> set[str]:
         if self._connection is None:
             self._connection = sqlite_connect(self._path)
-            self._connection.execute(f"PRAGMA busy_timeout={self._lock_wait_ms}")
+            self._lock_wait_ms = 0  # not yet set on this connection
         connection = self._connection
+        if lock_wait_ms != self._lock_wait_ms:
+            connection.execute(f"PRAGMA busy_timeout={lock_wait_ms}")
+            self._lock_wait_ms = lock_wait_ms
         try:
             connection.execute("BEGIN IMMEDIATE")
             inserted = {
@@ -235,7 +247,13 @@ def _sqlite_value(value: object) -> str:
     return str(value)
 
 
-Waiter = tuple[MomentPosted, dt.datetime, "asyncio.Future[bool]"]
+@dataclass(frozen=True)
+class Waiter:
+    moment: MomentPosted
+    now: dt.datetime
+    deadline: float
+    """Loop time after which this post must not be committed any more."""
+    future: "asyncio.Future[bool]"
 
 
 class GroupCommit:
@@ -245,6 +263,10 @@ class GroupCommit:
     together in the next one, started as soon as it lands. Each request still waits for its own
     durable commit, but under load one fsync serves many requests, and the event loop handles
     the next requests while the disk works.
+
+    Each post says how long it may wait (`within_s`). A batch gives up at the earliest deadline
+    among its posts, and a post whose deadline passed while it queued is not started at all:
+    it fails with `TimeoutError`, stored nowhere.
     """
 
     def __init__(self, store: OutboxStore, max_batch: int = 200) -> None:
@@ -259,18 +281,31 @@ class GroupCommit:
         if self._flight is not None:
             await asyncio.wait({self._flight}, timeout=within_s)
 
-    async def add(self, moment: MomentPosted, now: dt.datetime) -> bool:
-        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._waiting.append((moment, now, future))
+    def add(
+        self, moment: MomentPosted, now: dt.datetime, within_s: float
+    ) -> "asyncio.Future[bool]":
+        """Queue the moment; the future gives True (new) or False (a duplicate) once it is
+        committed, or the error that kept it out of the outbox."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[bool] = loop.create_future()
+        self._waiting.append(Waiter(moment, now, loop.time() + within_s, future))
         if self._flight is None:
             self._launch()
-        return await future
+        return future
 
     def _launch(self) -> None:
-        batch = self._waiting[: self._max_batch]
-        self._waiting = self._waiting[self._max_batch :]
+        now = asyncio.get_running_loop().time()
+        late = [w for w in self._waiting if w.deadline <= now]
+        _settle(late, TimeoutError("outbox commit not started in time"))
+        waiting = [w for w in self._waiting if w.deadline > now]
+        batch, self._waiting = waiting[: self._max_batch], waiting[self._max_batch :]
+        if not batch:
+            return
         try:
-            commit = self._store.add_many([(moment, now) for moment, now, _ in batch])
+            commit = self._store.add_many(
+                [(w.moment, w.now) for w in batch],
+                within_s=min(w.deadline for w in batch) - now,
+            )
         except Exception as exc:  # could not even start: every waiter learns it
             _settle(batch, exc)
             return
@@ -284,15 +319,15 @@ class GroupCommit:
         elif (error := flight.exception()) is not None:
             _settle(batch, error)
         else:
-            for (_, _, future), new in zip(batch, flight.result(), strict=True):
-                if not future.done():  # the waiter may have given up (timeout)
-                    future.set_result(new)
+            for waiter, new in zip(batch, flight.result(), strict=True):
+                if not waiter.future.done():  # the waiter may have given up (cancelled)
+                    waiter.future.set_result(new)
         if self._waiting:
             self._launch()
 
 
 def _settle(batch: list[Waiter], error: BaseException) -> None:
     """Every waiter of the batch learns its post was not stored."""
-    for _, _, future in batch:
-        if not future.done():
-            future.set_exception(error)
+    for waiter in batch:
+        if not waiter.future.done():
+            waiter.future.set_exception(error)

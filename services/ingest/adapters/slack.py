@@ -1,10 +1,13 @@
-"""Slack Web API calls ingest makes: open the modal, post an ephemeral confirmation."""
+"""Slack calls ingest makes: open the modal, post an ephemeral confirmation, follow up on a
+slash command through its `response_url`."""
 
 import logging
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from services.ingest.errors import IngestError
 
@@ -30,6 +33,19 @@ class SlackClient:
             await self._client.chat_postEphemeral(channel=channel, user=user, text=text)
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
             raise SlackCallFailed(f"chat.postEphemeral failed: {_reason(exc)}") from exc
+
+
+async def follow_up(response_url: str, text: str, timeout_s: int = 5) -> None:
+    """An ephemeral message to whoever typed a slash command, through the command's
+    `response_url` (Slack accepts five within 30 minutes; no token needed)."""
+    try:
+        response = await AsyncWebhookClient(response_url, timeout=timeout_s).send(
+            text=text, response_type="ephemeral"
+        )
+    except (SlackClientError, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise SlackCallFailed(f"response_url failed: {_reason(exc)}") from exc
+    if response.status_code != 200:
+        raise SlackCallFailed(f"response_url answered {response.status_code}")
 
 
 def _reason(exc: Exception) -> str:

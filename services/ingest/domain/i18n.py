@@ -70,6 +70,25 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "Cela n'a pas fonctionné. Réessayez dans un instant.",
         Language.EN: "That did not work. Please try again in a moment.",
     },
+    "saving": {
+        Language.NL: "Je moment wordt bewaard… Je krijgt hier zo een bevestiging.",
+        Language.FR: "Votre moment est en cours d'enregistrement… Vous recevrez une "
+        "confirmation ici.",
+        Language.EN: "Saving your moment… You will get a confirmation here shortly.",
+    },
+    "not_saved": {
+        Language.NL: "Je moment is niet bewaard. Probeer het zo nog eens.",
+        Language.FR: "Votre moment n'a pas été enregistré. Réessayez dans un instant.",
+        Language.EN: "Your moment was not saved. Please try again in a moment.",
+    },
+    "not_confirmed": {
+        Language.NL: "We kunnen nog niet bevestigen dat je moment bewaard is. Kijk straks in "
+        "{where} voor je het opnieuw plaatst.",
+        Language.FR: "Nous ne pouvons pas encore confirmer l'enregistrement de votre moment. "
+        "Regardez plus tard dans {where} avant de le publier à nouveau.",
+        Language.EN: "We cannot confirm yet that your moment was saved. Look in {where} later "
+        "before you post it again.",
+    },
     # confirmations
     "thanks": {
         Language.NL: "Bedankt! Je moment verschijnt in {where}.",

@@ -37,6 +37,15 @@ def find_place(network: Network, team_id: str, channel_id: str | None) -> Place 
     return None
 
 
+def follow_up_url(form: dict[str, str], allowed_prefix: str) -> str | None:
+    """The slash command's `response_url`, if it is one of Slack's (starts with
+    `allowed_prefix`, which names scheme, host and a `/`); None otherwise."""
+    url = form.get("response_url", "")
+    if allowed_prefix.count("/") < 3 or not url.startswith(allowed_prefix) or len(url) > 500:
+        return None
+    return url
+
+
 def plain_text(slack_text: str) -> str:
     """Slack markup to plain text: links become their label; mentions `<@U..>` stay."""
 

@@ -9,22 +9,30 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from schemas.events import Language
-from services.ingest.adapters.slack import SlackCallFailed, SlackClient
+from services.ingest.adapters.slack import SlackCallFailed, SlackClient, follow_up
 from services.ingest.domain import slack as slack_payloads
 from services.ingest.domain.i18n import t
-from services.ingest.domain.moments import confirmation, field_errors
+from services.ingest.domain.moments import (
+    Accepted,
+    confirmation,
+    field_errors,
+    where_it_appears,
+)
 from services.ingest.domain.verification import verify_slack
 from services.ingest.entrypoints.http import form_fields, read_body
-from services.ingest.errors import RequestRejected, StoreUnavailable
+from services.ingest.errors import RequestRejected, StoreLate, StoreUnavailable
 from services.ingest.intake import Intake
 from services.ingest.telemetry import log
 
 SLACK_CALL_TIMEOUT_S = 2.0
+FOLLOW_UP_MARGIN_S = 10.0
+"""After its insert gave up, a commit still gets this long to land before the follow-up says
+"not confirmed" (a database that stopped answering)."""
 
 
-def ephemeral(text: str) -> JSONResponse:
+def ephemeral(text: str, background: BackgroundTask | None = None) -> JSONResponse:
     """A reply to a slash command that only the person who sent it sees."""
-    return JSONResponse({"response_type": "ephemeral", "text": text})
+    return JSONResponse({"response_type": "ephemeral", "text": text}, background=background)
 
 
 class SlackEntryPoint:
@@ -60,9 +68,21 @@ class SlackEntryPoint:
         errors = field_errors(draft, self.network, language)
         if errors:
             return ephemeral(" ".join(errors.values()))
+        # A slash command is never retried: its answer must say what happened. When the
+        # outbox is slow, say "saving" and follow up through Slack once the commit has landed.
+        settings = self.intake.settings
+        follow_up_to = slack_payloads.follow_up_url(form, settings.slack.response_url_prefix)
+        accepted, stored = self.intake.submit(
+            draft, within_s=settings.slow_store_wait_s if follow_up_to else None
+        )
         try:
-            accepted, _ = await self.intake.accept(draft)
-        except StoreUnavailable:  # slash commands are never retried: say so, do not 503
+            await self.intake.answer(stored)
+        except StoreLate:
+            if follow_up_to is None:
+                return ephemeral(t("try_again", language))
+            outcome = BackgroundTask(self._follow_up, follow_up_to, accepted, stored, language)
+            return ephemeral(t("saving", language), background=outcome)
+        except StoreUnavailable:  # not stored: say so, do not 503
             return ephemeral(t("try_again", language))
         return ephemeral(confirmation(accepted, language, slack=True))
 
@@ -172,6 +192,24 @@ class SlackEntryPoint:
             log.warning("could not open the Slack modal", extra={"error": str(exc)[:80]})
             return False
         return True
+
+    async def _follow_up(
+        self, url: str, accepted: Accepted, stored: "asyncio.Future[bool]", language: Language
+    ) -> None:
+        """Tell the user how the slow commit ended: saved, not saved, or still not known."""
+        patience = self.intake.settings.slow_store_wait_s + FOLLOW_UP_MARGIN_S
+        done, _ = await asyncio.wait({stored}, timeout=patience)
+        if not done:
+            where = where_it_appears(accepted, language, slack=True)
+            text = t("not_confirmed", language, where=where)
+        elif stored.cancelled() or stored.exception() is not None:
+            text = t("not_saved", language)
+        else:
+            text = confirmation(accepted, language, slack=True)
+        try:
+            await follow_up(url, text)
+        except SlackCallFailed as exc:
+            log.warning("could not send the Slack follow-up", extra={"error": str(exc)[:80]})
 
     def _ephemeral_later(self, channel: str | None, user: str, text: str) -> BackgroundTask | None:
         if self.slack is None or not channel or not user:
