@@ -26,8 +26,8 @@ from services.ingest.telemetry import log
 
 SLACK_CALL_TIMEOUT_S = 2.0
 FOLLOW_UP_MARGIN_S = 10.0
-"""After its insert gave up, a commit still gets this long to land before the follow-up says
-"not confirmed" (a database that stopped answering)."""
+"""A commit still running this long after its insert's deadline (a database that stopped
+answering) is reported as "not confirmed" rather than waited for."""
 
 
 def ephemeral(text: str, background: BackgroundTask | None = None) -> JSONResponse:
