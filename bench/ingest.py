@@ -1,13 +1,16 @@
 """Benchmark: signed `/mango` commands through ingest, end to end, against a bare endpoint.
 
     .venv/bin/python bench/ingest.py [--seconds 5] [--connections 16] [--rate 200]
+                                     [--database-url postgresql+asyncpg://.../scratch]
 
 Loopback only, bounded in time and count. Starts the bundled broker (or uses
 `MANGO_TEST_KAFKA=host:port`), then serves, one after the other and each in its own process with
 the same uvicorn settings:
 
 - **bare**: a Starlette endpoint that reads the form body and answers a fixed ephemeral JSON;
-- **ingest**: the real app (SQLite outbox in a temporary folder, relay publishing to the broker).
+- **ingest**: the real app (SQLite outbox in a temporary folder, relay publishing to the broker);
+  `--database-url` puts the outbox in another database instead, e.g. a scratch PostgreSQL
+  database as the Compose deployment uses (its `ingest_outbox` rows are left there).
 
 Every ingest request is a distinct, correctly signed slash command whose text contains a name
 and a phone number, so each one is verified, redacted, committed to the outbox and published.
@@ -238,7 +241,8 @@ async def main(args: argparse.Namespace) -> None:
                 "MANGO_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
                 "MANGO_KAFKA__IDEMPOTENCE": "false" if broker else "true",
                 "MANGO_KAFKA__PARTITIONS": "3",
-                "MANGO_DATABASE_URL": f"sqlite+aiosqlite:///{folder}/ingest.db",
+                "MANGO_DATABASE_URL": args.database_url
+                or f"sqlite+aiosqlite:///{folder}/ingest.db",
                 "MANGO_SLACK__SIGNING_SECRET": SIGNING_SECRET,
                 "MANGO_PSEUDONYM_KEY": "bench-pseudonym-key",
                 "MANGO_FORM_RATE_LIMIT": "1000000",
@@ -249,7 +253,11 @@ async def main(args: argparse.Namespace) -> None:
     finally:
         if broker is not None:
             broker.stop()
-    print(f"loopback, {args.connections} connections, up to {args.seconds:.0f} s per server")
+    outbox = "PostgreSQL" if (args.database_url or "").startswith("postgresql") else "SQLite"
+    print(
+        f"loopback, {args.connections} connections, up to {args.seconds:.0f} s per server, "
+        f"{outbox} outbox"
+    )
     print(f"{'':<24}{'bare':>12}{'ingest':>12}{'ratio':>10}")
     print(
         f"{'requests/s':<24}{bare['rps']:>12.0f}{ingest['rps']:>12.0f}"
@@ -273,6 +281,7 @@ if __name__ == "__main__":
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--rate-seconds", type=float, default=5.0)
+    parser.add_argument("--database-url", help="the outbox database (default: a SQLite file)")
     parser.add_argument("--serve", choices=["bare", "ingest"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()

@@ -40,6 +40,10 @@ outbox = sa.Table(
 DEFAULT_WITHIN_S = 5.0
 """How long an insert may wait for a lock or the disk, unless the caller says otherwise."""
 
+SET_LOCAL_TIMEOUT = sa.text("SELECT set_config('statement_timeout', :ms, true)")
+"""`SET LOCAL statement_timeout` with the value as a parameter: one prepared statement for
+every batch (each batch has its own deadline)."""
+
 
 @dataclass(frozen=True)
 class Pending:
@@ -117,7 +121,7 @@ class OutboxStore:
     async def _insert_rows(self, rows: list[dict[str, object]], timeout_ms: int) -> set[str]:
         async with self._engine.begin() as connection:
             if self._postgres:  # the server gives up and rolls back, not only the client
-                await connection.execute(sa.text(f"SET LOCAL statement_timeout = {timeout_ms}"))
+                await connection.execute(SET_LOCAL_TIMEOUT, {"ms": str(timeout_ms)})
             result = await connection.execute(self._statement, rows)
             return set(result.scalars())
 
