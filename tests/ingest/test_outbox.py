@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from schemas import MomentPosted
 from services.common.database import create_engine, migrate
-from services.ingest.adapters.outbox import GroupCommit, OutboxStore
+from services.ingest.adapters.outbox import DEFAULT_WITHIN_S, GroupCommit, OutboxStore
 from tests.ingest.harness import outbox_locked
 from tests.support import make_moment
 
@@ -62,7 +62,10 @@ class CountingStore(OutboxStore):
     commits = 0
 
     def add_many(
-        self, moments: list[tuple[MomentPosted, dt.datetime]], *, within_s: float = 5.0
+        self,
+        moments: list[tuple[MomentPosted, dt.datetime]],
+        *,
+        within_s: float = DEFAULT_WITHIN_S,
     ) -> Coroutine[Any, Any, list[bool]]:
         self.commits += 1
         return super().add_many(moments, within_s=within_s)

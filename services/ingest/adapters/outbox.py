@@ -79,12 +79,6 @@ class OutboxStore:
         if self._sqlite is not None:
             await self._sqlite.close()
 
-    async def add(
-        self, moment: MomentPosted, now: dt.datetime, *, within_s: float = DEFAULT_WITHIN_S
-    ) -> bool:
-        """Commit the moment; False when this event id was already stored (a duplicate)."""
-        return (await self.add_many([(moment, now)], within_s=within_s))[0]
-
     def add_many(
         self,
         moments: list[tuple[MomentPosted, dt.datetime]],
