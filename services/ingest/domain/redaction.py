@@ -328,12 +328,12 @@ class Redactor:
         national = [
             Span(m.start(), m.end(), EntityType.PHONE)
             for m in _NATIONAL_PHONE.finditer(text)
-            if sum(c.isdigit() for c in m.group()) in NATIONAL_PHONE_DIGITS
+            if _digit_count(m.group()) in NATIONAL_PHONE_DIGITS
         ]
         covered = all(
             any(s.start <= run.start() and run.end() <= s.end for s in national)
             for run in _DIGIT_RUN.finditer(text)
-            if sum(c.isdigit() for c in run.group()) >= 8
+            if _digit_count(run.group()) >= 8
         )
         if not covered or _INTERNATIONAL_PREFIX.search(text) is not None:
             # Anything else (+32 ..., 0032 ..., unusual spellings): the matcher, as well.
@@ -343,7 +343,7 @@ class Redactor:
     def _matched_phones(self, text: str) -> Iterable[Span]:
         for match in phonenumbers.PhoneNumberMatcher(text, self._region, Leniency.POSSIBLE):
             raw = match.raw_string
-            digits = sum(c.isdigit() for c in raw)
+            digits = _digit_count(raw)
             international = raw.startswith(("+", "00"))
             if not raw.startswith(("+", "0", "(")) or digits < 8:
                 continue
@@ -514,6 +514,10 @@ def _national_numbers(text: str) -> Iterable[Span]:
         digits = re.sub(r"\D", "", match.group())
         if nn.is_valid(digits) or bis.is_valid(digits):
             yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
+
+
+def _digit_count(text: str) -> int:
+    return sum(map(str.isdigit, text))
 
 
 def _dates_of_birth(text: str) -> Iterable[Span]:
