@@ -126,10 +126,13 @@ async def publish_stored(
     Keys go to the same partitions as `publish` (the producer's default partitioner).
     """
     partitions = sorted(await producer.partitions_for(topic))
+    partitioner = DefaultPartitioner()
+    partition_of: dict[str, int] = {}  # a batch holds few keys (organisations): hash each once
     groups: dict[int, list[int]] = {}
     for index, event in enumerate(events):
-        partition = DefaultPartitioner()(event.key.encode(), partitions, partitions)
-        groups.setdefault(partition, []).append(index)
+        if event.key not in partition_of:
+            partition_of[event.key] = partitioner(event.key.encode(), partitions, partitions)
+        groups.setdefault(partition_of[event.key], []).append(index)
     results: list[Exception | None] = [None] * len(events)
     sent: list[tuple[list[int], Any]] = []
     for partition, indices in groups.items():
