@@ -57,6 +57,6 @@ def run(service: str, settings_cls: type[S], build_app: Callable[[S], Starlette]
         log_config=None,  # keep our JSON logging
         access_log=False,
         server_header=False,
-        timeout_graceful_shutdown=20,
+        timeout_graceful_shutdown=settings.shutdown_grace_s,
     )
     asyncio.run(uvicorn.Server(config).serve())

@@ -106,6 +106,14 @@ class ServiceSettings(BaseSettings):
         le=65535,
         description="HTTP port (health, metrics, the service's pages).",
     )
+    shutdown_grace_s: int = Field(
+        default=20,
+        ge=1,
+        le=120,
+        description="On SIGTERM, how long requests in flight (and a Slack follow-up still "
+        "waiting for a slow commit) may run before they are cancelled. Compose's "
+        "stop_grace_period (40 s) leaves 20 s after it for the rest of the shutdown.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="DEBUG, INFO, WARNING or ERROR."
     )

@@ -89,6 +89,7 @@ def build_app(
         try:
             yield
         finally:
+            await slack_entry.settle()
             await relay.stop()
             await writer.stop()
             await store.close()

@@ -74,12 +74,21 @@ class FakeSlack:
 
 
 @asynccontextmanager
-async def serve(app: Any, port: int | None = None) -> AsyncIterator[str]:
-    """Run an ASGI app with uvicorn on 127.0.0.1 (lifespan on); yields its base URL."""
+async def serve(
+    app: Any, port: int | None = None, grace_s: int | None = None
+) -> AsyncIterator[str]:
+    """Run an ASGI app with uvicorn on 127.0.0.1 (lifespan on); yields its base URL. At the end,
+    requests still running after `grace_s` are cancelled, as `mango <service>` does."""
     port = port or free_port()
     server = uvicorn.Server(
         uvicorn.Config(
-            app, host="127.0.0.1", port=port, lifespan="on", log_config=None, access_log=False
+            app,
+            host="127.0.0.1",
+            port=port,
+            lifespan="on",
+            log_config=None,
+            access_log=False,
+            timeout_graceful_shutdown=grace_s,
         )
     )
     task = asyncio.create_task(server.serve())

@@ -296,7 +296,10 @@ async def running_ingest(
     if listener is not None:
         await listener.start()
     try:
-        async with serve(app) as url, httpx.AsyncClient(base_url=url, timeout=10) as client:
+        async with (
+            serve(app, grace_s=settings.shutdown_grace_s) as url,
+            httpx.AsyncClient(base_url=url, timeout=10) as client,
+        ):
             yield Harness(url, client, slack, app, settings.database_url, sink)
     finally:
         if listener is not None:

@@ -4,6 +4,7 @@ import asyncio
 import re
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
@@ -177,6 +178,34 @@ async def test_slash_command_whose_outbox_stays_locked_is_told_not_saved(
         await sentinel_arrives(ingest, ingest.moments)
         assert SLOW_TEXT not in [m.text for m in ingest.moments]
         assert await ingest.stored() == 1  # the sentinel only
+
+
+async def test_slash_command_still_waiting_at_shutdown_is_told_it_is_not_confirmed(
+    ingest_with: IngestWith, slack_api: FakeSlack, database_url: str
+) -> None:
+    # The server is stopped while the commit still waits on a lock, longer than its shutdown
+    # grace: the user is not left with "saving" alone, but told the post is not confirmed yet.
+    async with AsyncExitStack() as running:
+        ingest = await running.enter_async_context(
+            ingest_with(store_timeout_s=0.5, slow_store_wait_s=60, shutdown_grace_s=1)
+        )
+        async with outbox_locked(database_url):
+            response = await ingest.command(SLOW_TEXT)
+            assert response.json()["text"] == t("saving", Language.NL)
+            shutdown = asyncio.create_task(running.aclose())
+            await wait_for(lambda: slack_api.follow_ups() != [], within=10, what="a follow-up")
+            assert not shutdown.done()  # still waiting for the commit in flight
+        await asyncio.wait_for(shutdown, timeout=20)
+    assert slack_api.follow_ups() == [
+        t(
+            "not_confirmed",
+            Language.NL,
+            where="Dagziekenhuis oncologie (<#C0ONCO001>, Teams en de Mango-muur)",
+        )
+    ]
+    # Which was the honest word: the commit landed during the shutdown, after the follow-up.
+    # The relay had stopped, so the moment waits in the outbox for the next start.
+    assert await ingest.stored() == 1
 
 
 async def test_slash_command_without_a_slack_response_url_gets_try_again_on_a_locked_outbox(

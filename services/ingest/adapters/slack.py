@@ -35,7 +35,7 @@ class SlackClient:
             raise SlackCallFailed(f"chat.postEphemeral failed: {_reason(exc)}") from exc
 
 
-async def follow_up(response_url: str, text: str, timeout_s: int = 5) -> None:
+async def follow_up(response_url: str, text: str, timeout_s: int) -> None:
     """An ephemeral message to whoever typed a slash command, through the command's
     `response_url` (Slack accepts five within 30 minutes; no token needed)."""
     try:

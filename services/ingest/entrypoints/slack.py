@@ -28,6 +28,17 @@ SLACK_CALL_TIMEOUT_S = 2.0
 FOLLOW_UP_MARGIN_S = 10.0
 """A commit still running this long after its insert's deadline (a database that stopped
 answering) is reported as "not confirmed" rather than waited for."""
+FOLLOW_UP_SEND_S = 5
+"""Longest wait for Slack to take one follow-up."""
+
+
+def outcome_text(accepted: Accepted, stored: "asyncio.Future[bool]", language: Language) -> str:
+    """The follow-up for a slow commit: thank you, not saved, or not confirmed (yet)."""
+    if not stored.done():
+        return t("not_confirmed", language, where=where_it_appears(accepted, language, slack=True))
+    if stored.cancelled() or stored.exception() is not None:
+        return t("not_saved", language)
+    return confirmation(accepted, language, slack=True)
 
 
 def ephemeral(text: str, background: BackgroundTask | None = None) -> JSONResponse:
@@ -42,6 +53,7 @@ class SlackEntryPoint:
         self.intake = intake
         self.network = intake.network
         self.slack = slack
+        self._following: set[asyncio.Task[Any]] = set()
 
     async def commands(self, request: Request) -> Response:
         form = form_fields(await self._verified_body(request))
@@ -196,20 +208,29 @@ class SlackEntryPoint:
     async def _follow_up(
         self, url: str, accepted: Accepted, stored: "asyncio.Future[bool]", language: Language
     ) -> None:
-        """Tell the user how the slow commit ended: saved, not saved, or still not known."""
-        patience = self.intake.settings.slow_store_wait_s + FOLLOW_UP_MARGIN_S
-        done, _ = await asyncio.wait({stored}, timeout=patience)
-        if not done:
-            where = where_it_appears(accepted, language, slack=True)
-            text = t("not_confirmed", language, where=where)
-        elif stored.cancelled() or stored.exception() is not None:
-            text = t("not_saved", language)
-        else:
-            text = confirmation(accepted, language, slack=True)
+        """Tell the user how the slow commit ended: saved, not saved, or still not known. When
+        the server shuts down first (the wait is cancelled), say what is known by then."""
+        task = asyncio.current_task()
+        assert task is not None  # noqa: S101 - always runs inside a task
+        self._following.add(task)
         try:
-            await follow_up(url, text)
-        except SlackCallFailed as exc:
-            log.warning("could not send the Slack follow-up", extra={"error": str(exc)[:80]})
+            patience = self.intake.settings.slow_store_wait_s + FOLLOW_UP_MARGIN_S
+            await asyncio.wait({stored}, timeout=patience)
+        finally:  # cancelled too: say what is known by now, then stop
+            try:
+                await follow_up(
+                    url, outcome_text(accepted, stored, language), timeout_s=FOLLOW_UP_SEND_S
+                )
+            except SlackCallFailed as exc:
+                log.warning("could not send the Slack follow-up", extra={"error": str(exc)[:80]})
+            finally:
+                self._following.discard(task)
+
+    async def settle(self) -> None:
+        """At shutdown, after the server has cancelled what outlived its grace period: let the
+        follow-ups those cancellations started reach Slack."""
+        if self._following:
+            await asyncio.wait(self._following, timeout=FOLLOW_UP_SEND_S + 1)
 
     def _ephemeral_later(self, channel: str | None, user: str, text: str) -> BackgroundTask | None:
         if self.slack is None or not channel or not user:
