@@ -24,6 +24,7 @@ Targets: ingest >= 60 % of bare, p99 < 100 ms at 200 req/s.
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import subprocess
@@ -64,6 +65,7 @@ def serve(kind: str, port: int) -> None:
         from services.ingest.settings import IngestSettings
 
         app = build_app(IngestSettings())
+    gc.freeze()  # as services.common.runner does before serving
     uvicorn.run(
         app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on"
     )
