@@ -98,13 +98,16 @@ def assert_accessible(page: Page, lang: str) -> None:
         if control.attrs.get("type") in ("radio", "checkbox"):
             groups = [e for e in control.inside if e.tag == "fieldset"]
             legends = [e for e in page.all("legend") if groups and groups[-1] in e.inside]
-            assert legends and legends[0].text.strip(), f"{control.attrs['name']} in a group"
+            assert legends, f"{control.attrs['name']} is in a group"
+            assert legends[0].text.strip(), f"{control.attrs['name']}'s group has a legend"
     for element in page.elements:
         for described_by in element.attrs.get("aria-describedby", "").split():
             target = page.by_id(described_by)
-            assert target is not None and target.text.strip(), f"#{described_by} has text"
+            assert target is not None, f"#{described_by} exists"
+            assert target.text.strip(), f"#{described_by} has text"
     [button] = page.all("button")
-    assert button.attrs["type"] == "submit" and button.text.strip()
+    assert button.attrs["type"] == "submit"
+    assert button.text.strip()
 
 
 async def test_the_form_names_every_field_in_each_language(ingest: Harness) -> None:
@@ -127,7 +130,8 @@ async def test_errors_are_announced_linked_and_tied_to_their_fields(ingest: Harn
         page = Page(response.text)
         assert_accessible(page, lang)
         summary = page.by_id("summary")
-        assert summary is not None and summary.attrs["role"] == "alert"
+        assert summary is not None
+        assert summary.attrs["role"] == "alert"
         links = [a for a in page.all("a") if summary in a.inside]
         assert len(links) >= 3  # department, kind, beneficiary, text
         for link in links:
@@ -136,7 +140,8 @@ async def test_errors_are_announced_linked_and_tied_to_their_fields(ingest: Harn
             described = target.attrs.get("aria-describedby", "")
             assert described, f"{link.attrs['href']} names its error"
             error = page.by_id(described)
-            assert error is not None and error.text.strip() == link.text.strip()
+            assert error is not None
+            assert error.text.strip() == link.text.strip()
         invalid = [e for e in page.elements if e.attrs.get("aria-invalid") == "true"]
         assert {e.attrs["id"] for e in invalid} >= {"department", "text"}
 
@@ -190,6 +195,7 @@ async def test_colours_have_enough_contrast_and_focus_is_visible(ingest: Harness
     focus = rule(":focus-visible")
     assert re.search(r"outline:\s*[2-9]px solid", focus)
     ring = re.search(HEX, focus)
-    assert ring and contrast(ring.group(0), page) >= 3
+    assert ring
+    assert contrast(ring.group(0), page) >= 3
     assert contrast(var["line"], field_bg) >= 3  # field borders
     assert not re.search(r"outline:\s*(none|0)\b", css), "focus is never hidden"
