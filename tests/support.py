@@ -68,3 +68,57 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {within}s waiting for {what}")
         await asyncio.sleep(0.1)
+
+
+class StallingProxy:
+    """A TCP relay on 127.0.0.1 in front of a server whose answers can be held back: a
+    database that stops answering in the middle of a transaction, then answers again."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self._target = (host, port)
+        self._answering = asyncio.Event()
+        self._answering.set()
+        self._pipes: set[asyncio.Task[None]] = set()
+        self._server: asyncio.Server | None = None
+        self.port = 0
+
+    async def __aenter__(self) -> "StallingProxy":
+        self._server = await asyncio.start_server(self._connected, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._answering.set()
+        assert self._server is not None
+        self._server.close()
+        for pipe in self._pipes:
+            pipe.cancel()
+        await asyncio.gather(*self._pipes, return_exceptions=True)
+
+    def stall(self) -> None:
+        """From now on the server's answers wait in the proxy (requests still get through)."""
+        self._answering.clear()
+
+    def resume(self) -> None:
+        self._answering.set()
+
+    async def _connected(self, client: asyncio.StreamReader, back: asyncio.StreamWriter) -> None:
+        server, forth = await asyncio.open_connection(*self._target)
+        for pipe in (self._pipe(client, forth, held=False), self._pipe(server, back, held=True)):
+            task = asyncio.create_task(pipe)
+            self._pipes.add(task)
+            task.add_done_callback(self._pipes.discard)
+
+    async def _pipe(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, held: bool
+    ) -> None:
+        try:
+            while data := await reader.read(65536):
+                if held:
+                    await self._answering.wait()
+                writer.write(data)
+                await writer.drain()
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()

@@ -17,7 +17,14 @@ from services.ingest.domain.moments import Accepted, Draft, build_moment
 from services.ingest.domain.redaction import Redactor
 from services.ingest.errors import StoreLate, StoreUnavailable
 from services.ingest.settings import IngestSettings
-from services.ingest.telemetry import ACCEPTED, DUPLICATES, NEEDS_REVIEW, REDACTIONS, log
+from services.ingest.telemetry import (
+    ACCEPTED,
+    DUPLICATES,
+    NEEDS_REVIEW,
+    NOT_STORED,
+    REDACTIONS,
+    log,
+)
 
 INSERT_SHARE = 0.75
 """An insert gives up at this share of `store_timeout_s`: the rest is for the commit itself."""
@@ -89,9 +96,20 @@ class Intake:
         self, platform: Platform, accepted: Accepted, stored: "asyncio.Future[bool]"
     ) -> None:
         """Count and log a commit when it lands, also after its request was answered."""
-        if stored.cancelled() or stored.exception() is not None:
-            return  # not stored: the request's answer said so
         moment = accepted.moment
+        if stored.cancelled() or stored.exception() is not None:
+            NOT_STORED.labels(platform.value).inc()
+            # The type only: a database error's message quotes the row, i.e. the moment.
+            error = "cancelled" if stored.cancelled() else type(stored.exception()).__name__
+            log.error(
+                "outbox did not store a moment",
+                extra={
+                    "event_id": str(moment.event_id),
+                    "platform": platform.value,
+                    "error": error,
+                },
+            )
+            return
         extra = {
             "event_id": str(moment.event_id),
             "organisation_id": moment.organisation_id,

@@ -100,15 +100,17 @@ async def test_group_commit_never_commits_a_post_after_its_deadline(
     now = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
     first, queued, patient = (make_moment(n) for n in range(3))
     async with outbox_locked(database_url):
-        # The first post starts a commit that waits for the lock up to 0.3 s; the next two
-        # queue behind it. When it gives up, the one whose 0.1 s passed is not started at all.
-        started = writer.add(first, now, within_s=0.3)
+        # The first post starts a commit that waits for the lock up to 1 s; the next two
+        # queue behind it. The one whose 0.1 s pass is told so at once, while the commit in
+        # front still waits, and is never started.
+        started = writer.add(first, now, within_s=1.0)
         late = writer.add(queued, now, within_s=0.1)
         waits = writer.add(patient, now, within_s=10)
-        with pytest.raises((sqlite3.Error, SQLAlchemyError)):
-            await started
         with pytest.raises(TimeoutError):
             await late
+        assert not started.done()
+        with pytest.raises((sqlite3.Error, SQLAlchemyError)):
+            await started
         assert not waits.done()  # its own commit waits for the lock
     assert await waits is True
     await writer.stop()

@@ -245,7 +245,10 @@ def _sqlite_value(value: object) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+NOT_STARTED = "outbox commit not started in time"
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: `in` must not compare moments
 class Waiter:
     moment: MomentPosted
     now: dt.datetime
@@ -263,8 +266,8 @@ class GroupCommit:
     the next requests while the disk works.
 
     Each post says how long it may wait (`within_s`). A batch gives up at the earliest deadline
-    among its posts, and a post whose deadline passed while it queued is not started at all:
-    it fails with `TimeoutError`, stored nowhere.
+    among its posts, and a post whose deadline passes while it queues is not started at all:
+    it fails with `TimeoutError` at its deadline, stored nowhere.
     """
 
     def __init__(self, store: OutboxStore, max_batch: int = 200) -> None:
@@ -286,15 +289,25 @@ class GroupCommit:
         committed, or the error that kept it out of the outbox."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[bool] = loop.create_future()
-        self._waiting.append(Waiter(moment, now, loop.time() + within_s, future))
+        waiter = Waiter(moment, now, loop.time() + within_s, future)
+        self._waiting.append(waiter)
         if self._flight is None:
             self._launch()
+        else:  # queued behind a commit that may be stuck: give up on time all the same
+            loop.call_at(waiter.deadline, self._expire, waiter)
         return future
+
+    def _expire(self, waiter: Waiter) -> None:
+        """A post still queued at its deadline is never started: its request learns that now,
+        not when the commit in front of it ends."""
+        if waiter in self._waiting:
+            self._waiting.remove(waiter)
+            _settle([waiter], TimeoutError(NOT_STARTED))
 
     def _launch(self) -> None:
         now = asyncio.get_running_loop().time()
         late = [w for w in self._waiting if w.deadline <= now]
-        _settle(late, TimeoutError("outbox commit not started in time"))
+        _settle(late, TimeoutError(NOT_STARTED))
         waiting = [w for w in self._waiting if w.deadline > now]
         batch, self._waiting = waiting[: self._max_batch], waiting[self._max_batch :]
         if not batch:

@@ -220,6 +220,12 @@ def event_id_of(draft: Draft) -> uuid.UUID:
     return derive_event_id(draft.platform.value, *draft.source_ids)
 
 
+def not_confirmed(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
+    """For a commit still running when the user must be answered: it may yet land, so never
+    "try again" (a second post would double it), but "look there before you post it again"."""
+    return t("not_confirmed", language, where=where_it_appears(accepted, language, slack=slack))
+
+
 def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
     """Human description of the destinations, e.g. `#C0ONCO001 en de Mango-muur`."""
     places: list[str] = []

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from services.ingest.errors import BodyTooLarge, RequestRejected, StoreUnavailable
+from services.ingest.errors import BodyTooLarge, RequestRejected, StoreLate, StoreUnavailable
 from services.ingest.telemetry import REJECTED, log
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -53,9 +53,12 @@ def guarded(route: str) -> Callable[[Handler], Handler]:
                     extra={"route": route, "reason": exc.reason, "status": exc.status_code},
                 )
                 return PlainTextResponse(exc.reason, status_code=exc.status_code)
-            except StoreUnavailable:
+            except StoreLate:  # the commit may yet land: a retry must carry the same ids
+                REJECTED.labels(route, "store_late").inc()
+                log.warning("answered 503: outbox commit still running", extra={"route": route})
+                return PlainTextResponse("not_confirmed", status_code=503)
+            except StoreUnavailable:  # not stored (logged where the commit failed)
                 REJECTED.labels(route, "store_unavailable").inc()
-                log.error("outbox unavailable", extra={"route": route})
                 return PlainTextResponse("try_again", status_code=503)
             except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
                 REJECTED.labels(route, "malformed_payload").inc()

@@ -16,7 +16,7 @@ from services.ingest.domain.moments import (
     Accepted,
     confirmation,
     field_errors,
-    where_it_appears,
+    not_confirmed,
 )
 from services.ingest.domain.verification import verify_slack
 from services.ingest.entrypoints.http import form_fields, read_body
@@ -35,7 +35,7 @@ FOLLOW_UP_SEND_S = 5
 def outcome_text(accepted: Accepted, stored: "asyncio.Future[bool]", language: Language) -> str:
     """The follow-up for a slow commit: thank you, not saved, or not confirmed (yet)."""
     if not stored.done():
-        return t("not_confirmed", language, where=where_it_appears(accepted, language, slack=True))
+        return not_confirmed(accepted, language, slack=True)
     if stored.cancelled() or stored.exception() is not None:
         return t("not_saved", language)
     return confirmation(accepted, language, slack=True)
@@ -91,7 +91,7 @@ class SlackEntryPoint:
             await self.intake.answer(stored)
         except StoreLate:
             if follow_up_to is None:
-                return ephemeral(t("try_again", language))
+                return ephemeral(not_confirmed(accepted, language, slack=True))
             outcome = BackgroundTask(self._follow_up, follow_up_to, accepted, stored, language)
             return ephemeral(t("saving", language), background=outcome)
         except StoreUnavailable:  # not stored: say so, do not 503

@@ -9,9 +9,10 @@ from starlette.responses import JSONResponse, Response
 from services.common.secrets import SecretMissing, SecretStore
 from services.ingest.domain import teams as teams_payloads
 from services.ingest.domain.i18n import t
-from services.ingest.domain.moments import confirmation, field_errors
+from services.ingest.domain.moments import confirmation, field_errors, not_confirmed
 from services.ingest.domain.verification import SignatureInvalid, verify_teams
 from services.ingest.entrypoints.http import read_body
+from services.ingest.errors import StoreLate, StoreUnavailable
 from services.ingest.intake import Intake
 from services.ingest.telemetry import log
 
@@ -51,5 +52,15 @@ class TeamsEntryPoint:
         errors = field_errors(draft, self.network, language)
         if errors:
             return JSONResponse(teams_payloads.reply(" ".join(errors.values())))
-        accepted, _ = await self.intake.accept(draft)
-        return JSONResponse(teams_payloads.reply(confirmation(accepted, language)))
+        # Teams shows a 5xx as a generic error and documents no retry: every outcome is a
+        # message to the person, in their language.
+        accepted, stored = self.intake.submit(draft)
+        try:
+            await self.intake.answer(stored)
+        except StoreLate:
+            text = not_confirmed(accepted, language)
+        except StoreUnavailable:
+            text = t("try_again", language)
+        else:
+            text = confirmation(accepted, language)
+        return JSONResponse(teams_payloads.reply(text))

@@ -17,9 +17,9 @@ from services.ingest.domain.i18n import (
     choose_language,
     t,
 )
-from services.ingest.domain.moments import Draft, confirmation, field_errors
+from services.ingest.domain.moments import Draft, confirmation, field_errors, not_confirmed
 from services.ingest.entrypoints.http import form_fields, read_body
-from services.ingest.errors import BodyTooLarge, RequestRejected, StoreUnavailable
+from services.ingest.errors import BodyTooLarge, RequestRejected, StoreLate, StoreUnavailable
 from services.ingest.intake import Intake
 from services.ingest.ratelimit import RateLimiter
 from services.ingest.telemetry import REJECTED, log
@@ -179,8 +179,13 @@ class WebForm:
                 )
             }
             return self.render_form(request, lang, values=values, errors=errors, status=400)
+        accepted, stored = self.intake.submit(draft)
         try:
-            accepted, _ = await self.intake.accept(draft)
+            await self.intake.answer(stored)
+        except StoreLate:  # it may yet land: a second post would double it
+            return self.render(
+                "rejected.html", lang, 202, page_title="202", message=not_confirmed(accepted, lang)
+            )
         except StoreUnavailable:
             return self.render(
                 "rejected.html", lang, 503, page_title="503", message=t("try_again", lang)
