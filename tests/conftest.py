@@ -5,6 +5,9 @@ testcontainers Kafka when a Docker engine answers > the bundled Tansu binary. Ea
 own topics and consumer groups (`unique_name`), so tests never see each other's events.
 """
 
+import io
+import json
+import logging
 import os
 import socket
 import time
@@ -16,6 +19,7 @@ import pytest
 
 from services.common.embedded_broker import EmbeddedBroker
 from services.common.kafka import provision_topics
+from services.common.logging import configure_logging
 from tests.support import KafkaUnderTest
 
 POSTGRES_DSN = os.environ.get(
@@ -90,3 +94,25 @@ async def postgres_url() -> AsyncIterator[str]:
     finally:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.close()
+
+
+@pytest.fixture
+def production_logs() -> Iterator[Callable[[], list[str]]]:
+    """Logging as `mango <service>` sets it up, at DEBUG: gives the JSON lines written so far."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    configure_logging("DEBUG", "json", "test")
+    [handler] = root.handlers
+    assert isinstance(handler, logging.StreamHandler)
+    written = io.StringIO()
+    handler.setStream(written)
+
+    def lines() -> list[str]:
+        result = written.getvalue().splitlines()
+        for line in result:
+            json.loads(line)  # every line is one JSON object
+        return result
+
+    yield lines
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])

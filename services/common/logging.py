@@ -38,5 +38,17 @@ def configure_logging(level: str = "INFO", fmt: str = "json", service: str = "ma
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # aiokafka logs whole records on some errors; keep it to warnings.
-    logging.getLogger("aiokafka").setLevel(max(logging.WARNING, root.level))
+    quiet_libraries(root.level)
+
+
+CHATTY_LIBRARIES = ("aiokafka", "aiosqlite", "slack_sdk", "httpx", "httpcore", "azure", "msal")
+"""Libraries whose INFO and DEBUG lines carry what must not be logged: aiokafka whole records,
+aiosqlite statements with their parameters, slack_sdk request bodies (a modal prefilled with
+the moment's text), httpx and httpcore request URLs (a Teams Workflows URL carries its `sig`
+secret), azure and msal token requests."""
+
+
+def quiet_libraries(level: int) -> None:
+    """Keep the chatty libraries to warnings and errors, whatever the service's own level."""
+    for name in CHATTY_LIBRARIES:
+        logging.getLogger(name).setLevel(max(logging.WARNING, level))

@@ -9,7 +9,6 @@ Every request is verified before it is parsed, capped before it is read, and ans
 outbox commit: Kafka being down never makes a user wait or lose a post.
 """
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -47,8 +46,6 @@ def build_app(
     redactor: Redactor | None = None,
 ) -> Starlette:
     network = load_network(settings.network_file)
-    # aiosqlite logs every statement with its parameters (the moment) at DEBUG: never let it.
-    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     engine = create_engine(settings.database_url)
     store = OutboxStore(engine)
     writer = GroupCommit(store)

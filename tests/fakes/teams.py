@@ -30,7 +30,8 @@ class FakeTeams(FakeServer):
         self.app.router.add_post("/webhooks/{name}", self._handle)
 
     def webhook_url(self, name: str) -> str:
-        return f"{self.url}/webhooks/{name}"
+        """Shaped like a Workflows URL: the `sig` in its query is what makes it a secret."""
+        return f"{self.url}/webhooks/{name}?api-version=1&sig=fake-signature-{name}"
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         name = request.match_info["name"]

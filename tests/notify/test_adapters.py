@@ -1,6 +1,7 @@
 """Adapters with the real clients (slack_sdk AsyncWebClient, httpx) against the local fakes."""
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import httpx
@@ -122,6 +123,22 @@ async def test_teams_posts_a_card(
     payload = teams_payload([view(make_moment(1, organisation_id="az-test"), NETWORK)])
     assert await adapter.post("teams-onco", payload) == "accepted"
     assert len(teams.cards["teams-onco"]) == 1
+
+
+async def test_teams_webhook_url_never_reaches_the_logs(
+    teams: FakeTeams,
+    http: httpx.AsyncClient,
+    tmp_path: Path,
+    production_logs: Callable[[], list[str]],
+) -> None:
+    # httpx logs every request URL at INFO; a Workflows URL carries its secret signature.
+    adapter = teams_adapter(teams, http, tmp_path)
+    payload = teams_payload([view(make_moment(1, organisation_id="az-test"), NETWORK)])
+    assert await adapter.post("teams-onco", payload) == "accepted"
+    logging.getLogger("services.notify").info("posted")
+    lines = production_logs()
+    assert any('"msg": "posted"' in line for line in lines)  # the log is being written
+    assert not [line for line in lines if "fake-signature" in line]
 
 
 @pytest.mark.parametrize(
