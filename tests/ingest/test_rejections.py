@@ -5,12 +5,13 @@ import datetime as dt
 import json
 import time
 from collections.abc import AsyncIterator, Callable
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 import pytest
 
 from services.ingest.domain.verification import sign_slack
 from tests.ingest.harness import (
+    API_TOKEN,
     OLD_SIGNING_SECRET,
     SIGNING_SECRET,
     TEAMS_TOKEN,
@@ -226,6 +227,126 @@ async def test_malformed_payloads_are_4xx_never_500(ingest: Harness) -> None:
     assert response.status_code == 200  # Slack needs 200; the user gets an ephemeral reason
     await asyncio.sleep(0)
     assert await ingest.stored() == 0
+
+
+async def test_json_nested_deeper_than_the_parser_is_4xx_never_500(ingest: Harness) -> None:
+    now = str(int(time.time()))
+    deep = b"[" * 20_000 + b"]" * 20_000  # 40 KB, under the body cap
+    events = await ingest.slack_post("/slack/events", deep, headers=signed(deep, now))
+    assert events.status_code == 400
+    form = b"payload=" + b"%5B" * 6_000 + b"%5D" * 6_000
+    interactivity = await ingest.slack_post("/slack/interactivity", form, headers=signed(form, now))
+    assert interactivity.status_code == 400
+    teams = await ingest.client.post("/teams/messages", content=deep)  # before any signature
+    assert teams.status_code == 401
+    assert await ingest.stored() == 0
+
+
+INVISIBLE = ["\u2060", "\ufeff", "\u00ad", "\u034f", "\u3164", "\u2800", "\U000e0020", " \u200b "]
+
+
+@pytest.mark.parametrize("text", INVISIBLE, ids=[f"U+{ord(t.strip()[0]):04X}" for t in INVISIBLE])
+async def test_text_nobody_can_see_is_refused_everywhere(ingest: Harness, text: str) -> None:
+    required = "Beschrijf je moment."
+    command = await ingest.command(text)
+    assert command.json()["text"] == required
+    teams = await ingest.teams(teams_activity(f"<at>Mango</at> {text}"))
+    assert teams.json()["text"] == required
+    api = await ingest.client.post(
+        "/api/v1/moments",
+        json={"department_id": "spoed", "beneficiary": "patient", "text": text},
+        headers={"Authorization": f"Bearer {API_TOKEN}"},
+    )
+    assert api.status_code == 422
+    assert api.json()["errors"]["text"] == required
+    _, csrf = await ingest.form()
+    form = await ingest.client.post(
+        "/moments/new",
+        data={
+            "csrf": csrf,
+            "department": "az-voorbeeld/spoed",
+            "kind": "moment",
+            "beneficiary": "patient",
+            "text": text,
+        },
+    )
+    assert form.status_code == 400
+    assert required in form.text
+    assert await ingest.stored() == 0
+
+
+async def test_a_text_that_is_not_a_string_is_refused_not_stringified(ingest: Harness) -> None:
+    for value in ({"Quirinus": 1}, 12345, True, ["x"]):
+        envelope = mention_envelope("placeholder")
+        envelope["event"]["text"] = value
+        assert (await ingest.event(envelope)).status_code == 400, value
+        activity = teams_activity("placeholder")
+        activity["text"] = value
+        assert (await ingest.teams(activity)).status_code == 400, value
+    assert await ingest.stored() == 0
+
+
+async def test_head_on_the_form_is_a_get_and_never_posts(ingest: Harness) -> None:
+    _, csrf = await ingest.form()
+    data = {
+        "csrf": csrf,
+        "department": "az-voorbeeld/spoed",
+        "kind": "moment",
+        "beneficiary": "patient",
+        "text": "Een HEAD mag niets plaatsen.",
+    }
+    response = await ingest.client.request(
+        "HEAD",
+        "/moments/new",
+        content=urlencode(data).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 200
+    assert await ingest.stored() == 0
+
+
+async def test_form_bodies_no_browser_sends_get_a_page_in_the_persons_language(
+    ingest: Harness,
+) -> None:
+    _, csrf = await ingest.form(lang="fr")
+    fields = {
+        "csrf": csrf,
+        "lang": "fr",
+        "department": "az-voorbeeld/spoed",
+        "kind": "moment",
+        "beneficiary": "patient",
+        "text": "Un moment.",
+    }
+    french = {"Accept-Language": "fr-BE,fr;q=0.9"}
+    unreadable = "Votre formulaire n'a pas pu être lu"
+    for content_type, status in (("text/plain", 415), ("multipart/form-data; boundary=x", 415)):
+        response = await ingest.client.post(
+            "/moments/new",
+            content=urlencode(fields).encode(),
+            headers={**french, "Content-Type": content_type},
+        )
+        assert response.status_code == status
+        assert 'lang="fr"' in response.text
+        assert unreadable in response.text.replace("&#39;", "'")
+    invalid = await ingest.client.post(
+        "/moments/new",
+        content=b"text=%FF&csrf=x&lang=fr\xff",
+        headers={**french, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert invalid.status_code == 400
+    assert unreadable in invalid.text.replace("&#39;", "'")
+    for token in (csrf.replace(".", ".\u00b2", 1), "n." + "9" * 5000 + ".abc"):
+        response = await ingest.client.post("/moments/new", data={**fields, "csrf": token})
+        assert response.status_code == 403, token[:20]
+    assert await ingest.stored() == 0
+    # Media types are case-insensitive: this one is the form's own.
+    accepted = await ingest.client.post(
+        "/moments/new",
+        content=urlencode(fields).encode(),
+        headers={**french, "Content-Type": "Application/X-WWW-Form-Urlencoded"},
+    )
+    assert accepted.status_code == 200
+    assert await ingest.stored() == 1
 
 
 async def test_logs_carry_ids_and_counts_never_text_or_names(

@@ -16,7 +16,9 @@ def check_token(key: bytes, session: str | None, token: str | None, now: float) 
     if not session or not token or token.count(".") != 2:
         return None
     nonce, issued, _ = token.split(".")
-    if not issued.isdigit() or not 0 <= now - int(issued) <= MAX_AGE_S:
+    if not (issued.isascii() and issued.isdigit() and len(issued) <= 12):
+        return None
+    if not 0 <= now - int(issued) <= MAX_AGE_S:
         return None
     expected = make_token(key, session, nonce, int(issued))
     return nonce if hmac.compare_digest(expected.encode(), token.encode()) else None

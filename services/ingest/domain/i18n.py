@@ -6,6 +6,12 @@ DEFAULT_LANGUAGE = Language.NL
 
 MESSAGES: dict[str, dict[Language, str]] = {
     # field errors
+    "unreadable_form": {
+        Language.NL: "Je formulier kon niet gelezen worden. Open het formulier opnieuw en "
+        "probeer het nog eens.",
+        Language.FR: "Votre formulaire n'a pas pu être lu. Rouvrez le formulaire et réessayez.",
+        Language.EN: "Your form could not be read. Open the form again and try once more.",
+    },
     "text_required": {
         Language.NL: "Beschrijf je moment.",
         Language.FR: "Décrivez votre moment.",

@@ -7,6 +7,7 @@ Pure: the clock, the pseudonym key and the network come in as arguments.
 
 import datetime as dt
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from schemas.ids import derive_event_id, pseudonymise
 from schemas.network import Department, Destinations, Network, Organisation
 from services.ingest.domain.i18n import t
 from services.ingest.domain.redaction import Redacted, Redactor, detect_language, normalise_text
+from services.ingest.errors import RequestRejected
 
 MAX_NAME_CHARS = 120
 
@@ -99,11 +101,33 @@ def apply_hashtags(text: str) -> tuple[str, dict[str, str]]:
     return re.sub(r"[ \t]{2,}", " ", stripped).strip(), found
 
 
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+_BLANK_SIGNS = frozenset("\u115f\u1160\u3164\uffa0\u2800\ufffc")  # fillers, blank braille
+
+
+def visible(text: str) -> bool:
+    """Whether a person would see anything: not only spaces, format characters (U+2060,
+    U+FEFF, a soft hyphen), combining marks or blank fillers."""
+    return any(
+        unicodedata.category(c) not in _UNSEEN_CATEGORIES and c not in _BLANK_SIGNS for c in text
+    )
+
+
+def text_field(value: object) -> str:
+    """A platform payload's text or id field: a string, or absent (""). Any other JSON type
+    (a number, a list, an object) is a malformed payload, never text made up by `str()`."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    raise RequestRejected("malformed_payload")
+
+
 def field_errors(draft: Draft, network: Network, language: Language) -> dict[str, str]:
     """Field name -> message in the user's language; empty when the draft is acceptable."""
     errors: dict[str, str] = {}
     text = normalise_text(draft.text)
-    if not text:
+    if not visible(text):
         errors["text"] = t("text_required", language)
     elif len(text) > MAX_TEXT_CHARS:
         errors["text"] = t("text_too_long", language)

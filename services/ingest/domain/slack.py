@@ -8,7 +8,7 @@ from typing import Any
 from schemas.events import Beneficiary, Kind, Language, Platform
 from schemas.network import Network, Organisation
 from services.ingest.domain.i18n import BENEFICIARY_LABELS, KIND_LABELS, t
-from services.ingest.domain.moments import Draft, apply_hashtags, platform_user_id
+from services.ingest.domain.moments import Draft, apply_hashtags, platform_user_id, text_field
 from services.ingest.errors import RequestRejected
 
 MODAL_CALLBACK_ID = "mango_moment"
@@ -80,13 +80,13 @@ def command_draft(form: dict[str, str], place: Place) -> Draft:
 def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
     """An `app_mention` event (`@Mango ...`) as a draft."""
     event = envelope["event"]
-    team = str(envelope.get("team_id") or event.get("team") or "")
-    event_id = str(envelope.get("event_id") or "")
+    team = text_field(envelope.get("team_id") or event.get("team"))
+    event_id = text_field(envelope.get("event_id"))
     if not event_id:
         raise RequestRejected("missing_event_id")
-    text = _LEADING_MENTION.sub("", str(event.get("text") or ""))
+    text = _LEADING_MENTION.sub("", text_field(event.get("text")))
     text, picked = apply_hashtags(plain_text(text))
-    channel = str(event.get("channel") or "")
+    channel = text_field(event.get("channel"))
     return Draft(
         platform=Platform.SLACK,
         source_ids=(team, event_id),
@@ -94,7 +94,7 @@ def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
         organisation_id=place.organisation.id,
         department_id=place.department_id,
         text=text,
-        user_id=platform_user_id(Platform.SLACK, str(event.get("user", "")), slack_team=team),
+        user_id=platform_user_id(Platform.SLACK, text_field(event.get("user")), slack_team=team),
         kind=Kind(picked.get("kind", Kind.MOMENT)),
         beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
     )
@@ -202,17 +202,19 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
     """A `view_submission` of the modal as a draft (validated later, errors by block id)."""
     view = payload.get("view") or {}
     values = (view.get("state") or {}).get("values") or {}
-    team = str((payload.get("team") or {}).get("id") or "")
+    team = text_field((payload.get("team") or {}).get("id"))
     user = payload.get("user") or {}
-    view_id = str(view.get("id") or "")
+    view_id = text_field(view.get("id"))
     if not view_id:
         raise RequestRejected("missing_view_id")
 
     def selected(block_id: str) -> str | None:
         option = _value(values, block_id).get("selected_option") or {}
-        return str(option["value"]) if option.get("value") else None
+        return text_field(option.get("value")) or None
 
-    options = {str(o.get("value")) for o in _value(values, "options").get("selected_options") or []}
+    options = {
+        text_field(o.get("value")) for o in _value(values, "options").get("selected_options") or []
+    }
     kind, beneficiary = selected("kind"), selected("beneficiary")
     metadata = _metadata(view)
     return Draft(
@@ -222,14 +224,14 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
         reference=f"{team}/{metadata.get('channel') or 'modal'}/{view_id}",
         organisation_id=organisation.id,
         department_id=selected("department"),
-        text=str(_value(values, "text").get("value") or ""),
-        title=str(_value(values, "title").get("value") or "") or None,
-        user_id=platform_user_id(Platform.SLACK, str(user.get("id", "")), slack_team=team),
+        text=text_field(_value(values, "text").get("value")),
+        title=text_field(_value(values, "title").get("value")) or None,
+        user_id=platform_user_id(Platform.SLACK, text_field(user.get("id")), slack_team=team),
         kind=Kind(kind) if kind in {k.value for k in Kind} else None,
         beneficiary=(
             Beneficiary(beneficiary) if beneficiary in {b.value for b in Beneficiary} else None
         ),
-        author_name=user.get("name") or user.get("username") or None,
+        author_name=text_field(user.get("name") or user.get("username")) or None,
         anonymous="anonymous" in options,
         share_external="share_external" in options,
     )
@@ -246,12 +248,11 @@ def modal_errors(errors: dict[str, str]) -> dict[str, Any]:
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:
     try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
+        data = json.loads(text_field(view.get("private_metadata")) or "{}")
+    except (ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def metadata_channel(payload: dict[str, Any]) -> str | None:
-    channel = _metadata(payload.get("view") or {}).get("channel")
-    return str(channel) if channel else None
+    return text_field(_metadata(payload.get("view") or {}).get("channel")) or None

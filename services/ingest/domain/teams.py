@@ -8,7 +8,7 @@ from typing import Any
 
 from schemas.events import Beneficiary, Kind, Platform
 from schemas.network import Network, Organisation, TeamsTeam
-from services.ingest.domain.moments import Draft, apply_hashtags
+from services.ingest.domain.moments import Draft, apply_hashtags, text_field
 from services.ingest.errors import RequestRejected
 
 STALE_AFTER = dt.timedelta(minutes=5)
@@ -29,16 +29,16 @@ def claimed_team(activity: dict[str, Any]) -> str | None:
     """The team id the activity says it comes from (to pick the HMAC token)."""
     data = activity.get("channelData") or {}
     team = (data.get("team") or {}).get("id") or data.get("teamsTeamId")
-    return str(team) if team else None
+    return text_field(team) or None
 
 
 def channel_of(activity: dict[str, Any]) -> str | None:
     data = activity.get("channelData") or {}
     channel = (data.get("channel") or {}).get("id") or data.get("teamsChannelId")
     if not channel:
-        conversation = str((activity.get("conversation") or {}).get("id") or "")
+        conversation = text_field((activity.get("conversation") or {}).get("id"))
         channel = conversation.split(";", 1)[0]
-    return str(channel) if channel else None
+    return text_field(channel) or None
 
 
 def find_team(network: Network, activity: dict[str, Any]) -> TeamsPlace | None:
@@ -95,10 +95,10 @@ def message_text(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 
 def activity_draft(activity: dict[str, Any], place: TeamsPlace) -> Draft:
-    activity_id = str(activity.get("id") or "")
+    activity_id = text_field(activity.get("id"))
     if not activity_id:
         raise RequestRejected("missing_activity_id")
-    text, protected = message_text(str(activity.get("text") or ""))
+    text, protected = message_text(text_field(activity.get("text")))
     cleaned, picked = apply_hashtags(text)
     if cleaned != text:  # hashtags moved the text: find the mentions again
         text, protected = cleaned, tuple(_mention_spans(cleaned))
@@ -111,8 +111,8 @@ def activity_draft(activity: dict[str, Any], place: TeamsPlace) -> Draft:
         department_id=place.department_id,
         text=text,
         protected=protected,
-        user_id=str(sender.get("aadObjectId") or sender.get("id") or "unknown"),
-        author_name=sender.get("name") or None,
+        user_id=text_field(sender.get("aadObjectId") or sender.get("id")) or "unknown",
+        author_name=text_field(sender.get("name")) or None,
         kind=Kind(picked.get("kind", Kind.MOMENT)),
         beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
     )

@@ -18,7 +18,7 @@ async def read_body(request: Request, cap: int) -> bytes:
     """The body, refused with 413 as soon as it is known to exceed `cap` (never read whole)."""
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             raise RequestRejected("bad_content_length")
         if int(declared) > cap:
             raise BodyTooLarge("body_too_large")
@@ -60,7 +60,15 @@ def guarded(route: str) -> Callable[[Handler], Handler]:
             except StoreUnavailable:  # not stored (logged where the commit failed)
                 REJECTED.labels(route, "store_unavailable").inc()
                 return PlainTextResponse("try_again", status_code=503)
-            except (ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+            # RecursionError: JSON nested deeper than the parser's stack.
+            except (
+                ValueError,
+                KeyError,
+                TypeError,
+                AttributeError,
+                IndexError,
+                RecursionError,
+            ) as exc:
                 REJECTED.labels(route, "malformed_payload").inc()
                 # The type only: messages (pydantic's, json's) can quote the user's text.
                 log.info("malformed payload", extra={"route": route, "error": type(exc).__name__})

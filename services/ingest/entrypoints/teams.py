@@ -29,7 +29,7 @@ class TeamsEntryPoint:
         body = await read_body(request, self.intake.settings.max_body_bytes)
         try:
             activity = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise SignatureInvalid("unreadable_activity") from None
         if not isinstance(activity, dict):
             raise SignatureInvalid("unreadable_activity")

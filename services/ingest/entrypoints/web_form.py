@@ -19,7 +19,7 @@ from services.ingest.domain.i18n import (
 )
 from services.ingest.domain.moments import Draft, confirmation, field_errors, not_confirmed
 from services.ingest.entrypoints.http import form_fields, read_body
-from services.ingest.errors import BodyTooLarge, RequestRejected, StoreLate, StoreUnavailable
+from services.ingest.errors import BodyTooLarge, StoreLate, StoreUnavailable
 from services.ingest.intake import Intake
 from services.ingest.ratelimit import RateLimiter
 from services.ingest.telemetry import REJECTED, log
@@ -45,9 +45,21 @@ class WebForm:
         lang = choose_language(
             request.query_params.get("lang"), request.headers.get("accept-language")
         )
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):  # Starlette answers HEAD on a GET route
             return self.render_form(request, lang, org=request.query_params.get("org"))
         return await self._post(request)
+
+    def _unreadable(self, lang: Language, reason: str, status: int) -> HTMLResponse:
+        """A body no browser sends for this form: a page in the person's language."""
+        REJECTED.labels("form", reason).inc()
+        log.info("request rejected", extra={"route": "form", "reason": reason, "status": status})
+        return self.render(
+            "rejected.html",
+            lang,
+            status,
+            page_title=str(status),
+            message=t("unreadable_form", lang),
+        )
 
     def render(self, name: str, lang: Language, status: int = 200, **values: Any) -> HTMLResponse:
         template = self.templates.get_template(name)
@@ -120,13 +132,13 @@ class WebForm:
             return self.render(
                 "rejected.html", lang, 413, page_title="413", message=t("text_too_long", lang)
             )
-        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/x-www-form-urlencoded":
-            raise RequestRejected("unsupported_media_type", 415)
+            return self._unreadable(lang, "unsupported_media_type", 415)
         try:
             fields = form_fields(body.decode("utf-8"))
         except UnicodeDecodeError:
-            raise RequestRejected("invalid_utf8") from None
+            return self._unreadable(lang, "invalid_utf8", 400)
         lang = choose_language(fields.get("lang"), accept_language)
         if not self.limiter.allow(f"form:{request.client.host if request.client else '-'}"):
             REJECTED.labels("form", "rate_limited").inc()
