@@ -130,6 +130,10 @@ def test_hashtags_set_kind_and_beneficiary() -> None:
         ("Op 12/03/2026 in vergaderzaal 2", Language.NL, "Op 12/03/2026 in vergaderzaal 2", False),
         # Typed with double spaces (a phone keyboard's autocorrect): still caught whole.
         ("RR 85  07  03  247  42", Language.NL, "RR [rijksregisternummer]", True),
+        # A spaced dash, an en dash, no-break spaces: the whole number, never a phone.
+        ("INSZ 50 04 03 - 123 89", Language.NL, "INSZ [rijksregisternummer]", True),
+        ("NISS 50.04.03\u2013123.89", Language.FR, "NISS [numéro national]", True),
+        ("RRN 50\u202f04\u202f03\u00a0123\u00a089", Language.EN, "RRN [national number]", True),
         ("Bel 0475  12  34  56 of 02/12.34.56", Language.NL, "Bel [telefoon] of [telefoon]", False),
         ("Call +44 20 7946 0958, 0032 475 11 22 33", Language.EN, "Call [phone], [phone]", False),
         ("Geboren op 3 mei 1941.", Language.NL, "Geboren op [geboortedatum].", True),

@@ -134,9 +134,16 @@ def detect_language(text: str, default: Language) -> Language:
 
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
 
-# 11 digits with at most two separators between groups: 85073003328, 85.07.30-033.28,
-# 850730 033 28, 85 07 30 033 28, 850730/033-28, 85  07  30 ... (the checksum decides)
-_ELEVEN_DIGITS = re.compile(r"(?<![\d.,/-])\d(?:[ .\-/]{0,2}\d){10}(?![\d]|[.,/-]\d)")
+# Separators people type between the groups of a number: space, dot, slash, hyphen, and what
+# phone keyboards put there instead (no-break and narrow no-break space, thin space, en and em
+# dash, minus sign). Never a line break.
+_NUMBER_SEPARATOR = "[ .\\-/\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212]"
+# 11 digits with at most three separators between groups: 85073003328, 85.07.30-033.28,
+# 850730 033 28, 85 07 30 033 28, 850730/033-28, 85  07  30 ..., 85.07.30 - 033.28 and the
+# same with an en dash or no-break spaces (the checksum decides)
+_ELEVEN_DIGITS = re.compile(
+    rf"(?<![\d.,/-])\d(?:{_NUMBER_SEPARATOR}{{0,3}}\d){{10}}(?![\d]|[.,/-]\d)"
+)
 
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
