@@ -132,7 +132,10 @@ def detect_language(text: str, default: Language) -> Language:
 
 # --- detectors ----------------------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE)
+# An apostrophe may stand inside the local part (j.o'brien@example.ie), never around it.
+_EMAIL = re.compile(
+    r"[\w.+%-]+(?:['\u2019][\w.+%-]+)*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE
+)
 
 # Separators people type between the groups of a number: space, dot, slash, hyphen, and what
 # phone keyboards put there instead (no-break and narrow no-break space, thin space, en and em
