@@ -138,6 +138,13 @@ def test_hashtags_set_kind_and_beneficiary() -> None:
         ("Call +44 20 7946 0958, 0032 475 11 22 33", Language.EN, "Call [phone], [phone]", False),
         ("Geboren op 3 mei 1941.", Language.NL, "Geboren op [geboortedatum].", True),
         ("Born May 3, 1941 in Ghent", Language.EN, "Born [date of birth] in Ghent", True),
+        (
+            "DOB 1950-04-03, b. 03/04/50",
+            Language.EN,
+            "DOB [date of birth], b. [date of birth]",
+            True,
+        ),
+        ("Op 2026-03-12 gebeurde het", Language.NL, "Op 2026-03-12 gebeurde het", False),
     ],
 )
 def test_redaction_examples_and_the_review_rule(

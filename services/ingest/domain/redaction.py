@@ -158,19 +158,24 @@ _MONTHS = (
 # (one pattern with a leading look-behind and ~40 month names tried at every position was the
 # slowest detector). `\d(?<!\d\d)` is "a digit not preceded by a digit".
 _DATE_NUMERIC = re.compile(r"\d(?<!\d\d)\d?[./-]\d{1,2}[./-](?P<year>\d{4}|\d{2})(?!\d)")
+_DATE_ISO = re.compile(r"(?P<year>\d(?<!\d\d)\d{3})(?P<sep>[./-])\d{1,2}(?P=sep)\d{1,2}(?!\d)")
+# A year is four digits or an apostrophe and two ('50); "3rd of April" and "3 April, 1950" too.
+_YEAR = r"(?P<year>\d{4}|['\u2019]\d{2})(?!\d)"
 _DATE_DAY_MONTH = re.compile(
-    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:{_MONTHS})\.?\s+(?P<year>\d{{4}})(?!\d)",
+    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+{_YEAR}",
     re.IGNORECASE,
 )
 _DATE_MONTH_DAY = re.compile(
-    r"(?P<month>[^\W\d_]{3,9})(?<![^\W\d_]{10})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
+    rf"(?P<month>[^\W\d_]{{3,9}})(?<![^\W\d_]{{10}})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )
 _MONTH_NAMES = frozenset(_MONTHS.split("|"))
-_FOUR_DIGITS = re.compile(r"\d{4}")
+_SPELLED_YEAR = re.compile(r"\d{4}|['\u2019]\d{2}")
 
+# A cue is a whole word ("geb" but not "gebeurd", "né" but not "donné"), up to three words before
+# the date. "b." (born) counts only right before it: "b. 03/04/50".
 _BIRTH_CUE = re.compile(
-    r"(geboren|geb\.|geboortedatum|°|né|née|naissance|born|birth|dob|d\.o\.b)\W{0,3}"
-    r"(?:\w+\W+){0,3}$",
+    r"(?:(?:\b(?:geboren|geb|geboortedatum|née?|naissance|born|dob|d\.o\.b)\b|\bbirth|°)"
+    r"\W{0,3}(?:\w+\W+){0,3}|(?<![\w.'\u2019])b\.\s?)$",
     re.IGNORECASE,
 )
 OLDEST_EVENT_YEAR = 2010
@@ -540,9 +545,9 @@ def _dates_of_birth(text: str) -> Iterable[Span]:
 
 
 def _dates(text: str) -> list[re.Match[str]]:
-    """Every date in the text, in order: 30/07/1985, 30 juli 1985, July 30, 1985."""
-    found = list(_DATE_NUMERIC.finditer(text))
-    spelled_out = _FOUR_DIGITS.search(text) is not None and not _MONTH_NAMES.isdisjoint(
+    """Every date in the text, in order: 30/07/1985, 1985-07-30, 30 juli 1985, July 30, 1985."""
+    found = [*_DATE_NUMERIC.finditer(text), *_DATE_ISO.finditer(text)]
+    spelled_out = _SPELLED_YEAR.search(text) is not None and not _MONTH_NAMES.isdisjoint(
         _LETTERS.findall(text.casefold())
     )
     if spelled_out:  # a month name and a 4-digit year
@@ -565,7 +570,9 @@ def _rooms(text: str) -> Iterable[Span]:
 # --- the needs_review rule ----------------------------------------------------------------------
 
 _LEFTOVER_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){6,}")
-_FULL_DATE = re.compile(r"(?<![\d.])\d{1,2}[./-]\d{1,2}[./-]\d{4}(?![\d]|[.-]\d)")
+_FULL_DATE = re.compile(
+    r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-\d{1,2})(?![\d]|[.-]\d)"
+)
 _IDENTIFIER_WORDS = re.compile(
     r"\b(rijksregister\w*|insz|niss|inss|numéro national|national (?:register )?number|"
     r"dossiernummer|patiëntnummer|patientnummer|patient number|numéro de dossier|mrn|ssn|"
