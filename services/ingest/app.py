@@ -25,7 +25,7 @@ from services.common.secrets import SecretStore
 from services.ingest.adapters.outbox import GroupCommit, OutboxStore
 from services.ingest.adapters.relay import Relay
 from services.ingest.adapters.slack import SlackClient
-from services.ingest.domain.redaction import Redactor
+from services.ingest.domain.redaction import Redactor, network_words
 from services.ingest.entrypoints.api import JsonApi
 from services.ingest.entrypoints.http import Handler, guarded
 from services.ingest.entrypoints.slack import SlackEntryPoint
@@ -64,13 +64,7 @@ def build_app(
         )
     secrets = secrets or SecretStore.from_environment()
     # Lexicons load here, once, at start-up. Department and organisation names are not names.
-    redactor = redactor or Redactor(
-        known_words=[
-            name
-            for organisation in network.organisations
-            for name in (organisation.name, *(d.name for d in organisation.departments))
-        ]
-    )
+    redactor = redactor or Redactor(known_words=network_words(network))
     intake = Intake(settings, network, writer, relay, redactor)
     # One limiter for the form and the API: their keys differ, the memory cap is shared.
     limiter = RateLimiter(settings.form_rate_limit)

@@ -22,6 +22,7 @@ from phonenumbers import Leniency
 from stdnum.be import bis, nn
 
 from schemas.events import EntityType, Language
+from schemas.network import Network
 
 __all__ = [
     "PLACEHOLDERS",
@@ -29,6 +30,7 @@ __all__ = [
     "Redactor",
     "Span",
     "detect_language",
+    "network_words",
     "normalise_text",
 ]
 
@@ -270,6 +272,15 @@ class _Token:
     @property
     def folded(self) -> str:
         return fold(self.core)
+
+
+def network_words(network: Network) -> list[str]:
+    """This network's organisation and department names: the `known_words` of its redactor."""
+    return [
+        name
+        for organisation in network.organisations
+        for name in (organisation.name, *(d.name for d in organisation.departments))
+    ]
 
 
 class Redactor:
