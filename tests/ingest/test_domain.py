@@ -5,10 +5,16 @@ import base64
 import pytest
 
 from schemas.events import EntityType, Language
+from services.common.network_file import load_network
 from services.ingest.domain.csrf import MAX_AGE_S, check_token, make_token
 from services.ingest.domain.i18n import choose_language
 from services.ingest.domain.moments import apply_hashtags
-from services.ingest.domain.redaction import Redactor, detect_language, normalise_text
+from services.ingest.domain.redaction import (
+    Redactor,
+    detect_language,
+    network_words,
+    normalise_text,
+)
 from services.ingest.domain.slack import follow_up_url
 from services.ingest.domain.teams import message_text
 from services.ingest.domain.verification import (
@@ -19,11 +25,13 @@ from services.ingest.domain.verification import (
     verify_teams,
 )
 from services.ingest.ratelimit import RateLimiter
+from tests.ingest.test_redaction_corpus import NETWORK
 
 NOW = 1_800_000_000
 BODY = b"team_id=T0AZVB001&text=hallo"
 SECRETS = ["new-secret", "old-secret"]
 REDACTOR = Redactor()
+APP_REDACTOR = Redactor(known_words=network_words(load_network(NETWORK)))  # as build_app does
 
 
 @pytest.mark.parametrize(
@@ -153,6 +161,28 @@ def test_redaction_examples_and_the_review_rule(
     result = REDACTOR.redact(text, language)
     assert result.text == expected
     assert result.needs_review is review
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "De" is in "WZC De Denneboom", one of this network's organisations: still a particle.
+        ("Mevrouw Marie De Smet kwam langs.", "Mevrouw [naam] kwam langs."),
+        ("mevr. De Smet en dhr. Van den Bossche", "mevr. [naam] en dhr. [naam]"),
+        ("MEVR. DE SMET en Mme DUPONT Jeanne", "MEVR. [naam] en Mme [naam]"),
+        ("mevrouw janssens was blij, mevrouw was moe", "mevrouw [naam] was blij, mevrouw was moe"),
+        (
+            "De Smet's family came. De zoon van Jan ook.",
+            "[naam]'s family came. De zoon van [naam] ook.",
+        ),
+        (
+            "An Peeters bracht soep naar WZC De Denneboom.",
+            "[naam] bracht soep naar WZC De Denneboom.",
+        ),
+    ],
+)
+def test_names_with_this_networks_known_words(text: str, expected: str) -> None:
+    assert APP_REDACTOR.redact(text, Language.NL).text == expected
 
 
 def test_redaction_counts_without_values() -> None:

@@ -221,6 +221,10 @@ _SHORT_TITLES = frozenset({"m", "dr", "mr", "mrs", "ms", "mme", "mlle", "dhr", "
 _NAME_CUES = frozenset(
     "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
 )
+# Two-letter first names that are also words ("An" in English): a name only after a title or
+# before a surname.
+_SHORT_FIRST_NAMES = frozenset({"an", "jo"})
+_ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
@@ -254,7 +258,17 @@ def _lexicon(name: str) -> frozenset[str]:
 class _Token:
     """A word of the text, with what the name rules ask of it computed once."""
 
-    __slots__ = ("capitalised", "core", "core_end", "end", "key", "possessive", "start", "text")
+    __slots__ = (
+        "capitalised",
+        "core",
+        "core_end",
+        "end",
+        "key",
+        "possessive",
+        "shouted",
+        "start",
+        "text",
+    )
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start = start
@@ -267,6 +281,7 @@ class _Token:
         self.core_end = start + len(core)
         self.possessive = core != text
         self.capitalised = core[:1].isupper() and any(c.islower() for c in core[1:])
+        self.shouted = len(core) > 1 and core.isupper()  # "JANSSENS", "DE"
         self.key = core.casefold().rstrip(".")
 
     @property
@@ -306,9 +321,10 @@ class Redactor:
             else _lexicon("surnames.txt")
         )
         self._region = region
-        self._not_names = _lexicon("not_names.txt") | {
-            fold(w) for phrase in known_words for w in _WORD.findall(phrase)
-        }
+        # A particle in an organisation's name ("WZC De Denneboom") stays a particle: it must
+        # not split "Marie De Smet".
+        network = {fold(w) for phrase in known_words for w in _WORD.findall(phrase)}
+        self._not_names = _lexicon("not_names.txt") | (network - _PARTICLES)
 
     def redact(
         self, text: str, language: Language, protected: Sequence[tuple[int, int]] = ()
@@ -384,11 +400,13 @@ class Redactor:
             skip = elided.end() if elided else 0
             tokens.append(_Token(match.start() + skip, match.end(), match.group()[skip:]))
         i = 0
+        after = 0  # the first token not yet inside a name
         while i < len(tokens):
             if self._starts_name(text, tokens, i):
                 j = self._extend(text, tokens, i)
-                yield Span(tokens[i].start, tokens[j].core_end, EntityType.NAME)
-                i = j + 1
+                start = _particles_before(text, tokens, i, after)
+                yield Span(tokens[start].start, tokens[j].core_end, EntityType.NAME)
+                i = after = j + 1
             else:
                 i += 1
 
@@ -398,25 +416,48 @@ class Redactor:
             return True
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if token.key in _PARTICLES and previous is not None and previous.key in _TITLES:
+        titled = previous is not None and _title_before(text, previous, token)
+        if token.key in _PARTICLES and titled:
             k = i
             while k < len(tokens) and tokens[k].key in _PARTICLES and not tokens[k].capitalised:
                 k += 1
-            # "mevrouw de Smet", "monsieur de la Fontaine"
+            # "mevrouw de Smet", "mevr. De Smet", "monsieur de la Fontaine", "MEVR. DE SMET"
             return (
                 k < len(tokens)
-                and tokens[k].capitalised
-                and all(_adjacent(text, tokens[n], tokens[n + 1]) for n in range(i - 1, k))
+                and (tokens[k].capitalised or tokens[k].shouted)
+                and all(_adjacent(text, tokens[n], tokens[n + 1]) for n in range(i, k))
+            )
+        if titled and not token.capitalised:
+            # "mevrouw PEETERS", "MEVROUW JANSSENS"; "mevrouw janssens" only with a known
+            # surname ("mevrouw was blij" stays)
+            if token.shouted:
+                return self._shouted_name(token)
+            return (
+                token.folded in self._last
+                and token.key not in _PARTICLES
+                and token.key not in _AMBIGUOUS
+                and token.key not in _ALL_STOPWORDS
+                and token.key not in _NOT_NAMES
             )
         if not token.capitalised or token.key in _NOT_NAMES or token.key in _TITLES:
             return False
+        if titled:
+            return True
         if previous is not None and _adjacent(text, previous, token, allow_dot=True):
-            if previous.key in _TITLES or previous.key in _NAME_CUES:
+            if previous.key in _NAME_CUES:
                 return True
             if previous.key in _SHORT_TITLES and text[previous.end : previous.end + 1] == ".":
-                return previous.text[:1].isupper()
+                return False  # "5 m. Verder": a lowercase "m." is no title
         if previous is not None and previous.key in _NAME_CUES and _adjacent(text, previous, token):
             return True
+        if token.key in _SHORT_FIRST_NAMES:
+            # "An Peeters", "Jo Vermeulen"; not "An old man"
+            return (
+                following is not None
+                and _adjacent(text, token, following)
+                and following.capitalised
+                and self._starts_name(text, tokens, i + 1)
+            )
         if not self._in_lexicon(token.folded):
             return self._unknown_proper_noun(text, tokens, i)
         if token.key in _AMBIGUOUS and not token.possessive:
@@ -474,8 +515,22 @@ class Redactor:
         parts = key.split("-")
         return len(parts) > 1 and all(p in self._first or p in self._last for p in parts)
 
+    def _shouted_name(self, token: _Token) -> bool:
+        """An all-caps word that can be a name after a title: not INSZ, AZ, OP or KAMER."""
+        if token.key in _SHORT_FIRST_NAMES or self._in_lexicon(token.folded):
+            return token.key not in _PARTICLES
+        return (
+            len(token.core) > 2
+            and token.key not in _ALL_STOPWORDS
+            and token.key not in _TITLES
+            and token.key not in _NOT_NAMES
+            and token.folded not in self._not_names
+            and _IDENTIFIER_WORDS.fullmatch(token.core) is None
+        )
+
     def _extend(self, text: str, tokens: list[_Token], i: int) -> int:
         """Index of the last token of the name starting at `i` (surnames, particles)."""
+        titled = i > 0 and _title_before(text, tokens[i - 1], tokens[i])
         j = i
         while j + 1 < len(tokens) and tokens[j].core == tokens[j].text and j - i < MAX_NAME_WORDS:
             k = j + 1
@@ -489,9 +544,17 @@ class Redactor:
             ):
                 k += 1
             nxt = tokens[k] if k < len(tokens) else None
+            # An all-caps word is part of the name after a particle ("DE SMET"), or when it is a
+            # known name or the name follows a title ("Mme Jeanne DUPONT"), but "OP KAMER" is not.
+            shouted_part = (
+                nxt is not None
+                and nxt.shouted
+                and (titled or tokens[k - 1].key in _PARTICLES or self._in_lexicon(nxt.folded))
+                and self._shouted_name(nxt)
+            )
             if (
                 nxt is None
-                or not nxt.capitalised
+                or not (nxt.capitalised or shouted_part)
                 or nxt.key in _NOT_NAMES
                 or nxt.folded in self._not_names
                 or nxt.key in _TITLES
@@ -508,6 +571,30 @@ def _adjacent(text: str, left: _Token, right: _Token, *, allow_dot: bool = False
     if allow_dot:
         gap = gap.replace(".", "", 1)
     return gap in (" ", "-", "") or (gap.strip(" ") == "" and "\n" not in gap and len(gap) < 3)
+
+
+def _title_before(text: str, previous: _Token, token: _Token) -> bool:
+    """`mevrouw Janssens`, `Dr. Peeters`, `M. Dupont` (a capital M with a dot)."""
+    if previous.key not in _TITLES and not (
+        previous.key in _SHORT_TITLES
+        and previous.text[:1].isupper()
+        and text[previous.end : previous.end + 1] == "."
+    ):
+        return False
+    return _adjacent(text, previous, token, allow_dot=True)
+
+
+def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> int:
+    """Where the name at `i` begins: "De Smet's", "van De Smet" take in a capitalised particle
+    (never a lowercase one alone: "de zoon van Jan")."""
+    start = k = i
+    while (
+        k > first and tokens[k - 1].key in _PARTICLES and _adjacent(text, tokens[k - 1], tokens[k])
+    ):
+        k -= 1
+        if tokens[k].capitalised or tokens[k].shouted:
+            start = k
+    return start
 
 
 def _sentence_start(text: str, position: int) -> bool:
