@@ -164,6 +164,25 @@ def test_redaction_examples_and_the_review_rule(
 
 
 @pytest.mark.parametrize(
+    ("text", "reasons"),
+    [
+        # The placeholder "[rijksregisternummer]" is not an identifier word left by the author.
+        ("Stond erop: 85.07.03-247.42", ("hard_identifier_redacted",)),
+        (
+            "Rijksregisternummer 85.07.03-247.42",
+            ("hard_identifier_redacted", "identifier_word_left"),
+        ),
+        # A mistyped number with a spaced dash; the same digits with commas pass the checksum.
+        ("RRN: 50.04.03 - 123.88 fout", ("long_number_left", "identifier_word_left")),
+        ("nummer 50,04,03,123,89", ("national_number_left",)),
+        ("Bel 0475 12 34 56, 02 123 45 67 of kamer 12 - 14", ()),
+    ],
+)
+def test_review_reasons(text: str, reasons: tuple[str, ...]) -> None:
+    assert REDACTOR.redact(text, Language.NL).review_reasons == reasons
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # "De" is in "WZC De Denneboom", one of this network's organisations: still a particle.

@@ -667,15 +667,26 @@ def _rooms(text: str) -> Iterable[Span]:
 
 # --- the needs_review rule ----------------------------------------------------------------------
 
-_LEFTOVER_NUMBER = re.compile(r"\d(?:[ .\-/]?\d){6,}")
+# 7+ digits with single separators, or a mistyped national number in any spelling the
+# detector knows (85.07.30 - 033.29 fails the checksum and stays, but is flagged).
+_LEFTOVER_NUMBER = re.compile(rf"\d(?:[ .\-/]?\d){{6,}}|{_ELEVEN_DIGITS.pattern}")
+# 11 digits with any punctuation between them (50,04,03 / 123,89): flagged when they pass the
+# national-number checksum. Not redacted: such a run may be two numbers side by side.
+_LOOSE_ELEVEN_DIGITS = re.compile(r"\d(?:[^\w\n]{0,4}\d){10}(?!\d)")
+_DIGIT_GROUP = re.compile(r"(?<!\d)\d")
 _FULL_DATE = re.compile(
     r"(?<![\d.])(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{1,2}-\d{1,2})(?![\d]|[.-]\d)"
 )
 _IDENTIFIER_WORDS = re.compile(
     r"\b(rijksregister\w*|insz|niss|inss|numéro national|national (?:register )?number|"
+    r"rrn|rr-?nr|bisnummer|numéro bis|bis number|"
     r"dossiernummer|patiëntnummer|patientnummer|patient number|numéro de dossier|mrn|ssn|"
     r"n° de dossier|dossier n°)",
     re.IGNORECASE,
+)
+# "[rijksregisternummer]" is what the redactor wrote, not an identifier word the author left.
+_PLACEHOLDER = re.compile(
+    "|".join(re.escape(p) for words in PLACEHOLDERS.values() for p in set(words.values()))
 )
 
 
@@ -684,8 +695,23 @@ def review_reasons(redacted_text: str, counts: dict[EntityType, int]) -> tuple[s
     reasons = []
     if counts.get(EntityType.NATIONAL_NUMBER) or counts.get(EntityType.DATE_OF_BIRTH):
         reasons.append("hard_identifier_redacted")
-    if _LEFTOVER_NUMBER.search(_FULL_DATE.sub(" ", redacted_text)):
+    left = _PLACEHOLDER.sub(" ", redacted_text) if counts else redacted_text
+    if _LEFTOVER_NUMBER.search(_FULL_DATE.sub(" ", left)):
         reasons.append("long_number_left")
-    if _IDENTIFIER_WORDS.search(redacted_text):
+    if _national_number_left(left):
+        reasons.append("national_number_left")
+    if _IDENTIFIER_WORDS.search(left):
         reasons.append("identifier_word_left")
     return tuple(reasons)
+
+
+def _national_number_left(text: str) -> bool:
+    if _digit_count(text) < 11:
+        return False
+    for group in _DIGIT_GROUP.finditer(text):
+        match = _LOOSE_ELEVEN_DIGITS.match(text, group.start())
+        if match is not None:
+            digits = re.sub(r"\D", "", match.group())
+            if nn.is_valid(digits) or bis.is_valid(digits):
+                return True
+    return False
