@@ -183,10 +183,26 @@ _BIRTH_CUE = re.compile(
 OLDEST_EVENT_YEAR = 2010
 """A full date before this year in a moment is taken as a date of birth (see docs)."""
 
+# A room or bed: 12, 4B, A12, 2.14 (floor 2, room 14).
+_ROOM_NUMBER = r"(?:[a-z](?=\d))?\d{1,4}(?:\.\d{1,3})?[a-z]?\b"
+_ROOM_NUMBER_WORD = r"\s*(?:nrs?\.?|n°s?|nos?\.?|nummers?|numbers?|num[ée]ros?)?\s*:?\s*"
 _ROOM = re.compile(
-    r"\b(?:kamer(?:nummer|nr)?|chambre|ch\.|room|bed(?:nummer)?|lit|box)"
-    r"\s*(?:nr\.?|n°|no\.?|nummer|number|num[ée]ro)?\s*:?\s*\d{1,4}[a-zA-Z]?\b"
-    r"(?:\s*[,/]?\s*(?:bed|lit)\s*\d{1,2}[a-zA-Z]?\b)?",
+    # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2 ...
+    r"\b(?:kamer(?:nummer|nr)?|kmr|k\.|chambre|ch\b\.?|room|rm\b\.?|bed(?:nummer)?|lit|box)"
+    rf"{_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
+    rf"(?:\s*[,/]?\s*(?:bed|lit)\s*{_ROOM_NUMBER})?"
+    # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
+    rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
+    rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"
+    # K12: a capital K glued to the number
+    r"|\b(?-i:K)\d{1,4}[a-z]?\b",
+    re.IGNORECASE,
+)
+# "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
+# preposition ("au lit 4", "le patient du lit 4") or at the start of a sentence or clause.
+_LIT = re.compile(r"lit\b", re.IGNORECASE)
+_BED_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:le|au|du|un|ce|son|mon|ton|notre|votre|leur|chaque|même)\s+|[.!?:;,(\n]\s*|^\s*)$",
     re.IGNORECASE,
 )
 _NOT_PATIENT_ROOM = re.compile(
@@ -221,6 +237,13 @@ _SHORT_TITLES = frozenset({"m", "dr", "mr", "mrs", "ms", "mme", "mlle", "dhr", "
 _NAME_CUES = frozenset(
     "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
 )
+# Words that name a place when a number follows ("Ward 5B", "Unit 3"): then not a name, even
+# when they are one (Ward).
+_PLACE_LABELS = frozenset(
+    """ward unit wing floor level block zone gate afdeling dienst blok vleugel verdieping zaal
+    unité aile étage pavillon bloc""".split()
+)
+_NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
 # Two-letter first names that are also words ("An" in English): a name only after a title or
 # before a surname.
 _SHORT_FIRST_NAMES = frozenset({"an", "jo"})
@@ -440,6 +463,8 @@ class Redactor:
                 and token.key not in _NOT_NAMES
             )
         if not token.capitalised or token.key in _NOT_NAMES or token.key in _TITLES:
+            return False
+        if token.key in _PLACE_LABELS and _NUMBER_AFTER.match(text, token.end):
             return False
         if titled:
             return True
@@ -661,8 +686,12 @@ def _dates(text: str) -> list[re.Match[str]]:
 
 def _rooms(text: str) -> Iterable[Span]:
     for match in _ROOM.finditer(text):
-        if not _NOT_PATIENT_ROOM.search(text[max(0, match.start() - 20) : match.start()]):
-            yield Span(match.start(), match.end(), EntityType.ROOM)
+        before = text[max(0, match.start() - 20) : match.start()]
+        if _NOT_PATIENT_ROOM.search(before):
+            continue
+        if _LIT.match(match.group()) and not _BED_NOUN_BEFORE.search(before):
+            continue
+        yield Span(match.start(), match.end(), EntityType.ROOM)
 
 
 # --- the needs_review rule ----------------------------------------------------------------------
