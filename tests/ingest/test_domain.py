@@ -211,6 +211,12 @@ def test_redaction_counts_without_values() -> None:
 
 def test_text_hygiene_and_language_detection() -> None:
     assert normalise_text("  Cafe\u0301\u202e\x00 ok\r\n") == "Café ok"
+    # The joiner stays inside an emoji (health worker, family), goes everywhere else.
+    assert (
+        normalise_text("Dank je 👩\u200d⚕️ en 👨\u200d👩\u200d👧")
+        == "Dank je 👩\u200d⚕️ en 👨\u200d👩\u200d👧"
+    )
+    assert normalise_text("bel 04\u200d75 12\u200b34 56 \u200dok") == "bel 0475 1234 56 ok"
     assert detect_language("we zongen voor haar en het was mooi", Language.FR) is Language.NL
     assert detect_language("nous avons chanté pour elle", Language.NL) is Language.FR
     assert detect_language("12345", Language.EN) is Language.EN

@@ -80,11 +80,19 @@ class Redacted:
 
 # --- text hygiene -------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Zero-width and bidi characters hide or reorder text (a phone number split by U+200B escapes
+# its detector). The zero-width joiner is kept only where it builds an emoji: 👩‍⚕️ (a health
+# worker) or 👨‍👩‍👧 (a family), which staff do type.
+_EMOJI_PART = "[\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]"
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    rf"|(?<!{_EMOJI_PART})\u200d|\u200d(?!{_EMOJI_PART})"
+)
 
 
 def normalise_text(text: str) -> str:
-    """NFC, no control or bidi-override characters, unified line ends, trimmed."""
+    """NFC, no control or bidi-override characters (nor a joiner outside an emoji), unified
+    line ends, trimmed."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text).strip()
 
