@@ -204,6 +204,35 @@ def test_names_with_this_networks_known_words(text: str, expected: str) -> None:
     assert APP_REDACTOR.redact(text, Language.NL).text == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Rarer first names come from Faker's lists: at a sentence start too.
+        ("Aaliyah bleef na haar shift.", Language.NL, "[naam] bleef na haar shift."),
+        ("Wojciech et Siobhan ont chanté.", Language.FR, "[nom] et [nom] ont chanté."),
+        # A rare first name can be a surname: the unknown word before it is the first name.
+        ("Emre Y\u0131ld\u0131z fixed the TV.", Language.EN, "[name] fixed the TV."),  # dotless i
+        # A common first name after a verb stays the verb's object: "Bel" is no name.
+        ("Bel Sofie even terug.", Language.NL, "Bel [naam] even terug."),
+        # Medicines, languages and greetings are not names.
+        (
+            "De Dafalgan en Movicol gegeven; ze spreekt Pashto en Roemeens.",
+            Language.NL,
+            "De Dafalgan en Movicol gegeven; ze spreekt Pashto en Roemeens.",
+        ),
+        (
+            "Eid Mubarak to all, and thanks for Christmas Eve!",
+            Language.EN,
+            "Eid Mubarak to all, and thanks for Christmas Eve!",
+        ),
+    ],
+)
+def test_names_lexicons_and_words_that_are_no_names(
+    text: str, language: Language, expected: str
+) -> None:
+    assert APP_REDACTOR.redact(text, language).text == expected
+
+
 def test_redaction_counts_without_values() -> None:
     result = REDACTOR.redact("Mevrouw Janssens op kamer 12, mail an@x.be", Language.NL)
     assert result.counts == {EntityType.NAME: 1, EntityType.ROOM: 1, EntityType.EMAIL: 1}

@@ -21,6 +21,7 @@ from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
 HOLDOUT = Path(__file__).with_name("redaction_holdout.txt")
+HOLDOUT_2 = Path(__file__).with_name("redaction_holdout_2.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
 TYPES = {
@@ -170,13 +171,15 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
         assert precision >= PRECISION_FLOOR, (entity, precision, figures.false_alarms)
 
 
-def test_held_out_sentences(capsys: pytest.CaptureFixture[str]) -> None:
-    """Printed for honesty; only the types with a 100 % target are enforced here."""
-    samples = load_corpus(HOLDOUT)
+@pytest.mark.parametrize("path", [HOLDOUT, HOLDOUT_2], ids=["held-out", "held-out-2"])
+def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Printed for honesty. Enforced: the 100 % types on both sets, and the name target on the
+    second, written without seeing the rules (the first was used to shape them)."""
+    samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():
-        report("held-out sentences", samples, figures)
+        report(f"held-out sentences ({path.name})", samples, figures)
     assert not figures.flagged_keeps, figures.flagged_keeps
     for entity, _, recall, _ in figures.rows:
-        if RECALL_TARGETS[entity] == 1.0:
-            assert recall == 1.0, (entity, figures.misses)
+        if RECALL_TARGETS[entity] == 1.0 or (path == HOLDOUT_2 and entity is EntityType.NAME):
+            assert recall >= RECALL_TARGETS[entity], (entity, figures.misses)

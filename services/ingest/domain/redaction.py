@@ -233,6 +233,11 @@ phone (a typo must not let a number through), as the phonenumbers matcher did.""
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
 _SLACK_PROTECTED = re.compile(r"<[@#!][^<>]{1,120}>")
+# Greetings and days whose second word is also a name: "Eid Mubarak", "Christmas Eve".
+_SET_PHRASES = re.compile(
+    r"\b(?:Eid|A[iï]d) (?:Mubarak|Moubarak|Said|Saïd)\b|\b(?:Christmas|New Year['\u2019]s) Eve\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 
 _TITLES = frozenset(
@@ -342,10 +347,17 @@ class Redactor:
     ) -> None:
         """`known_words`: capitalised words of this network that are not names (department and
         organisation names), added to the built-in list."""
-        self._first = (
+        # The curated common names, and those plus Faker's longer lists (rarer names, many of
+        # them surnames too: Yildiz).
+        self._common_first = (
             frozenset(fold(n) for n in first_names)
             if first_names is not None
             else _lexicon("first_names.txt")
+        )
+        self._first = (
+            self._common_first
+            if first_names is not None
+            else self._common_first | _lexicon("first_names_more.txt")
         )
         self._last = (
             frozenset(fold(n) for n in surnames)
@@ -379,6 +391,7 @@ class Redactor:
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Span]:
         taken: list[tuple[int, int]] = [*protected]
         taken.extend((m.start(), m.end()) for m in _SLACK_PROTECTED.finditer(text))
+        taken.extend((m.start(), m.end()) for m in _SET_PHRASES.finditer(text))
         accepted: list[Span] = []
         detectors: tuple[Callable[[str], Iterable[Span]], ...] = (_emails, self._names)
         if _DIGIT.search(text) is not None:  # many moments hold no digit at all
@@ -529,7 +542,9 @@ class Redactor:
             following is not None
             and following.capitalised
             and following.folded not in self._not_names
-            and following.folded not in self._first  # "Bel Sofie", "Call Sarah": a verb first
+            # "Bel Sofie", "Call Sarah": a verb first. Only a common first name says so: a rare
+            # one is as often a surname ("Emre Yildiz").
+            and following.folded not in self._common_first
             and following.key not in _TITLES
             and not following.core.split("-", 1)[0].isupper()
             and _adjacent(text, token, following)
