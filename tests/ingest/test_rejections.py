@@ -286,6 +286,34 @@ async def test_a_text_that_is_not_a_string_is_refused_not_stringified(ingest: Ha
     assert await ingest.stored() == 0
 
 
+async def test_api_errors_in_fields_a_person_fills_are_in_their_language(
+    ingest: Harness,
+) -> None:
+    async def errors(body: dict[str, object]) -> dict[str, str]:
+        response = await ingest.client.post(
+            "/api/v1/moments", json=body, headers={"Authorization": f"Bearer {API_TOKEN}"}
+        )
+        assert response.status_code == 422
+        found: dict[str, str] = response.json()["errors"]
+        return found
+
+    french = await errors({"department_id": "spoed", "text": "x" * 4001, "language": "fr"})
+    assert french == {
+        "beneficiary": "Choisissez pour qui était ce moment.",
+        "text": "4000 caractères au maximum.",
+    }
+    # No language in the body: the organisation's (Dutch). Whitespace is no text.
+    dutch = await errors({"department_id": "spoed", "beneficiary": "patient", "text": "   "})
+    assert dutch == {"text": "Beschrijf je moment."}
+    # What only an integrator gets wrong keeps pydantic's words.
+    extra = await errors(
+        {"department_id": "spoed", "beneficiary": "patient", "text": "Ok", "colour": "red"}
+    )
+    assert list(extra) == ["colour"]
+    assert "Extra inputs are not permitted" in extra["colour"]
+    assert await ingest.stored() == 0
+
+
 async def test_head_on_the_form_is_a_get_and_never_posts(ingest: Harness) -> None:
     _, csrf = await ingest.form()
     data = {

@@ -1,6 +1,7 @@
 """The JSON API: `POST /api/v1/moments`, authorised by an organisation's bearer token."""
 
 import hmac
+import json
 import secrets as random_secrets
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -9,6 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from schemas.events import MAX_TEXT_CHARS, Beneficiary, Kind, Language, Platform
 from services.common.secrets import SecretMissing, SecretStore
+from services.ingest.domain.i18n import t
 from services.ingest.domain.moments import Draft, confirmation, field_errors, platform_user_id
 from services.ingest.entrypoints.http import read_body
 from services.ingest.errors import RequestRejected
@@ -37,6 +39,45 @@ class ApiMoment(BaseModel):
         max_length=100,
         description="Your own id of this post: sending it again does not post twice.",
     )
+
+
+def persons_message(field: str, error_type: str) -> str | None:
+    """The i18n key for an error in a field a person filled in (on a kiosk, an intranet page),
+    as the form and Slack say it. None for errors meant for the integrator (an unknown field, a
+    wrong type): those keep pydantic's words."""
+    too_long = error_type == "string_too_long"
+    match field:
+        case "department_id":
+            return "choose_department"
+        case "kind":
+            return "choose_kind"
+        case "beneficiary":
+            return "choose_beneficiary"
+        case "text":
+            return "text_too_long" if too_long else "text_required"
+        case "title":
+            return "title_too_long" if too_long else None
+        case "author_name":
+            return "name_too_long" if too_long else None
+    return None
+
+
+def api_errors(exc: ValidationError, language: Language) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = ".".join(str(part) for part in error["loc"]) or "body"
+        key = persons_message(field, error["type"])
+        errors[field] = t(key, language) if key else error["msg"]
+    return errors
+
+
+def requested_language(body: bytes) -> Language | None:
+    """The body's `language`, when the body is JSON that names a supported one."""
+    try:
+        value = json.loads(body).get("language")
+    except (ValueError, RecursionError, AttributeError):
+        return None
+    return Language(value) if value in {lang.value for lang in Language} else None
 
 
 class JsonApi:
@@ -74,13 +115,15 @@ class JsonApi:
         ):
             raise RequestRejected("rate_limited", 429)
         body = await read_body(request, self.intake.settings.max_body_bytes)
+        organisation = self.network.organisation(organisation_id)
         try:
             data = ApiMoment.model_validate_json(body)
         except ValidationError as exc:
-            errors = {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in exc.errors()}
+            lang = requested_language(body) or (
+                organisation.language if organisation else Language.NL
+            )
             REJECTED.labels("api", "invalid").inc()
-            return JSONResponse({"errors": errors}, status_code=422)
-        organisation = self.network.organisation(organisation_id)
+            return JSONResponse({"errors": api_errors(exc, lang)}, status_code=422)
         lang = data.language or (organisation.language if organisation else Language.NL)
         reference = data.reference or random_secrets.token_hex(16)
         draft = Draft(
