@@ -93,6 +93,8 @@ async def test_both_signing_secrets_work_during_rotation(ingest: Harness) -> Non
 async def test_url_verification_answers_the_challenge(ingest: Harness) -> None:
     response = await ingest.event({"type": "url_verification", "challenge": "c-123", "token": "x"})
     assert response.json() == {"challenge": "c-123"}
+    for odd in ({"type": "url_verification"}, {"type": "url_verification", "challenge": {}}):
+        assert (await ingest.event(odd)).status_code == 400
 
 
 async def test_teams_wrong_token_unknown_team_stale_and_replay(ingest: Harness) -> None:

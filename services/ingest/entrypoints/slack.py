@@ -17,6 +17,7 @@ from services.ingest.domain.moments import (
     confirmation,
     field_errors,
     not_confirmed,
+    text_field,
 )
 from services.ingest.domain.verification import verify_slack
 from services.ingest.entrypoints.http import form_fields, read_body
@@ -152,7 +153,10 @@ class SlackEntryPoint:
     async def events(self, request: Request) -> Response:
         envelope = json.loads(await self._verified_body(request))
         if envelope.get("type") == "url_verification":
-            return JSONResponse({"challenge": str(envelope.get("challenge", ""))})
+            challenge = text_field(envelope.get("challenge"))
+            if not challenge:
+                raise RequestRejected("missing_challenge")
+            return JSONResponse({"challenge": challenge})
         event = envelope.get("event") or {}
         if envelope.get("type") != "event_callback" or event.get("type") != "app_mention":
             return Response(status_code=200)
