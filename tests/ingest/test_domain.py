@@ -233,6 +233,41 @@ def test_names_lexicons_and_words_that_are_no_names(
     assert APP_REDACTOR.redact(text, language).text == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Names typed in lower case on a phone, with a cue: thanks or company, a surname, "et".
+        (
+            "merci à sophie et julien pour la nuit",
+            Language.FR,
+            "merci à [nom] et [nom] pour la nuit",
+        ),
+        (
+            "dankzij jan peeters van de technische dienst",
+            Language.NL,
+            "dankzij [naam] van de technische dienst",
+        ),
+        (
+            "met lotte en emma naar buiten geweest",
+            Language.NL,
+            "met [naam] en [naam] naar buiten geweest",
+        ),
+        ("thank you sarah for the tea", Language.EN, "thank you [name] for the tea"),
+        # Without a cue, or when the name is also a word, lower case stays text.
+        ("merci à mon équipe et à tous", Language.FR, "merci à mon équipe et à tous"),
+        ("bedankt ben je er morgen?", Language.NL, "bedankt ben je er morgen?"),
+        (
+            "thanks to everyone on the ward, with love",
+            Language.EN,
+            "thanks to everyone on the ward, with love",
+        ),
+        ("met max plezier en met zorg", Language.NL, "met max plezier en met zorg"),
+    ],
+)
+def test_names_typed_in_lower_case(text: str, language: Language, expected: str) -> None:
+    assert APP_REDACTOR.redact(text, language).text == expected
+
+
 def test_redaction_counts_without_values() -> None:
     result = REDACTOR.redact("Mevrouw Janssens op kamer 12, mail an@x.be", Language.NL)
     assert result.counts == {EntityType.NAME: 1, EntityType.ROOM: 1, EntityType.EMAIL: 1}

@@ -273,6 +273,20 @@ _AMBIGUOUS = frozenset(
     """will may mark hope grace rose roos fleur iris frank guy lieve art ben bill bas pol
     petit green hall wood brown bos vos smit bakker visser mulder mon sus vic""".split()
 )
+# Names that are also everyday words in lower case ("mon", "ben", "pierre", "joke", "will"):
+# never taken for a name when typed in lower case.
+_WORDS_TOO = _AMBIGUOUS | frozenset(
+    """mon ben bas guy lien joke toon frans claire pierre aimé aime constant clément clement
+    don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy
+    dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
+    christian""".split()
+)
+# Words before a lower-case first name that make it one: thanks, or company ("met lotte").
+_NAME_LEADS = frozenset(
+    """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
+    avec par pour with by for""".split()
+)
+_LEAD_LINKS = frozenset("je u aan à a to you".split())  # "dank je jan", "merci à sophie"
 _NOT_NAMES = frozenset(
     """mango moment moments slack teams kerstmis kerst pasen noël noel christmas easter
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi
@@ -487,7 +501,9 @@ class Redactor:
                 and token.key not in _ALL_STOPWORDS
                 and token.key not in _NOT_NAMES
             )
-        if not token.capitalised or token.key in _NOT_NAMES or token.key in _TITLES:
+        if not token.capitalised:  # all caps only after a title (above)
+            return not token.shouted and self._lowercase_name(text, tokens, i)
+        if token.key in _NOT_NAMES or token.key in _TITLES:
             return False
         if token.key in _PLACE_LABELS and _NUMBER_AFTER.match(text, token.end):
             return False
@@ -567,6 +583,60 @@ class Redactor:
         parts = key.split("-")
         return len(parts) > 1 and all(p in self._first or p in self._last for p in parts)
 
+    def _lowercase_name(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A name typed in lower case, as on a phone: "merci à sophie et julien", "dankzij jan
+        peeters", "met lotte". Only a common first name that is not also a word, and only with a
+        cue: thanks or company before it, a lower-case surname after it, or "en", "et", "and"
+        and another such name."""
+        token = tokens[i]
+        if not self._lowercase_first_name(token):
+            return False
+        lead = [
+            t for t in tokens[max(0, i - 2) : i] if t.key in _NAME_LEADS or t.key in _LEAD_LINKS
+        ]
+        if lead and lead[-1] is tokens[i - 1] and _adjacent(text, tokens[i - 1], token):
+            if tokens[i - 1].key in _NAME_LEADS:
+                return True  # "met lotte", "dankzij jan"
+            if len(lead) == 2 and lead[0].key in _NAME_LEADS and _adjacent(text, *lead):
+                return True  # "merci à sophie", "thanks to sophie", "dank je jan"
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and _adjacent(text, token, following):
+            if self._lowercase_surname(following):
+                return True  # "jan peeters"
+        for conjunction, other in ((i + 1, i + 2), (i - 1, i - 2)):
+            if (
+                0 <= min(conjunction, other)
+                and max(conjunction, other) < len(tokens)
+                and tokens[conjunction].key in _CONJUNCTIONS
+                and self._lowercase_first_name(tokens[other])
+                and _adjacent(text, tokens[min(i, other)], tokens[conjunction])
+                and _adjacent(text, tokens[conjunction], tokens[max(i, other)])
+            ):
+                return True  # "sophie et julien"
+        return False
+
+    def _lowercase_first_name(self, token: _Token) -> bool:
+        return (
+            token.core.islower()
+            and len(token.core) >= 3
+            and token.folded in self._common_first
+            and token.key not in _WORDS_TOO
+            and token.key not in _ALL_STOPWORDS
+            and token.key not in _NOT_NAMES
+            and token.folded not in self._not_names
+        )
+
+    def _lowercase_surname(self, token: _Token) -> bool:
+        return (
+            token.core.islower()
+            and len(token.core) >= 3
+            and token.folded in self._last
+            and token.key not in _WORDS_TOO
+            and token.key not in _ALL_STOPWORDS
+            and token.key not in _PARTICLES
+            and token.folded not in self._not_names
+        )
+
     def _shouted_name(self, token: _Token) -> bool:
         """An all-caps word that can be a name after a title: not INSZ, AZ, OP or KAMER."""
         if token.key in _SHORT_FIRST_NAMES or self._in_lexicon(token.folded):
@@ -604,9 +674,13 @@ class Redactor:
                 and (titled or tokens[k - 1].key in _PARTICLES or self._in_lexicon(nxt.folded))
                 and self._shouted_name(nxt)
             )
+            # "jan peeters": a name typed in lower case goes on with a lower-case surname.
+            lowercase_part = (
+                nxt is not None and tokens[i].core.islower() and self._lowercase_surname(nxt)
+            )
             if (
                 nxt is None
-                or not (nxt.capitalised or shouted_part)
+                or not (nxt.capitalised or shouted_part or lowercase_part)
                 or nxt.key in _NOT_NAMES
                 or nxt.folded in self._not_names
                 or nxt.key in _TITLES
