@@ -589,7 +589,7 @@ class Redactor:
         cue: thanks or company before it, a lower-case surname after it, or "en", "et", "and"
         and another such name."""
         token = tokens[i]
-        if not self._lowercase_first_name(token):
+        if not self._typed_lowercase(token, self._common_first):
             return False
         lead = [
             t for t in tokens[max(0, i - 2) : i] if t.key in _NAME_LEADS or t.key in _LEAD_LINKS
@@ -601,39 +601,31 @@ class Redactor:
                 return True  # "merci à sophie", "thanks to sophie", "dank je jan"
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if following is not None and _adjacent(text, token, following):
-            if self._lowercase_surname(following):
+            if self._typed_lowercase(following, self._last):
                 return True  # "jan peeters"
         for conjunction, other in ((i + 1, i + 2), (i - 1, i - 2)):
             if (
                 0 <= min(conjunction, other)
                 and max(conjunction, other) < len(tokens)
                 and tokens[conjunction].key in _CONJUNCTIONS
-                and self._lowercase_first_name(tokens[other])
+                and self._typed_lowercase(tokens[other], self._common_first)
                 and _adjacent(text, tokens[min(i, other)], tokens[conjunction])
                 and _adjacent(text, tokens[conjunction], tokens[max(i, other)])
             ):
                 return True  # "sophie et julien"
         return False
 
-    def _lowercase_first_name(self, token: _Token) -> bool:
+    def _typed_lowercase(self, token: _Token, lexicon: frozenset[str]) -> bool:
+        """A lower-case word of `lexicon` (common first names, surnames) that is not also an
+        everyday word, a stopword, a particle or a known non-name."""
         return (
             token.core.islower()
             and len(token.core) >= 3
-            and token.folded in self._common_first
-            and token.key not in _WORDS_TOO
-            and token.key not in _ALL_STOPWORDS
-            and token.key not in _NOT_NAMES
-            and token.folded not in self._not_names
-        )
-
-    def _lowercase_surname(self, token: _Token) -> bool:
-        return (
-            token.core.islower()
-            and len(token.core) >= 3
-            and token.folded in self._last
+            and token.folded in lexicon
             and token.key not in _WORDS_TOO
             and token.key not in _ALL_STOPWORDS
             and token.key not in _PARTICLES
+            and token.key not in _NOT_NAMES
             and token.folded not in self._not_names
         )
 
@@ -676,7 +668,9 @@ class Redactor:
             )
             # "jan peeters": a name typed in lower case goes on with a lower-case surname.
             lowercase_part = (
-                nxt is not None and tokens[i].core.islower() and self._lowercase_surname(nxt)
+                nxt is not None
+                and tokens[i].core.islower()
+                and self._typed_lowercase(nxt, self._last)
             )
             if (
                 nxt is None
