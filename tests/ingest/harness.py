@@ -171,6 +171,18 @@ def teams_activity(
     }
 
 
+def form_post(csrf: str, text: str, **fields: str) -> dict[str, str]:
+    """The fields of a valid web-form post: a moment for a patient of az-voorbeeld's spoed."""
+    return {
+        "csrf": csrf,
+        "department": "az-voorbeeld/spoed",
+        "kind": "moment",
+        "beneficiary": "patient",
+        "text": text,
+        **fields,
+    }
+
+
 @dataclass
 class Harness:
     url: str

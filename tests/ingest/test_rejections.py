@@ -17,6 +17,7 @@ from tests.ingest.harness import (
     TEAMS_TOKEN,
     Harness,
     command_body,
+    form_post,
     mention_envelope,
     teams_activity,
 )
@@ -262,16 +263,7 @@ async def test_text_nobody_can_see_is_refused_everywhere(ingest: Harness, text: 
     assert api.status_code == 422
     assert api.json()["errors"]["text"] == required
     _, csrf = await ingest.form()
-    form = await ingest.client.post(
-        "/moments/new",
-        data={
-            "csrf": csrf,
-            "department": "az-voorbeeld/spoed",
-            "kind": "moment",
-            "beneficiary": "patient",
-            "text": text,
-        },
-    )
+    form = await ingest.client.post("/moments/new", data=form_post(csrf, text))
     assert form.status_code == 400
     assert required in form.text
     assert await ingest.stored() == 0
@@ -318,13 +310,7 @@ async def test_api_errors_in_fields_a_person_fills_are_in_their_language(
 
 async def test_head_on_the_form_is_a_get_and_never_posts(ingest: Harness) -> None:
     _, csrf = await ingest.form()
-    data = {
-        "csrf": csrf,
-        "department": "az-voorbeeld/spoed",
-        "kind": "moment",
-        "beneficiary": "patient",
-        "text": "Een HEAD mag niets plaatsen.",
-    }
+    data = form_post(csrf, "Een HEAD mag niets plaatsen.")
     response = await ingest.client.request(
         "HEAD",
         "/moments/new",
@@ -339,14 +325,7 @@ async def test_form_bodies_no_browser_sends_get_a_page_in_the_persons_language(
     ingest: Harness,
 ) -> None:
     _, csrf = await ingest.form(lang="fr")
-    fields = {
-        "csrf": csrf,
-        "lang": "fr",
-        "department": "az-voorbeeld/spoed",
-        "kind": "moment",
-        "beneficiary": "patient",
-        "text": "Un moment.",
-    }
+    fields = form_post(csrf, "Un moment.", lang="fr")
     french = {"Accept-Language": "fr-BE,fr;q=0.9"}
     unreadable = "Votre formulaire n'a pas pu être lu"
     for content_type, status in (("text/plain", 415), ("multipart/form-data; boundary=x", 415)):

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from schemas import Language
 from services.ingest.domain.i18n import t
 from tests.ingest.fake_slack import FakeSlack
-from tests.ingest.harness import IngestWith, teams_activity
+from tests.ingest.harness import IngestWith, form_post, teams_activity
 from tests.ingest.test_delivery import sentinel_arrives
 from tests.support import StallingProxy, wait_until
 
@@ -75,14 +75,9 @@ async def test_a_commit_that_outlives_the_answer_is_reported_as_not_confirmed(
         database.stall()
         form = await ingest.client.post(
             "/moments/new",
-            data={
-                "csrf": csrf,
-                "lang": "nl",
-                "department": "az-voorbeeld/oncologie",
-                "kind": "moment",
-                "beneficiary": "patient",
-                "text": "Formulier terwijl de databank zweeg.",
-            },
+            data=form_post(
+                csrf, "Formulier terwijl de databank zweeg.", department="az-voorbeeld/oncologie"
+            ),
         )
         database.resume()
         assert form.status_code == 202
