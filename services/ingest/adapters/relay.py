@@ -61,11 +61,13 @@ class Relay:
         self._producer: AIOKafkaProducer | None = None
         self._task: asyncio.Task[None] | None = None
         self._metrics_at = 0.0
+        self._wakes = 0  # moments added so far: tells a depth read that raced with one
         self.connected = False
 
     def wake(self) -> None:
         """A moment was added: count it and publish now instead of at the next poll."""
         OUTBOX_DEPTH.inc()
+        self._wakes += 1
         self._wake.set()
 
     async def start(self) -> None:
@@ -160,8 +162,12 @@ class Relay:
 
     async def refresh_metrics(self) -> None:
         self._metrics_at = time.monotonic()
+        added = self._wakes
         depth, oldest = await self._store.depth()
-        OUTBOX_DEPTH.set(depth)
+        # A moment added while the count was read may be missing from it: setting the gauge
+        # then would undo that moment's increment. Keep the counted value until a quiet read.
+        if self._wakes == added:
+            OUTBOX_DEPTH.set(depth)
         OUTBOX_OLDEST.set((self._clock() - oldest).total_seconds() if oldest else 0)
 
     async def _connect(self) -> AIOKafkaProducer:
