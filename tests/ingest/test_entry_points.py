@@ -148,7 +148,8 @@ async def test_teams_outgoing_webhook(ingest: Harness) -> None:
     response = await ingest.teams(activity)
     assert response.status_code == 200
     assert response.json()["type"] == "message"
-    assert "Dagziekenhuis oncologie" in response.json()["text"]
+    # Where it appears, in words a reader knows: a Slack channel id means nothing in Teams.
+    assert "Dagziekenhuis oncologie (Slack, Teams en de Mango-muur)" in response.json()["text"]
     moment = await one_moment(ingest, Platform.TEAMS)
     assert (moment.organisation_id, moment.department_id) == ("az-voorbeeld", "oncologie")
     assert (moment.kind, moment.beneficiary) == (Kind.MOMENT, Beneficiary.LOVED_ONE)
@@ -174,7 +175,7 @@ async def test_web_form(ingest: Harness) -> None:
     }
     response = await ingest.client.post("/moments/new", data=form)
     assert response.status_code == 200, response.text
-    assert "Palliatieve zorg" in response.text
+    assert "Palliatieve zorg (de Mango-muur)" in response.text
     moment = await one_moment(ingest, Platform.WEB)
     assert (moment.organisation_id, moment.department_id) == ("wzc-denneboom", "palliatief")
     assert moment.team_type is TeamType.ONCOLOGY

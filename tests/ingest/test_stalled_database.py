@@ -18,7 +18,7 @@ from tests.support import StallingProxy, wait_until
 
 pytestmark = pytest.mark.connected
 
-WHERE = "Dagziekenhuis oncologie (#C0ONCO001, Teams en de Mango-muur)"
+WHERE = "Dagziekenhuis oncologie (Slack, Teams en de Mango-muur)"
 
 
 @pytest.fixture

@@ -251,7 +251,10 @@ def not_confirmed(accepted: Accepted, language: Language, *, slack: bool = False
 
 
 def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
-    """Human description of the destinations, e.g. `#C0ONCO001 en de Mango-muur`."""
+    """Human description of the destinations, e.g. `Geriatrie (Slack en de Mango-muur)`.
+
+    In Slack a channel is a mention (`<#C0GERI001>`), which Slack shows as its name. Elsewhere
+    (the form, Teams, the API) a channel id means nothing to a reader, so it reads "Slack"."""
     places: list[str] = []
     destinations: Sequence[Destinations | None] = [accepted.department.destinations]
     if accepted.moment.kind is Kind.GOOD_PRACTICE:
@@ -260,9 +263,7 @@ def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = Fa
         if destination is None:
             continue
         if destination.slack_channel:
-            places.append(
-                f"<#{destination.slack_channel}>" if slack else f"#{destination.slack_channel}"
-            )
+            places.append(f"<#{destination.slack_channel}>" if slack else "Slack")
         if destination.teams_webhook_secret:
             places.append("Teams")
         if destination.wall:
