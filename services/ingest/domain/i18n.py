@@ -37,6 +37,11 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "Choisissez un service.",
         Language.EN: "Choose a department.",
     },
+    "department_placeholder": {
+        Language.NL: "Kies je afdeling",
+        Language.FR: "Choisissez votre service",
+        Language.EN: "Choose your department",
+    },
     "choose_kind": {
         Language.NL: "Kies wat je deelt.",
         Language.FR: "Choisissez ce que vous partagez.",

@@ -10,6 +10,7 @@ from starlette.responses import HTMLResponse, Response
 
 from schemas.events import Beneficiary, Kind, Language, Platform
 from services.ingest.domain.csrf import check_token, make_token
+from services.ingest.domain.form_scope import UNSCOPED, Scope
 from services.ingest.domain.i18n import (
     BENEFICIARY_LABELS,
     KIND_LABELS,
@@ -46,7 +47,9 @@ class WebForm:
             request.query_params.get("lang"), request.headers.get("accept-language")
         )
         if request.method in ("GET", "HEAD"):  # Starlette answers HEAD on a GET route
-            return self.render_form(request, lang, org=request.query_params.get("org"))
+            query = request.query_params
+            scope = Scope.of(self.network, query.get("org"), query.get("department"))
+            return self.render_form(request, lang, scope=scope)
         return await self._post(request)
 
     def _unreadable(self, lang: Language, reason: str, status: int) -> HTMLResponse:
@@ -86,30 +89,34 @@ class WebForm:
         values: dict[str, Any] | None = None,
         errors: dict[str, str] | None = None,
         status: int = 200,
-        org: str | None = None,
+        scope: Scope = UNSCOPED,
     ) -> HTMLResponse:
         session = request.cookies.get(CSRF_COOKIE) or random_secrets.token_urlsafe(24)
         csrf = make_token(
             self.form_key, session, random_secrets.token_urlsafe(16), int(self.intake.clock())
         )
-        defaults: dict[str, Any] = {"kind": Kind.MOMENT.value, "text": "", "title": ""}
-        if org and self.network.organisation(org) and not (values or {}).get("department"):
-            organisation = self.network.organisation(org)
-            if organisation is not None and len(organisation.departments) == 1:
-                defaults["department"] = f"{org}/{organisation.departments[0].id}"
+        defaults: dict[str, Any] = {
+            "kind": Kind.MOMENT.value,
+            "text": "",
+            "title": "",
+            "department": scope.department,
+        }
         response = self.render(
             "form.html",
             lang,
             status,
             page_title=t("title_page", lang),
-            organisations=self.network.organisations,
+            organisations=[scope.organisation]
+            if scope.organisation
+            else self.network.organisations,
             kinds=[(k.value, KIND_LABELS[k][lang]) for k in Kind],
             beneficiaries=[(b.value, BENEFICIARY_LABELS[b][lang]) for b in Beneficiary],
             consent=self.network.consent.text[lang],
             csrf=csrf,
             values={**defaults, **(values or {})},
             errors=errors or {},
-            org=org if org and self.network.organisation(org) else None,
+            scope_org=scope.organisation.id if scope.organisation else None,
+            scope_query=scope.query,
         )
         response.set_cookie(
             CSRF_COOKIE,
@@ -190,7 +197,10 @@ class WebForm:
                     "share_external",
                 )
             }
-            return self.render_form(request, lang, values=values, errors=errors, status=400)
+            scope = Scope.of(self.network, fields.get("org"), None)
+            return self.render_form(
+                request, lang, values=values, errors=errors, status=400, scope=scope
+            )
         accepted, stored = self.intake.submit(draft)
         try:
             await self.intake.answer(stored)
@@ -207,4 +217,6 @@ class WebForm:
             lang,
             page_title=t("thanks_title", lang),
             message=confirmation(accepted, lang),
+            # The next moment is likely for the same department: it is chosen already.
+            scope_query=Scope.of(self.network, None, fields.get("department")).query,
         )
