@@ -108,7 +108,11 @@ class Organisation(NetworkModel):
     language: Language = Language.NL
     timezone: str = "Europe/Brussels"
     ambassador: Ambassador
-    departments: list[Department] = Field(min_length=1)
+    departments: list[Department] = Field(
+        min_length=1,
+        max_length=100,
+        description="At most 100: Slack's menus (the department in the modal) show no more.",
+    )
     organisation_channel: Destinations | None = Field(
         default=None, description="Organisation-wide destination that also gets good practices."
     )
@@ -139,11 +143,15 @@ class Organisation(NetworkModel):
         return next((d for d in self.departments if d.id == department_id), None)
 
 
+ConsentText = Annotated[str, Field(min_length=1, max_length=2000)]
+"""Shown whole under the checkbox, in Slack too (an input's hint takes at most 2,000)."""
+
+
 class Consent(NetworkModel):
     """The consent text shown next to "may be shared with external partners"."""
 
     version: str = Field(default="2026-01", min_length=1, max_length=40)
-    text: dict[Language, str] = Field(
+    text: dict[Language, ConsentText] = Field(
         default_factory=lambda: {
             Language.NL: "Ik geef toestemming om dit moment, zonder mijn naam, te delen met "
             "externe partners (huisartsen, thuiszorg).",
@@ -153,6 +161,17 @@ class Consent(NetworkModel):
             "external partners (GPs, home care).",
         }
     )
+
+    @field_validator("text")
+    @classmethod
+    def _every_language(cls, value: dict[Language, str]) -> dict[Language, str]:
+        missing = [language.value for language in Language if language not in value]
+        if missing:
+            raise ValueError(
+                "needs a text in every language of the form and Slack; "
+                f"missing: {', '.join(missing)}"
+            )
+        return value
 
 
 class Network(NetworkModel):

@@ -14,6 +14,8 @@ from tests.support import KafkaUnderTest
 async def slack_api() -> AsyncIterator[FakeSlack]:
     async with fake_slack() as fake:
         yield fake
+    # Every view any test made ingest open would have been taken by Slack.
+    assert not fake.refused, fake.refused
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

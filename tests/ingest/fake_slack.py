@@ -2,7 +2,8 @@
 
 It answers `views.open` and `chat.postEphemeral` like Slack does (`{"ok": true, ...}`), takes
 slash-command follow-ups on `response_url`s (`/commands/...`, answered `ok` like Slack's hooks),
-and records every call, so tests can count them and look at what was sent.
+and records every call, so tests can count them and look at what was sent. Like Slack, it
+refuses a view that breaks Block Kit's limits (`invalid_arguments`, with where and why).
 """
 
 import asyncio
@@ -23,9 +24,62 @@ from starlette.routing import Route
 from services.common.embedded_broker import free_port
 
 
+def view_problems(view: dict[str, Any]) -> list[str]:
+    """Block Kit's limits for the parts of a modal ingest uses, as Slack reports them.
+
+    From Slack's reference: a modal's title, submit and close at most 24 characters, at most 100
+    blocks and 3,000 characters of private metadata; an input's label and hint at most 2,000; a
+    plain-text input's `max_length` 1 to 3,000; a select at most 100 options, a checkbox group
+    at most 10; an option's text and description at most 75 characters, its value 150.
+    """
+    problems: list[str] = []
+
+    def check(ok: bool, message: str, pointer: str) -> None:
+        if not ok:
+            problems.append(f"[ERROR] {message} [json-pointer:/view{pointer}]")
+
+    def text_at_most(obj: dict[str, Any] | None, limit: int, pointer: str) -> None:
+        if obj is not None:
+            text = str(obj.get("text", ""))
+            check(1 <= len(text) <= limit, f"must be 1 to {limit} characters", f"{pointer}/text")
+
+    for key in ("title", "submit", "close"):
+        text_at_most(view.get(key), 24, f"/{key}")
+    check(len(view.get("private_metadata", "")) <= 3000, "too long", "/private_metadata")
+    blocks = view.get("blocks", [])
+    check(len(blocks) <= 100, "must have at most 100 items", "/blocks")
+    for b, block in enumerate(blocks):
+        at = f"/blocks/{b}"
+        text_at_most(block.get("label"), 2000, f"{at}/label")
+        text_at_most(block.get("hint"), 2000, f"{at}/hint")
+        element = block.get("element") or {}
+        kind = element.get("type")
+        if kind == "plain_text_input":
+            if "max_length" in element:
+                check(
+                    1 <= element["max_length"] <= 3000,
+                    "must be 1 to 3000",
+                    f"{at}/element/max_length",
+                )
+        options = element.get("options", [])
+        if kind in ("static_select", "checkboxes"):
+            most = 100 if kind == "static_select" else 10
+            check(
+                1 <= len(options) <= most, f"must have 1 to {most} items", f"{at}/element/options"
+            )
+        for o, option in enumerate(options):
+            where = f"{at}/element/options/{o}"
+            text_at_most(option.get("text"), 75, f"{where}/text")
+            text_at_most(option.get("description"), 75, f"{where}/description")
+            check(len(option.get("value", "")) <= 150, "too long", f"{where}/value")
+    return problems
+
+
 @dataclass
 class FakeSlack:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    refused: list[list[str]] = field(default_factory=list)
+    """What was wrong with each view Slack would have refused."""
     url: str = ""
     """The Web API's base URL (`.../api/`)."""
 
@@ -54,7 +108,18 @@ class FakeSlack:
             if method == "views.open":
                 if not args.get("trigger_id"):
                     return JSONResponse({"ok": False, "error": "invalid_trigger_id"})
+                if "expired" in args["trigger_id"]:  # Slack's trigger ids last 3 seconds
+                    return JSONResponse({"ok": False, "error": "expired_trigger_id"})
                 view = args["view"] if isinstance(args["view"], dict) else json.loads(args["view"])
+                if problems := view_problems(view):
+                    self.refused.append(problems)
+                    return JSONResponse(
+                        {
+                            "ok": False,
+                            "error": "invalid_arguments",
+                            "response_metadata": {"messages": problems},
+                        }
+                    )
                 return JSONResponse({"ok": True, "view": {"id": "V0FAKE", **view}})
             if method == "chat.postEphemeral":
                 return JSONResponse({"ok": True, "message_ts": "1700000000.000100"})

@@ -15,7 +15,7 @@ from services.ingest.domain.redaction import (
     network_words,
     normalise_text,
 )
-from services.ingest.domain.slack import follow_up_url
+from services.ingest.domain.slack import MODAL_TEXT_CHARS, follow_up_url, modal_view
 from services.ingest.domain.teams import message_text
 from services.ingest.domain.verification import (
     SignatureInvalid,
@@ -25,6 +25,7 @@ from services.ingest.domain.verification import (
     verify_teams,
 )
 from services.ingest.ratelimit import RateLimiter
+from tests.ingest.fake_slack import view_problems
 from tests.ingest.test_redaction_corpus import NETWORK
 
 NOW = 1_800_000_000
@@ -350,3 +351,43 @@ def test_follow_ups_go_only_to_slack_response_urls(url: str, allowed: bool) -> N
     assert follow_up_url(form, "https://hooks.slack.com/") == (url if allowed else None)
     # A prefix without a path would let any host that starts the same way through.
     assert follow_up_url(form, "https://hooks.slack.com") is None
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_modal_is_within_slacks_limits_with_a_long_message_prefilled(
+    language: Language,
+) -> None:
+    network = load_network(NETWORK)
+    organisation = network.organisations[0]
+    long_message = "Een heel lang bericht over de nachtdienst. " * 120  # 5,160 characters
+    view = modal_view(
+        organisation,
+        network.consent.text[language],
+        language,
+        department_id=organisation.departments[0].id,
+        text=long_message,
+        channel_id="C0ONCO001",
+    )
+    assert view_problems(view) == []
+    blocks = {b["block_id"]: b for b in view["blocks"]}
+    prefilled = blocks["text"]["element"]["initial_value"]
+    assert len(prefilled) <= MODAL_TEXT_CHARS
+    assert long_message.startswith(prefilled)
+    assert long_message[len(prefilled)] == " "  # cut between words
+    assert blocks["options"]["hint"]["text"] == network.consent.text[language]
+
+
+def test_the_fake_slack_refuses_what_slack_refuses() -> None:
+    network = load_network(NETWORK)
+    view = modal_view(network.organisations[0], "ok", Language.NL)
+    view["blocks"][3]["element"]["max_length"] = 4000
+    view["blocks"][5]["element"]["options"][1]["description"] = {
+        "type": "plain_text",
+        "text": "x" * 76,
+    }
+    view["title"]["text"] = "Een titel van meer dan 24 tekens"
+    assert [problem.split("json-pointer:")[1] for problem in view_problems(view)] == [
+        "/view/title/text]",
+        "/view/blocks/3/element/max_length]",
+        "/view/blocks/5/element/options/1/description/text]",
+    ]

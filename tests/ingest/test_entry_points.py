@@ -90,7 +90,8 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
     assert blocks["department"]["element"]["initial_option"]["value"] == "oncologie"
     share = blocks["options"]["element"]["options"][1]
     assert share["value"] == "share_external"
-    assert "toestemming" in share["description"]["text"]
+    consent = "Ik geef toestemming om dit moment, zonder mijn naam, te delen met externe"
+    assert blocks["options"]["hint"]["text"].startswith(consent)  # whole, under the boxes
 
     def submission(text: str, beneficiary: str | None) -> dict[str, object]:
         values: dict[str, object] = {

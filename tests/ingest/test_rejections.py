@@ -21,6 +21,7 @@ from tests.ingest.harness import (
     mention_envelope,
     teams_activity,
 )
+from tests.support import wait_for
 
 pytestmark = pytest.mark.connected
 
@@ -389,3 +390,28 @@ async def test_logs_carry_ids_and_counts_never_text_or_names(
     entries = [json.loads(line) for line in lines]
     assert any(entry.get("event_id") for entry in entries)
     assert any(entry.get("reason") == "missing_signature" for entry in entries)
+
+
+async def test_a_shortcut_whose_modal_cannot_open_tells_the_person_to_try_again(
+    ingest: Harness,
+) -> None:
+    shortcut = {
+        "type": "message_action",
+        "callback_id": "share_as_mango_moment",
+        "trigger_id": "1111.2222.expired",
+        "response_url": ingest.slack.response_url(),
+        "team": {"id": "T0AZVB001"},
+        "channel": {"id": "C0ONCO001"},
+        "user": {"id": "U0NURSE03"},
+        "message": {"text": "Meneer Peeters mocht zijn hond nog eens zien.", "ts": "1700.1"},
+    }
+    response = await ingest.interactivity(shortcut)
+    assert response.status_code == 200
+    await wait_for(lambda: ingest.slack.follow_ups(), what="a follow-up")
+    assert ingest.slack.follow_ups() == ["Het lukte even niet. Probeer het zo nog eens."]
+    # Not to a URL that is not Slack's.
+    foreign = {**shortcut, "response_url": "https://example.org/collect"}
+    await ingest.interactivity(foreign)
+    await asyncio.sleep(0.5)
+    assert len(ingest.slack.follow_ups()) == 1
+    assert await ingest.stored() == 0

@@ -123,3 +123,31 @@ def test_empty_file_is_one_clear_problem() -> None:
 )
 def test_format_path(path: tuple[str | int, ...], dotted: str) -> None:
     assert format_path(path) == dotted
+
+
+def test_consent_needs_every_language_the_form_and_slack_speak(example: dict[str, Any]) -> None:
+    example["consent"] = {"version": "2026-02", "text": {"nl": "Ik geef toestemming."}}
+    [problem] = problems_of(example)
+    assert problem.startswith("consent.text: ")
+    assert problem.endswith("missing: fr, en")
+
+
+def test_consent_text_fits_under_the_slack_checkbox(example: dict[str, Any]) -> None:
+    texts = {"nl": "x" * 2000, "fr": "x" * 2001, "en": "ok"}
+    example["consent"] = {"version": "2026-02", "text": texts}
+    [problem] = problems_of(example)
+    assert problem.startswith("consent.text.fr: ")
+    assert "2000" in problem
+
+
+def test_at_most_100_departments_as_slack_menus_show(example: dict[str, Any]) -> None:
+    template = example["organisations"][0]["departments"][0]
+    departments = [{**template, "id": f"afdeling-{n}"} for n in range(101)]
+    example["organisations"][0]["departments"] = departments
+    example["organisations"][0]["slack"] = []
+    example["organisations"][0]["teams"] = []
+    [problem] = problems_of(example)
+    assert problem.startswith("organisations[0].departments: ")
+    assert "100" in problem
+    example["organisations"][0]["departments"] = departments[:100]
+    assert len(parse_network(example).organisations[0].departments) == 100

@@ -2,6 +2,7 @@
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,11 @@ from services.ingest.errors import RequestRejected
 
 MODAL_CALLBACK_ID = "mango_moment"
 SHORTCUT_CALLBACK_ID = "share_as_mango_moment"
+MODAL_TEXT_CHARS = 3000
+"""Slack's limit for a text input (views.open refuses a larger `max_length`): the modal takes
+less than the 4,000 characters of a slash command, the form and the API."""
+OPTION_CHARS = 75
+"""Slack's limit for an option's text (and description)."""
 
 _SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|>]*)(?:\|([^>]*))?>")
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
@@ -37,10 +43,10 @@ def find_place(network: Network, team_id: str, channel_id: str | None) -> Place 
     return None
 
 
-def follow_up_url(form: dict[str, str], allowed_prefix: str) -> str | None:
-    """The slash command's `response_url`, if it is one of Slack's (starts with
-    `allowed_prefix`, which names scheme, host and a `/`); None otherwise."""
-    url = form.get("response_url", "")
+def follow_up_url(payload: Mapping[str, Any], allowed_prefix: str) -> str | None:
+    """The `response_url` of a slash command or a message shortcut, if it is one of Slack's
+    (starts with `allowed_prefix`, which names scheme, host and a `/`); None otherwise."""
+    url = text_field(payload.get("response_url"))
     if allowed_prefix.count("/") < 3 or not url.startswith(allowed_prefix) or len(url) > 500:
         return None
     return url
@@ -101,7 +107,16 @@ def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
 
 
 def _option(text: str, value: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": text[:75]}, "value": value}
+    return {"text": {"type": "plain_text", "text": text[:OPTION_CHARS]}, "value": value}
+
+
+def _prefill(text: str) -> str:
+    """A message longer than the modal takes, cut at a word: the person sees it before posting."""
+    if len(text) <= MODAL_TEXT_CHARS:
+        return text
+    cut = text[:MODAL_TEXT_CHARS]
+    space = cut.rfind(" ")
+    return cut[:space] if space > MODAL_TEXT_CHARS // 2 else cut
 
 
 def modal_view(
@@ -129,19 +144,26 @@ def modal_view(
         "type": "plain_text_input",
         "action_id": "value",
         "multiline": True,
-        "max_length": 4000,
+        "max_length": MODAL_TEXT_CHARS,
     }
     if text:
-        text_input["initial_value"] = text[:4000]
+        text_input["initial_value"] = _prefill(text)
 
-    def block(block_id: str, label: str, element: dict[str, Any], optional: bool = False) -> Any:
-        return {
+    def block(
+        block_id: str,
+        label: str,
+        element: dict[str, Any],
+        optional: bool = False,
+        hint: str | None = None,
+    ) -> Any:
+        shown = {
             "type": "input",
             "block_id": block_id,
             "optional": optional,
             "label": {"type": "plain_text", "text": label},
             "element": element,
         }
+        return {**shown, "hint": {"type": "plain_text", "text": hint}} if hint else shown
 
     return {
         "type": "modal",
@@ -182,13 +204,12 @@ def modal_view(
                     "action_id": "value",
                     "options": [
                         _option(t("label_anonymous", language), "anonymous"),
-                        {
-                            **_option(t("label_share", language), "share_external"),
-                            "description": {"type": "plain_text", "text": consent_text[:150]},
-                        },
+                        _option(t("label_share", language), "share_external"),
                     ],
                 },
                 optional=True,
+                # In full, under the boxes (an option's description would cut it at 75).
+                hint=consent_text,
             ),
         ],
     }

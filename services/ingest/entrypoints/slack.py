@@ -120,8 +120,14 @@ class SlackEntryPoint:
                 text=slack_payloads.plain_text(str(message.get("text") or "")),
                 channel_id=channel,
             )
-            await self._open_modal(str(payload.get("trigger_id") or ""), view)
-            return Response(status_code=200)
+            if await self._open_modal(str(payload.get("trigger_id") or ""), view):
+                return Response(status_code=200)
+            # The person clicked and nothing opened: say so, where Slack lets us.
+            url = slack_payloads.follow_up_url(
+                payload, self.intake.settings.slack.response_url_prefix
+            )
+            retry = BackgroundTask(self._say, url, t("try_again", language)) if url else None
+            return Response(status_code=200, background=retry)
         return Response(status_code=200)  # block actions, view_closed: nothing to do
 
     async def _view_submission(self, payload: dict[str, Any], team: str) -> Response:
@@ -222,13 +228,16 @@ class SlackEntryPoint:
             await asyncio.wait({stored}, timeout=patience)
         finally:  # cancelled too: say what is known by now, then stop
             try:
-                await follow_up(
-                    url, outcome_text(accepted, stored, language), timeout_s=FOLLOW_UP_SEND_S
-                )
-            except SlackCallFailed as exc:
-                log.warning("could not send the Slack follow-up", extra={"error": str(exc)[:80]})
+                await self._say(url, outcome_text(accepted, stored, language))
             finally:
                 self._following.discard(task)
+
+    async def _say(self, url: str, text: str) -> None:
+        """An ephemeral message through a `response_url`, to the person who typed or clicked."""
+        try:
+            await follow_up(url, text, timeout_s=FOLLOW_UP_SEND_S)
+        except SlackCallFailed as exc:
+            log.warning("could not send the Slack follow-up", extra={"error": str(exc)[:80]})
 
     async def settle(self) -> None:
         """At shutdown, after the server has cancelled what outlived its grace period: let the
