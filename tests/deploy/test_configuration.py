@@ -126,3 +126,34 @@ def test_compose_file_validates(tmp_path: Path) -> None:
         env={"PATH": "/usr/bin:/bin:/usr/local/bin"},
     )
     assert result.returncode == 0, result.stderr
+
+
+# Bot scopes each Slack Web API method needs (docs.slack.dev/reference/methods/<method>).
+SLACK_SCOPES = {
+    "views_open": set(),  # a trigger id is the permission
+    "chat_postEphemeral": {"chat:write"},
+    "chat_postMessage": {"chat:write"},
+    "chat_delete": {"chat:write"},
+    "users_info": {"users:read"},
+    "conversations_history": {"channels:history", "groups:history"},
+}
+
+
+def test_the_slack_manifest_grants_what_the_code_calls() -> None:
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    called = {
+        name
+        for path in (ROOT / "services").rglob("*.py")
+        for name in re.findall(r"_client\.(\w+)\(", path.read_text(encoding="utf-8"))
+        if hasattr(AsyncWebClient, name)
+    }
+    assert called, "the services call Slack's Web API"
+    assert called <= set(SLACK_SCOPES), f"add the scopes of {called - set(SLACK_SCOPES)}"
+    manifest = yaml.safe_load((ROOT / "deploy" / "slack-app-manifest.yml").read_text())
+    granted = set(manifest["oauth_config"]["scopes"]["bot"])
+    needed = set().union(*(SLACK_SCOPES[name] for name in called))
+    assert needed <= granted, f"missing bot scopes: {needed - granted}"
+    # Mentions in /mango arrive as <@U…|handle>, so a colleague is kept, not redacted.
+    [command] = manifest["features"]["slash_commands"]
+    assert command["should_escape"] is True

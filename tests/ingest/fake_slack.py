@@ -80,6 +80,10 @@ class FakeSlack:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     refused: list[list[str]] = field(default_factory=list)
     """What was wrong with each view Slack would have refused."""
+    directory: dict[str, str] = field(
+        default_factory=lambda: {"U0COLLEGA": "Sofie Claes", "U0JANP001": "Jan Peeters"}
+    )
+    """The workspace's people (`users.info`): id -> display name."""
     url: str = ""
     """The Web API's base URL (`.../api/`)."""
 
@@ -102,6 +106,7 @@ class FakeSlack:
                 args: dict[str, Any] = json.loads(raw or b"{}")
             else:
                 args = {k: v[0] for k, v in parse_qs(raw.decode()).items()}
+            args.update(request.query_params)  # GET methods (users.info) take query parameters
             if not request.headers.get("authorization", "").startswith("Bearer "):
                 return JSONResponse({"ok": False, "error": "not_authed"})
             self.calls.append((method, args))
@@ -121,6 +126,15 @@ class FakeSlack:
                         }
                     )
                 return JSONResponse({"ok": True, "view": {"id": "V0FAKE", **view}})
+            if method == "users.info":
+                name = self.directory.get(str(args.get("user")))
+                if name is None:
+                    return JSONResponse({"ok": False, "error": "user_not_found"})
+                handle = name.lower().replace(" ", ".")
+                profile = {"display_name": name, "real_name": name}
+                return JSONResponse(
+                    {"ok": True, "user": {"id": args["user"], "name": handle, "profile": profile}}
+                )
             if method == "chat.postEphemeral":
                 return JSONResponse({"ok": True, "message_ts": "1700000000.000100"})
             return JSONResponse({"ok": False, "error": "unknown_method"})
@@ -132,7 +146,7 @@ class FakeSlack:
 
         return Starlette(
             routes=[
-                Route("/api/{method}", api, methods=["POST"]),
+                Route("/api/{method}", api, methods=["GET", "POST"]),
                 Route("/commands/{rest:path}", hook, methods=["POST"]),
             ]
         )

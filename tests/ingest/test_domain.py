@@ -4,18 +4,24 @@ import base64
 
 import pytest
 
-from schemas.events import EntityType, Language
+from schemas.events import EntityType, Language, Platform
 from services.common.network_file import load_network
 from services.ingest.domain.csrf import MAX_AGE_S, check_token, make_token
 from services.ingest.domain.i18n import choose_language
-from services.ingest.domain.moments import apply_hashtags
+from services.ingest.domain.moments import Draft, apply_hashtags
 from services.ingest.domain.redaction import (
     Redactor,
     detect_language,
     network_words,
     normalise_text,
 )
-from services.ingest.domain.slack import MODAL_TEXT_CHARS, follow_up_url, modal_view
+from services.ingest.domain.slack import (
+    MODAL_TEXT_CHARS,
+    follow_up_url,
+    modal_view,
+    protect_mentions,
+    readable_mentions,
+)
 from services.ingest.domain.teams import message_text
 from services.ingest.domain.verification import (
     SignatureInvalid,
@@ -391,3 +397,26 @@ def test_the_fake_slack_refuses_what_slack_refuses() -> None:
         "/view/blocks/3/element/max_length]",
         "/view/blocks/5/element/options/1/description/text]",
     ]
+
+
+def test_only_names_slack_gave_stay_and_only_whole() -> None:
+    text, names = readable_mentions(
+        "Dank <@U0JANP001> en <@U0GONE001|> en <@W0SOFIE01|sofie.c>",
+        {"U0JANP001": "Jan  Peeters"},
+        "collega",
+    )
+    assert (text, names) == (
+        "Dank @Jan Peeters en @collega en @sofie.c",
+        ["Jan Peeters", "collega", "sofie.c"],
+    )
+    draft = Draft(
+        platform=Platform.SLACK,
+        source_ids=("T0", "V0"),
+        reference="T0/modal/V0",
+        organisation_id="az-voorbeeld",
+        department_id="spoed",
+        text="Dank @Jan Peeters, @Jan Peetersen en @Sofie Claes.",
+        user_id="T0:U0",
+    )
+    kept = protect_mentions(draft, ["Jan Peeters"])
+    assert [kept.text[a:b] for a, b in kept.protected] == ["@Jan Peeters"]

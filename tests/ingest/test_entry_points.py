@@ -6,6 +6,7 @@ import re
 import pytest
 
 from schemas import Beneficiary, EntityType, Kind, MomentPosted, Platform, TeamType
+from tests.ingest.fake_slack import view_problems
 from tests.ingest.harness import (
     API_TOKEN,
     SLACK_TEAM,
@@ -48,6 +49,18 @@ async def test_slash_command(ingest: Harness) -> None:
     assert "verpleegkundige" not in moment.author.ref
 
 
+async def test_slash_command_mentions_read_as_names_that_stay(ingest: Harness) -> None:
+    # As Slack sends a command with escaping on: the id, and the person's handle.
+    response = await ingest.command(
+        "Soep voor meneer Peeters, gebracht door <@U0COLLEGA|sofie.claes> en <@U0GONE001>."
+    )
+    assert response.status_code == 200
+    moment = await one_moment(ingest, Platform.SLACK)
+    # Her name as Slack shows it; someone Slack does not know is a colleague, never an id.
+    assert moment.text == "Soep voor meneer [naam], gebracht door @Sofie Claes en @collega."
+    assert [args["user"] for args in ingest.slack.of("users.info")] == ["U0COLLEGA", "U0GONE001"]
+
+
 async def test_app_mention(ingest: Harness) -> None:
     envelope = mention_envelope(
         "#praktijk Mevrouw Janssens op kamer 12 kreeg een verjaardagstaart van <@U0COLLEGA>."
@@ -58,7 +71,9 @@ async def test_app_mention(ingest: Harness) -> None:
     assert (moment.organisation_id, moment.department_id) == ("az-voorbeeld", "geriatrie")
     assert moment.team_type is TeamType.NON_ONCOLOGY
     assert (moment.kind, moment.beneficiary) == (Kind.GOOD_PRACTICE, Beneficiary.OTHER)
-    assert moment.text == "Mevrouw [naam] op [kamer] kreeg een verjaardagstaart van <@U0COLLEGA>."
+    # The colleague's mention reads as her name and stays: that is how a colleague is credited.
+    assert moment.text == "Mevrouw [naam] op [kamer] kreeg een verjaardagstaart van @Sofie Claes."
+    assert moment.privacy.redactions == {EntityType.NAME: 1, EntityType.ROOM: 1}
     await wait_for(lambda: len(ingest.slack.of("chat.postEphemeral")) == 1, what="confirmation")
     confirmation = ingest.slack.of("chat.postEphemeral")[0]
     assert confirmation["channel"] == "C0GERI001"
@@ -73,7 +88,10 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
         "team": {"id": SLACK_TEAM},
         "channel": {"id": "C0ONCO001"},
         "user": {"id": "U0NURSE03", "name": "nurse.three"},
-        "message": {"text": "Meneer Peeters mocht zijn hond nog eens zien.", "ts": "1700.1"},
+        "message": {
+            "text": "Meneer Peeters mocht zijn hond nog eens zien, dankzij <@U0JANP001>.",
+            "ts": "1700.1",
+        },
     }
     response = await ingest.interactivity(shortcut)
     assert response.status_code == 200
@@ -83,10 +101,8 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
         opened[0]["view"] if isinstance(opened[0]["view"], dict) else json.loads(opened[0]["view"])
     )
     blocks = {b["block_id"]: b for b in view["blocks"]}
-    assert (
-        blocks["text"]["element"]["initial_value"]
-        == "Meneer Peeters mocht zijn hond nog eens zien."
-    )
+    prefilled = "Meneer Peeters mocht zijn hond nog eens zien, dankzij @Jan Peeters."
+    assert blocks["text"]["element"]["initial_value"] == prefilled
     assert blocks["department"]["element"]["initial_option"]["value"] == "oncologie"
     share = blocks["options"]["element"]["options"][1]
     assert share["value"] == "share_external"
@@ -128,14 +144,14 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
     assert set(errors["errors"]) == {"text", "beneficiary"}
     assert await ingest.stored() == 0
 
-    valid = await ingest.interactivity(
-        submission("Meneer Peeters mocht zijn hond nog eens zien.", "patient")
-    )
+    valid = await ingest.interactivity(submission(prefilled, "patient"))
     assert valid.json()["response_action"] == "update"
+    assert view_problems(valid.json()["view"]) == []  # the thank-you view Slack shows instead
     moment = await one_moment(ingest, Platform.SLACK)
     assert (moment.organisation_id, moment.department_id) == ("az-voorbeeld", "oncologie")
     assert (moment.kind, moment.beneficiary) == (Kind.MOMENT, Beneficiary.PATIENT)
-    assert moment.text == "Meneer [naam] mocht zijn hond nog eens zien."
+    # The patient's name goes; the colleague Slack named stays, though the surnames are alike.
+    assert moment.text == "Meneer [naam] mocht zijn hond nog eens zien, dankzij @Jan Peeters."
     assert moment.sharing.external
     assert moment.sharing.consent_version == "2026-01"
     await wait_for(lambda: len(ingest.slack.of("chat.postEphemeral")) == 1, what="confirmation")

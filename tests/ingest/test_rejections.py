@@ -407,7 +407,7 @@ async def test_a_shortcut_whose_modal_cannot_open_tells_the_person_to_try_again(
     }
     response = await ingest.interactivity(shortcut)
     assert response.status_code == 200
-    await wait_for(lambda: ingest.slack.follow_ups(), what="a follow-up")
+    await wait_for(lambda: bool(ingest.slack.follow_ups()), what="a follow-up")
     assert ingest.slack.follow_ups() == ["Het lukte even niet. Probeer het zo nog eens."]
     # Not to a URL that is not Slack's.
     foreign = {**shortcut, "response_url": "https://example.org/collect"}

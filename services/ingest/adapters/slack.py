@@ -1,7 +1,10 @@
 """Slack calls ingest makes: open the modal, post an ephemeral confirmation, follow up on a
 slash command through its `response_url`."""
 
+import asyncio
 import logging
+import time
+from collections.abc import Sequence
 from typing import Any
 
 import aiohttp
@@ -18,9 +21,44 @@ class SlackCallFailed(IngestError):
     """Slack answered with an error or could not be reached."""
 
 
+NAMES_KEPT_S = 3600.0
+NAMES_KEPT = 5000
+
+
 class SlackClient:
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
+        self._names: dict[str, tuple[float, str]] = {}  # user id -> (looked up at, name)
+
+    async def display_names(self, user_ids: Sequence[str], timeout_s: float) -> dict[str, str]:
+        """Colleagues' names as Slack shows them (`users.info`, kept an hour). A lookup that
+        fails or takes longer than `timeout_s` leaves that colleague out; it never raises."""
+        now = time.monotonic()
+        fresh = {
+            u: hit for u in user_ids if (hit := self._names.get(u)) and hit[0] > now - NAMES_KEPT_S
+        }
+        missing = [u for u in user_ids if u not in fresh]
+        found = await asyncio.gather(*(self._lookup(u, timeout_s) for u in missing))
+        if len(self._names) > NAMES_KEPT:
+            self._names.clear()
+        for user_id, name in zip(missing, found, strict=True):
+            if name:
+                self._names[user_id] = (now, name)
+        return {u: self._names[u][1] for u in user_ids if u in self._names}
+
+    async def _lookup(self, user_id: str, timeout_s: float) -> str | None:
+        try:
+            async with asyncio.timeout(timeout_s):
+                response = await self._client.users_info(user=user_id)
+        except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
+            log.warning("could not look up a mentioned colleague", extra={"error": _reason(exc)})
+            return None
+        user = response.get("user") or {}
+        profile = user.get("profile") or {}
+        for name in (profile.get("display_name"), profile.get("real_name"), user.get("name")):
+            if isinstance(name, str) and name.strip():
+                return name.strip()[:80]
+        return None
 
     async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> None:
         try:

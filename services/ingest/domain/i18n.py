@@ -37,6 +37,11 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "Choisissez un service.",
         Language.EN: "Choose a department.",
     },
+    "unknown_colleague": {  # a Slack mention whose name Slack did not give in time
+        Language.NL: "collega",
+        Language.FR: "collègue",
+        Language.EN: "colleague",
+    },
     "department_placeholder": {
         Language.NL: "Kies je afdeling",
         Language.FR: "Choisissez votre service",

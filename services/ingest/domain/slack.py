@@ -2,8 +2,8 @@
 
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from schemas.events import Beneficiary, Kind, Language, Platform
@@ -22,6 +22,9 @@ OPTION_CHARS = 75
 
 _SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|>]*)(?:\|([^>]*))?>")
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
+_USER_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>")
+MENTIONS_LOOKED_UP = 10
+"""At most this many colleagues' names are looked up per post (the rest read "@collega")."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,46 @@ def plain_text(slack_text: str) -> str:
 
     text = _SLACK_LINK.sub(link, slack_text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def mentioned_users(text: str) -> list[str]:
+    """The colleagues a Slack text mentions (`<@U…>`), whose names to look up, in order."""
+    ids = dict.fromkeys(m.group(1) for m in _USER_MENTION.finditer(text))
+    return list(ids)[:MENTIONS_LOOKED_UP]
+
+
+def readable_mentions(text: str, names: Mapping[str, str], unknown: str) -> tuple[str, list[str]]:
+    """Slack's `<@U…>` mentions as `@Name`: the name Slack gave (looked up, else the label in
+    the mention), else `@<unknown>` (e.g. "@collega"), never the bare id. Returns the text and
+    the names, in order."""
+    shown: list[str] = []
+
+    def name(match: re.Match[str]) -> str:
+        label = (names.get(match.group(1)) or match.group(2) or "").strip().lstrip("@")
+        label = " ".join(label.split()) or unknown
+        shown.append(label)
+        return f"@{label}"
+
+    return _USER_MENTION.sub(name, text), shown
+
+
+def protect_mentions(draft: Draft, names: Sequence[str]) -> Draft:
+    """Keep `@Name` of colleagues Slack named out of redaction: crediting a colleague is what a
+    mention is for. Only names that came from Slack count, never an `@` someone typed."""
+    spans = [
+        match.span()
+        for label in dict.fromkeys(names)
+        for match in re.finditer(f"@{re.escape(label)}(?!\\w)", draft.text)
+    ]
+    if not spans:
+        return draft
+    return replace(draft, protected=tuple(sorted({*draft.protected, *spans})))
+
+
+def with_readable_mentions(draft: Draft, names: Mapping[str, str], unknown: str) -> Draft:
+    """A Slack draft whose `<@U…>` mentions read `@Name` and stay (see `readable_mentions`)."""
+    text, shown = readable_mentions(draft.text, names, unknown)
+    return protect_mentions(replace(draft, text=text), shown) if shown else draft
 
 
 def command_draft(form: dict[str, str], place: Place) -> Draft:
@@ -127,8 +170,10 @@ def modal_view(
     department_id: str | None = None,
     text: str = "",
     channel_id: str | None = None,
+    mentions: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The "share a moment" modal; prefilled for the message shortcut."""
+    """The "share a moment" modal; prefilled for the message shortcut. `mentions` are the names
+    of colleagues the prefilled text mentions: they come back with the submission and stay."""
     departments = [_option(d.name, d.id) for d in organisation.departments]
     department: dict[str, Any] = {
         "type": "static_select",
@@ -168,7 +213,14 @@ def modal_view(
     return {
         "type": "modal",
         "callback_id": MODAL_CALLBACK_ID,
-        "private_metadata": json.dumps({"channel": channel_id, "org": organisation.id}),
+        "private_metadata": json.dumps(
+            {
+                "channel": channel_id,
+                "org": organisation.id,
+                "mentions": [name[:80] for name in mentions[:MENTIONS_LOOKED_UP]],
+            },
+            ensure_ascii=False,  # Slack counts characters: "\u0416" would be six
+        ),
         "title": {"type": "plain_text", "text": "Mangomoment"},
         "submit": {"type": "plain_text", "text": t("submit", language)},
         "close": {"type": "plain_text", "text": t("cancel", language)},
@@ -238,7 +290,9 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
     }
     kind, beneficiary = selected("kind"), selected("beneficiary")
     metadata = _metadata(view)
-    return Draft(
+    mentions = metadata.get("mentions")
+    named = [m for m in mentions if isinstance(m, str) and m] if isinstance(mentions, list) else []
+    draft = Draft(
         platform=Platform.SLACK,
         # Slack gives each opened view its own id; submitting it twice is the same moment.
         source_ids=(team, view_id),
@@ -256,6 +310,7 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
         anonymous="anonymous" in options,
         share_external="share_external" in options,
     )
+    return protect_mentions(draft, named)
 
 
 def modal_errors(errors: dict[str, str]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from services.ingest.domain import slack as slack_payloads
 from services.ingest.domain.i18n import t
 from services.ingest.domain.moments import (
     Accepted,
+    Draft,
     confirmation,
     field_errors,
     not_confirmed,
@@ -26,6 +27,9 @@ from services.ingest.intake import Intake
 from services.ingest.telemetry import log
 
 SLACK_CALL_TIMEOUT_S = 2.0
+NAME_LOOKUP_S = 0.8
+"""Longest wait for the names of mentioned colleagues (a slash command must be answered, and a
+shortcut's modal opened, within Slack's 3 s)."""
 FOLLOW_UP_MARGIN_S = 10.0
 """A commit still running this long after its insert's deadline (a database that stopped
 answering) is reported as "not confirmed" rather than waited for."""
@@ -77,7 +81,7 @@ class SlackEntryPoint:
             return ephemeral(t("try_again", language))
         if place.department_id is None:
             return ephemeral(t("unmapped_channel", language))
-        draft = slack_payloads.command_draft(form, place)
+        draft = await self._readable(slack_payloads.command_draft(form, place), language)
         errors = field_errors(draft, self.network, language)
         if errors:
             return ephemeral(" ".join(errors.values()))
@@ -112,13 +116,18 @@ class SlackEntryPoint:
                 return Response(status_code=200)
             language = place.organisation.language
             message = payload.get("message") or {}
+            raw = slack_payloads.plain_text(str(message.get("text") or ""))
+            text, mentions = slack_payloads.readable_mentions(
+                raw, await self._names(raw), t("unknown_colleague", language)
+            )
             view = slack_payloads.modal_view(
                 place.organisation,
                 self.network.consent.text[language],
                 language,
                 department_id=place.department_id,
-                text=slack_payloads.plain_text(str(message.get("text") or "")),
+                text=text,
                 channel_id=channel,
+                mentions=mentions,
             )
             if await self._open_modal(str(payload.get("trigger_id") or ""), view):
                 return Response(status_code=200)
@@ -179,7 +188,7 @@ class SlackEntryPoint:
                 status_code=200,
                 background=self._ephemeral_later(channel, user, t("unmapped_channel", language)),
             )
-        draft = slack_payloads.mention_draft(envelope, place)
+        draft = await self._readable(slack_payloads.mention_draft(envelope, place), language)
         errors = field_errors(draft, self.network, language)
         if errors:
             text = " ".join(errors.values())
@@ -189,6 +198,18 @@ class SlackEntryPoint:
         return Response(
             status_code=200, background=self._ephemeral_later(channel, user, text) if new else None
         )
+
+    async def _readable(self, draft: Draft, language: Language) -> Draft:
+        names = await self._names(draft.text)
+        unknown = t("unknown_colleague", language)
+        return slack_payloads.with_readable_mentions(draft, names, unknown)
+
+    async def _names(self, text: str) -> dict[str, str]:
+        """The names of the colleagues a text mentions, as far as Slack gives them in time."""
+        users = slack_payloads.mentioned_users(text)
+        if not users or self.slack is None:
+            return {}
+        return await self.slack.display_names(users, NAME_LOOKUP_S)
 
     # --- the request's signature, and calls back to Slack ---------------------------------------
 
