@@ -415,3 +415,15 @@ async def test_a_shortcut_whose_modal_cannot_open_tells_the_person_to_try_again(
     await asyncio.sleep(0.5)
     assert len(ingest.slack.follow_ups()) == 1
     assert await ingest.stored() == 0
+
+
+async def test_a_teams_channel_not_linked_to_a_department_is_told_who_can_link_it(
+    ingest: Harness,
+) -> None:
+    activity = teams_activity("<at>Mango</at> Koffie voor de nacht.", channel="19:unmapped")
+    response = await ingest.teams(activity)
+    assert response.status_code == 200
+    text = response.json()["text"]
+    assert "Mango-ambassadeur" in text
+    assert "/mango" not in text  # a Slack command means nothing in Teams
+    assert await ingest.stored() == 0

@@ -68,6 +68,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "Un instant : trop d'envois à la suite. Réessayez dans une minute.",
         Language.EN: "Please wait: too many posts in a row. Try again in a minute.",
     },
+    "unmapped_channel_teams": {  # Teams has no /mango: the ambassador links the channel
+        Language.NL: "Dit kanaal is aan geen afdeling gekoppeld. Vraag je Mango-ambassadeur om "
+        "het te koppelen, of deel je moment via het webformulier.",
+        Language.FR: "Ce canal n'est lié à aucun service. Demandez à votre ambassadeur Mango de "
+        "le lier, ou partagez votre moment via le formulaire web.",
+        Language.EN: "This channel is not linked to a department. Ask your Mango ambassador to "
+        "link it, or share your moment with the web form.",
+    },
     "unmapped_channel": {
         Language.NL: "Dit kanaal is aan geen afdeling gekoppeld. Typ /mango zonder tekst om een "
         "afdeling te kiezen.",

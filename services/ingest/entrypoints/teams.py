@@ -47,7 +47,7 @@ class TeamsEntryPoint:
             raise SignatureInvalid("stale_activity")
         language = place.organisation.language
         if place.department_id is None:
-            return JSONResponse(teams_payloads.reply(t("unmapped_channel", language)))
+            return JSONResponse(teams_payloads.reply(t("unmapped_channel_teams", language)))
         draft = teams_payloads.activity_draft(activity, place)
         errors = field_errors(draft, self.network, language)
         if errors:
