@@ -1,6 +1,7 @@
 """Pure domain rules of ingest, as tables of cases: no broker, no database, no clock."""
 
 import base64
+import datetime as dt
 
 import pytest
 
@@ -420,3 +421,31 @@ def test_only_names_slack_gave_stay_and_only_whole() -> None:
     )
     kept = protect_mentions(draft, ["Jan Peeters"])
     assert [kept.text[a:b] for a, b in kept.protected] == ["@Jan Peeters"]
+
+
+def test_a_department_name_is_shown_as_typed_in_slack() -> None:
+    from services.ingest.domain.moments import build_moment, confirmation
+
+    network = load_network(NETWORK)
+    organisation = network.organisations[0]
+    renamed = organisation.departments[2].model_copy(update={"name": "Kinderen <12 & jongeren"})
+    departments = [*organisation.departments[:2], renamed]
+    network = network.model_copy(
+        update={"organisations": [organisation.model_copy(update={"departments": departments})]}
+    )
+    draft = Draft(
+        platform=Platform.SLACK,
+        source_ids=("T0", "E1"),
+        reference="T0/C0/1",
+        organisation_id="az-voorbeeld",
+        department_id="spoed",
+        text="Soep voor iedereen.",
+        user_id="T0:U0",
+    )
+    accepted = build_moment(
+        draft, network=network, redactor=REDACTOR, pseudonym_key=b"k", now=dt.datetime.now(dt.UTC)
+    )
+    assert confirmation(accepted, Language.NL, slack=True).startswith(
+        "Bedankt! Je moment verschijnt in Kinderen &lt;12 &amp; jongeren (<#C0SPOE001>"
+    )
+    assert "Kinderen <12 & jongeren (Slack" in confirmation(accepted, Language.NL)

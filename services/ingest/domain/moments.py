@@ -272,7 +272,10 @@ def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = Fa
     inner = places[0]
     if len(places) > 1:
         inner = f"{', '.join(places[:-1])} {t('and', language)} {places[-1]}"
-    return f"{accepted.department.name} ({inner})"
+    name = accepted.department.name
+    if slack:  # Slack's control characters, as Slack asks: shown as typed, never markup
+        name = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"{name} ({inner})"
 
 
 def confirmation(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
