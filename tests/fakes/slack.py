@@ -110,6 +110,9 @@ class FakeSlack(FakeServer):
         blocks = params.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
+        if problem := blocks_problem(blocks or []):
+            self._record("chat.postMessage", channel, 200, error=problem)
+            return web.json_response({"ok": False, "error": problem})
         message = {
             "ts": ts,
             "text": params.get("text"),
@@ -158,6 +161,16 @@ class FakeSlack(FakeServer):
                 "response_metadata": {"next_cursor": str(start + limit) if more else ""},
             }
         )
+
+
+def blocks_problem(blocks: list[dict[str, Any]]) -> str | None:
+    """What Slack answers for blocks it refuses: more than 50, a section over 3,000 characters,
+    or (not in Slack's reference, seen by others) about 13,200 characters in all."""
+    texts = [b["text"]["text"] for b in blocks if "text" in b]
+    if len(blocks) > 50 or any(len(text) > 3000 for text in texts):
+        return "invalid_blocks"
+    texts += [e.get("text", "") for b in blocks for e in b.get("elements", [])]
+    return "msg_blocks_too_long" if sum(len(text) for text in texts) > 13_200 else None
 
 
 def mrkdwn_texts(message: dict[str, Any]) -> list[str]:

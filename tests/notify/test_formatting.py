@@ -138,4 +138,17 @@ def test_fits_slack_counts_blocks_as_slack_message_builds_them(moments: int, len
         for n in range(moments)
     ]
     built = len(slack_message(views, "k").blocks)
-    assert fits_slack(views) is (built <= SLACK_MAX_BLOCKS)
+    assert fits_slack(views) is (built <= SLACK_MAX_BLOCKS and moments * length * 5 < 12_000)
+
+
+def test_a_combined_slack_message_stays_under_the_text_slack_takes() -> None:
+    # Ten moments of 1,300 characters: 39 blocks, but 13,000+ characters, which Slack refuses.
+    views = [
+        view(make_moment(n, organisation_id="az-test", text="woord " * 216), NETWORK)
+        for n in range(10)
+    ]
+    assert len(slack_message(views, "k").blocks) <= SLACK_MAX_BLOCKS
+    count = largest_fitting(views, fits_slack)
+    assert 1 < count < 10
+    combined = slack_message(views[:count], "k").blocks
+    assert sum(len(b["text"]["text"]) for b in combined if "text" in b) <= 12_000

@@ -23,6 +23,10 @@ from schemas.network import Network
 SLACK_METADATA_EVENT_TYPE = "mango_moment"
 SLACK_MAX_BLOCKS = 50
 SLACK_SECTION_CHARS = 3000
+SLACK_COMBINED_CHARS = 12_000
+"""Text in all blocks of one combined message. Not in Slack's reference: `chat.postMessage`
+answers `msg_blocks_too_long` at about 13,200 characters in all (slackapi/bolt-js#2509), which
+would send a whole backlog to the dead-letter topic. A single moment is never combined."""
 TEAMS_MAX_CARD_BYTES = 24_000  # Workflows webhooks take about 28 KB; keep a margin
 WORD_JOINER = "\u2060"
 
@@ -258,10 +262,15 @@ def wall_item(moment: MomentView) -> dict[str, str | None]:
 
 
 def fits_slack(moments: Sequence[MomentView]) -> bool:
-    """Within Slack's 50 blocks: per moment a heading, its text sections and a context line,
-    and a divider between moments (the same count `slack_message` produces)."""
-    blocks = sum(2 + len(_escaped_chunks(m.text)) for m in moments) + len(moments) - 1
-    return blocks <= SLACK_MAX_BLOCKS
+    """Within Slack's 50 blocks, and within the text Slack takes in one message."""
+    blocks = slack_message(moments, destination="").blocks
+    return len(blocks) <= SLACK_MAX_BLOCKS and _block_chars(blocks) <= SLACK_COMBINED_CHARS
+
+
+def _block_chars(blocks: Sequence[dict[str, Any]]) -> int:
+    texts = [b["text"]["text"] for b in blocks if "text" in b]
+    texts += [e["text"] for b in blocks for e in b.get("elements", [])]
+    return sum(len(text) for text in texts)
 
 
 def fits_teams(moments: Sequence[MomentView]) -> bool:
