@@ -7,7 +7,7 @@ import pytest
 
 from schemas.events import EntityType, Language, Platform
 from services.common.network_file import load_network
-from services.ingest.domain.csrf import MAX_AGE_S, check_token, make_token
+from services.ingest.domain.csrf import MAX_AGE_S, check_token, expired_token, make_token
 from services.ingest.domain.i18n import choose_language
 from services.ingest.domain.moments import Draft, apply_hashtags
 from services.ingest.domain.redaction import (
@@ -303,6 +303,12 @@ def test_csrf_tokens() -> None:
     assert check_token(b"k", "session", token, NOW - 10) is None
     assert check_token(b"k", None, token, NOW) is None
     assert check_token(b"k", "session", "a.b", NOW) is None
+    # Only a genuine token that is too old counts as "left open": never a forged or foreign one.
+    assert expired_token(b"k", "session", token, NOW + MAX_AGE_S + 1)
+    assert not expired_token(b"k", "session", token, NOW + 10)
+    assert not expired_token(b"k", "other", token, NOW + MAX_AGE_S + 1)
+    assert not expired_token(b"other", "session", token, NOW + MAX_AGE_S + 1)
+    assert not expired_token(b"k", "session", token[:-2] + "00", NOW + MAX_AGE_S + 1)
 
 
 def test_rate_limiter_window() -> None:

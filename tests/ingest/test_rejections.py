@@ -3,6 +3,7 @@
 import asyncio
 import datetime as dt
 import json
+import re
 import time
 from collections.abc import AsyncIterator, Callable
 from urllib.parse import urlencode, urlparse
@@ -427,3 +428,23 @@ async def test_a_teams_channel_not_linked_to_a_department_is_told_who_can_link_i
     assert "Mango-ambassadeur" in text
     assert "/mango" not in text  # a Slack command means nothing in Teams
     assert await ingest.stored() == 0
+
+
+async def test_a_form_left_open_too_long_comes_back_with_the_text_kept(ingest: Harness) -> None:
+    _, csrf = await ingest.form()
+    intake = ingest.app.state.ingest
+    later = time.time() + 3 * 3600  # the token lasts 2 hours; the nurse was away for 3
+    intake.clock = lambda: later
+    text = "Mevrouw kreeg haar lievelingsmuziek bij het wassen."
+    expired = await ingest.client.post("/moments/new", data=form_post(csrf, text))
+    assert expired.status_code == 403
+    assert "Je tekst staat er nog" in expired.text
+    assert f">{text}</textarea>" in expired.text
+    assert '<option value="az-voorbeeld/spoed" selected>' in expired.text
+    assert await ingest.stored() == 0
+    fresh = re.search(r'name="csrf" value="([^"]+)"', expired.text)
+    assert fresh is not None
+    assert fresh.group(1) != csrf
+    sent = await ingest.client.post("/moments/new", data=form_post(fresh.group(1), text))
+    assert sent.status_code == 200, sent.text
+    assert await ingest.stored() == 1

@@ -63,6 +63,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "Ce formulaire a expiré. Rechargez la page et réessayez.",
         Language.EN: "This form has expired. Reload the page and try again.",
     },
+    "form_expired_kept": {
+        Language.NL: "Dit formulier stond lang open en is verlopen. Je tekst staat er nog: "
+        "kijk hem na en verstuur opnieuw.",
+        Language.FR: "Ce formulaire est resté ouvert longtemps et a expiré. Votre texte est "
+        "toujours là : relisez-le et envoyez à nouveau.",
+        Language.EN: "This form was open for a long time and has expired. Your text is still "
+        "here: check it and send it again.",
+    },
     "rate_limited": {
         Language.NL: "Even geduld: te veel berichten na elkaar. Probeer het over een minuut.",
         Language.FR: "Un instant : trop d'envois à la suite. Réessayez dans une minute.",

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from schemas.events import Beneficiary, Kind, Language, Platform
-from services.ingest.domain.csrf import check_token, make_token
+from services.ingest.domain.csrf import check_token, expired_token, make_token
 from services.ingest.domain.form_scope import UNSCOPED, Scope
 from services.ingest.domain.i18n import (
     BENEFICIARY_LABELS,
@@ -26,6 +26,17 @@ from services.ingest.ratelimit import RateLimiter
 from services.ingest.telemetry import REJECTED, log
 
 CSRF_COOKIE = "mango_form"
+KEPT_FIELDS = (
+    "department",
+    "kind",
+    "beneficiary",
+    "text",
+    "title",
+    "author_name",
+    "anonymous",
+    "share_external",
+)
+"""What a person typed or chose, shown again when the form comes back to them."""
 
 
 class WebForm:
@@ -90,6 +101,7 @@ class WebForm:
         errors: dict[str, str] | None = None,
         status: int = 200,
         scope: Scope = UNSCOPED,
+        notice: str | None = None,
     ) -> HTMLResponse:
         session = request.cookies.get(CSRF_COOKIE) or random_secrets.token_urlsafe(24)
         csrf = make_token(
@@ -115,6 +127,7 @@ class WebForm:
             csrf=csrf,
             values={**defaults, **(values or {})},
             errors=errors or {},
+            notice=notice,
             scope_org=scope.organisation.id if scope.organisation else None,
             scope_query=scope.query,
         )
@@ -157,6 +170,20 @@ class WebForm:
             return response
         session = request.cookies.get(CSRF_COOKIE)
         nonce = check_token(self.form_key, session, fields.get("csrf"), self.intake.clock())
+        if session and expired_token(
+            self.form_key, session, fields.get("csrf"), self.intake.clock()
+        ):
+            # Left open too long, not forged: give back what they typed, with a new token.
+            REJECTED.labels("form", "csrf_expired").inc()
+            log.info("request rejected", extra={"route": "form", "reason": "csrf_expired"})
+            return self.render_form(
+                request,
+                lang,
+                values={k: fields.get(k, "") for k in KEPT_FIELDS},
+                status=403,
+                scope=Scope.of(self.network, fields.get("org"), None),
+                notice=t("form_expired_kept", lang),
+            )
         if nonce is None or session is None:
             REJECTED.labels("form", "csrf").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "csrf"})
@@ -184,19 +211,7 @@ class WebForm:
         )
         errors = field_errors(draft, self.network, lang)
         if errors:
-            values = {
-                k: fields.get(k, "")
-                for k in (
-                    "department",
-                    "kind",
-                    "beneficiary",
-                    "text",
-                    "title",
-                    "author_name",
-                    "anonymous",
-                    "share_external",
-                )
-            }
+            values = {k: fields.get(k, "") for k in KEPT_FIELDS}
             scope = Scope.of(self.network, fields.get("org"), None)
             return self.render_form(
                 request, lang, values=values, errors=errors, status=400, scope=scope
