@@ -448,3 +448,16 @@ async def test_a_form_left_open_too_long_comes_back_with_the_text_kept(ingest: H
     sent = await ingest.client.post("/moments/new", data=form_post(fresh.group(1), text))
     assert sent.status_code == 200, sent.text
     assert await ingest.stored() == 1
+
+
+@pytest.mark.parametrize("word", ["help", " Hulp ", "aide", "?"])
+async def test_mango_help_explains_and_posts_nothing(ingest: Harness, word: str) -> None:
+    response = await ingest.command(word)
+    assert response.status_code == 200
+    reply = response.json()
+    assert reply["response_type"] == "ephemeral"
+    assert "/mango" in reply["text"]
+    assert "#praktijk" in reply["text"]
+    assert "<" not in reply["text"]  # Slack would read it as markup
+    await asyncio.sleep(0.3)
+    assert await ingest.stored() == 0

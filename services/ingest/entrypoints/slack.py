@@ -79,6 +79,8 @@ class SlackEntryPoint:
             if await self._open_modal(form.get("trigger_id", ""), view):
                 return Response(status_code=200)
             return ephemeral(t("try_again", language))
+        if slack_payloads.asks_for_help(form.get("text", "")):
+            return ephemeral(t("slack_help", language))
         if place.department_id is None:
             return ephemeral(t("unmapped_channel", language))
         draft = await self._readable(slack_payloads.command_draft(form, place), language)
