@@ -461,3 +461,12 @@ async def test_mango_help_explains_and_posts_nothing(ingest: Harness, word: str)
     assert "<" not in reply["text"]  # Slack would read it as markup
     await asyncio.sleep(0.3)
     assert await ingest.stored() == 0
+
+
+async def test_at_mango_help_in_teams_explains_and_posts_nothing(ingest: Harness) -> None:
+    response = await ingest.teams(teams_activity("<at>Mango</at> hulp"))
+    assert response.status_code == 200
+    text = response.json()["text"]
+    assert "@Mango" in text
+    assert "/mango" not in text
+    assert await ingest.stored() == 0

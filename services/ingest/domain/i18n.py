@@ -78,13 +78,13 @@ MESSAGES: dict[str, dict[Language, str]] = {
     },
     "slack_help": {
         Language.NL: "*/mango* gevolgd door wat er gebeurde deelt meteen een Mango Moment voor de "
-        "afdeling van dit kanaal. */mango* zonder tekst opent een formulier; *Share as Mango moment* in "
-        "het menu van een bericht ook. Hashtags: #praktijk (goede praktijk), #patient, #naaste, "
-        "#collega (voor wie). Bedank een collega met @naam. Namen en gegevens van patiënten "
-        "worden vervangen voor iemand het ziet.",
+        "afdeling van dit kanaal. */mango* zonder tekst opent een formulier; *Share as Mango "
+        "moment* in het menu van een bericht ook. Hashtags: #praktijk (goede praktijk), "
+        "#patient, #naaste, #collega (voor wie). Bedank een collega met @naam. Namen en "
+        "gegevens van patiënten worden vervangen voor iemand het ziet.",
         Language.FR: "*/mango* suivi de ce qui s'est passé partage tout de suite un moment Mango "
-        "pour le service de ce canal. */mango* sans texte ouvre un formulaire, tout comme *Share as "
-        "Mango moment* dans le menu d'un message. Hashtags : #pratique (bonne pratique), "
+        "pour le service de ce canal. */mango* sans texte ouvre un formulaire, tout comme "
+        "*Share as Mango moment* dans le menu d'un message. Hashtags : #pratique (bonne pratique), "
         "#patient, #proche, #collègue (pour qui). Remerciez un collègue avec @nom. Les noms et "
         "données des patients sont remplacés avant que quiconque les voie.",
         Language.EN: "*/mango* followed by what happened shares a Mango Moment right away, for "
@@ -92,6 +92,20 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "moment* in a message's menu. Hashtags: #practice (good practice), #patient, #family, "
         "#colleague (for whom). Thank a colleague with @name. Patients' names and details are "
         "replaced before anyone sees them.",
+    },
+    "teams_help": {
+        Language.NL: "Schrijf @Mango gevolgd door wat er gebeurde: dat deelt meteen een Mango "
+        "Moment voor de afdeling van dit kanaal. Hashtags: #praktijk (goede praktijk), #patient, "
+        "#naaste, #collega (voor wie). Bedank een collega met @naam. Namen en gegevens van "
+        "patiënten worden vervangen voor iemand het ziet.",
+        Language.FR: "Écrivez @Mango suivi de ce qui s'est passé : cela partage tout de suite un "
+        "moment Mango pour le service de ce canal. Hashtags : #pratique (bonne pratique), "
+        "#patient, #proche, #collègue (pour qui). Remerciez un collègue avec @nom. Les noms et "
+        "données des patients sont remplacés avant que quiconque les voie.",
+        Language.EN: "Write @Mango followed by what happened: that shares a Mango Moment right "
+        "away, for this channel's department. Hashtags: #practice (good practice), #patient, "
+        "#family, #colleague (for whom). Thank a colleague with @name. Patients' names and "
+        "details are replaced before anyone sees them.",
     },
     "unmapped_channel_teams": {  # Teams has no /mango: the ambassador links the channel
         Language.NL: "Dit kanaal is aan geen afdeling gekoppeld. Vraag je Mango-ambassadeur om "

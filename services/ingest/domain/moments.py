@@ -53,6 +53,14 @@ _HASHTAGS: dict[str, tuple[str, str]] = {
 }
 
 
+HELP_WORDS = frozenset({"help", "hulp", "aide", "?", "-h", "--help"})
+
+
+def asks_for_help(text: str) -> bool:
+    """`/mango help`, `@Mango hulp`, `?`: how to use it, not a moment that says "help"."""
+    return text.strip().casefold() in HELP_WORDS
+
+
 @dataclass(frozen=True)
 class Draft:
     """A post as submitted, before validation and redaction."""

@@ -66,14 +66,6 @@ def plain_text(slack_text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-HELP_WORDS = frozenset({"help", "hulp", "aide", "?", "-h", "--help"})
-
-
-def asks_for_help(text: str) -> bool:
-    """`/mango help` (hulp, aide, ?): usage, not a moment called "help" in the channel."""
-    return text.strip().casefold() in HELP_WORDS
-
-
 def mentioned_users(text: str) -> list[str]:
     """The colleagues a Slack text mentions (`<@U…>`), whose names to look up, in order."""
     ids = dict.fromkeys(m.group(1) for m in _USER_MENTION.finditer(text))

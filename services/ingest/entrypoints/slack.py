@@ -15,6 +15,7 @@ from services.ingest.domain.i18n import t
 from services.ingest.domain.moments import (
     Accepted,
     Draft,
+    asks_for_help,
     confirmation,
     field_errors,
     not_confirmed,
@@ -79,7 +80,7 @@ class SlackEntryPoint:
             if await self._open_modal(form.get("trigger_id", ""), view):
                 return Response(status_code=200)
             return ephemeral(t("try_again", language))
-        if slack_payloads.asks_for_help(form.get("text", "")):
+        if asks_for_help(form.get("text", "")):
             return ephemeral(t("slack_help", language))
         if place.department_id is None:
             return ephemeral(t("unmapped_channel", language))

@@ -9,7 +9,13 @@ from starlette.responses import JSONResponse, Response
 from services.common.secrets import SecretMissing, SecretStore
 from services.ingest.domain import teams as teams_payloads
 from services.ingest.domain.i18n import t
-from services.ingest.domain.moments import confirmation, field_errors, not_confirmed
+from services.ingest.domain.moments import (
+    asks_for_help,
+    confirmation,
+    field_errors,
+    not_confirmed,
+    text_field,
+)
 from services.ingest.domain.verification import SignatureInvalid, verify_teams
 from services.ingest.entrypoints.http import read_body
 from services.ingest.errors import StoreLate, StoreUnavailable
@@ -46,6 +52,9 @@ class TeamsEntryPoint:
         if teams_payloads.is_stale(activity, now):
             raise SignatureInvalid("stale_activity")
         language = place.organisation.language
+        text, _ = teams_payloads.message_text(text_field(activity.get("text")))
+        if asks_for_help(text):
+            return JSONResponse(teams_payloads.reply(t("teams_help", language)))
         if place.department_id is None:
             return JSONResponse(teams_payloads.reply(t("unmapped_channel_teams", language)))
         draft = teams_payloads.activity_draft(activity, place)
