@@ -23,7 +23,7 @@ from services.ingest.domain.slack import (
     protect_mentions,
     readable_mentions,
 )
-from services.ingest.domain.teams import message_text
+from services.ingest.domain.teams import TeamsPlace, activity_draft, message_text
 from services.ingest.domain.verification import (
     SignatureInvalid,
     sign_slack,
@@ -77,6 +77,26 @@ def test_slack_invalid_utf8_is_a_signature_failure() -> None:
         verify_slack(body, str(NOW), sign_slack(body, str(NOW), "new-secret"), SECRETS, NOW)
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<at>Mango</at> #patient mevrouw @Maria Peeters kreeg hulp van <at>Jan</at>",
+        "<at>Mango</at> #patient @Maria kreeg hulp van <at>Maria</at> #collega",
+    ],
+)
+def test_teams_hashtags_never_turn_a_typed_name_into_a_kept_mention(raw: str) -> None:
+    network = load_network(NETWORK)
+    organisation = network.organisations[0]
+    place = TeamsPlace(organisation, organisation.teams[0], "oncologie")
+    draft = activity_draft({"id": "1", "text": raw, "from": {"id": "29:a"}}, place)
+    kept = [draft.text[a:b] for a, b in draft.protected]
+    assert kept in (["@Jan"], ["@Maria"])
+    # The one kept is the one Teams marked: it ends the text, the typed name comes earlier.
+    assert draft.protected[0][1] == len(draft.text)
+    redacted = REDACTOR.redact(draft.text, Language.NL, draft.protected).text
+    assert redacted.startswith(("mevrouw @[naam] kreeg", "@[naam] kreeg"))
+
+
 def test_teams_hmac() -> None:
     token = base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
     verify_teams(b"{}", sign_teams(b"{}", token), token)
@@ -98,6 +118,22 @@ def test_teams_hmac() -> None:
             [],
         ),
         ("Geen bot-mention hier", "Geen bot-mention hier", []),
+        (  # not a mention: an attachment tag
+            '<at>Mango</at> <attachment id="a1"></attachment> dank <at>Jan</at>',
+            "dank @Jan",
+            ["@Jan"],
+        ),
+        ("<at>Mango</at> dank <at>@Pranav Smith</at>", "dank @Pranav Smith", ["@Pranav Smith"]),
+        (
+            '<at>Mango</at> top <emoji id="cool" alt="😎" title="Cool"></emoji> team',
+            "top 😎 team",
+            [],
+        ),
+        (
+            "<at>Mango</at> Goed:<ul><li>koffie</li><li>soep</li></ul>",
+            "Goed:\nkoffie\nsoep",
+            [],
+        ),
     ],
 )
 def test_teams_text_strips_the_bot_mention_and_keeps_colleagues(

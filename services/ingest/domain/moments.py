@@ -177,7 +177,7 @@ def build_moment(
     text = normalise_text(draft.text)
     # Protected spans were given on the raw text; normalising only trims and drops controls,
     # so re-find them by their content.
-    protected = _relocate(draft.text, text, draft.protected)
+    protected = relocate(draft.text, text, draft.protected)
     language = draft.language or detect_language(text, organisation.language)
     body = redactor.redact(text, language, protected)
     title = redactor.redact(normalise_text(draft.title), language) if draft.title else None
@@ -302,14 +302,20 @@ def _merge(body: Redacted, title: Redacted | None) -> dict[EntityType, int]:
     return counts
 
 
-def _relocate(
+def relocate(
     raw: str, normalised: str, spans: tuple[tuple[int, int], ...]
 ) -> list[tuple[int, int]]:
+    """Spans of `raw` (mentions), found again, in order, in `normalised` (the same text with
+    hashtags taken out or its characters cleaned up). A span moves at most as far as the text
+    shrank or grew, so the same words typed elsewhere (a patient's "@Maria") are never taken
+    for it. A span whose text is gone is dropped."""
+    shrank = max(0, len(raw) - len(normalised))
+    grew = max(0, len(normalised) - len(raw))
     out: list[tuple[int, int]] = []
     cursor = 0
     for start, end in spans:
         piece = raw[start:end]
-        at = normalised.find(piece, cursor)
+        at = normalised.find(piece, max(cursor, start - shrank), start + grew + len(piece))
         if at >= 0:
             out.append((at, at + len(piece)))
             cursor = at + len(piece)

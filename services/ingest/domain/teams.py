@@ -8,14 +8,16 @@ from typing import Any
 
 from schemas.events import Beneficiary, Kind, Platform
 from schemas.network import Network, Organisation, TeamsTeam
-from services.ingest.domain.moments import Draft, apply_hashtags, text_field
+from services.ingest.domain.moments import Draft, apply_hashtags, relocate, text_field
 from services.ingest.errors import RequestRejected
 
 STALE_AFTER = dt.timedelta(minutes=5)
 
-_AT = re.compile(r"<at[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)
+_AT = re.compile(r"<at\b[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)  # not <attachment>
 _TAG = re.compile(r"<[^>]+>")
-_BREAK = re.compile(r"<\s*(br|/p|/div)\s*/?>", re.IGNORECASE)
+_BREAK = re.compile(r"<\s*(br|/p|/div|/?ul|/?ol|/li|/blockquote)\s*/?>", re.IGNORECASE)
+_PICTURE = re.compile(r"<(?:emoji|img)\b[^>]*\balt=\"([^\"]*)\"[^>]*>", re.IGNORECASE)
+"""An emoji or inline picture: its `alt` text (the emoji itself) stays."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,8 @@ def is_stale(activity: dict[str, Any], now: dt.datetime) -> bool:
 
 def message_text(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Strip the bot's `<at>` mention and HTML; colleagues' mentions become protected `@Name`."""
-    text = _BREAK.sub("\n", raw)
+    text = _PICTURE.sub(lambda m: m.group(1).replace("<", "").replace(">", ""), raw)
+    text = _BREAK.sub("\n", text)
     first = _AT.search(text)
     if first is not None and not _TAG.sub("", text[: first.start()]).strip():
         text = text[: first.start()] + text[first.end() :]  # the bot itself: "@Mango ..."
@@ -82,7 +85,7 @@ def message_text(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
         before = html.unescape(_TAG.sub("", text[position : match.start()]))
         out.append(before)
         length += len(before)
-        mention = "@" + html.unescape(_TAG.sub("", match.group(1))).strip()
+        mention = "@" + html.unescape(_TAG.sub("", match.group(1))).strip().lstrip("@")
         protected.append((length, length + len(mention)))
         out.append(mention)
         length += len(mention)
@@ -100,8 +103,8 @@ def activity_draft(activity: dict[str, Any], place: TeamsPlace) -> Draft:
         raise RequestRejected("missing_activity_id")
     text, protected = message_text(text_field(activity.get("text")))
     cleaned, picked = apply_hashtags(text)
-    if cleaned != text:  # hashtags moved the text: find the mentions again
-        text, protected = cleaned, tuple(_mention_spans(cleaned))
+    if cleaned != text:  # hashtags moved the text: move the mentions Teams marked with it
+        text, protected = cleaned, tuple(relocate(text, cleaned, protected))
     sender = activity.get("from") or {}
     return Draft(
         platform=Platform.TEAMS,
@@ -116,14 +119,6 @@ def activity_draft(activity: dict[str, Any], place: TeamsPlace) -> Draft:
         kind=Kind(picked.get("kind", Kind.MOMENT)),
         beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
     )
-
-
-def _mention_spans(text: str) -> list[tuple[int, int]]:
-    # After hashtag removal: "@First Last" (capitalised words) again counts as a mention.
-    return [
-        (m.start(), m.end())
-        for m in re.finditer(r"@[A-ZÀ-Þ][\w'\u2019-]*(?: [A-ZÀ-Þ][\w'\u2019-]*){0,3}", text)
-    ]
 
 
 def reply(text: str) -> dict[str, Any]:
