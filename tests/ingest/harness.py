@@ -127,6 +127,14 @@ def mention_envelope(
         "type": "event_callback",
         "event_id": event_id or f"Ev{uuid.uuid4().hex[:10].upper()}",
         "event_time": int(time.time()),
+        "authorizations": [
+            {
+                "team_id": SLACK_TEAM,
+                "user_id": "U0MANGOBOT",
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
         "event": {
             "type": "app_mention",
             "user": "U0NURSE02",

@@ -20,6 +20,7 @@ from services.ingest.domain.slack import (
     MODAL_TEXT_CHARS,
     follow_up_url,
     modal_view,
+    plain_text,
     protect_mentions,
     readable_mentions,
 )
@@ -491,3 +492,18 @@ def test_a_department_name_is_shown_as_typed_in_slack() -> None:
         "Bedankt! Je moment verschijnt in Kinderen &lt;12 &amp; jongeren (<#C0SPOE001>"
     )
     assert "Kinderen <12 & jongeren (Slack" in confirmation(accepted, Language.NL)
+
+
+@pytest.mark.parametrize(
+    ("slack", "plain"),
+    [
+        ("<!here> dank jullie", "@here dank jullie"),
+        ("<#C0GERI001|geriatrie> is top", "#geriatrie is top"),
+        ("<!subteam^S0614TZR7|@verpleging> bedankt", "@verpleging bedankt"),
+        ("<!date^1392734382^{date_num}|2014-02-18> was fijn", "2014-02-18 was fijn"),
+        ("zie <https://intranet.example/x|de procedure> &amp; meer", "zie de procedure & meer"),
+        ("<@U0JANP001> blijft", "<@U0JANP001> blijft"),
+    ],
+)
+def test_slack_markup_becomes_what_people_saw(slack: str, plain: str) -> None:
+    assert plain_text(slack) == plain

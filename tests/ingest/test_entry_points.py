@@ -1,5 +1,6 @@
 """Must show: every way in yields exactly one redacted `MomentPosted` on the real broker."""
 
+import asyncio
 import json
 import re
 
@@ -59,6 +60,25 @@ async def test_slash_command_mentions_read_as_names_that_stay(ingest: Harness) -
     # Her name as Slack shows it; someone Slack does not know is a colleague, never an id.
     assert moment.text == "Soep voor meneer [naam], gebracht door @Sofie Claes en @collega."
     assert [args["user"] for args in ingest.slack.of("users.info")] == ["U0COLLEGA", "U0GONE001"]
+
+
+async def test_app_mention_anywhere_and_its_edit(ingest: Harness) -> None:
+    # @Mango at the end: the colleague named first is the one thanked, not the app.
+    envelope = mention_envelope("placeholder")
+    envelope["event"]["text"] = "Dank <@U0COLLEGA> voor de soep, <@U0MANGOBOT>"
+    assert (await ingest.event(envelope)).status_code == 200
+    moment = await one_moment(ingest, Platform.SLACK)
+    assert moment.text == "Dank @Sofie Claes voor de soep"
+    # Editing that message sends a new event for the same message: it is not posted again.
+    edited = mention_envelope("placeholder")
+    edited["event"] = {
+        **envelope["event"],
+        "text": "Dank <@U0COLLEGA> voor de lekkere soep, <@U0MANGOBOT>",
+        "edited": {"user": "U0NURSE02", "ts": "1700000100.000200"},
+    }
+    assert (await ingest.event(edited)).status_code == 200
+    await asyncio.sleep(1)
+    assert await ingest.stored() == 1
 
 
 async def test_app_mention(ingest: Harness) -> None:

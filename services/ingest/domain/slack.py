@@ -22,6 +22,8 @@ OPTION_CHARS = 75
 
 _SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|>]*)(?:\|([^>]*))?>")
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
+_SPECIAL = re.compile(r"<([!#])([^|>]*)(?:\|([^>]*))?>")
+"""`<!here>`, `<!subteam^S…|@team>`, `<!date^…|fallback>`, `<#C…|channel>`: Slack markup."""
 _USER_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>")
 MENTIONS_LOOKED_UP = 10
 """At most this many colleagues' names are looked up per post (the rest read "@collega")."""
@@ -56,13 +58,24 @@ def follow_up_url(payload: Mapping[str, Any], allowed_prefix: str) -> str | None
 
 
 def plain_text(slack_text: str) -> str:
-    """Slack markup to plain text: links become their label; mentions `<@U..>` stay."""
+    """Slack markup to plain text: links, channels, groups and dates become their label,
+    `<!here>` "@here"; mentions of people `<@U..>` stay (see `readable_mentions`)."""
 
     def link(match: re.Match[str]) -> str:
         scheme, target, label = match.groups()
         return label or (target if scheme in ("mailto:", "tel:") else scheme + target)
 
-    text = _SLACK_LINK.sub(link, slack_text)
+    def special(match: re.Match[str]) -> str:
+        sigil, body, label = match.groups()
+        if sigil == "#":
+            return f"#{label or 'channel'}"
+        if label:
+            return label  # a group's "@nurses", a date's fallback text
+        if body in ("here", "channel", "everyone"):
+            return f"@{body}"
+        return "@team" if body.startswith("subteam^") else ""
+
+    text = _SPECIAL.sub(special, _SLACK_LINK.sub(link, slack_text))
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -126,6 +139,19 @@ def command_draft(form: dict[str, str], place: Place) -> Draft:
     )
 
 
+def _without_the_bot(envelope: dict[str, Any], event: dict[str, Any]) -> str:
+    """The text without the app's own mention, wherever it is ("Thanks <@Jan>, <@Mango>"):
+    the app's user id is in the envelope's `authorizations`; without them, a leading mention."""
+    text = text_field(event.get("text"))
+    authorizations = envelope.get("authorizations")
+    first = authorizations[0] if isinstance(authorizations, list) and authorizations else None
+    bot = text_field(first.get("user_id")) if isinstance(first, dict) else ""
+    if not bot:
+        return _LEADING_MENTION.sub("", text)
+    without = re.sub(rf"<@{re.escape(bot)}(?:\|[^>]*)?>", " ", text)
+    return re.sub(r"[ \t]{2,}", " ", without).strip().removesuffix(",").strip()
+
+
 def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
     """An `app_mention` event (`@Mango ...`) as a draft."""
     event = envelope["event"]
@@ -133,8 +159,7 @@ def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
     event_id = text_field(envelope.get("event_id"))
     if not event_id:
         raise RequestRejected("missing_event_id")
-    text = _LEADING_MENTION.sub("", text_field(event.get("text")))
-    text, picked = apply_hashtags(plain_text(text))
+    text, picked = apply_hashtags(plain_text(_without_the_bot(envelope, event)))
     channel = text_field(event.get("channel"))
     return Draft(
         platform=Platform.SLACK,

@@ -178,7 +178,8 @@ class SlackEntryPoint:
         event = envelope.get("event") or {}
         if envelope.get("type") != "event_callback" or event.get("type") != "app_mention":
             return Response(status_code=200)
-        if event.get("bot_id"):
+        if event.get("bot_id") or event.get("edited"):
+            # An edit of a message that mentions @Mango comes as a new event: posted once.
             return Response(status_code=200)
         team = str(envelope.get("team_id") or "")
         place = slack_payloads.find_place(self.network, team, event.get("channel"))
