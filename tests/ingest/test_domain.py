@@ -168,6 +168,8 @@ def test_hashtags_set_kind_and_beneficiary() -> None:
     text, picked = apply_hashtags("Merci #collègue #pratique")
     assert text == "Merci"
     assert picked == {"kind": "good_practice", "beneficiary": "colleague"}
+    text, picked = apply_hashtags("Zie https://wiki.example/soep#collega en x#praktijk")
+    assert (text, picked) == ("Zie https://wiki.example/soep#collega en x#praktijk", {})
 
 
 @pytest.mark.parametrize(

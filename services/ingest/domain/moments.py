@@ -105,7 +105,7 @@ def apply_hashtags(text: str) -> tuple[str, dict[str, str]]:
         found[hit[0]] = hit[1]
         return ""
 
-    stripped = re.sub(r"#[\wÀ-ÿ]+", pick, text)
+    stripped = re.sub(r"(?<!\S)#[\wÀ-ÿ]+", pick, text)  # a word of its own, not a URL's #part
     return re.sub(r"[ \t]{2,}", " ", stripped).strip(), found
 
 
