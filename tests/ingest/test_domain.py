@@ -445,6 +445,19 @@ def test_the_fake_slack_refuses_what_slack_refuses() -> None:
     ]
 
 
+def slack_draft(text: str) -> Draft:
+    """A Slack post for az-voorbeeld's spoed, as the entry points build one."""
+    return Draft(
+        platform=Platform.SLACK,
+        source_ids=("T0", "E1"),
+        reference="T0/C0/1",
+        organisation_id="az-voorbeeld",
+        department_id="spoed",
+        text=text,
+        user_id="T0:U0",
+    )
+
+
 def test_only_names_slack_gave_stay_and_only_whole() -> None:
     text, names = readable_mentions(
         "Dank <@U0JANP001> en <@U0GONE001|> en <@W0SOFIE01|sofie.c>",
@@ -455,15 +468,7 @@ def test_only_names_slack_gave_stay_and_only_whole() -> None:
         "Dank @Jan Peeters en @collega en @sofie.c",
         ["Jan Peeters", "collega", "sofie.c"],
     )
-    draft = Draft(
-        platform=Platform.SLACK,
-        source_ids=("T0", "V0"),
-        reference="T0/modal/V0",
-        organisation_id="az-voorbeeld",
-        department_id="spoed",
-        text="Dank @Jan Peeters, @Jan Peetersen en @Sofie Claes.",
-        user_id="T0:U0",
-    )
+    draft = slack_draft("Dank @Jan Peeters, @Jan Peetersen en @Sofie Claes.")
     kept = protect_mentions(draft, ["Jan Peeters"])
     assert [kept.text[a:b] for a, b in kept.protected] == ["@Jan Peeters"]
 
@@ -478,15 +483,7 @@ def test_a_department_name_is_shown_as_typed_in_slack() -> None:
     network = network.model_copy(
         update={"organisations": [organisation.model_copy(update={"departments": departments})]}
     )
-    draft = Draft(
-        platform=Platform.SLACK,
-        source_ids=("T0", "E1"),
-        reference="T0/C0/1",
-        organisation_id="az-voorbeeld",
-        department_id="spoed",
-        text="Soep voor iedereen.",
-        user_id="T0:U0",
-    )
+    draft = slack_draft("Soep voor iedereen.")
     accepted = build_moment(
         draft, network=network, redactor=REDACTOR, pseudonym_key=b"k", now=dt.datetime.now(dt.UTC)
     )
