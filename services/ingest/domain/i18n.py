@@ -22,6 +22,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "4000 caractères au maximum.",
         Language.EN: "At most 4,000 characters.",
     },
+    "too_long_page": {  # the whole post was over the size cap: there is no field to mark
+        Language.NL: "Je tekst is te lang (maximaal 4000 tekens). Ga terug, maak hem korter en "
+        "deel hem opnieuw.",
+        Language.FR: "Votre texte est trop long (4000 caractères au maximum). Revenez en "
+        "arrière, raccourcissez-le et partagez-le à nouveau.",
+        Language.EN: "Your text is too long (at most 4,000 characters). Go back, shorten it and "
+        "share it again.",
+    },
     "title_too_long": {
         Language.NL: "Maximaal 200 tekens.",
         Language.FR: "200 caractères au maximum.",
@@ -59,53 +67,53 @@ MESSAGES: dict[str, dict[Language, str]] = {
     },
     # rejections
     "csrf": {
-        Language.NL: "Dit formulier is verlopen. Laad de pagina opnieuw en probeer nog eens.",
-        Language.FR: "Ce formulaire a expiré. Rechargez la page et réessayez.",
-        Language.EN: "This form has expired. Reload the page and try again.",
+        Language.NL: "Dit formulier is verlopen. Open het opnieuw via de link hieronder.",
+        Language.FR: "Ce formulaire a expiré. Rouvrez-le via le lien ci-dessous.",
+        Language.EN: "This form has expired. Open it again with the link below.",
     },
     "form_expired_kept": {
-        Language.NL: "Dit formulier stond lang open en is verlopen. Je tekst staat er nog: "
-        "kijk hem na en verstuur opnieuw.",
-        Language.FR: "Ce formulaire est resté ouvert longtemps et a expiré. Votre texte est "
-        "toujours là : relisez-le et envoyez à nouveau.",
-        Language.EN: "This form was open for a long time and has expired. Your text is still "
-        "here: check it and send it again.",
+        Language.NL: "Dit formulier stond te lang open en is verlopen. Je tekst staat er nog: "
+        "kijk hem na en klik opnieuw op Delen.",
+        Language.FR: "Ce formulaire est resté ouvert trop longtemps et a expiré. Votre texte est "
+        "toujours là : relisez-le et cliquez à nouveau sur Partager.",
+        Language.EN: "This form was open too long and has expired. Your text is still here: "
+        "check it and press Share again.",
     },
     "rate_limited": {
-        Language.NL: "Even geduld: te veel berichten na elkaar. Probeer het over een minuut.",
+        Language.NL: "Even geduld: te veel berichten na elkaar. Probeer het over een minuut "
+        "opnieuw.",
         Language.FR: "Un instant : trop d'envois à la suite. Réessayez dans une minute.",
         Language.EN: "Please wait: too many posts in a row. Try again in a minute.",
     },
     "slack_help": {
         Language.NL: "*/mango* gevolgd door wat er gebeurde deelt meteen een Mango Moment voor de "
-        "afdeling van dit kanaal. */mango* zonder tekst opent een formulier; *Share as Mango "
-        "moment* in het menu van een bericht ook. Hashtags: #praktijk (goede praktijk), "
-        "#patient, #naaste, #collega (voor wie). Bedank een collega met @naam. Namen en "
-        "gegevens van patiënten worden vervangen voor iemand het ziet.",
+        "afdeling van dit kanaal. */mango* zonder tekst opent een formulier. Dat kan ook via "
+        "*Share as Mango moment* in het menu van een bericht.",
         Language.FR: "*/mango* suivi de ce qui s'est passé partage tout de suite un moment Mango "
         "pour le service de ce canal. */mango* sans texte ouvre un formulaire, tout comme "
-        "*Share as Mango moment* dans le menu d'un message. Hashtags : #pratique (bonne pratique), "
-        "#patient, #proche, #collègue (pour qui). Remerciez un collègue avec @nom. Les noms et "
-        "données des patients sont remplacés avant que quiconque les voie.",
+        "*Share as Mango moment* dans le menu d'un message.",
         Language.EN: "*/mango* followed by what happened shares a Mango Moment right away, for "
         "this channel's department. */mango* with no text opens a form, as does *Share as Mango "
-        "moment* in a message's menu. Hashtags: #practice (good practice), #patient, #family, "
-        "#colleague (for whom). Thank a colleague with @name. Patients' names and details are "
-        "replaced before anyone sees them.",
+        "moment* in a message's menu.",
     },
     "teams_help": {
         Language.NL: "Schrijf @Mango gevolgd door wat er gebeurde: dat deelt meteen een Mango "
-        "Moment voor de afdeling van dit kanaal. Hashtags: #praktijk (goede praktijk), #patient, "
-        "#naaste, #collega (voor wie). Bedank een collega met @naam. Namen en gegevens van "
-        "patiënten worden vervangen voor iemand het ziet.",
+        "Moment voor de afdeling van dit kanaal.",
         Language.FR: "Écrivez @Mango suivi de ce qui s'est passé : cela partage tout de suite un "
-        "moment Mango pour le service de ce canal. Hashtags : #pratique (bonne pratique), "
-        "#patient, #proche, #collègue (pour qui). Remerciez un collègue avec @nom. Les noms et "
-        "données des patients sont remplacés avant que quiconque les voie.",
+        "moment Mango pour le service de ce canal.",
         Language.EN: "Write @Mango followed by what happened: that shares a Mango Moment right "
-        "away, for this channel's department. Hashtags: #practice (good practice), #patient, "
-        "#family, #colleague (for whom). Thank a colleague with @name. Patients' names and "
-        "details are replaced before anyone sees them.",
+        "away, for this channel's department.",
+    },
+    "help_more": {  # after slack_help or teams_help
+        Language.NL: "Hashtags: #praktijk (goede praktijk), #patient, #naaste, #collega (voor "
+        "wie). Bedank een collega met @naam. Schrijf liefst geen namen of gegevens van "
+        "patiënten; wat toch doorglipt, wordt vervangen voordat iemand het ziet.",
+        Language.FR: "Hashtags : #pratique (bonne pratique), #patient, #proche, #collègue (pour "
+        "qui). Remerciez un collègue avec @nom. Évitez les noms et données de patients ; ce qui "
+        "passe malgré tout est remplacé avant que quiconque le voie.",
+        Language.EN: "Hashtags: #practice (good practice), #patient, #family, #colleague (for "
+        "whom). Thank a colleague with @name. Please leave out patients' names and details; "
+        "anything that slips through is replaced before anyone sees it.",
     },
     "unmapped_channel_teams": {  # Teams has no /mango: the ambassador links the channel
         Language.NL: "Dit kanaal is aan geen afdeling gekoppeld. Vraag je Mango-ambassadeur om "
@@ -124,9 +132,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "choose one.",
     },
     "unknown_workspace": {
-        Language.NL: "Deze werkruimte is niet gekoppeld aan Mangomoment.",
-        Language.FR: "Cet espace de travail n'est pas relié à Mangomoment.",
-        Language.EN: "This workspace is not linked to Mangomoment.",
+        Language.NL: "Deze werkruimte is niet gekoppeld aan Mangomoment. Vraag je "
+        "Mango-ambassadeur om ze te koppelen.",
+        Language.FR: "Cet espace de travail n'est pas lié à Mangomoment. Demandez à votre "
+        "ambassadeur Mango de le lier.",
+        Language.EN: "This workspace is not linked to Mangomoment. Ask your Mango ambassador to "
+        "link it.",
     },
     "try_again": {
         Language.NL: "Het lukte even niet. Probeer het zo nog eens.",
@@ -145,12 +156,13 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.EN: "Your moment was not saved. Please try again in a moment.",
     },
     "not_confirmed": {
-        Language.NL: "We kunnen nog niet bevestigen dat je moment bewaard is. Kijk straks in "
-        "{where} voor je het opnieuw plaatst.",
-        Language.FR: "Nous ne pouvons pas encore confirmer l'enregistrement de votre moment. "
-        "Regardez plus tard dans {where} avant de le publier à nouveau.",
-        Language.EN: "We cannot confirm yet that your moment was saved. Look in {where} later "
-        "before you post it again.",
+        Language.NL: "We kunnen nog niet bevestigen dat je moment bewaard is. Kijk over een paar "
+        "minuten in {where} of het er staat; staat het er niet, deel het dan opnieuw.",
+        Language.FR: "Nous ne pouvons pas encore confirmer que votre moment est enregistré. "
+        "Regardez dans quelques minutes dans {where} s'il y figure ; sinon, partagez-le à "
+        "nouveau.",
+        Language.EN: "We cannot confirm yet that your moment was saved. In a few minutes, check "
+        "{where} for it; if it is not there, share it again.",
     },
     # confirmations
     "thanks": {
@@ -159,12 +171,12 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.EN: "Thank you! Your moment will appear in {where}.",
     },
     "thanks_review": {
-        Language.NL: "Bedankt! De ambassadeur bekijkt je moment eerst; daarna verschijnt het in "
-        "{where}.",
-        Language.FR: "Merci ! L'ambassadeur relit d'abord votre moment ; il apparaîtra ensuite "
-        "dans {where}.",
-        Language.EN: "Thank you! The ambassador reviews your moment first; then it will appear "
-        "in {where}.",
+        Language.NL: "Bedankt! Je Mango-ambassadeur bekijkt je moment eerst; daarna verschijnt "
+        "het in {where}.",
+        Language.FR: "Merci ! Votre ambassadeur Mango relit d'abord votre moment, qui apparaîtra "
+        "ensuite dans {where}.",
+        Language.EN: "Thank you! Your Mango ambassador reviews your moment first; then it will "
+        "appear in {where}.",
     },
     "wall": {
         Language.NL: "de Mango-muur",

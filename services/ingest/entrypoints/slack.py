@@ -81,7 +81,7 @@ class SlackEntryPoint:
                 return Response(status_code=200)
             return ephemeral(t("try_again", language))
         if asks_for_help(form.get("text", "")):
-            return ephemeral(t("slack_help", language))
+            return ephemeral(f"{t('slack_help', language)} {t('help_more', language)}")
         if place.department_id is None:
             return ephemeral(t("unmapped_channel", language))
         draft = await self._readable(slack_payloads.command_draft(form, place), language)

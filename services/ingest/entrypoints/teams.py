@@ -54,7 +54,8 @@ class TeamsEntryPoint:
         language = place.organisation.language
         text, _ = teams_payloads.message_text(text_field(activity.get("text")))
         if asks_for_help(text):
-            return JSONResponse(teams_payloads.reply(t("teams_help", language)))
+            text = f"{t('teams_help', language)} {t('help_more', language)}"
+            return JSONResponse(teams_payloads.reply(text))
         if place.department_id is None:
             return JSONResponse(teams_payloads.reply(t("unmapped_channel_teams", language)))
         draft = teams_payloads.activity_draft(activity, place)

@@ -67,16 +67,11 @@ class WebForm:
         """A body no browser sends for this form: a page in the person's language."""
         REJECTED.labels("form", reason).inc()
         log.info("request rejected", extra={"route": "form", "reason": reason, "status": status})
-        return self.render(
-            "rejected.html",
-            lang,
-            status,
-            page_title=str(status),
-            message=t("unreadable_form", lang),
-        )
+        return self.render("rejected.html", lang, status, message=t("unreadable_form", lang))
 
     def render(self, name: str, lang: Language, status: int = 200, **values: Any) -> HTMLResponse:
         template = self.templates.get_template(name)
+        values.setdefault("page_title", t("title_page", lang))  # the tab shows what it is for
         html = template.render(
             lang=lang.value,
             t=lambda key: t(key, lang),
@@ -117,7 +112,6 @@ class WebForm:
             "form.html",
             lang,
             status,
-            page_title=t("title_page", lang),
             organisations=[scope.organisation]
             if scope.organisation
             else self.network.organisations,
@@ -149,9 +143,7 @@ class WebForm:
             body = await read_body(request, self.intake.settings.max_body_bytes)
         except BodyTooLarge:
             REJECTED.labels("form", "body_too_large").inc()
-            return self.render(
-                "rejected.html", lang, 413, page_title="413", message=t("text_too_long", lang)
-            )
+            return self.render("rejected.html", lang, 413, message=t("too_long_page", lang))
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/x-www-form-urlencoded":
             return self._unreadable(lang, "unsupported_media_type", 415)
@@ -163,9 +155,7 @@ class WebForm:
         if not self.limiter.allow(f"form:{request.client.host if request.client else '-'}"):
             REJECTED.labels("form", "rate_limited").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "rate_limited"})
-            response = self.render(
-                "rejected.html", lang, 429, page_title="429", message=t("rate_limited", lang)
-            )
+            response = self.render("rejected.html", lang, 429, message=t("rate_limited", lang))
             response.headers["Retry-After"] = "60"
             return response
         session = request.cookies.get(CSRF_COOKIE)
@@ -187,9 +177,7 @@ class WebForm:
         if nonce is None or session is None:
             REJECTED.labels("form", "csrf").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "csrf"})
-            return self.render(
-                "rejected.html", lang, 403, page_title="403", message=t("csrf", lang)
-            )
+            return self.render("rejected.html", lang, 403, message=t("csrf", lang))
         organisation_id, _, department_id = fields.get("department", "").partition("/")
         kind, beneficiary = fields.get("kind"), fields.get("beneficiary")
         draft = Draft(
@@ -220,13 +208,9 @@ class WebForm:
         try:
             await self.intake.answer(stored)
         except StoreLate:  # it may yet land: a second post would double it
-            return self.render(
-                "rejected.html", lang, 202, page_title="202", message=not_confirmed(accepted, lang)
-            )
+            return self.render("rejected.html", lang, 202, message=not_confirmed(accepted, lang))
         except StoreUnavailable:
-            return self.render(
-                "rejected.html", lang, 503, page_title="503", message=t("try_again", lang)
-            )
+            return self.render("rejected.html", lang, 503, message=t("try_again", lang))
         return self.render(
             "thanks.html",
             lang,
