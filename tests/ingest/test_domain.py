@@ -8,7 +8,7 @@ import pytest
 from schemas.events import EntityType, Language, Platform
 from services.common.network_file import load_network
 from services.ingest.domain.csrf import MAX_AGE_S, check_token, expired_token, make_token
-from services.ingest.domain.i18n import choose_language
+from services.ingest.domain.i18n import choose_language, t
 from services.ingest.domain.moments import Draft, apply_hashtags
 from services.ingest.domain.redaction import (
     Redactor,
@@ -427,6 +427,7 @@ def test_the_modal_is_within_slacks_limits_with_a_long_message_prefilled(
     assert long_message.startswith(prefilled)
     assert long_message[len(prefilled)] == " "  # cut between words
     assert blocks["options"]["hint"]["text"] == network.consent.text[language]
+    assert blocks["text"]["hint"]["text"] == t("intro", language)  # leave out patients' names
 
 
 def test_the_fake_slack_refuses_what_slack_refuses() -> None:

@@ -266,7 +266,7 @@ def modal_view(
                 {"type": "static_select", "action_id": "value", "options": beneficiaries},
             ),
             block("department", t("label_department", language), department),
-            block("text", t("label_text", language), text_input),
+            block("text", t("label_text", language), text_input, hint=t("intro", language)),
             block(
                 "title",
                 t("label_title", language),
