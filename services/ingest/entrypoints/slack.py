@@ -28,9 +28,10 @@ from services.ingest.intake import Intake
 from services.ingest.telemetry import log
 
 SLACK_CALL_TIMEOUT_S = 2.0
-NAME_LOOKUP_S = 0.8
-"""Longest wait for the names of mentioned colleagues (a slash command must be answered, and a
-shortcut's modal opened, within Slack's 3 s)."""
+NAME_LOOKUP_S = 0.5
+"""Longest wait for the names of mentioned colleagues: with the outbox's 2 s
+(`MANGO_STORE_TIMEOUT_S`), a slash command is still answered within Slack's 3 s, and a
+shortcut's modal (2 s at most) opened before its trigger expires."""
 FOLLOW_UP_MARGIN_S = 10.0
 """A commit still running this long after its insert's deadline (a database that stopped
 answering) is reported as "not confirmed" rather than waited for."""
