@@ -159,10 +159,9 @@ class WebForm:
             response.headers["Retry-After"] = "60"
             return response
         session = request.cookies.get(CSRF_COOKIE)
-        nonce = check_token(self.form_key, session, fields.get("csrf"), self.intake.clock())
-        if session and expired_token(
-            self.form_key, session, fields.get("csrf"), self.intake.clock()
-        ):
+        token, now = fields.get("csrf"), self.intake.clock()
+        nonce = check_token(self.form_key, session, token, now)
+        if nonce is None and expired_token(self.form_key, session, token, now):
             # Left open too long, not forged: give back what they typed, with a new token.
             REJECTED.labels("form", "csrf_expired").inc()
             log.info("request rejected", extra={"route": "form", "reason": "csrf_expired"})
