@@ -14,7 +14,6 @@ from services.ingest.domain.moments import (
     confirmation,
     field_errors,
     not_confirmed,
-    text_field,
 )
 from services.ingest.domain.verification import SignatureInvalid, verify_teams
 from services.ingest.entrypoints.http import read_body
@@ -52,13 +51,12 @@ class TeamsEntryPoint:
         if teams_payloads.is_stale(activity, now):
             raise SignatureInvalid("stale_activity")
         language = place.organisation.language
-        text, _ = teams_payloads.message_text(text_field(activity.get("text")))
-        if asks_for_help(text):
+        draft = teams_payloads.activity_draft(activity, place)
+        if asks_for_help(draft.text):
             text = f"{t('teams_help', language)} {t('help_more', language)}"
             return JSONResponse(teams_payloads.reply(text))
         if place.department_id is None:
             return JSONResponse(teams_payloads.reply(t("unmapped_channel_teams", language)))
-        draft = teams_payloads.activity_draft(activity, place)
         errors = field_errors(draft, self.network, language)
         if errors:
             return JSONResponse(teams_payloads.reply(" ".join(errors.values())))
