@@ -34,10 +34,7 @@ class SlackClient:
         """Colleagues' names as Slack shows them (`users.info`, kept an hour). A lookup that
         fails or takes longer than `timeout_s` leaves that colleague out; it never raises."""
         now = time.monotonic()
-        fresh = {
-            u: hit for u in user_ids if (hit := self._names.get(u)) and hit[0] > now - NAMES_KEPT_S
-        }
-        missing = [u for u in user_ids if u not in fresh]
+        missing = [u for u in user_ids if not self._fresh(u, now)]
         found = await asyncio.gather(*(self._lookup(u, timeout_s) for u in missing))
         if len(self._names) > NAMES_KEPT:
             self._names.clear()
@@ -45,6 +42,10 @@ class SlackClient:
             if name:
                 self._names[user_id] = (now, name)
         return {u: self._names[u][1] for u in user_ids if u in self._names}
+
+    def _fresh(self, user_id: str, now: float) -> bool:
+        hit = self._names.get(user_id)
+        return hit is not None and hit[0] > now - NAMES_KEPT_S
 
     async def _lookup(self, user_id: str, timeout_s: float) -> str | None:
         try:
