@@ -18,7 +18,9 @@ from services.ingest.domain.redaction import (
 )
 from services.ingest.domain.slack import (
     MODAL_TEXT_CHARS,
+    Place,
     follow_up_url,
+    mention_draft,
     modal_view,
     plain_text,
     protect_mentions,
@@ -507,3 +509,23 @@ def test_a_department_name_is_shown_as_typed_in_slack() -> None:
 )
 def test_slack_markup_becomes_what_people_saw(slack: str, plain: str) -> None:
     assert plain_text(slack) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Dank <@U0JANP001>, <@U0MANGOBOT>", "Dank <@U0JANP001>"),
+        ("<@U0MANGOBOT>: dank <@U0JANP001>", "dank <@U0JANP001>"),
+        ("<@U0MANGOBOT|mango>, soep voor iedereen", "soep voor iedereen"),
+    ],
+)
+def test_only_the_apps_own_mention_is_taken_out(text: str, kept: str) -> None:
+    envelope = {
+        "team_id": "T0AZVB001",
+        "event_id": "Ev1",
+        "authorizations": [{"user_id": "U0MANGOBOT", "is_bot": True}],
+        "event": {"type": "app_mention", "text": text, "user": "U0NURSE02", "channel": "C0"},
+    }
+    network = load_network(NETWORK)
+    draft = mention_draft(envelope, Place(network.organisations[0], "spoed"))
+    assert draft.text == kept

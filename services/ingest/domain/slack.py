@@ -148,8 +148,9 @@ def _without_the_bot(envelope: dict[str, Any], event: dict[str, Any]) -> str:
     bot = text_field(first.get("user_id")) if isinstance(first, dict) else ""
     if not bot:
         return _LEADING_MENTION.sub("", text)
-    without = re.sub(rf"<@{re.escape(bot)}(?:\|[^>]*)?>", " ", text)
-    return re.sub(r"[ \t]{2,}", " ", without).strip().removesuffix(",").strip()
+    # With a comma before ("Dank <@Jan>, <@Mango>") or after ("<@Mango>: dank"); the spaces
+    # left are tidied by `apply_hashtags`.
+    return re.sub(rf",?\s*<@{re.escape(bot)}(?:\|[^>]*)?>[,:]?", " ", text)
 
 
 def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
