@@ -19,12 +19,36 @@ class JsonFormatter(logging.Formatter):
         }
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info and record.exc_info[0] is not None:
-            # Type and place only: exception messages (pydantic's among them) can quote input.
-            entry["exc_type"] = record.exc_info[0].__name__
-            frames = traceback.extract_tb(record.exc_info[2])
-            if frames:
-                entry["exc_at"] = f"{frames[-1].filename}:{frames[-1].lineno}"
+            entry.update(exception_ids(record.exc_info))
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+class TextFormatter(logging.Formatter):
+    """For a terminal: a readable line with the ids after the message, and an exception the
+    same as in JSON (no message)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        ids = " ".join(f"{k}={v}" for k, v in vars(record).items() if k not in _STANDARD)
+        if not ids:
+            return text
+        first, newline, rest = text.partition("\n")
+        return f"{first} {ids}{newline}{rest}"
+
+    def formatException(self, ei: Any) -> str:
+        return " ".join(f"{key}={value}" for key, value in exception_ids(ei).items())
+
+
+def exception_ids(exc_info: Any) -> dict[str, str]:
+    """An exception's type and the place it was raised. Never its message, never the
+    traceback's text: messages (pydantic's, a database driver's with the row's parameters)
+    can quote a moment."""
+    kind, _, tb = exc_info
+    ids = {"exc_type": kind.__name__}
+    frames = traceback.extract_tb(tb)
+    if frames:
+        ids["exc_at"] = f"{frames[-1].filename}:{frames[-1].lineno}"
+    return ids
 
 
 def configure_logging(level: str = "INFO", fmt: str = "json", service: str = "mango") -> None:
@@ -33,7 +57,7 @@ def configure_logging(level: str = "INFO", fmt: str = "json", service: str = "ma
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(
-            logging.Formatter(f"%(asctime)s {service} %(levelname)s %(name)s: %(message)s")
+            TextFormatter(f"%(asctime)s {service} %(levelname)s %(name)s: %(message)s")
         )
     root = logging.getLogger()
     root.handlers[:] = [handler]
