@@ -2,13 +2,14 @@
 
 import base64
 import datetime as dt
+import re
 
 import pytest
 
 from schemas.events import EntityType, Language, Platform
 from services.common.network_file import load_network
 from services.ingest.domain.csrf import MAX_AGE_S, check_token, expired_token, make_token
-from services.ingest.domain.i18n import choose_language, t
+from services.ingest.domain.i18n import MESSAGES, choose_language, t
 from services.ingest.domain.moments import Draft, apply_hashtags
 from services.ingest.domain.redaction import (
     Redactor,
@@ -529,3 +530,9 @@ def test_only_the_apps_own_mention_is_taken_out(text: str, kept: str) -> None:
     network = load_network(NETWORK)
     draft = mention_draft(envelope, Place(network.organisations[0], "spoed"))
     assert draft.text == kept
+
+
+def test_french_punctuation_never_wraps_onto_its_own_line() -> None:
+    french = [texts[Language.FR] for texts in MESSAGES.values()]
+    assert not [text for text in french if re.search(r" [?!;:]", text)]
+    assert t("label_kind", Language.FR) == "Que partagez-vous\u00a0?"

@@ -213,6 +213,8 @@ async def test_web_form(ingest: Harness) -> None:
     response = await ingest.client.post("/moments/new", data=form)
     assert response.status_code == 200, response.text
     assert "Palliatieve zorg (de Mango-muur)" in response.text
+    assert "<h1>Je moment is ontvangen</h1>" in response.text
+    assert response.text.count("Bedankt!") == 1  # not once in the heading and again below
     moment = await one_moment(ingest, Platform.WEB)
     assert (moment.organisation_id, moment.department_id) == ("wzc-denneboom", "palliatief")
     assert moment.team_type is TeamType.ONCOLOGY

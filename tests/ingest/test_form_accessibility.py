@@ -132,16 +132,33 @@ async def test_errors_are_announced_linked_and_tied_to_their_fields(ingest: Harn
         summary = page.by_id("summary")
         assert summary is not None
         assert summary.attrs["role"] == "alert"
+        assert "autofocus" in summary.attrs  # read out on arrival, without JavaScript
+        [title] = page.all("title")
+        assert title.text.startswith(
+            {"nl": "Fout: ", "fr": "Erreur\u00a0: ", "en": "Error: "}[lang]
+        )
         links = [a for a in page.all("a") if summary in a.inside]
         assert len(links) >= 3  # department, kind, beneficiary, text
+        targets = []
         for link in links:
             target = page.by_id(link.attrs["href"].removeprefix("#"))
             assert target is not None, f"{link.attrs['href']} leads to its field"
-            described = target.attrs.get("aria-describedby", "")
-            assert described, f"{link.attrs['href']} names its error"
-            error = page.by_id(described)
-            assert error is not None
-            assert error.text.strip() == link.text.strip()
+            assert target.tag in ("input", "select", "textarea"), "a link lands where one types"
+            targets.append(target)
+            group = next((e for e in reversed(target.inside) if e.tag == "fieldset"), target)
+            described = group.attrs.get("aria-describedby", "").split()
+            errors = [
+                e
+                for e in map(page.by_id, described)
+                if e is not None and "error" in e.attrs.get("class", "")
+            ]
+            assert len(errors) == 1, f"{link.attrs['href']} names its error"
+            # The link says which field and what is wrong with it.
+            assert link.text.strip().endswith(errors[0].text.strip())
+            assert len(link.text.strip()) > len(errors[0].text.strip()) + 3
+        # In the order of the page.
+        positions = [page.elements.index(target) for target in targets]
+        assert positions == sorted(positions)
         invalid = [e for e in page.elements if e.attrs.get("aria-invalid") == "true"]
         assert {e.attrs["id"] for e in invalid} >= {"department", "text"}
 

@@ -17,7 +17,7 @@ def database_url(sqlite_url: str) -> str:
 
 
 def organisations_listed(html: str) -> list[str]:
-    return re.findall(r'<optgroup label="([^"]+)">', html)
+    return re.findall(r'<optgroup label="([^"]+)"', html)
 
 
 def selected_department(html: str) -> str | None:

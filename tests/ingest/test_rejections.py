@@ -186,6 +186,37 @@ async def test_form_is_rate_limited(ingest: Harness) -> None:
         statuses.append(response.status_code)
     assert statuses[:10] == [400] * 10
     assert statuses[10:] == [429, 429]
+    # Colleagues behind one address share the limit: what this one typed comes back.
+    _, csrf = await ingest.form()
+    limited = await ingest.client.post(
+        "/moments/new",
+        data={"csrf": csrf, "text": "Soep voor iedereen", "department": "az-voorbeeld/spoed"},
+    )
+    assert limited.status_code == 429
+    assert limited.headers["retry-after"] == "60"
+    assert "Soep voor iedereen</textarea>" in limited.text
+    assert '<option value="az-voorbeeld/spoed" selected>' in limited.text
+    assert "te veel berichten na elkaar" in limited.text
+    assert "<title>Fout: Deel een Mango-moment" in limited.text
+    assert await ingest.stored() == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("nl", "Niet verstuurd"), ("fr", "Pas envoyé"), ("en", "Not sent")],
+)
+async def test_a_refused_post_says_so_in_its_title_and_heading(
+    ingest: Harness, lang: str, heading: str
+) -> None:
+    response = await ingest.client.post(
+        "/moments/new",
+        data={"csrf": "forged", "lang": lang, "text": "Soep"},
+        headers={"Accept-Language": lang},
+    )
+    assert response.status_code == 403
+    assert f"<title>{heading} · Mangomoment</title>" in response.text
+    assert f"<h1>{heading}</h1>" in response.text
+    assert "Soep" not in response.text  # a forged post never comes back ready to send
 
 
 async def test_oversized_body_gives_413_without_being_read_whole(ingest: Harness) -> None:

@@ -1,5 +1,7 @@
 """Every user-facing string of ingest in Dutch (default), French and English."""
 
+import re
+
 from schemas.events import Beneficiary, Kind, Language
 
 DEFAULT_LANGUAGE = Language.NL
@@ -58,7 +60,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
     "choose_kind": {
         Language.NL: "Kies wat je deelt.",
         Language.FR: "Choisissez ce que vous partagez.",
-        Language.EN: "Choose what you share.",
+        Language.EN: "Choose what you are sharing.",
     },
     "choose_beneficiary": {
         Language.NL: "Kies voor wie het moment was.",
@@ -195,7 +197,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
         "geen namen of gegevens van patiënten.",
         Language.FR: "Un petit geste de grande valeur ? Racontez-le en quelques phrases. "
         "N'écrivez ni noms ni données de patients.",
-        Language.EN: "A small gesture of great value? Tell it in a few sentences. Do not write "
+        Language.EN: "A small gesture of great value? Tell us in a few sentences. Do not write "
         "patients' names or details.",
     },
     "label_department": {
@@ -214,9 +216,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.EN: "For whom?",
     },
     "label_title": {
-        Language.NL: "Titel (voor goede praktijken)",
-        Language.FR: "Titre (pour les bonnes pratiques)",
-        Language.EN: "Title (for good practices)",
+        Language.NL: "Titel van een goede praktijk",
+        Language.FR: "Titre d'une bonne pratique",
+        Language.EN: "Title of a good practice",
+    },
+    "optional": {  # after a web form label (Slack marks optional fields itself)
+        Language.NL: "optioneel",
+        Language.FR: "facultatif",
+        Language.EN: "optional",
     },
     "label_text": {
         Language.NL: "Je moment",
@@ -229,7 +236,7 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.EN: "Your name (optional)",
     },
     "label_anonymous": {
-        Language.NL: "Anoniem posten",
+        Language.NL: "Anoniem delen",
         Language.FR: "Publier anonymement",
         Language.EN: "Post anonymously",
     },
@@ -252,7 +259,31 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.EN: "Please check the marked fields.",
     },
     "language": {Language.NL: "Taal", Language.FR: "Langue", Language.EN: "Language"},
-    "thanks_title": {Language.NL: "Bedankt!", Language.FR: "Merci !", Language.EN: "Thank you!"},
+    "thanks_title": {  # the thank-you page's heading; its message starts with the thanks
+        Language.NL: "Je moment is ontvangen",
+        Language.FR: "Votre moment est bien reçu",
+        Language.EN: "Your moment was received",
+    },
+    "error_title": {  # a form that came back with errors: the tab says so first
+        Language.NL: "Fout: {title}",
+        Language.FR: "Erreur : {title}",
+        Language.EN: "Error: {title}",
+    },
+    "not_sent_title": {
+        Language.NL: "Niet verstuurd",
+        Language.FR: "Pas envoyé",
+        Language.EN: "Not sent",
+    },
+    "not_confirmed_title": {
+        Language.NL: "Nog niet bevestigd",
+        Language.FR: "Pas encore confirmé",
+        Language.EN: "Not confirmed yet",
+    },
+    "text_hint": {
+        Language.NL: "Maximaal 4000 tekens. Geen namen of gegevens van patiënten.",
+        Language.FR: "4000 caractères au maximum. Ni noms ni données de patients.",
+        Language.EN: "At most 4,000 characters. No patients' names or details.",
+    },
 }
 
 KIND_LABELS: dict[Kind, dict[Language, str]] = {
@@ -280,6 +311,15 @@ BENEFICIARY_LABELS: dict[Beneficiary, dict[Language, str]] = {
 }
 
 LANGUAGE_NAMES = {Language.NL: "Nederlands", Language.FR: "Français", Language.EN: "English"}
+
+
+def _french_spacing(text: str) -> str:
+    """A no-break space before ? ! ; : so that a phone never wraps them onto their own line."""
+    return re.sub(r" ([?!;:])", "\u00a0\\1", text)
+
+
+for _texts in MESSAGES.values():
+    _texts[Language.FR] = _french_spacing(_texts[Language.FR])
 
 
 def t(key: str, language: Language, **values: str) -> str:

@@ -38,6 +38,17 @@ KEPT_FIELDS = (
 )
 """What a person typed or chose, shown again when the form comes back to them."""
 
+FIELD_LINKS = {
+    "department": ("department", "label_department"),
+    "kind": ("kind-first", "label_kind"),
+    "beneficiary": ("beneficiary-first", "label_beneficiary"),
+    "text": ("text", "label_text"),
+    "title": ("title", "label_title"),
+    "author_name": ("author_name", "label_name"),
+}
+"""Per field, in the order of the page: where its error links to (a control that can take
+focus, not the fieldset) and the label that names it in the error summary."""
+
 
 class WebForm:
     """The form's pages, rendered from `templates/`; `limiter` is shared with the JSON API."""
@@ -67,7 +78,21 @@ class WebForm:
         """A body no browser sends for this form: a page in the person's language."""
         REJECTED.labels("form", reason).inc()
         log.info("request rejected", extra={"route": "form", "reason": reason, "status": status})
-        return self.render("rejected.html", lang, status, message=t("unreadable_form", lang))
+        return self.rejected(lang, status, t("unreadable_form", lang))
+
+    def rejected(
+        self, lang: Language, status: int, message: str, *, scope: Scope = UNSCOPED
+    ) -> HTMLResponse:
+        """A page that says the post was not sent (or, with 202, not yet confirmed), and why."""
+        title = "not_confirmed_title" if status == 202 else "not_sent_title"
+        return self.render(
+            "rejected.html",
+            lang,
+            status,
+            page_title=t(title, lang),
+            message=message,
+            scope_query=scope.query,
+        )
 
     def render(self, name: str, lang: Language, status: int = 200, **values: Any) -> HTMLResponse:
         template = self.templates.get_template(name)
@@ -102,6 +127,12 @@ class WebForm:
         csrf = make_token(
             self.form_key, session, random_secrets.token_urlsafe(16), int(self.intake.clock())
         )
+        errors = errors or {}
+        error_links = [
+            (target, t(label, lang), errors[name])
+            for name, (target, label) in FIELD_LINKS.items()
+            if name in errors
+        ]
         defaults: dict[str, Any] = {
             "kind": Kind.MOMENT.value,
             "text": "",
@@ -112,6 +143,9 @@ class WebForm:
             "form.html",
             lang,
             status,
+            page_title=t("error_title", lang, title=t("title_page", lang))
+            if errors or notice
+            else t("title_page", lang),
             organisations=[scope.organisation]
             if scope.organisation
             else self.network.organisations,
@@ -120,7 +154,8 @@ class WebForm:
             consent=self.network.consent.text[lang],
             csrf=csrf,
             values={**defaults, **(values or {})},
-            errors=errors or {},
+            errors=errors,
+            error_links=error_links,
             notice=notice,
             scope_org=scope.organisation.id if scope.organisation else None,
             scope_query=scope.query,
@@ -143,7 +178,7 @@ class WebForm:
             body = await read_body(request, self.intake.settings.max_body_bytes)
         except BodyTooLarge:
             REJECTED.labels("form", "body_too_large").inc()
-            return self.render("rejected.html", lang, 413, message=t("too_long_page", lang))
+            return self.rejected(lang, 413, t("too_long_page", lang))
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type != "application/x-www-form-urlencoded":
             return self._unreadable(lang, "unsupported_media_type", 415)
@@ -152,10 +187,20 @@ class WebForm:
         except UnicodeDecodeError:
             return self._unreadable(lang, "invalid_utf8", 400)
         lang = choose_language(fields.get("lang"), accept_language)
+        kept = {k: fields.get(k, "") for k in KEPT_FIELDS}
+        scope = Scope.of(self.network, fields.get("org"), None)
         if not self.limiter.allow(f"form:{request.client.host if request.client else '-'}"):
             REJECTED.labels("form", "rate_limited").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "rate_limited"})
-            response = self.render("rejected.html", lang, 429, message=t("rate_limited", lang))
+            # Colleagues behind one address can hit the limit: keep what this one typed.
+            response = self.render_form(
+                request,
+                lang,
+                values=kept,
+                status=429,
+                scope=scope,
+                notice=t("rate_limited", lang),
+            )
             response.headers["Retry-After"] = "60"
             return response
         session = request.cookies.get(CSRF_COOKIE)
@@ -168,15 +213,16 @@ class WebForm:
             return self.render_form(
                 request,
                 lang,
-                values={k: fields.get(k, "") for k in KEPT_FIELDS},
+                values=kept,
                 status=403,
-                scope=Scope.of(self.network, fields.get("org"), None),
+                scope=scope,
                 notice=t("form_expired_kept", lang),
             )
         if nonce is None or session is None:
+            # Not shown again: a forged post must not come back as a ready-to-send form.
             REJECTED.labels("form", "csrf").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "csrf"})
-            return self.render("rejected.html", lang, 403, message=t("csrf", lang))
+            return self.rejected(lang, 403, t("csrf", lang), scope=scope)
         organisation_id, _, department_id = fields.get("department", "").partition("/")
         kind, beneficiary = fields.get("kind"), fields.get("beneficiary")
         draft = Draft(
@@ -198,18 +244,16 @@ class WebForm:
         )
         errors = field_errors(draft, self.network, lang)
         if errors:
-            values = {k: fields.get(k, "") for k in KEPT_FIELDS}
-            scope = Scope.of(self.network, fields.get("org"), None)
             return self.render_form(
-                request, lang, values=values, errors=errors, status=400, scope=scope
+                request, lang, values=kept, errors=errors, status=400, scope=scope
             )
         accepted, stored = self.intake.submit(draft)
         try:
             await self.intake.answer(stored)
         except StoreLate:  # it may yet land: a second post would double it
-            return self.render("rejected.html", lang, 202, message=not_confirmed(accepted, lang))
+            return self.rejected(lang, 202, not_confirmed(accepted, lang), scope=scope)
         except StoreUnavailable:
-            return self.render("rejected.html", lang, 503, message=t("try_again", lang))
+            return self.rejected(lang, 503, t("try_again", lang), scope=scope)
         return self.render(
             "thanks.html",
             lang,
