@@ -104,6 +104,21 @@ def test_compose_variables_are_real_and_required_ones_provided(name: str) -> Non
     assert missing == [], f"{name}: required settings not provided: {missing}"
 
 
+@pytest.mark.parametrize("name", ["init", *sorted(SETTINGS)])
+def test_compose_points_every_service_at_its_own_kafka(name: str) -> None:
+    """Inside a container 127.0.0.1 is the container itself: the default address reaches
+    nothing there. Every service that talks to Kafka must be given the broker's service name."""
+    data = compose()
+    service = data["services"][name]
+    address = (service.get("environment") or {}).get("MANGO_KAFKA__BOOTSTRAP_SERVERS") or (
+        env_example().get("MANGO_KAFKA__BOOTSTRAP_SERVERS") if service.get("env_file") else None
+    )
+    assert address, f"{name}: no Kafka address given (it would dial 127.0.0.1:9092)"
+    hosts = {part.rsplit(":", 1)[0] for part in address.split(",")}
+    assert hosts <= set(data["services"]), f"{name}: {address} is not a service of this file"
+    assert "kafka" in data["services"][name]["depends_on"]
+
+
 def test_compose_named_secrets_exist_as_files_or_are_documented() -> None:
     data = compose()
     for name, secret in (data.get("secrets") or {}).items():
