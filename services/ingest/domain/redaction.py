@@ -84,17 +84,25 @@ class Redacted:
 # its detector). The zero-width joiner is kept only where it builds an emoji: 👩‍⚕️ (a health
 # worker) or 👨‍👩‍👧 (a family), which staff do type.
 _EMOJI_PART = "[\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]"
+# Invisible format characters split a word or a number just as well ("Verm<soft hyphen>eersch",
+# "450312<word joiner>12395"): the soft hyphen, the combining grapheme joiner, the Mongolian vowel
+# separator, the word joiner and invisible operators, the byte order mark.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u034f\u180e\u200b\u200c\u200e\u200f"
+    r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
     rf"|(?<!{_EMOJI_PART})\u200d|\u200d(?!{_EMOJI_PART})"
 )
+# Every other space (no-break, narrow, thin, figure, ideographic ...) is a plain space: "0475
+# 12 34 56" with narrow no-break spaces is the same phone number, "Mevrouw<nbsp>Peeters" the same
+# name.
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, no control or bidi-override characters (nor a joiner outside an emoji), unified
-    line ends, trimmed."""
+    """NFC, no control, format or bidi-override characters (nor a joiner outside an emoji),
+    one kind of space, unified line ends, trimmed."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 _STOPWORDS: dict[Language, frozenset[str]] = {
@@ -245,9 +253,29 @@ _TITLES = frozenset(
     mademoiselle mlle dokter dr docteur doctor zuster zr broeder pater prof professor patiënt
     sœur soeur frère frere sister brother nurse
     patiënte patient patiente bewoner bewoonster résident résidente resident opa oma mémé pépé
-    meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam""".split()
+    meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam
+    bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr
+    sr br""".split()
 )
-_SHORT_TITLES = frozenset({"m", "dr", "mr", "mrs", "ms", "mme", "mlle", "dhr", "mevr", "mw", "zr"})
+_SHORT_TITLES = frozenset(
+    {
+        "m",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mme",
+        "mlle",
+        "dhr",
+        "mevr",
+        "mw",
+        "zr",
+        "hr",
+        "mej",
+        "sr",
+        "br",
+    }
+)
 _NAME_CUES = frozenset(
     "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
 )
@@ -279,7 +307,7 @@ _WORDS_TOO = _AMBIGUOUS | frozenset(
     """mon ben bas guy lien joke toon frans claire pierre aimé aime constant clément clement
     don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy
     dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
-    christian""".split()
+    christian said""".split()
 )
 # Words before a lower-case first name that make it one: thanks, or company ("met lotte").
 _NAME_LEADS = frozenset(
@@ -382,7 +410,8 @@ class Redactor:
         # A particle in an organisation's name ("WZC De Denneboom") stays a particle: it must
         # not split "Marie De Smet".
         network = {fold(w) for phrase in known_words for w in _WORD.findall(phrase)}
-        self._not_names = _lexicon("not_names.txt") | (network - _PARTICLES)
+        self._network_words = frozenset(network - _PARTICLES)
+        self._not_names = _lexicon("not_names.txt") | self._network_words
 
     def redact(
         self, text: str, language: Language, protected: Sequence[tuple[int, int]] = ()
@@ -422,6 +451,13 @@ class Redactor:
                 if not any(span.start < end and start < span.end for start, end in taken):
                     accepted.append(span)
                     taken.append((span.start, span.end))
+                elif span.type is EntityType.NAME:
+                    # "Mevr. Janssens Kamer 214", "Jan Peeters jan.peeters@...": the name ran
+                    # into a room or an address found first. Look again with those blanked out.
+                    for part in self._names(_blanked(text, taken)):
+                        if span.start <= part.start and part.end <= span.end:
+                            accepted.append(part)
+                            taken.append((part.start, part.end))
         return sorted(accepted)
 
     def _phones(self, text: str) -> Iterable[Span]:
@@ -467,6 +503,8 @@ class Redactor:
             if self._starts_name(text, tokens, i):
                 j = self._extend(text, tokens, i)
                 start = _particles_before(text, tokens, i, after)
+                if start == i and self._shouted_surname_before(text, tokens, i, after):
+                    start = i - 1  # "PEETERS Maria", as a ward's lists write it
                 yield Span(tokens[start].start, tokens[j].core_end, EntityType.NAME)
                 i = after = j + 1
             else:
@@ -494,17 +532,19 @@ class Redactor:
             # surname ("mevrouw was blij" stays)
             if token.shouted:
                 return self._shouted_name(token)
+            # ... and "zuster godelieve", "oma mariette", "mamie josiane": a first name that is
+            # not also a word.
             return (
                 token.folded in self._last
                 and token.key not in _PARTICLES
                 and token.key not in _AMBIGUOUS
                 and token.key not in _ALL_STOPWORDS
                 and token.key not in _NOT_NAMES
-            )
+            ) or self._typed_lowercase(token, self._first)
         if not token.capitalised:  # all caps only after a title (above)
             return not token.shouted and self._lowercase_name(text, tokens, i)
-        if token.key in _NOT_NAMES or token.key in _TITLES:
-            return False
+        if token.key in _TITLES or (token.key in _NOT_NAMES and not titled):
+            return False  # "Kerstmis" is no name, but "meneer Noël" is
         if token.key in _PLACE_LABELS and _NUMBER_AFTER.match(text, token.end):
             return False
         if titled:
@@ -629,6 +669,18 @@ class Redactor:
             and token.folded not in self._not_names
         )
 
+    def _shouted_surname_before(self, text: str, tokens: list[_Token], i: int, first: int) -> bool:
+        """An all-caps word right before a known first name: "PEETERS Maria", "DUPONT Jeanne"."""
+        if i <= first or not tokens[i].capitalised or tokens[i].folded not in self._first:
+            return False
+        before = tokens[i - 1]
+        return (
+            before.shouted
+            and len(before.core) > 2
+            and self._shouted_name(before)
+            and _adjacent(text, before, tokens[i])
+        )
+
     def _shouted_name(self, token: _Token) -> bool:
         """An all-caps word that can be a name after a title: not INSZ, AZ, OP or KAMER."""
         if token.key in _SHORT_FIRST_NAMES or self._in_lexicon(token.folded):
@@ -663,8 +715,23 @@ class Redactor:
             shouted_part = (
                 nxt is not None
                 and nxt.shouted
-                and (titled or tokens[k - 1].key in _PARTICLES or self._in_lexicon(nxt.folded))
+                and (
+                    titled
+                    or tokens[k - 1].key in _PARTICLES
+                    or self._in_lexicon(nxt.folded)
+                    or (k == i + 1 and tokens[i].folded in self._first)  # "Maria VERMEERSCH"
+                )
                 and self._shouted_name(nxt)
+            )
+            # Right after a known first name a word of the not-names list is the surname
+            # ("Jean Toussaint", "Godelieve Engels"); a word of the network's names is not.
+            surname_next = (
+                nxt is not None
+                and k == i + 1
+                and tokens[i].capitalised
+                and tokens[i].folded in self._first
+                and nxt.capitalised
+                and nxt.folded not in self._network_words
             )
             # "jan peeters": a name typed in lower case goes on with a lower-case surname.
             lowercase_part = (
@@ -675,8 +742,7 @@ class Redactor:
             if (
                 nxt is None
                 or not (nxt.capitalised or shouted_part or lowercase_part)
-                or nxt.key in _NOT_NAMES
-                or nxt.folded in self._not_names
+                or ((nxt.key in _NOT_NAMES or nxt.folded in self._not_names) and not surname_next)
                 or nxt.key in _TITLES
                 or not _adjacent(text, tokens[k - 1], nxt, allow_dot=len(tokens[k - 1].text) == 1)
             ):
@@ -684,6 +750,14 @@ class Redactor:
                 break
             j = k
         return j
+
+
+def _blanked(text: str, taken: list[tuple[int, int]]) -> str:
+    """`text` with the `taken` ranges as spaces (same length: spans found in it fit `text`)."""
+    chars = list(text)
+    for start, end in taken:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _adjacent(text: str, left: _Token, right: _Token, *, allow_dot: bool = False) -> bool:
