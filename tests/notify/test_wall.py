@@ -1,6 +1,7 @@
 """The wall hub: once per event, newest first, per department and organisation, closable."""
 
 import asyncio
+import contextlib
 
 from services.notify.adapters.wall import WallHub
 
@@ -36,3 +37,22 @@ async def test_followers_get_new_items_and_stop_when_the_hub_closes() -> None:
         pass
     else:
         raise AssertionError("the stream should have ended")
+
+
+async def test_a_viewer_who_leaves_leaves_nothing_waiting() -> None:
+    hub = WallHub(recent=10)
+    stream = hub.follow("org/dept")
+    watching = asyncio.ensure_future(anext(stream))
+    for _ in range(3):
+        await asyncio.sleep(0)  # now waiting for the next item
+    watching.cancel()  # what Starlette does when the browser tab closes
+    with contextlib.suppress(asyncio.CancelledError):
+        await watching
+    await stream.aclose()
+    await asyncio.sleep(0)
+    waiting = [
+        task
+        for task in asyncio.all_tasks()
+        if not task.done() and "Queue.get" in repr(task.get_coro())
+    ]
+    assert waiting == []

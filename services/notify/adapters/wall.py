@@ -76,6 +76,7 @@ class WallHub:
         feed = self._feed(key)
         feed.listeners.add(queue)
         closing = asyncio.ensure_future(self._closing.wait())
+        item: asyncio.Future[WallItem] | None = None
         try:
             while not self._closing.is_set():
                 item = asyncio.ensure_future(queue.get())
@@ -89,6 +90,10 @@ class WallHub:
                     if not self._closing.is_set():
                         yield None
         finally:
+            # A viewer who leaves closes this generator while it waits: the wait for the next
+            # item goes too (else "Task was destroyed but it is pending" at every disconnect).
+            if item is not None:
+                item.cancel()
             closing.cancel()
             feed.listeners.discard(queue)
 
