@@ -144,6 +144,9 @@ def start_child(name: str, port: int, env: dict[str, str]) -> Child:
         [sys.executable, "-m", "services", name],
         env={**env, "MANGO_PORT": str(port)},
         preexec_fn=die_with_parent,
+        # Out of the terminal's process group: Ctrl-C reaches `mango dev` alone, which stops
+        # the services first and the broker last (a killed parent still takes them along).
+        start_new_session=True,
     )
     return Child(name, f"http://127.0.0.1:{port}", process)
 

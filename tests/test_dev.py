@@ -1,6 +1,7 @@
 """`mango dev` (what `make run` starts): URLs within 60 s, health answers, Ctrl-C leaves nothing."""
 
 import json
+import os
 import re
 import signal
 import socket
@@ -60,15 +61,17 @@ def get_json(url: str) -> tuple[int, dict[str, object]]:
         return exc.code, json.loads(exc.read())
 
 
-def test_dev_prints_urls_serves_health_and_stops_cleanly() -> None:
+def test_dev_prints_urls_serves_health_and_stops_cleanly(tmp_path: Path) -> None:
     base = free_base_port()
     started = time.monotonic()
+    errors = (tmp_path / "stderr.log").open("w+")
     dev = subprocess.Popen(
         [MANGO, "dev", "--port", str(base)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=errors,
         text=True,
+        start_new_session=True,  # a process group of its own, as in a terminal
     )
     output: list[str] = []
     try:
@@ -99,9 +102,15 @@ def test_dev_prints_urls_serves_health_and_stops_cleanly() -> None:
                 assert response.status == 200
                 assert b"# TYPE " in response.read()
 
-        dev.send_signal(signal.SIGINT)
+        # Ctrl-C in a terminal signals the whole foreground group, not only `mango dev`: the
+        # broker must not stop before the services that use it.
+        os.killpg(dev.pid, signal.SIGINT)
         assert dev.wait(40) == 0
         assert wait_dead(brokers[0]), "tansu outlived mango dev"
+        errors.seek(0)
+        logged = errors.read()
+        assert "Unable connect to node" not in logged
+        assert " ERROR " not in logged, logged[-2000:]
         for offset in range(3):
             with socket.socket() as probe:  # every service port is released (no listener)
                 probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -112,3 +121,4 @@ def test_dev_prints_urls_serves_health_and_stops_cleanly() -> None:
             dev.wait()
         if dev.stdout:
             dev.stdout.close()
+        errors.close()

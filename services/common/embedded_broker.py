@@ -101,6 +101,7 @@ class EmbeddedBroker:
                 stdout=subprocess.DEVNULL,
                 stderr=self._log,
                 preexec_fn=die_with_parent,
+                start_new_session=True,  # Ctrl-C stops its owner, which stops it last
                 env={**os.environ, "RUST_LOG": os.environ.get("RUST_LOG", "warn")},
             )
         except OSError as exc:
