@@ -63,8 +63,14 @@ def network_check(file: Annotated[Path, typer.Argument(help="Network YAML file."
         raise typer.Exit(1) from None
     departments = sum(len(o.departments) for o in network.organisations)
     typer.echo(
-        f"{file}: OK — {len(network.organisations)} organisations, {departments} departments"
+        f"{file}: OK — {counted(len(network.organisations), 'organisation')}, "
+        f"{counted(departments, 'department')}"
     )
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 organisation`, `3 departments`."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @schemas_app.command("export")

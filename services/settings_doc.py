@@ -30,66 +30,81 @@ def settings_classes() -> dict[str, type[ServiceSettings]]:
 
 
 def env_example() -> str:
-    """`.env.example`: shared settings first, then each service's own."""
-    seen: set[str] = set()
-    blocks = []
+    """`.env.example`: grouped by who reads each variable, shared settings first."""
     classes = settings_classes()
-    sections: list[tuple[str, type[ServiceSettings]]] = [
-        ("all services", ServiceSettings),
-        *classes.items(),
-    ]
-    for title, model in sections:
-        users = [name for name, cls in classes.items() if issubclass(cls, model)]
-        lines = list(_lines(model, "MANGO_", seen, classes))
-        if lines:
-            who = title if model is ServiceSettings else f"{title} only"
-            blocks.append(f"# ---- {who} ({', '.join(users)}) ----\n" + "\n".join(lines))
+    readers: dict[str, dict[str, FieldInfo]] = {}  # variable -> {service: its field}
+    for service, model in classes.items():
+        for key, field in _fields(model, "MANGO_"):
+            readers.setdefault(key, {})[service] = field
+    order = list(classes)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for key, fields in readers.items():
+        groups.setdefault(tuple(s for s in order if s in fields), []).append(key)
+    blocks = []
+    for services in sorted(groups, key=lambda group: (-len(group), order.index(group[0]))):
+        lines = [line for key in groups[services] for line in _lines(key, readers[key])]
+        if services == tuple(order):
+            lines = [*lines, *SECRETS_DIR_LINES]
+        blocks.append(f"# ---- {_who(services, order)} ----\n" + "\n".join(lines))
     return HEADER + "\n" + "\n\n".join(blocks) + "\n"
 
 
-def _lines(
-    model: type[BaseModel],
-    prefix: str,
-    seen: set[str],
-    classes: dict[str, type[ServiceSettings]],
-) -> Iterator[str]:
+SECRETS_DIR_LINES = (
+    "# Folder of secret files, one per secret, named like the variable in lower case or like "
+    "the secret named in the network file.",
+    "# MANGO_SECRETS_DIR=/run/secrets",
+)
+
+
+def _who(services: tuple[str, ...], order: list[str]) -> str:
+    if services == tuple(order):
+        return f"all services ({', '.join(services)})"
+    if len(services) == 1:
+        return f"{services[0]} only"
+    return f"{' and '.join(services)}"
+
+
+def _fields(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, FieldInfo]]:
     for name, field in model.model_fields.items():
         key = f"{prefix}{name.upper()}"
         annotation = field.annotation
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            yield from _lines(annotation, key + "__", seen, classes)
-            continue
-        if key in seen:
-            continue
-        seen.add(key)
-        description = _describe(name, field)
-        per_service = _per_service_defaults(model, name, classes)
-        if per_service:
-            description += f" Default per service: {per_service}."
-        value = "" if per_service else _default(field)
-        yield f"# {description}"
-        yield f"{'' if field.is_required() else '# '}{key}={value}"
+            yield from _fields(annotation, key + "__")
+        else:
+            yield key, field
 
 
-def _per_service_defaults(
-    model: type[BaseModel], name: str, classes: dict[str, type[ServiceSettings]]
-) -> str:
-    """`ingest 8000, notify 8001, ...` when services override a shared default, else ''."""
-    if model is not ServiceSettings:
-        return ""
-    defaults = {svc: _default(cls.model_fields[name]) for svc, cls in classes.items()}
-    if len(set(defaults.values())) <= 1:
-        return ""
-    return ", ".join(f"{svc} {value}" for svc, value in defaults.items())
-
-
-def _describe(name: str, field: FieldInfo) -> str:
-    text = " ".join((field.description or name.replace("_", " ")).split())
-    if _is_secret(field):
-        text += " (secret)"
-    if field.is_required():
-        text += " (required)"
-    return text
+def _lines(key: str, fields: dict[str, FieldInfo]) -> Iterator[str]:
+    """The variable's description (each service's, when they differ) and its default (each
+    service's, when they differ)."""
+    name = key.removeprefix("MANGO_").rsplit("__", 1)[-1].lower()
+    shared = dict(_fields(ServiceSettings, "MANGO_")).get(key)
+    texts = {
+        service: " ".join(text.split())
+        for service, field in fields.items()
+        if (text := field.description or (shared.description if shared else None))
+    }
+    if len(set(texts.values())) > 1:
+        description = " ".join(f"{service}: {text}" for service, text in texts.items())
+    else:
+        description = next(iter(texts.values()), name.replace("_", " "))
+    any_field = next(iter(fields.values()))
+    if _is_secret(any_field):
+        description += " (secret)"
+    if any(field.is_required() for field in fields.values()):
+        description += " (required)"
+    defaults = {service: _default(field) for service, field in fields.items()}
+    value = next(iter(defaults.values()))
+    if len(set(defaults.values())) > 1:
+        description += (
+            " Default per service: "
+            + ", ".join(f"{service} {default}" for service, default in defaults.items())
+            + "."
+        )
+        value = ""
+    required = any(field.is_required() for field in fields.values())
+    yield f"# {description}"
+    yield f"{'' if required else '# '}{key}={value}"
 
 
 def _is_secret(field: FieldInfo) -> bool:

@@ -24,6 +24,14 @@ def test_network_check_accepts_the_example() -> None:
     assert "3 organisations" in result.stdout
 
 
+def test_counts_read_as_english() -> None:
+    from services.cli import counted
+
+    assert counted(1, "organisation") == "1 organisation"
+    assert counted(0, "department") == "0 departments"
+    assert counted(12, "department") == "12 departments"
+
+
 def test_network_check_names_the_missing_field_and_its_line(tmp_path: Path) -> None:
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     del data["organisations"][2]["departments"][1]["team_type"]

@@ -31,6 +31,14 @@ class SecretStore:
     def from_environment(cls) -> "SecretStore":
         return cls(Path(os.environ.get("MANGO_SECRETS_DIR", DEFAULT_SECRETS_DIR)), os.environ)
 
+    def has(self, name: str) -> bool:
+        """The secret is there (read now: a secret added later counts without a restart)."""
+        try:
+            self.get(name)
+        except SecretMissing:
+            return False
+        return True
+
     def get(self, name: str) -> SecretStr:
         if self._directory is not None and "/" not in name and not name.startswith("."):
             path = self._directory / name

@@ -49,9 +49,13 @@ class MailSettings(BaseModel):
 class DigestSettings(ServiceSettings):
     port: int = Field(default=8002, ge=0, le=65535)
     database_url: str = "sqlite+aiosqlite:///var/digest.db"
-    group_id: str = "digest"
-    moments_topic: str = MOMENTS
-    deliveries_topic: str = DELIVERIES
+    group_id: str = Field(
+        default="digest",
+        description="Kafka consumer group. Each service has its own: never set it in a .env "
+        "that several services read.",
+    )
+    moments_topic: str = Field(default=MOMENTS, description="Topic of accepted moments.")
+    deliveries_topic: str = Field(default=DELIVERIES, description="Topic of deliveries.")
     digests_topic: str = DIGESTS
     schedule_interval_s: float = Field(
         default=60.0, gt=0, description="How often the scheduler looks for digests that are due."

@@ -25,6 +25,7 @@ from services.common.secrets import SecretStore
 from services.ingest.adapters.outbox import GroupCommit, OutboxStore
 from services.ingest.adapters.relay import Relay
 from services.ingest.adapters.slack import SlackClient
+from services.ingest.domain.moments import Reach
 from services.ingest.domain.redaction import Redactor, network_words
 from services.ingest.entrypoints.api import JsonApi
 from services.ingest.entrypoints.http import Handler, guarded
@@ -65,7 +66,10 @@ def build_app(
     secrets = secrets or SecretStore.from_environment()
     # Lexicons load here, once, at start-up. Department and organisation names are not names.
     redactor = redactor or Redactor(known_words=network_words(network))
-    intake = Intake(settings, network, writer, relay, redactor)
+    # What notify will post to, so that a confirmation names only those (same settings and
+    # secrets as notify in `make run` and in the Compose file).
+    reach = Reach(slack=settings.slack.bot_token is not None, teams=secrets.has)
+    intake = Intake(settings, network, writer, relay, redactor, reach=reach)
     # One limiter for the form and the API: their keys differ, the memory cap is shared.
     limiter = RateLimiter(settings.form_rate_limit)
     slack_entry = SlackEntryPoint(intake, slack)

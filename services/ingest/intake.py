@@ -13,7 +13,7 @@ from schemas.events import Platform
 from schemas.network import Network
 from services.ingest.adapters.outbox import GroupCommit
 from services.ingest.adapters.relay import Relay
-from services.ingest.domain.moments import Accepted, Draft, build_moment
+from services.ingest.domain.moments import EVERYWHERE, Accepted, Draft, Reach, build_moment
 from services.ingest.domain.redaction import Redactor
 from services.ingest.errors import StoreLate, StoreUnavailable
 from services.ingest.settings import IngestSettings
@@ -44,6 +44,7 @@ class Intake:
         relay: Relay,
         redactor: Redactor,
         clock: Callable[[], float] = time.time,
+        reach: Reach = EVERYWHERE,
     ) -> None:
         self.settings = settings
         self.network = network
@@ -51,6 +52,7 @@ class Intake:
         self.relay = relay
         self.redactor = redactor
         self.clock = clock
+        self.reach = reach
         self.key = settings.pseudonym_key_bytes()
 
     def submit(
@@ -65,7 +67,12 @@ class Intake:
         """
         now = dt.datetime.fromtimestamp(self.clock(), dt.UTC)
         accepted = build_moment(
-            draft, network=self.network, redactor=self.redactor, pseudonym_key=self.key, now=now
+            draft,
+            network=self.network,
+            redactor=self.redactor,
+            pseudonym_key=self.key,
+            now=now,
+            reach=self.reach,
         )
         if within_s is None:
             within_s = self.settings.store_timeout_s * INSERT_SHARE

@@ -17,7 +17,9 @@ class SlackSettings(BaseModel):
         default=None, description="The old signing secret, accepted too while rotating."
     )
     bot_token: SecretStr | None = Field(
-        default=None, description="xoxb- token for views.open and chat.postEphemeral."
+        default=None,
+        description="xoxb- token for views.open and chat.postEphemeral; without it, "
+        "confirmations do not name Slack channels.",
     )
     base_url: str = Field(
         default="https://slack.com/api/", description="Slack Web API base URL (tests: a fake)."
@@ -50,7 +52,7 @@ class IngestSettings(ServiceSettings):
         default=Path("var/ingest-pseudonym.key"),
         description="Where the random pseudonym key is kept when MANGO_PSEUDONYM_KEY is unset.",
     )
-    moments_topic: str = Field(default=MOMENTS, description="Where accepted moments go.")
+    moments_topic: str = Field(default=MOMENTS, description="Topic of accepted moments.")
     max_body_bytes: int = Field(
         default=64 * 1024,
         ge=1024,

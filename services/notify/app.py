@@ -37,7 +37,7 @@ from services.common.http import operational_routes
 from services.common.kafka import build_broker, provision_topics, publish, subscribe
 from services.common.lifespan import BrokerCheck, running_broker
 from services.common.network_file import load_network
-from services.common.secrets import SecretMissing, SecretStore
+from services.common.secrets import SecretStore
 from services.notify.adapters.ledger import DEAD, DELIVERED, Delivery, Ledger, NewDelivery
 from services.notify.adapters.slack import SlackAdapter, build_slack_client
 from services.notify.adapters.teams import TeamsAdapter
@@ -80,7 +80,7 @@ def configured(settings: NotifySettings, secrets: SecretStore) -> Callable[[Dest
         if destination.platform is DeliveryPlatform.SLACK:
             ok = settings.slack.bot_token is not None
         else:
-            ok = secret_exists(secrets, destination.target)
+            ok = secrets.has(destination.target)
         if not ok and destination.key not in warned:
             warned.add(destination.key)
             log.warning("destination not configured, skipped", extra={"key": destination.key})
@@ -356,14 +356,6 @@ async def follow_walls(ledger: Ledger, wall: WallHub, network: Network, every_s:
 
 def _text(value: int | None) -> str:
     return "" if value is None else str(value)
-
-
-def secret_exists(secrets: SecretStore, name: str) -> bool:
-    try:
-        secrets.get(name)
-    except SecretMissing:
-        return False
-    return True
 
 
 def close_walls_on_sigterm(wall: WallHub) -> Callable[[], None]:

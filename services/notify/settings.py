@@ -66,10 +66,14 @@ class DeliverySettings(BaseModel):
 class NotifySettings(ServiceSettings):
     port: int = Field(default=8001, ge=0, le=65535)
     database_url: str = "sqlite+aiosqlite:///var/notify.db"
-    group_id: str = "notify"
-    moments_topic: str = Field(default="mango.moments.v1", description="Topic read (tests).")
+    group_id: str = Field(
+        default="notify",
+        description="Kafka consumer group. Each service has its own: never set it in a .env "
+        "that several services read.",
+    )
+    moments_topic: str = Field(default="mango.moments.v1", description="Topic of accepted moments.")
     dlq_topic: str = Field(default="mango.moments.v1.dlq")
-    deliveries_topic: str = Field(default="mango.deliveries.v1")
+    deliveries_topic: str = Field(default="mango.deliveries.v1", description="Topic of deliveries.")
     consume_batch: int = Field(default=500, ge=1, le=10_000, description="Records per poll.")
     slack: SlackSettings = Field(default_factory=SlackSettings)
     teams: TeamsSettings = Field(default_factory=TeamsSettings)

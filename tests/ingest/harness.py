@@ -53,6 +53,9 @@ SECRETS = SecretStore(
         "MANGO_SECRET_TEAMS_TOKEN_AZ_VOORBEELD": TEAMS_TOKEN,
         "MANGO_SECRET_TEAMS_TOKEN_DENNEBOOM": DENNEBOOM_TOKEN,
         "MANGO_SECRET_API_TOKEN_AZ_VOORBEELD": API_TOKEN,
+        # Oncology's Teams channel is connected (the confirmations name it); ingest only checks
+        # that the webhook URL is there, notify posts to it.
+        "MANGO_SECRET_TEAMS_AZ_ONCOLOGIE": "https://teams.invalid/webhook",
     },
 )
 

@@ -3,10 +3,12 @@
 import base64
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 
 from schemas.events import EntityType, Language, Platform
+from schemas.network import Department
 from services.common.network_file import load_network
 from services.ingest.domain.csrf import MAX_AGE_S, check_token, expired_token, make_token
 from services.ingest.domain.i18n import MESSAGES, choose_language, t
@@ -495,6 +497,38 @@ def test_a_department_name_is_shown_as_typed_in_slack() -> None:
         "Bedankt! Je moment verschijnt in Kinderen &lt;12 &amp; jongeren (<#C0SPOE001>"
     )
     assert "Kinderen <12 & jongeren (Slack" in confirmation(accepted, Language.NL)
+
+
+def test_a_confirmation_names_only_the_places_this_deployment_posts_to() -> None:
+    from services.ingest.domain.moments import Reach, build_moment, where_it_appears
+
+    network = load_network(NETWORK)
+    organisation = network.organisations[0]
+    oncology = organisation.departments[0]  # Slack, a Teams webhook and the wall
+    assert oncology.destinations.teams_webhook_secret is not None
+    no_wall = oncology.model_copy(
+        update={"destinations": oncology.destinations.model_copy(update={"wall": False})}
+    )
+
+    def where(department: Department, reach: Reach) -> str:
+        org = organisation.model_copy(update={"departments": [department]})
+        accepted = build_moment(
+            replace(slack_draft("Soep voor iedereen."), department_id=oncology.id),
+            network=network.model_copy(update={"organisations": [org]}),
+            redactor=REDACTOR,
+            pseudonym_key=b"k",
+            now=dt.datetime.now(dt.UTC),
+            reach=reach,
+        )
+        return where_it_appears(accepted, Language.NL)
+
+    name = oncology.name
+    assert where(oncology, Reach()) == f"{name} (Slack, Teams en de Mango-muur)"
+    no_slack = Reach(slack=False, teams=lambda secret: True)
+    assert where(oncology, no_slack) == f"{name} (Teams en de Mango-muur)"
+    nothing = Reach(slack=False, teams=lambda secret: False)
+    assert where(oncology, nothing) == f"{name} (de Mango-muur)"
+    assert where(no_wall, nothing) == name  # no place is promised that shows nothing
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from schemas.events import (
@@ -87,11 +87,24 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Reach:
+    """Where this deployment can post, as notify decides it: Slack with a bot token, a Teams
+    channel whose webhook secret is there; walls always. Confirmations name only these."""
+
+    slack: bool = True
+    teams: Callable[[str], bool] = field(default=lambda _secret: True)
+
+
+EVERYWHERE = Reach()
+
+
+@dataclass(frozen=True)
 class Accepted:
     moment: MomentPosted
     department: Department
     organisation: Organisation
     review_reasons: tuple[str, ...] = field(default=())
+    reach: Reach = EVERYWHERE
 
 
 def apply_hashtags(text: str) -> tuple[str, dict[str, str]]:
@@ -164,6 +177,7 @@ def build_moment(
     redactor: Redactor,
     pseudonym_key: bytes,
     now: dt.datetime,
+    reach: Reach = EVERYWHERE,
 ) -> Accepted:
     """Redact and build the event. Call `field_errors` first: this raises on an invalid draft."""
     organisation = network.organisation(draft.organisation_id)
@@ -214,7 +228,7 @@ def build_moment(
         privacy=Privacy(redactions=counts, needs_review=bool(reasons)),
         tags=draft.tags,
     )
-    return Accepted(moment, department, organisation, reasons)
+    return Accepted(moment, department, organisation, reasons, reach)
 
 
 def author_ref(pseudonym_key: bytes, platform: Platform, user_id: str) -> str:
@@ -270,19 +284,22 @@ def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = Fa
     for destination in destinations:
         if destination is None:
             continue
-        if destination.slack_channel:
+        reach = accepted.reach
+        if destination.slack_channel and reach.slack:
             places.append(f"<#{destination.slack_channel}>" if slack else "Slack")
-        if destination.teams_webhook_secret:
+        if destination.teams_webhook_secret and reach.teams(destination.teams_webhook_secret):
             places.append("Teams")
         if destination.wall:
             places.append(t("wall", language))
-    places = list(dict.fromkeys(places)) or [t("wall", language)]
-    inner = places[0]
-    if len(places) > 1:
-        inner = f"{', '.join(places[:-1])} {t('and', language)} {places[-1]}"
+    places = list(dict.fromkeys(places))
     name = accepted.department.name
     if slack:  # Slack's control characters, as Slack asks: shown as typed, never markup
         name = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if not places:  # no wall, and none of its channels connected: promise no place
+        return name
+    inner = places[0]
+    if len(places) > 1:
+        inner = f"{', '.join(places[:-1])} {t('and', language)} {places[-1]}"
     return f"{name} ({inner})"
 
 
