@@ -16,14 +16,29 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from schemas import DigestAudience, Kind
 from services.digest.domain.aggregation import OTHER_DEPARTMENTS, Bar, Digest
-from services.digest.messages import MESSAGES
+from services.digest.messages import MESSAGES, week_dates
 
 TEMPLATES = Path(__file__).parent / "templates"
 _UNSAFE_IN_HEADER = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
 _SPACES = re.compile(r"\s{2,}")
+
+
+# A colleague credited in the text ("@Sofie Claes", "@Jan van Damme"): partners see no names.
+# Slack's "@here" and "@channel" name nobody.
+_MENTION = re.compile(
+    r"@(?!(?:here|channel|everyone)\b)[^\W\d_][\w'\u2019.-]*"
+    r"(?:[ \u00a0](?:(?:van|de|der|den|du|des|la|le|di|da|von|ter|ten|vanden|vander)[ \u00a0])*"
+    r"(?=[A-ZÀ-ÖØ-ÞĀ-Ž])[^\W\d_][\w'\u2019-]*){0,3}"
+)
+
+
+def without_mentions(text: str, colleague: str) -> str:
+    """Every `@Name` as `@colleague` (in the digest's language)."""
+    return _MENTION.sub(colleague, text)
 
 
 def header_safe(value: str) -> str:
@@ -51,7 +66,13 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["one_line"] = one_line
+    env.filters["lines"] = lines_html
     return env
+
+
+def lines_html(text: str) -> markupsafe.Markup:
+    """Escaped, with its line breaks as `<br>`: Outlook ignores `white-space: pre-line`."""
+    return markupsafe.Markup("<br>\n").join(markupsafe.escape(line) for line in text.splitlines())
 
 
 class Renderer:
@@ -71,9 +92,11 @@ class Renderer:
 def subject(digest: Digest) -> str:
     """e.g. `Mangomomenten week 47 — AZ Voorbeeld: 12 momenten`."""
     w = MESSAGES[digest.organisation.language]
-    noun = w["moment"] if digest.total == 1 else w["moments"]
+    french = digest.organisation.language == "fr"
+    singular = digest.total == 1 or (french and digest.total == 0)  # "0 moment" in French
+    noun = w["moment"] if singular else w["moments"]
     audience = f" ({w['subject_partners']})" if digest.audience is DigestAudience.PARTNERS else ""
-    separator = " :" if digest.organisation.language == "fr" else ":"
+    separator = "\u00a0:" if french else ":"
     return header_safe(
         f"{w['brand']} {w['week']} {digest.week.week} — {digest.organisation.name}{audience}"
         f"{separator} {digest.total} {noun}"
@@ -101,32 +124,33 @@ def _label(label: str, words: dict[str, str], translate: bool) -> str:
 def _context(digest: Digest, words: dict[str, str]) -> dict[str, Any]:
     org = digest.organisation
     partners = digest.audience is DigestAudience.PARTNERS
+    week = {"week": str(digest.week.week), "dates": week_dates(digest.week.monday, org.language)}
+    sections = [
+        (words["by_department"], _bars(digest.by_department, words, translate=False)),
+        (words["by_team_type"], _bars(digest.by_team_type, words, translate=True)),
+        (words["by_beneficiary"], _bars(digest.by_beneficiary, words, translate=True)),
+        (words["trend"], _bars(digest.trend, words, translate=False)),
+    ]
     return {
         "w": words,
         "lang": org.language.value,
         "partners": partners,
         "title": subject(digest),
-        "intro": words["intro_partners" if partners else "intro_board"].format(org=org.name),
+        "intro": words["intro_partners" if partners else "intro_board"].format(
+            org=org.name, **week
+        ),
         "empty": digest.empty,
+        "empty_text": words["empty"].format(**week),
         "total": digest.total,
         "good_practices": digest.good_practices,
         "other_moments": digest.moments,
-        "sections": [
-            (words["by_department"], _bars(digest.by_department, words, translate=False)),
-            (words["by_team_type"], _bars(digest.by_team_type, words, translate=True)),
-            (words["by_beneficiary"], _bars(digest.by_beneficiary, words, translate=True)),
-            *(
-                [(words["trend"], _bars(digest.trend, words, translate=False))]
-                if digest.trend
-                else []
-            ),
-        ],
+        "sections": [(heading, bars) for heading, bars in sections if bars],
         "highlights": [
             {
                 "kind": words["good_practice" if h.kind is Kind.GOOD_PRACTICE else "moment_label"],
                 "department": _label(h.department, words, translate=False),
                 "title": h.title,
-                "text": h.text,
+                "text": without_mentions(h.text, words["mention"]) if partners else h.text,
                 "author": None if partners else h.author_name,
                 "link": h.link if h.link and h.link.startswith(("https://", "http://")) else None,
             }
@@ -140,7 +164,7 @@ def _context(digest: Digest, words: dict[str, str]) -> dict[str, Any]:
 def _text(digest: Digest, context: dict[str, Any], words: dict[str, str]) -> str:
     lines = [context["title"], "", context["intro"], ""]
     if digest.empty:
-        lines += [words["empty"], ""]
+        lines += [context["empty_text"], ""]
     else:
         lines += [
             f"{words['total']}: {digest.total}",
@@ -159,7 +183,7 @@ def _text(digest: Digest, context: dict[str, Any], words: dict[str, str]) -> str
                 lines.append(f"* {h['kind']} — {h['department']}{by}")
                 if h["title"]:
                     lines.append(f"  {one_line(h['title'])}")
-                lines.append(f"  {h['text']}")
+                lines += [f"  {line}" for line in h["text"].splitlines()]
                 if h["link"]:
                     lines.append(f"  {words['view']}: {h['link']}")
             lines.append("")

@@ -1,6 +1,7 @@
 """Folding database counts into each audience's view, and the highlight rule."""
 
 import datetime as dt
+from dataclasses import replace
 
 from schemas import Beneficiary, DigestAudience, Kind, TeamType
 from schemas.network import Organisation
@@ -113,6 +114,40 @@ def test_partner_view_merges_small_cells_and_hides_authors() -> None:
         ("non_oncology", 4),
     ]
     assert [b.label for b in board.trend] == ["2026-W44", "2026-W45", "2026-W46", "2026-W47"]
+
+
+def test_partners_never_get_a_count_or_link_that_names_a_merged_department() -> None:
+    # The only oncology ward had 2 moments: merged into "other departments", so a team-type
+    # count of 2 (or the total minus the other team type) would name it again.
+    rows = [
+        CountRow("onco", TeamType.ONCOLOGY, Beneficiary.PATIENT, Kind.MOMENT, 2),
+        CountRow("geri", TeamType.NON_ONCOLOGY, Beneficiary.LOVED_ONE, Kind.MOMENT, 7),
+    ]
+    linked = [
+        replace(candidate(1, "onco", Kind.MOMENT), link="https://az.slack.com/archives/C0ONCO/p1")
+    ]
+    partners = build_digest(ORG, DigestAudience.PARTNERS, WEEK, rows, {WEEK: 9}, linked)
+    assert [(b.label, b.count) for b in partners.by_department] == [
+        ("Geriatrie", 7),
+        (OTHER_DEPARTMENTS, 2),
+    ]
+    assert partners.by_team_type == ()
+    assert [h.link for h in partners.highlights] == [None]  # an internal channel, unopenable
+
+    board = build_digest(ORG, DigestAudience.BOARD, WEEK, rows, {WEEK: 9}, linked)
+    assert [(b.label, b.count) for b in board.by_team_type] == [
+        ("oncology", 2),
+        ("non_oncology", 7),
+    ]
+    assert [h.link for h in board.highlights] == ["https://az.slack.com/archives/C0ONCO/p1"]
+
+    # With both team types at 5 or more, partners see the split: it names no department.
+    rows[0] = CountRow("onco", TeamType.ONCOLOGY, Beneficiary.PATIENT, Kind.MOMENT, 5)
+    partners = build_digest(ORG, DigestAudience.PARTNERS, WEEK, rows, {WEEK: 12}, linked)
+    assert [(b.label, b.count) for b in partners.by_team_type] == [
+        ("oncology", 5),
+        ("non_oncology", 7),
+    ]
 
 
 def test_an_empty_week() -> None:

@@ -5,6 +5,7 @@ the test reads what the server received.
 """
 
 import datetime as dt
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -14,6 +15,7 @@ from schemas.network import Organisation
 from services.digest.adapters.smtp import SmtpMailer
 from services.digest.domain.aggregation import Candidate, CountRow, Digest, build_digest
 from services.digest.domain.weeks import IsoWeek
+from services.digest.messages import week_dates
 from services.digest.rendering import Renderer, build_email, header_safe
 from services.digest.settings import SmtpSettings
 from tests.digest.support import SmtpSink, organisation
@@ -57,7 +59,7 @@ def digest_for(org: Organisation, total: int = 12, text: str = "Gezongen voor me
     ("language", "subject"),
     [
         ("nl", "Mangomomenten week 47 — AZ Voorbeeld: 12 momenten"),
-        ("fr", "Moments Mango semaine 47 — AZ Voorbeeld : 12 moments"),
+        ("fr", "Moments Mango semaine 47 — AZ Voorbeeld\u00a0: 12 moments"),
         ("en", "Mango Moments week 47 — AZ Voorbeeld: 12 moments"),
     ],
 )
@@ -160,3 +162,39 @@ def test_every_template_autoescapes_whatever_its_name() -> None:
     env = Renderer()._env
     for name in ("digest.html", "anything.txt", "mail.eml"):
         assert env.from_string("{{ v }}").render(v="<b>") == "&lt;b&gt;", name
+
+
+def test_partners_read_colleagues_as_colleagues_and_every_line_of_a_moment() -> None:
+    org = Organisation.model_validate(
+        organisation("az", name="AZ Voorbeeld", language="nl", partners=["p@gp.example"])
+    )
+    text = "Dank @Sofie Claes en @Jan van Damme voor de soep, @here.\nTweede regel"
+    digest = digest_for(org, text=text)
+    partners = Renderer().render(replace(digest, audience=DigestAudience.PARTNERS))
+    board = Renderer().render(digest)
+
+    for part in (partners.html, partners.text):
+        assert "Sofie" not in part
+        assert "Damme" not in part
+        assert "Dank @collega en @collega voor de soep, @here." in part
+    assert "Dank @Sofie Claes en @Jan van Damme" in board.html
+    # Outlook ignores `white-space: pre-line`: a line break is a <br>, and the text part keeps
+    # the indent on every line.
+    assert "voor de soep, @here.<br>\nTweede regel" in board.html
+    assert "\n  Tweede regel\n" in board.text
+    assert "in week 47 (16\u201322 november 2026)" in board.html
+
+
+@pytest.mark.parametrize(
+    ("monday", "language", "expected"),
+    [
+        (dt.date(2026, 11, 16), Language.NL, "16\u201322 november 2026"),
+        (dt.date(2026, 11, 30), Language.EN, "30 November \u2013 6 December 2026"),
+        (dt.date(2025, 12, 29), Language.FR, "du 29 décembre 2025 au 4 janvier 2026"),
+        (dt.date(2026, 11, 16), Language.FR, "du 16 au 22 novembre 2026"),
+    ],
+)
+def test_week_dates_read_as_a_reader_writes_them(
+    monday: dt.date, language: Language, expected: str
+) -> None:
+    assert week_dates(monday, language) == expected

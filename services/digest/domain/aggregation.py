@@ -138,7 +138,7 @@ def build_digest(
             title=c.title,
             text=c.text,
             author_name=None if partners else c.author_name,
-            link=c.link,
+            link=None if partners else c.link,  # an internal channel partners cannot open
         )
         for c in choose_highlights(candidates, by_department)
     )
@@ -149,7 +149,11 @@ def build_digest(
         total=sum(by_department.values()),
         good_practices=good,
         by_department=tuple(department_bars),
-        by_team_type=tuple(Bar(t.value, by_team_type[t]) for t in TeamType),
+        by_team_type=()
+        if partners and any(0 < n < SMALL_CELL for n in by_team_type.values())
+        # With one oncology ward merged into "other departments", "oncology: 2" would name it
+        # again (and with the total, one small team type gives the other away).
+        else tuple(Bar(t.value, by_team_type[t]) for t in TeamType),
         by_beneficiary=tuple(Bar(b.value, by_beneficiary[b]) for b in Beneficiary),
         trend=tuple(Bar(str(w), trend.get(w, 0)) for w in trend_weeks(week)),
         highlights=highlights,
