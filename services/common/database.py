@@ -20,7 +20,11 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 
 
 def create_engine(url: str, **options: Any) -> AsyncEngine:
-    """An async engine; for SQLite the folder is created and WAL + busy timeout are set."""
+    """An async engine; for SQLite the folder is created and WAL + busy timeout are set.
+
+    Its errors never quote the statement's parameters (a row is a moment): they are logged,
+    by us and by FastStream when a handler fails."""
+    options.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         options.setdefault("pool_pre_ping", True)

@@ -9,13 +9,28 @@ from typing import Any
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
 
 
+WITHHELD = "[exception text withheld]"
+
+
+def message_of(record: logging.LogRecord) -> str:
+    """The record's message, without the text of its exception if the message repeats it:
+    libraries log `f"{type(exc).__name__}: {exc}"` (FastStream when a handler fails), and that
+    text can quote a row or a payload, i.e. a moment."""
+    message = record.getMessage()
+    if record.exc_info and record.exc_info[1] is not None:
+        text = str(record.exc_info[1])
+        if text and text in message:
+            message = message.replace(text, WITHHELD)
+    return message
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
             "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "msg": record.getMessage(),
+            "msg": message_of(record),
         }
         entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
         if record.exc_info and record.exc_info[0] is not None:
@@ -29,6 +44,9 @@ class TextFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
+        message = record.getMessage()
+        if (withheld := message_of(record)) != message:
+            text = text.replace(message, withheld, 1)
         ids = " ".join(f"{k}={v}" for k, v in vars(record).items() if k not in _STANDARD)
         if not ids:
             return text

@@ -4,9 +4,12 @@ import io
 import json
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from services.common.database import create_engine
 from services.common.logging import configure_logging
 
 MOMENT = "Sofie Claes bracht soep voor meneer Peeters"
@@ -65,3 +68,38 @@ def test_text_lines_read_as_one_line_per_event(written: io.StringIO) -> None:
     first, exception = output.splitlines()
     assert first.endswith("outbox did not store a moment event_id=e-1")
     assert exception.startswith("exc_type=ValueError exc_at=")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_message_that_repeats_the_exception_text_has_it_withheld(
+    written: io.StringIO, fmt: str
+) -> None:
+    """FastStream logs a failed handler as `f"{type(exc).__name__}: {exc}"`."""
+    configure_logging("INFO", fmt, "test")
+    [handler] = logging.getLogger().handlers
+    assert isinstance(handler, logging.StreamHandler)
+    handler.setStream(written)
+    try:
+        raise RuntimeError(f"[parameters: ('{MOMENT}', 'Sofie Claes')]")
+    except RuntimeError as exc:
+        logging.getLogger("mango.kafka.test").error(f"{type(exc).__name__}: {exc}", exc_info=exc)
+
+    output = written.getvalue()
+    assert "Sofie" not in output
+    assert "RuntimeError: [exception text withheld]" in output
+
+
+async def test_database_errors_do_not_quote_the_row(tmp_path: Path) -> None:
+    """An error while writing a moment names the statement, never the moment in it."""
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/t.db")
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(sa.text("CREATE TABLE t (id TEXT PRIMARY KEY, body TEXT)"))
+            insert = sa.text("INSERT INTO t VALUES (:id, :body)")
+            await connection.execute(insert, {"id": "e-1", "body": MOMENT})
+            with pytest.raises(sa.exc.IntegrityError) as raised:
+                await connection.execute(insert, {"id": "e-1", "body": MOMENT})
+    finally:
+        await engine.dispose()
+    assert "INSERT INTO t" in str(raised.value)
+    assert "Sofie" not in str(raised.value)
