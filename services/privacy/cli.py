@@ -171,9 +171,9 @@ def erase_command(ref: RefOption, yes: YesOption = False) -> None:
 
     async def work() -> tuple[service.Erasure, list[str]]:
         valid_ref(ref)
-        eraser = None
-        if token and yes:
-            eraser = SlackEraser(deleting_client(token, slack_settings.base_url))
+        # Also for a dry run: it says what chat.delete would remove (erase deletes only with
+        # apply), instead of listing the same messages as "remove by hand" too.
+        eraser = SlackEraser(deleting_client(token, slack_settings.base_url)) if token else None
         async with service.open_stores() as stores:
             return await service.erase(stores, ref, apply=yes, slack=eraser), stores.absent
 
@@ -182,7 +182,7 @@ def erase_command(ref: RefOption, yes: YesOption = False) -> None:
         typer.echo(line)
     found = outcome.findings
     verb = "deleted" if yes else "would delete"
-    slack = found.slack_messages()
+    slack = [m for p, m in found.slack_messages() if p not in outcome.shared]
     if slack and token:
         if yes:
             typer.echo(
@@ -195,6 +195,16 @@ def erase_command(ref: RefOption, yes: YesOption = False) -> None:
         why = "" if token else " (MANGO_SLACK__BOT_TOKEN is not set)"
         typer.echo(f"remove by hand{why}: {len(outcome.by_hand)} message(s)")
         for posted in outcome.by_hand:
+            typer.echo(
+                f"  {posted.destination}  message {posted.message_ref or '-'}  "
+                f"{_day(posted.at)}  event {posted.event_id}"
+            )
+    if outcome.shared:
+        typer.echo(
+            f"edit by hand, not deleted: {len(outcome.shared)} Slack message(s) that also "
+            "carry other colleagues' moments (remove this moment's part in Slack)"
+        )
+        for posted in outcome.shared:
             typer.echo(
                 f"  {posted.destination}  message {posted.message_ref or '-'}  "
                 f"{_day(posted.at)}  event {posted.event_id}"

@@ -31,3 +31,14 @@ class SlackDeleteFailed(PrivacyError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"Slack chat.delete failed: {reason}")
         self.reason = reason
+
+
+class NoStores(PrivacyError):
+    """No service database exists where the settings point: most likely the wrong folder. An
+    access request must not be answered "nothing stored" on that."""
+
+    def __init__(self, missing: list[str]) -> None:
+        super().__init__(
+            f"no database found ({', '.join(missing)}): run this where the services run, or set "
+            "MANGO_DATABASE_URL; nothing was searched"
+        )

@@ -30,7 +30,7 @@ from services.ingest.settings import IngestSettings
 from services.notify.adapters.ledger import DELIVERED
 from services.notify.settings import NotifySettings
 from services.privacy.domain import SlackMessage, cutoff, is_teams, slack_message, valid_ref
-from services.privacy.errors import SlackDeleteFailed, StoreUnreachable
+from services.privacy.errors import NoStores, SlackDeleteFailed, StoreUnreachable
 from services.privacy.slack import SlackEraser
 from services.privacy.stores import (
     DigestMoments,
@@ -78,12 +78,14 @@ async def open_stores() -> AsyncIterator[Stores]:
     ]
     stores = Stores()
     engines: list[AsyncEngine] = []
+    missing_files: list[str] = []
     try:
         for name, settings_cls, migrations in wanted:
             url = load_settings(settings_cls).database_url
             missing = _sqlite_file_missing(url)
             if missing is not None:
                 stores.absent.append(f"{name}: no database at {missing} (nothing stored)")
+                missing_files.append(str(missing))
                 continue
             options = {}
             if make_url(url).get_backend_name() == "postgresql":
@@ -97,6 +99,8 @@ async def open_stores() -> AsyncIterator[Stores]:
                 stores.notify = NotifyLedger(engine)
             else:
                 stores.digest = DigestMoments(engine)
+        if len(missing_files) == len(wanted):
+            raise NoStores(missing_files)
         yield stores
     finally:
         for engine in engines:
@@ -151,6 +155,9 @@ class Erasure:
     """Why Slack messages could not be deleted; their ledger rows are kept for the next run."""
     by_hand: list[Posted] = field(default_factory=list)
     """Messages someone must remove in Slack or Teams (no token, or Teams Workflows posts)."""
+    shared: list[Posted] = field(default_factory=list)
+    """Slack messages that also carry other people's moments: never deleted; someone edits
+    this moment out of them by hand."""
 
 
 async def erase(stores: Stores, ref: str, *, apply: bool, slack: SlackEraser | None) -> Erasure:
@@ -158,6 +165,11 @@ async def erase(stores: Stores, ref: str, *, apply: bool, slack: SlackEraser | N
     findings = await find(stores, ref)
     outcome = Erasure(findings, applied=apply)
     slack_messages = findings.slack_messages()
+    if slack_messages and stores.notify:
+        pairs = {(p.destination, p.message_ref) for p, _ in slack_messages if p.message_ref}
+        shared = await guarded(NOTIFY, stores.notify.shared(pairs, findings.event_ids))
+        outcome.shared = [p for p, _ in slack_messages if (p.destination, p.message_ref) in shared]
+        slack_messages = [(p, m) for p, m in slack_messages if p not in outcome.shared]
     outcome.by_hand = [p for p, _ in slack_messages] if slack is None else []
     outcome.by_hand += findings.teams_posts()
     ids = findings.event_ids | {m.event_id for m in findings.digest}

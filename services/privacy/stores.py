@@ -124,6 +124,24 @@ class NotifyLedger:
             for r in rows
         ]
 
+    async def shared(
+        self, messages: Collection[tuple[str, str]], own: Collection[str]
+    ) -> set[tuple[str, str]]:
+        """Of these (destination, message ref) pairs, those that also carry moments other than
+        `own` (notify combines up to 10 moments in one Slack message when a backlog clears)."""
+        if not messages:
+            return set()
+        c = deliveries.c
+        query = (
+            sa.select(c.destination, c.message_ref)
+            .where(sa.tuple_(c.destination, c.message_ref).in_(list(messages)))
+            .where(c.event_id.not_in(list(own)))
+            .distinct()
+        )
+        async with self._engine.connect() as connection:
+            rows = (await connection.execute(query)).all()
+        return {(r.destination, r.message_ref) for r in rows}
+
     async def erase(self, ref: str, *, keep_ids: Collection[int] = ()) -> int:
         """Delete the author's rows, except `keep_ids` (Slack messages not deleted yet: their
         ts is what a second run needs)."""
@@ -136,11 +154,12 @@ class NotifyLedger:
 
     def _old(self, before: dt.datetime) -> sa.ColumnElement[bool]:
         c = deliveries.c
+        # A moment notify could not route is written dead at once, with no finished_at: its
+        # age is its creation's.
         return sa.and_(
             c.status.in_(FINISHED),
             c.announced.is_(True),
-            c.finished_at.is_not(None),
-            c.finished_at < before.timestamp(),
+            sa.func.coalesce(c.finished_at, c.created_at) < before.timestamp(),
         )
 
     async def count_old(self, before: dt.datetime) -> int:

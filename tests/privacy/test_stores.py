@@ -2,6 +2,8 @@
 stores, on SQLite (the `mango dev` files) and PostgreSQL, run as the operator runs them."""
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -9,7 +11,7 @@ import sqlalchemy as sa
 from schemas import MomentPosted, derive_event_id
 from services.common.database import create_engine
 from services.digest.adapters.tables import moments as digest_moments
-from services.notify.adapters.ledger import deliveries
+from services.notify.adapters.ledger import DEAD, deliveries
 from tests.fakes.slack import FakeSlack
 from tests.privacy.conftest import CHANNEL, REF_A, REF_B, Deployment, counts, fill
 from tests.support import make_moment
@@ -105,6 +107,42 @@ async def test_erase_removes_exactly_one_author(deployment: Deployment, slack: F
     assert await counts(deployment, REF_B) == (1, 3, 1)
 
 
+async def test_erase_never_deletes_a_message_that_carries_other_authors_moments(
+    deployment: Deployment, slack: FakeSlack
+) -> None:
+    stamps = await two_authors(deployment, slack)
+    a1, a2, b1 = (str(derive_event_id("slack", "T0AZVB001", f"privacy-{n}")) for n in (1, 2, 3))
+    # A backlog cleared: notify posted A's first moment and B's in one combined message.
+    engine = create_engine(deployment.urls["notify"])
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(
+                sa.update(deliveries)
+                .where(deliveries.c.event_id == a1)
+                .where(deliveries.c.destination == f"slack:{CHANNEL}")
+                .values(message_ref=stamps[b1])
+            )
+    finally:
+        await engine.dispose()
+    env = {"MANGO_SLACK__BOT_TOKEN": slack.token, "MANGO_SLACK__BASE_URL": slack.api_url}
+
+    code, out, err = await deployment.mango("erase", "--ref", REF_A, **env)
+    assert code == 0, err
+    assert "Slack: would delete 1 message(s)" in out
+    assert "edit by hand, not deleted: 1 Slack message(s)" in out
+    assert f"slack:{CHANNEL}  message {stamps[b1]}" in out
+
+    code, out, err = await deployment.mango("erase", "--ref", REF_A, "--yes", **env)
+    assert code == 0, err
+    assert "Slack: 1 message(s) deleted" in out
+    assert "edit by hand, not deleted: 1 Slack message(s)" in out
+    remaining = [m["ts"] for m in slack.posts(CHANNEL)]
+    assert stamps[b1] in remaining  # B's moment (and A's part of it, to edit) stays
+    assert stamps[a2] not in remaining
+    assert await counts(deployment, REF_A) == (0, 0, 0)
+    assert await counts(deployment, REF_B) == (1, 3, 1)
+
+
 async def test_erase_without_token_lists_slack_messages(
     deployment: Deployment, slack: FakeSlack
 ) -> None:
@@ -149,6 +187,17 @@ async def test_purge_deletes_only_old_rows(deployment: Deployment, slack: FakeSl
                 sa.update(deliveries)
                 .where(deliveries.c.event_id == str(old[0].event_id))
                 .values(finished_at=(now - dt.timedelta(days=59)).timestamp())
+            )
+            # A moment notify could not route is written dead at once, with no finished_at.
+            await connection.execute(
+                sa.update(deliveries)
+                .where(deliveries.c.event_id == str(old[0].event_id))
+                .where(deliveries.c.destination.startswith("wall:"))
+                .values(
+                    status=DEAD,
+                    finished_at=None,
+                    created_at=(now - dt.timedelta(days=60)).timestamp(),
+                )
             )
     finally:
         await engine.dispose()
@@ -195,3 +244,14 @@ async def test_bad_ref_and_unreachable_database(deployment: Deployment) -> None:
     assert err.strip().startswith("mango privacy: cannot use the ingest outbox database")
     assert "secret" not in err
     assert "Traceback" not in err
+
+
+async def test_run_where_no_database_exists_is_no_answer(tmp_path: Path) -> None:
+    """From the wrong folder, an access request must not be answered "nothing stored"."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MANGO_")}
+    nowhere = Deployment(cwd=tmp_path, env=env, urls={})
+    code, out, err = await nowhere.mango("find", "--ref", REF_A)
+    assert code == 1
+    assert "nothing stored" not in out
+    assert err.startswith("mango privacy: no database found (var/ingest.db, var/notify.db")
+    assert "nothing was searched" in err

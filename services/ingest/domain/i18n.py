@@ -172,13 +172,14 @@ MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "Merci ! Votre moment apparaîtra dans {where}.",
         Language.EN: "Thank you! Your moment will appear in {where}.",
     },
-    "thanks_review": {
-        Language.NL: "Bedankt! Je Mango-ambassadeur bekijkt je moment eerst; daarna verschijnt "
-        "het in {where}.",
-        Language.FR: "Merci ! Votre ambassadeur Mango relit d'abord votre moment, qui apparaîtra "
-        "ensuite dans {where}.",
-        Language.EN: "Thank you! Your Mango ambassador reviews your moment first; then it will "
-        "appear in {where}.",
+    "thanks_review": {  # no place is promised: the ambassador decides what happens next
+        Language.NL: "Bedankt! Je moment bevat misschien nog gegevens van een patiënt. Daarom "
+        "ziet voorlopig enkel je Mango-ambassadeur het; die neemt zo nodig contact met je op.",
+        Language.FR: "Merci ! Votre moment contient peut-être encore des données de patient. "
+        "Pour l'instant, seul votre ambassadeur Mango le voit ; il vous contactera si "
+        "nécessaire.",
+        Language.EN: "Thank you! Your moment may still contain a patient's details, so for now "
+        "only your Mango ambassador sees it; they will contact you if needed.",
     },
     "wall": {
         Language.NL: "de Mango-muur",
