@@ -54,6 +54,8 @@ def test_small_departments_are_merged() -> None:
     }
     assert merge_small_departments({"a": 9}) == {"a": 9}
     assert merge_small_departments({"a": 4}) == {OTHER_DEPARTMENTS: 4}
+    # One small department alone would be named by elimination: the smallest shown one joins.
+    assert merge_small_departments({"a": 9, "b": 6, "c": 3}) == {"a": 9, OTHER_DEPARTMENTS: 9}
 
 
 def test_highlights_good_practices_first_departments_take_turns() -> None:
@@ -127,10 +129,8 @@ def test_partners_never_get_a_count_or_link_that_names_a_merged_department() -> 
         replace(candidate(1, "onco", Kind.MOMENT), link="https://az.slack.com/archives/C0ONCO/p1")
     ]
     partners = build_digest(ORG, DigestAudience.PARTNERS, WEEK, rows, {WEEK: 9}, linked)
-    assert [(b.label, b.count) for b in partners.by_department] == [
-        ("Geriatrie", 7),
-        (OTHER_DEPARTMENTS, 2),
-    ]
+    # ... and Geriatrie joins "other departments", else that would be oncology by elimination.
+    assert [(b.label, b.count) for b in partners.by_department] == [(OTHER_DEPARTMENTS, 9)]
     assert partners.by_team_type == ()
     assert [h.link for h in partners.highlights] == [None]  # an internal channel, unopenable
 

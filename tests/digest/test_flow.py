@@ -139,20 +139,27 @@ def expected(
     names = {d["id"]: d["name"] for d in org["departments"]}
     departments = Counter(m.department_id for m in mine)
     if partners:
-        shown = {names[d]: c for d, c in departments.items() if c >= 5}
-        small = sum(c for c in departments.values() if c < 5)
+        # Under 5 is merged; one small department alone takes the smallest shown one along.
+        small = {d for d, c in departments.items() if c < 5}
+        big = sorted((c, d) for d, c in departments.items() if d not in small)
+        if len(small) == 1 and big:
+            small.add(big[0][1])
+        shown = {names[d]: c for d, c in departments.items() if d not in small}
         if small:
-            shown[words["other_departments"]] = small
+            shown[words["other_departments"]] = sum(departments[d] for d in small)
     else:
         shown = {names[d]: departments.get(d, 0) for d in names}
     trend_weeks = [dt.date.fromisocalendar(*week, 1) - dt.timedelta(weeks=k) for k in (3, 2, 1, 0)]
+    team_types = {
+        words[t]: sum(m.team_type == t for m in mine) for t in ("oncology", "non_oncology")
+    }
+    if partners and any(0 < n < 5 for n in team_types.values()):
+        team_types = {}  # partners get no split that could name a merged ward
     return {
         "total": len(mine),
         "good": sum(m.kind == "good_practice" for m in mine),
         words["by_department"]: shown,
-        words["by_team_type"]: {
-            words[t]: sum(m.team_type == t for m in mine) for t in ("oncology", "non_oncology")
-        },
+        **({words["by_team_type"]: team_types} if team_types else {}),
         words["by_beneficiary"]: {
             words[b]: sum(m.beneficiary == b for m in mine) for b in BENEFICIARIES
         },

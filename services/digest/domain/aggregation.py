@@ -170,14 +170,18 @@ def merge_small_departments(
 ) -> dict[str, int]:
     """Departments under `threshold` moments are summed under OTHER_DEPARTMENTS.
 
-    If exactly one department is small, it is still merged: "other departments" then has the
-    count of that one department, but no name is attached to it.
+    When exactly one department is small, "other departments" would be that one department (a
+    partner who knows the wards could name it), so the smallest department shown joins it:
+    "other departments" always holds at least two departments, or every moment there is.
     """
+    active = {d: n for d, n in counts.items() if n > 0}
+    small = {d for d, n in active.items() if n < threshold}
+    shown = sorted((n, d) for d, n in active.items() if d not in small)
+    if len(small) == 1 and shown:
+        small.add(shown[0][1])
     out: dict[str, int] = {}
-    for department, count in counts.items():
-        if count <= 0:
-            continue
-        key = department if count >= threshold else OTHER_DEPARTMENTS
+    for department, count in active.items():
+        key = OTHER_DEPARTMENTS if department in small else department
         out[key] = out.get(key, 0) + count
     return out
 
