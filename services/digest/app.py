@@ -19,9 +19,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from email.message import Message
 from pathlib import Path
+from typing import TypeVar
 
 from aiokafka.errors import KafkaError
 from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from pydantic import BaseModel
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -36,11 +39,46 @@ from services.common.lifespan import BrokerCheck, running_broker
 from services.common.network_file import load_network
 from services.digest.adapters.smtp import SmtpMailer
 from services.digest.adapters.store import Store
-from services.digest.metrics import MOMENTS_STORED
+from services.digest.metrics import MOMENTS_STORED, UNREADABLE
 from services.digest.service import Clock, DigestService, Mailer, Publish, utc_now
 from services.digest.settings import DigestSettings
 
 log = logging.getLogger(__name__)
+
+STORE_RETRY_PAUSE_S = 1.0
+"""A record whose store failed is read again after this pause (not hundreds of times a second
+while the database is away)."""
+
+Event = TypeVar("Event", bound=BaseModel)
+
+
+def readable(message: KafkaMessage, model: type[Event]) -> Event | None:
+    """The record as `model`, or None (counted and logged with its place only) when it is not
+    one: such a record can never be stored, so retrying it would only block its partition."""
+    try:
+        return model.model_validate_json(message.body)
+    except ValueError:  # pydantic's ValidationError included: never log its text (the input)
+        record = message.raw_message
+        topic = getattr(record, "topic", "?")
+        UNREADABLE.labels(topic).inc()
+        log.warning(
+            "unreadable event skipped",
+            extra={
+                "topic": topic,
+                "partition": getattr(record, "partition", None),
+                "offset": getattr(record, "offset", None),
+            },
+        )
+        return None
+
+
+@asynccontextmanager
+async def pause_on_store_errors() -> AsyncIterator[None]:
+    try:
+        yield
+    except Exception:
+        await asyncio.sleep(STORE_RETRY_PAUSE_S)
+        raise
 
 
 def build_mailer(settings: DigestSettings) -> Mailer:
@@ -104,16 +142,24 @@ def build_app(
         clock=clock,
     )
 
+    # Each handler reads its record itself: an unreadable one is skipped (counted, logged by
+    # its place), not retried for ever, which stopped everything behind it on its partition.
     @subscribe(broker, settings.moments_topic, group_id=settings.group_id, settings=settings.kafka)
-    async def on_moment_posted(moment: MomentPosted) -> None:
-        if await store.save_moment(moment):
-            MOMENTS_STORED.inc()
+    async def on_moment_posted(message: KafkaMessage) -> None:
+        moment = readable(message, MomentPosted)
+        if moment is not None:
+            async with pause_on_store_errors():
+                if await store.save_moment(moment):
+                    MOMENTS_STORED.inc()
 
     @subscribe(
         broker, settings.deliveries_topic, group_id=settings.group_id, settings=settings.kafka
     )
-    async def on_moment_delivered(delivered: MomentDelivered) -> None:
-        await store.save_delivery(delivered)
+    async def on_moment_delivered(message: KafkaMessage) -> None:
+        delivered = readable(message, MomentDelivered)
+        if delivered is not None:
+            async with pause_on_store_errors():
+                await store.save_delivery(delivered)
 
     async def schedule_forever() -> None:
         # A run missed while the service was down is sent at start-up, but only after the

@@ -3,6 +3,11 @@
 from prometheus_client import Counter
 
 MOMENTS_STORED = Counter("mango_digest_moments_stored_total", "New moments stored by digest.")
+UNREADABLE = Counter(
+    "mango_digest_unreadable_events_total",
+    "Records skipped because they are not a readable event (notify dead-letters moments).",
+    ["topic"],
+)
 EMAILS_SENT = Counter(
     "mango_digest_emails_sent_total", "Digest emails handed to the mail server.", ["audience"]
 )

@@ -8,8 +8,10 @@ from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from schemas import Language, MomentPosted
+from services.common.database import create_engine
 from services.common.embedded_broker import EmbeddedBroker, free_port
 from services.ingest.domain.i18n import t
 from tests.ingest.fake_slack import FakeSlack
@@ -134,6 +136,41 @@ async def test_readyz_reports_broker_database_and_outbox(ingest: Harness) -> Non
     await wait_until(ready, within=30, what="ingest ready (the relay connects at start)")
     response = await ingest.client.get("/readyz")
     assert response.json()["checks"] == {"broker": True, "database": True, "outbox": True}
+
+
+async def test_readyz_blames_the_outbox_not_kafka_when_only_the_database_fails(
+    ingest: Harness,
+) -> None:
+    async def ready() -> bool:
+        return (await ingest.client.get("/readyz")).status_code == 200
+
+    await wait_until(ready, within=30, what="ingest ready (the relay connects at start)")
+    engine = create_engine(ingest.database_url)
+    rename = "ALTER TABLE {} RENAME TO {}"
+    try:
+        async with engine.begin() as connection:  # the relay's reads now fail, for real
+            await connection.execute(sa.text(rename.format("ingest_outbox", "outbox_away")))
+        try:
+
+            async def failures() -> float:
+                metrics = (await ingest.client.get("/metrics")).text
+                found = re.search(r"^mango_ingest_publish_failures_total (\S+)$", metrics, re.M)
+                return float(found.group(1)) if found else 0.0
+
+            before = await failures()
+
+            async def failed_twice() -> bool:
+                return await failures() >= before + 2
+
+            await wait_until(failed_twice, within=10, what="two failed relay rounds")
+            response = await ingest.client.get("/readyz")
+            assert response.status_code == 503
+            assert response.json()["checks"] == {"broker": True, "database": True, "outbox": False}
+        finally:
+            async with engine.begin() as connection:
+                await connection.execute(sa.text(rename.format("outbox_away", "ingest_outbox")))
+    finally:
+        await engine.dispose()
 
 
 SLOW_TEXT = "Dit moment wacht op een slot."

@@ -10,11 +10,13 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 
 from aiokafka import AIOKafkaProducer
 from prometheus_client import Counter, Gauge
+from sqlalchemy.exc import SQLAlchemyError
 
 from schemas.events import MomentPosted
 from services.common.kafka import StoredEvent, provision_topics, publish_stored
@@ -31,6 +33,9 @@ PUBLISHED = Counter("mango_ingest_published_total", "Moments published to Kafka.
 PUBLISH_FAILURES = Counter(
     "mango_ingest_publish_failures_total", "Failed attempts to reach or publish to Kafka."
 )
+
+DATABASE_ERRORS = (SQLAlchemyError, sqlite3.Error)
+"""What the outbox raises when the database is away (the producer is not at fault then)."""
 
 MAX_BACKOFF_S = 5.0
 LINGER_S = 0.05
@@ -92,12 +97,18 @@ class Relay:
                 published = await self.publish_pending()
                 backoff = 0.2
             except Exception as exc:  # broker or database trouble: keep the rows, retry later
+                database = isinstance(exc, DATABASE_ERRORS)
                 PUBLISH_FAILURES.inc()
                 log.warning(
                     "relay could not publish; will retry",
-                    extra={"error": type(exc).__name__, "retry_in_s": backoff},
+                    extra={
+                        "error": type(exc).__name__,
+                        "cause": "database" if database else "kafka",
+                        "retry_in_s": backoff,
+                    },
                 )
-                await self._disconnect()
+                if not database:  # the producer is fine: readiness must not blame Kafka
+                    await self._disconnect()
                 # The depth matters most during an outage: keep the gauge true to the outbox.
                 with contextlib.suppress(Exception):
                     await self.refresh_metrics()
