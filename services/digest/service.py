@@ -189,10 +189,16 @@ class DigestService:
         )
         await self.store.complete(run, delivered, len(outcome.failed), self.clock())
         DIGESTS_SENT.labels(run.audience.value).inc()
-        log.info(
-            "digest sent",
-            extra={**ids, "recipients_sent": delivered, "recipients_failed": len(outcome.failed)},
-        )
+        counts = {"recipients_sent": delivered, "recipients_failed": len(outcome.failed)}
+        if outcome.failed:  # not retried by itself: say what to run (docs/operations.md)
+            log.warning(
+                "digest incomplete: some recipients failed; when the mail server is back, run "
+                f"`mango digest send --org {run.organisation_id} --week {run.week}` (each "
+                "recipient gets one email)",
+                extra={**ids, **counts},
+            )
+        else:
+            log.info("digest sent", extra={**ids, **counts})
         return outcome
 
     async def _send_with_retries(

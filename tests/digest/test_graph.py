@@ -7,8 +7,9 @@ Retry-After; what still fails is reported, and one failing recipient does not st
 
 import contextlib
 import datetime as dt
+import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,9 @@ async def test_errors_become_send_failed(status: int, transient: bool) -> None:
     assert len(graph.requests) == 1, "the SDK retries 429/503/504 only"
 
 
-async def test_a_failing_recipient_does_not_block_the_others(tmp_path: Path) -> None:
+async def test_a_failing_recipient_does_not_block_the_others(
+    tmp_path: Path, production_logs: Callable[[], list[str]]
+) -> None:
     recipients = [f"board{n}@az.example" for n in range(4)]
     network = Network.model_validate({"organisations": [organisation("az", board=recipients)]})
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/digest.db")
@@ -140,3 +143,9 @@ async def test_a_failing_recipient_does_not_block_the_others(tmp_path: Path) -> 
     assert RECIPIENTS_FAILED.labels("board")._value.get() == failed_before + 1
     [event] = published
     assert event.recipient_count == 3
+    # The log says the digest is incomplete and what to run once the mail server is back.
+    [line] = [json.loads(x) for x in production_logs() if "digest incomplete" in x]
+    assert line["level"] == "warning"
+    assert "mango digest send --org az --week 2026-W48" in line["msg"]
+    assert (line["recipients_sent"], line["recipients_failed"]) == (3, 1)
+    assert rejecting not in json.dumps(line)
