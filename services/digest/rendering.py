@@ -201,12 +201,16 @@ def build_email(
     recipient: str,
     message_id: str,
     now: dt.datetime,
+    reply_to: str | None = None,
 ) -> EmailMessage:
-    """A multipart/alternative message (text, then HTML); every header value is one line."""
+    """A multipart/alternative message (text, then HTML); every header value is one line.
+    A reply goes to `reply_to` (the organisation's ambassador), not to the sending mailbox."""
     message = EmailMessage(policy=SMTP)
     message["Subject"] = header_safe(rendered.subject)
     message["From"] = Address(display_name=header_safe(sender_name), addr_spec=header_safe(sender))
     message["To"] = header_safe(recipient)
+    if reply_to:
+        message["Reply-To"] = header_safe(reply_to)
     message["Message-ID"] = header_safe(message_id)
     message["Date"] = format_datetime(now)
     message["Auto-Submitted"] = "auto-generated"

@@ -159,6 +159,7 @@ class DigestService:
                     recipient=recipient,
                     message_id=mid,
                     now=self.clock(),
+                    reply_to=org.ambassador.email,  # the sending mailbox is not read
                 )
                 who = {**ids, "recipient_index": recipients.index(recipient)}
                 ok, attempts = await self._send_with_retries(message, recipient, who)

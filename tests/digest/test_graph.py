@@ -139,6 +139,11 @@ async def test_a_failing_recipient_does_not_block_the_others(
     assert sorted(outcome.sent) == sorted(set(recipients) - {rejecting})
     accepted = [b["message"]["toRecipients"][0]["emailAddress"]["address"] for b in graph.accepted]
     assert sorted(accepted) == sorted(outcome.sent)
+    # Replies go to the organisation's ambassador, not to the unread sending mailbox.
+    ambassador = network.organisations[0].ambassador.email
+    assert {b["message"]["replyTo"][0]["emailAddress"]["address"] for b in graph.accepted} == {
+        ambassador
+    }
     assert sleeps == [0.5, 1.0], "bounded retries with backoff"
     assert RECIPIENTS_FAILED.labels("board")._value.get() == failed_before + 1
     [event] = published

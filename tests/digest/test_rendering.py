@@ -198,3 +198,23 @@ def test_week_dates_read_as_a_reader_writes_them(
     monday: dt.date, language: Language, expected: str
 ) -> None:
     assert week_dates(monday, language) == expected
+
+
+async def test_a_reply_goes_to_the_ambassador_on_one_line(smtp_sink: SmtpSink) -> None:
+    org = Organisation.model_validate(organisation("az", board=["board@az.example"]))
+    message = build_email(
+        Renderer().render(digest_for(org)),
+        sender="mango@az.example",
+        sender_name="Mangomoment",
+        recipient="board@az.example",
+        message_id="<r@az.example>",
+        now=NOW,
+        reply_to="ambassadeur@az.example\r\nBcc: evil@attacker.example",
+    )
+    await SmtpMailer(SmtpSettings(port=smtp_sink.port)).send(message, "board@az.example")
+
+    [received] = smtp_sink.received
+    assert str(received.message["Reply-To"]).startswith("ambassadeur@az.example")
+    assert "\n" not in str(received.message["Reply-To"])
+    assert received.message["Bcc"] is None  # a CR/LF in the file adds no header
+    assert received.recipients == ("board@az.example",)

@@ -76,6 +76,9 @@ def graph_message(message: EmailMessage, recipient: str) -> SendMailPostRequestB
             subject=str(message["Subject"]),
             body=ItemBody(content_type=BodyType.Html, content=content),
             to_recipients=[Recipient(email_address=EmailAddress(address=recipient))],
+            reply_to=[Recipient(email_address=EmailAddress(address=str(message["Reply-To"])))]
+            if message["Reply-To"]
+            else None,
             internet_message_headers=[
                 # Graph accepts only custom X- headers; the id lets a mailbox spot a resend.
                 InternetMessageHeader(name="X-Mango-Digest-Id", value=str(message["Message-ID"]))
