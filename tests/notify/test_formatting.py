@@ -97,8 +97,45 @@ def test_the_wall_never_shows_the_author() -> None:
 def test_anonymous_and_languages() -> None:
     moment = make_moment(1, organisation_id="az-test", language="fr", author={"ref": "r" * 32})
     shown = view(moment, NETWORK)
-    assert shown.author == "anonyme"
+    assert shown.author == "Partagé anonymement"
     assert shown.heading == "Moment Mango · pour un patient"
+    named = view(make_moment(2, organisation_id="az-test"), NETWORK)
+    assert named.author == "Gedeeld door Test Author"  # not read as the colleague thanked
+
+
+def test_the_review_channel_says_why_and_the_locked_phone_shows_no_text() -> None:
+    moment = make_moment(
+        1,
+        organisation_id="az-test",
+        text="Mevrouw [naam] kreeg bezoek, INSZ 12345678",
+        privacy={"needs_review": True, "redactions": {"name": 2, "phone": 1}},
+    )
+    message = slack_message([view(moment, NETWORK)], "slack:G0REVIEW1")
+    heading = message.blocks[0]["text"]["text"]
+    assert "Te bekijken door de ambassadeur" in heading
+    assert "vervangen: 2 namen, 1 telefoonnummers" in heading
+    assert "INSZ" not in message.text  # the push text
+    assert message.text.startswith("Mango Moment · voor een patiënt: Te bekijken")
+    card = json.dumps(teams_payload([view(moment, NETWORK)]), ensure_ascii=False)
+    assert "Te bekijken door de ambassadeur" in card
+    ordinary = slack_message([view(make_moment(2, organisation_id="az-test"), NETWORK)], "k")
+    assert "Te bekijken" not in json.dumps(ordinary.blocks, ensure_ascii=False)
+
+
+def test_a_title_is_plain_text_and_push_texts_read_well() -> None:
+    titled = make_moment(
+        1, organisation_id="az-test", kind="good_practice", title="*Soep* voor\n<!channel>"
+    )
+    blocks = slack_message([view(titled, NETWORK)], "k").blocks
+    [header] = [b for b in blocks if b["type"] == "header"]
+    assert header["text"] == {"type": "plain_text", "text": "*Soep* voor <!channel>", "emoji": True}
+    long = make_moment(2, organisation_id="az-test", text=("woord " * 666).strip())
+    message = slack_message([view(long, NETWORK)], "k")
+    assert message.text.endswith("woord…")
+    sections = [b["text"]["text"] for b in message.blocks if b["type"] == "section"][1:]
+    assert all(section.endswith("woord") for section in sections)  # no word cut in two
+    several = [view(make_moment(n, organisation_id="az-test"), NETWORK) for n in range(3)]
+    assert slack_message(several, "k").text == "3 Mango Moments"
 
 
 def test_big_moments_are_combined_only_as_far_as_they_fit() -> None:

@@ -76,7 +76,9 @@ async def test_hostile_text_arrives_literally_in_slack_and_teams(
     [message] = slack.posts(CHANNELS["oncologie"])
     assert controls(message) == [], "no mention, link or special command can be formed"
     assert any(HOSTILE in shown(t) for t in mrkdwn_texts(message)), "the text as typed"
-    assert any("<!everyone> ${title}" in shown(t) for t in mrkdwn_texts(message))
+    # The title is a header: plain text, which Slack never reads as markup.
+    headers = [b["text"] for b in message["blocks"] if b["type"] == "header"]
+    assert headers == [{"type": "plain_text", "text": "<!everyone> ${title}", "emoji": True}]
     assert any("<@U0BOSS> {{x}}" in shown(t) for t in mrkdwn_texts(message))
     assert message["options"] == {
         "unfurl_links": False,
@@ -85,7 +87,11 @@ async def test_hostile_text_arrives_literally_in_slack_and_teams(
         "parse": "none",
     }
     assert message["metadata"]["event_payload"]["event_ids"] == [str(moment.event_id)]
-    assert all(b["text"].get("verbatim") for b in message["blocks"] if "text" in b)
+    assert all(
+        b["text"].get("verbatim")
+        for b in message["blocks"]
+        if "text" in b and b["text"]["type"] == "mrkdwn"
+    )
 
     [card] = teams.cards[TEAMS_SECRETS["oncologie"]]
     assert card["version"] == "1.4"
@@ -162,6 +168,8 @@ async def test_the_wall_shows_a_new_moment_within_2_seconds(
     assert f"/events/wall/{ORG}/spoed" in page.text
     assert "textContent" in page.text
     assert "innerHTML" not in page.text
+    assert '<html lang="nl">' in page.text  # the organisation's language: dates read as its own
+    assert "-webkit-line-clamp:8" in page.text  # a long moment never fills the whole screen
     assert organisation_page.status_code == 200
     assert missing.status_code == 404
     assert f"/wall/{ORG}/oncologie" in index.text

@@ -99,18 +99,20 @@ class WallHub:
 
 
 def wall_routes(hub: WallHub, network: Network) -> list[Route]:
-    def resolve(request: Request) -> tuple[str, str] | None:
-        """(feed key, title) of the wall in the path, or None when it does not exist."""
+    def resolve(request: Request) -> tuple[str, str, str] | None:
+        """(feed key, title, language) of the wall in the path, or None when there is none."""
         organisation = network.organisation(request.path_params["org"])
         if organisation is None:
             return None
+        lang = organisation.language.value
         department_id = request.path_params.get("dept")
         if department_id is None:
-            return organisation.id, organisation.name
+            return organisation.id, organisation.name, lang
         department = organisation.department(department_id)
         if department is None:
             return None
-        return f"{organisation.id}/{department.id}", f"{department.name} · {organisation.name}"
+        title = f"{department.name} · {organisation.name}"
+        return f"{organisation.id}/{department.id}", title, lang
 
     async def index(_: Request) -> Response:
         links = []
@@ -128,11 +130,11 @@ def wall_routes(hub: WallHub, network: Network) -> list[Route]:
         found = resolve(request)
         if found is None:
             return Response("no such wall", status_code=404, media_type="text/plain")
-        key, title = found
+        key, title, lang = found
         return HTMLResponse(
-            PAGE.replace("{title}", html.escape(title)).replace(
-                "{stream}", html.escape(f"/events/wall/{key}")
-            )
+            PAGE.replace("{title}", html.escape(title))
+            .replace("{stream}", html.escape(f"/events/wall/{key}"))
+            .replace("{lang}", lang)
         )
 
     async def events(request: Request) -> Response:
@@ -188,7 +190,7 @@ li.dept{margin-left:2rem;font-size:1.3rem}a{color:#b35a00}</style></head>
 """
 
 PAGE = """<!doctype html>
-<html lang="nl"><head><meta charset="utf-8"><title>{title} · Mango wall</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title} · Mango wall</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
   html{background:#1d1a16;color:#fdf6e9}
@@ -200,6 +202,8 @@ PAGE = """<!doctype html>
   .heading{font-size:clamp(1.4rem,2.2vw,2.6rem);color:#ffcf8a}
   .title{font-size:clamp(2rem,3.4vw,4rem);font-weight:700;margin-top:1vh}
   .text{font-size:clamp(2rem,3.4vw,4rem);line-height:1.3;margin-top:1vh;white-space:pre-wrap;
+    display:-webkit-box;-webkit-line-clamp:8;line-clamp:8;-webkit-box-orient:vertical;
+    overflow:hidden;
     overflow-wrap:anywhere}
   .meta{font-size:clamp(1.2rem,1.8vw,2.2rem);color:#c9bca8;margin-top:1.5vh}
   #empty{font-size:clamp(1.6rem,2.6vw,3rem);color:#c9bca8}
@@ -227,7 +231,8 @@ function render(item, atTop) {
   li.appendChild(part("heading", item.heading));
   if (item.title) li.appendChild(part("title", item.title));
   li.appendChild(part("text", item.text));
-  const when = new Date(item.occurred_at).toLocaleString();
+  const when = new Date(item.occurred_at).toLocaleString(document.documentElement.lang,
+    {dateStyle: "medium", timeStyle: "short"});
   li.appendChild(part("meta", item.department + " · " + when));
   if (atTop) list.prepend(li); else list.appendChild(li);
   while (list.children.length > MAX) list.lastChild.remove();

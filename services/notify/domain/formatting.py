@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from schemas import Beneficiary, Kind, Language, MomentPosted
+from schemas import Beneficiary, EntityType, Kind, Language, MomentPosted
 from schemas.network import Network
 
 SLACK_METADATA_EVENT_TYPE = "mango_moment"
 SLACK_MAX_BLOCKS = 50
 SLACK_SECTION_CHARS = 3000
+SLACK_HEADER_CHARS = 150
 SLACK_COMBINED_CHARS = 12_000
 """Text in all blocks of one combined message. Not in Slack's reference: `chat.postMessage`
 answers `msg_blocks_too_long` at about 13,200 characters in all (slackapi/bolt-js#2509), which
@@ -38,8 +39,17 @@ _LABELS: dict[Language, dict[str, str]] = {
         Beneficiary.LOVED_ONE: "voor een naaste",
         Beneficiary.COLLEAGUE: "voor een collega",
         Beneficiary.OTHER: "voor iemand anders",
-        "anonymous": "anoniem",
+        "shared_by": "Gedeeld door {name}",
+        "anonymous": "Anoniem gedeeld",
         "combined": "Mango Moments",
+        "review": "Te bekijken door de ambassadeur: mogelijk nog gegevens van een patiënt",
+        "replaced": "vervangen",
+        EntityType.NAME: "namen",
+        EntityType.PHONE: "telefoonnummers",
+        EntityType.EMAIL: "e-mailadressen",
+        EntityType.NATIONAL_NUMBER: "rijksregisternummers",
+        EntityType.DATE_OF_BIRTH: "geboortedata",
+        EntityType.ROOM: "kamers",
     },
     Language.FR: {
         Kind.MOMENT: "Moment Mango",
@@ -48,8 +58,18 @@ _LABELS: dict[Language, dict[str, str]] = {
         Beneficiary.LOVED_ONE: "pour un proche",
         Beneficiary.COLLEAGUE: "pour un collègue",
         Beneficiary.OTHER: "pour quelqu'un d'autre",
-        "anonymous": "anonyme",
+        "shared_by": "Partagé par {name}",
+        "anonymous": "Partagé anonymement",
         "combined": "Moments Mango",
+        "review": "À relire par l'ambassadeur\u00a0: contient peut-être encore des données de "
+        "patient",
+        "replaced": "remplacés",
+        EntityType.NAME: "noms",
+        EntityType.PHONE: "téléphones",
+        EntityType.EMAIL: "e-mails",
+        EntityType.NATIONAL_NUMBER: "numéros nationaux",
+        EntityType.DATE_OF_BIRTH: "dates de naissance",
+        EntityType.ROOM: "chambres",
     },
     Language.EN: {
         Kind.MOMENT: "Mango Moment",
@@ -58,8 +78,17 @@ _LABELS: dict[Language, dict[str, str]] = {
         Beneficiary.LOVED_ONE: "for a loved one",
         Beneficiary.COLLEAGUE: "for a colleague",
         Beneficiary.OTHER: "for someone else",
-        "anonymous": "anonymous",
+        "shared_by": "Shared by {name}",
+        "anonymous": "Shared anonymously",
         "combined": "Mango Moments",
+        "review": "For the ambassador to review: may still hold a patient's details",
+        "replaced": "replaced",
+        EntityType.NAME: "names",
+        EntityType.PHONE: "phone numbers",
+        EntityType.EMAIL: "e-mail addresses",
+        EntityType.NATIONAL_NUMBER: "national numbers",
+        EntityType.DATE_OF_BIRTH: "dates of birth",
+        EntityType.ROOM: "rooms",
     },
 }
 
@@ -73,27 +102,51 @@ class MomentView:
     title: str | None
     text: str
     author: str
+    """Who shared it, in our words: "Gedeeld door Sofie Claes", "Anoniem gedeeld"."""
     department: str
     organisation_id: str
     department_id: str
     occurred_at: str
+    combined: str = "Mango Moments"
+    """What several of them are called in the moment's language (a combined message)."""
+    review: str | None = None
+    """For the ambassador's review channel only: why it is there, and what was replaced."""
 
 
 def view(moment: MomentPosted, network: Network) -> MomentView:
     labels = _LABELS[moment.language]
     organisation = network.organisation(moment.organisation_id)
     department = organisation.department(moment.department_id) if organisation else None
+    name = moment.author.display_name
     return MomentView(
         event_id=str(moment.event_id),
         heading=f"{labels[moment.kind]} · {labels[moment.beneficiary]}",
         title=moment.title,
         text=moment.text,
-        author=moment.author.display_name or labels["anonymous"],
+        author=labels["shared_by"].format(name=name) if name else labels["anonymous"],
         department=department.name if department else moment.department_id,
         organisation_id=moment.organisation_id,
         department_id=moment.department_id,
         occurred_at=moment.occurred_at.isoformat(),
+        combined=labels["combined"],
+        review=_review_line(moment, labels) if moment.privacy.needs_review else None,
     )
+
+
+def _review_line(moment: MomentPosted, labels: dict[Any, str]) -> str:
+    """`Te bekijken door de ambassadeur: ... (vervangen: 2 namen, 1 telefoonnummers)`."""
+    counts = [f"{n} {labels[kind]}" for kind, n in moment.privacy.redactions.items() if n]
+    replaced = f" ({labels['replaced']}: {', '.join(counts)})" if counts else ""
+    return f"{labels['review']}{replaced}"
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a space (with "…") when it has to be cut."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ", limit // 2)
+    return (head[:space] if space > 0 else head).rstrip() + "…"
 
 
 # --- Slack -------------------------------------------------------------------------------------
@@ -116,16 +169,20 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 
 
 def _escaped_chunks(text: str, limit: int = SLACK_SECTION_CHARS) -> list[str]:
-    """Escape and cut into section-sized pieces without splitting an entity like `&amp;`."""
+    """Escape and cut into section-sized pieces: at a line break or space near the end when
+    there is one (a word cut in two reads as two paragraphs on a phone), never inside an
+    entity like `&amp;`."""
     escaped = escape_slack(text)
     chunks: list[str] = []
     while len(escaped) > limit:
-        cut = limit
-        entity = escaped.rfind("&", cut - 4, cut)  # entities are at most 5 characters long
-        if entity != -1 and ";" not in escaped[entity:cut]:
-            cut = entity
+        cut = max(escaped.rfind("\n", limit - 300, limit), escaped.rfind(" ", limit - 300, limit))
+        if cut <= 0:
+            cut = limit
+            entity = escaped.rfind("&", cut - 4, cut)  # entities are at most 5 characters long
+            if entity != -1 and ";" not in escaped[entity:cut]:
+                cut = entity
         chunks.append(escaped[:cut])
-        escaped = escaped[cut:]
+        escaped = escaped[cut:].lstrip(" \n")
     if escaped:
         chunks.append(escaped)
     return chunks
@@ -133,10 +190,26 @@ def _escaped_chunks(text: str, limit: int = SLACK_SECTION_CHARS) -> list[str]:
 
 def slack_blocks(moment: MomentView) -> list[dict[str, Any]]:
     heading = f"*:mango: {escape_slack(moment.heading)}*"
-    if moment.title:
-        heading += f"\n*{escape_slack(moment.title)}*"
+    if moment.review:
+        heading += f"\n:warning: {escape_slack(moment.review)}"
+    # A title is plain text on its own: a `*` or a line break in it cannot break the bold.
+    title = (
+        [
+            {
+                "type": "header",
+                "text": {
+                    "type": "plain_text",
+                    "text": cut_at_word(" ".join(moment.title.split()), SLACK_HEADER_CHARS),
+                    "emoji": True,
+                },
+            }
+        ]
+        if moment.title and moment.title.strip()
+        else []
+    )
     return [
         _mrkdwn(heading),
+        *title,
         *(_mrkdwn(chunk) for chunk in _escaped_chunks(moment.text)),
         {
             "type": "context",
@@ -160,9 +233,11 @@ def slack_message(moments: Sequence[MomentView], destination: str) -> SlackMessa
         blocks.extend(slack_blocks(moment))
     if len(moments) == 1:
         only = moments[0]
-        fallback = f"{only.heading}: {only.text[:200]}"
+        # The push text shows on a locked phone: a post for review shows no text there.
+        shown = only.review if only.review else cut_at_word(" ".join(only.text.split()), 200)
+        fallback = f"{only.heading}: {shown}"
     else:
-        fallback = f"{len(moments)} x {moments[0].heading.split(' · ')[0]}"
+        fallback = f"{len(moments)} {moments[0].combined}"
     return SlackMessage(
         text=escape_slack(fallback),
         blocks=blocks,
@@ -210,6 +285,8 @@ def teams_body(moment: MomentView, *, separator: bool) -> list[dict[str, Any]]:
     # TextBlock is only used for our own words; it is still neutralised, as labels may change.
     heading["separator"] = separator
     body = [heading]
+    if moment.review:
+        body.append(_run(neutralise_teams(moment.review), color="Warning"))
     if moment.title:
         body.append(_run(neutralise_teams(moment.title), weight="Bolder"))
     body.append(_run(neutralise_teams(moment.text)))
