@@ -140,6 +140,11 @@ def test_teams_hmac() -> None:
             "Goed:\nkoffie\nsoep",
             [],
         ),
+        (  # table cells and blocks are apart: "NomLhoest" would hide the name from redaction
+            "<at>Mango</at> <table><tr><td>Nom</td><td>Lhoest</td></tr></table>Mme X<div>ok</div>",
+            "Nom\nLhoest\n\nMme X\nok",
+            [],
+        ),
     ],
 )
 def test_teams_text_strips_the_bot_mention_and_keeps_colleagues(
@@ -570,6 +575,70 @@ def test_french_punctuation_never_wraps_onto_its_own_line() -> None:
     french = [texts[Language.FR] for texts in MESSAGES.values()]
     assert not [text for text in french if re.search(r" [?!;:]", text)]
     assert t("label_kind", Language.FR) == "Que partagez-vous\u00a0?"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # Dates of birth with abbreviated months, hyphens, French cues.
+        (
+            "Mrs Hughes (DOB: 3 Mar 1941) settled.",
+            Language.EN,
+            "Mrs [name] (DOB: [date of birth]) settled.",
+        ),
+        ("Mr Hughes DOB 03-MAR-1941 settled.", Language.EN, "Mr [name] [date of birth] settled."),
+        (
+            "née le 3 févr. 1941, elle a chanté",
+            Language.FR,
+            "née le [date de naissance], elle a chanté",
+        ),
+        ("(°3 janv. 1941)", Language.FR, "(°[date de naissance])"),
+        ("DDN : 12/12/38", Language.FR, "DDN : [date de naissance]"),
+        # Titles and cues before names.
+        (
+            "Le Pr. Gilson a passé une heure avec elle",
+            Language.FR,
+            "Le Pr. [nom] a passé une heure avec elle",
+        ),
+        ("The Rev. Okafor visited", Language.EN, "The Rev. [name] visited"),
+        ("bravo à sophie pour sa patience", Language.FR, "bravo à [nom] pour sa patience"),
+        ("merci à jean-pierre", Language.FR, "merci à [nom]"),
+        ("grand-mère lucienne a souri", Language.FR, "grand-mère [nom] a souri"),
+        # Rooms and beds as wards write them.
+        ("the patient in bay 3 smiled", Language.EN, "the patient in [room] smiled"),
+        ("The gentleman in Room #12 smiled.", Language.EN, "The gentleman in [room] smiled."),
+        (
+            "ch12 a bien dormi, chambre B-204 aussi",
+            Language.FR,
+            "[chambre] a bien dormi, [chambre] aussi",
+        ),
+        ("Chambre 12bis a reçu de la visite", Language.FR, "[chambre] a reçu de la visite"),
+        # Typed angle brackets protect nothing; only id-shaped Slack markup stays.
+        ("Merci <@Jeanne Lhoest> et <#Kabongo Mbuyi>", Language.FR, "Merci <@[nom]> et <#[nom]>"),
+        ("Dank <@U0ABC|Sofie Claes>!", Language.NL, "Dank <@U0ABC|Sofie Claes>!"),
+        # Title Case greetings, headings, wards and medicines are not names.
+        ("Merci Beaucoup à toute l'équipe", Language.FR, "Merci Beaucoup à toute l'équipe"),
+        (
+            "Get Well Soon cards from Thank You Night Shift",
+            Language.EN,
+            "Get Well Soon cards from Thank You Night Shift",
+        ),
+        (
+            "Les Soins Intensifs et le Bloc Opératoire",
+            Language.FR,
+            "Les Soins Intensifs et le Bloc Opératoire",
+        ),
+        (
+            "Le Dormicum a enfin permis de dormir",
+            Language.FR,
+            "Le Dormicum a enfin permis de dormir",
+        ),
+    ],
+)
+def test_french_and_english_leaks_found_by_a_second_adversarial_read(
+    text: str, language: Language, expected: str
+) -> None:
+    assert REDACTOR.redact(normalise_text(text), language).text == expected
 
 
 @pytest.mark.parametrize(

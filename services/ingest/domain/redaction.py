@@ -170,7 +170,7 @@ _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
     "décembre|decembre|january|february|march|may|june|july|august|october|"
-    "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec|déc"
+    "jan|janv|feb|févr|fevr|mrt|mar|apr|avr|jun|jul|juil|aug|sep|sept|okt|oct|nov|dec|déc"
 )
 # Three spellings of a date, each its own pattern so that the engine can skip ahead to a digit
 # (one pattern with a leading look-behind and ~40 month names tried at every position was the
@@ -180,7 +180,9 @@ _DATE_ISO = re.compile(r"(?P<year>\d(?<!\d\d)\d{3})(?P<sep>[./-])\d{1,2}(?P=sep)
 # A year is four digits or an apostrophe and two ('50); "3rd of April" and "3 April, 1950" too.
 _YEAR = r"(?P<year>\d{4}|['\u2019]\d{2})(?!\d)"
 _DATE_DAY_MONTH = re.compile(
-    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+{_YEAR}",
+    # "3 mars 1941", "3rd of April, 1941", "03-MAR-1941", "3 févr. 1941"
+    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?(?:\s+|-)(?:of\s+)?(?:{_MONTHS})\b\.?,?"
+    rf"(?:\s+|-){_YEAR}",
     re.IGNORECASE,
 )
 _DATE_MONTH_DAY = re.compile(
@@ -192,7 +194,8 @@ _SPELLED_YEAR = re.compile(r"\d{4}|['\u2019]\d{2}")
 # A cue is a whole word ("geb" but not "gebeurd", "né" but not "donné"), up to three words before
 # the date. "b." (born) counts only right before it: "b. 03/04/50".
 _BIRTH_CUE = re.compile(
-    r"(?:(?:\b(?:geboren|geb|geboortedatum|née?|naissance|born|dob|d\.o\.b)\b|\bbirth|°)"
+    r"(?:(?:\b(?:geboren|geb|geboortedatum|née?|naissance|naiss|ddn|born|dob|d\.o\.b)\b"
+    r"|\bbirth|°)"
     r"\W{0,3}(?:\w+\W+){0,3}|(?<![\w.'\u2019])b\.\s?)$",
     re.IGNORECASE,
 )
@@ -200,11 +203,12 @@ OLDEST_EVENT_YEAR = 2010
 """A full date before this year in a moment is taken as a date of birth (see docs)."""
 
 # A room or bed: 12, 4B, A12, 2.14 (floor 2, room 14).
-_ROOM_NUMBER = r"(?:[a-z](?=\d))?\d{1,4}(?:\.\d{1,3})?[a-z]?\b"
-_ROOM_NUMBER_WORD = r"\s*(?:nrs?\.?|n°s?|nos?\.?|nummers?|numbers?|num[ée]ros?)?\s*:?\s*"
+_ROOM_NUMBER = r"(?:[a-z]-?(?=\d))?\d{1,4}(?:\.\d{1,3})?(?:bis|ter|[a-z])?\b"
+_ROOM_NUMBER_WORD = r"\s*(?:nrs?\.?|n°s?|nos?\.?|nummers?|numbers?|num[ée]ros?|#)?\s*:?\s*"
 _ROOM = re.compile(
     # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2 ...
-    r"\b(?:k(?:amer(?:nummer|nr)?|mr|\.)|ch(?:ambre|\b\.?)|r(?:oom|m\b\.?)|bed(?:nummer)?|lit|box)"
+    r"\b(?:k(?:amer(?:nummer|nr)?|mr|\.)|ch(?:ambre|bre|\b\.?|(?=\d))|r(?:oom|m\b\.?)"
+    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart)"
     rf"{_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*[,/]?\s*(?:bed|lit)\s*{_ROOM_NUMBER})?"
     # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
@@ -240,7 +244,13 @@ NATIONAL_PHONE_DIGITS = (8, 9, 10)
 phone (a typo must not let a number through), as the phonenumbers matcher did."""
 
 _WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
-_SLACK_PROTECTED = re.compile(r"<[@#!][^<>]{1,120}>")
+# Slack markup that is not the person's text: a member or channel id, or a special word. Real
+# mentions reach the redactor as "@Name" with protected spans; this keeps only id-shaped markup
+# as it is, so "<@Jeanne Lhoest>" typed in a form protects nothing.
+_SLACK_PROTECTED = re.compile(
+    r"<(?:@[UWB][A-Z0-9]{2,}|#[CG][A-Z0-9]{2,}|!(?:here|channel|everyone|subteam\^[A-Z0-9]+"
+    r"|date\^[^<>|]{1,60}))(?:\|[^<>]{0,120})?>"
+)
 # Greetings and days whose second word is also a name: "Eid Mubarak", "Christmas Eve".
 _SET_PHRASES = re.compile(
     r"\b(?:Eid|A[iï]d) (?:Mubarak|Moubarak|Said|Saïd)\b|\b(?:Christmas|New Year['\u2019]s) Eve\b",
@@ -255,7 +265,8 @@ _TITLES = frozenset(
     patiënte patient patiente bewoner bewoonster résident résidente resident opa oma mémé pépé
     meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam
     bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr
-    sr br""".split()
+    sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
+    bonne-maman bon-papa nana""".split()
 )
 _SHORT_TITLES = frozenset(
     {
@@ -274,6 +285,10 @@ _SHORT_TITLES = frozenset(
         "mej",
         "sr",
         "br",
+        "pr",
+        "mgr",
+        "rev",
+        "fr",
     }
 )
 _NAME_CUES = frozenset(
@@ -312,7 +327,8 @@ _WORDS_TOO = _AMBIGUOUS | frozenset(
 # Words before a lower-case first name that make it one: thanks, or company ("met lotte").
 _NAME_LEADS = frozenset(
     """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
-    avec par pour with by for""".split()
+    avec par pour with by for bravo proficiat félicitations felicitations kudos thx
+    congrats""".split()
 )
 _LEAD_LINKS = frozenset("je u aan à a to you".split())  # "dank je jan", "merci à sophie"
 _NOT_NAMES = frozenset(
@@ -658,10 +674,11 @@ class Redactor:
     def _typed_lowercase(self, token: _Token, lexicon: frozenset[str]) -> bool:
         """A lower-case word of `lexicon` (common first names, surnames) that is not also an
         everyday word, a stopword, a particle or a known non-name."""
+        parts = token.folded.split("-")  # "jean-pierre", "marie-claire"
         return (
             token.core.islower()
             and len(token.core) >= 3
-            and token.folded in lexicon
+            and (token.folded in lexicon or (len(parts) > 1 and all(p in lexicon for p in parts)))
             and token.key not in _WORDS_TOO
             and token.key not in _ALL_STOPWORDS
             and token.key not in _PARTICLES

@@ -15,7 +15,12 @@ STALE_AFTER = dt.timedelta(minutes=5)
 
 _AT = re.compile(r"<at\b[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)  # not <attachment>
 _TAG = re.compile(r"<[^>]+>")
-_BREAK = re.compile(r"<\s*(br|/p|/div|/?ul|/?ol|/li|/blockquote)\s*/?>", re.IGNORECASE)
+# A break, also between table cells and before a block: "<td>Nom</td><td>Lhoest</td>" must not
+# become "NomLhoest" (a name glued to a word is no longer seen as one).
+_BREAK = re.compile(
+    r"<\s*(br|/?p|/?div|/?ul|/?ol|/li|/blockquote|/td|/th|/?tr|/?table)\b[^>]*>", re.IGNORECASE
+)
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")  # a table's closing tags: one blank line
 _PICTURE = re.compile(r"<(?:emoji|img)\b[^>]*\balt=\"([^\"]*)\"[^>]*>", re.IGNORECASE)
 """An emoji or inline picture: its `alt` text (the emoji itself) stays."""
 
@@ -73,7 +78,7 @@ def is_stale(activity: dict[str, Any], now: dt.datetime) -> bool:
 def message_text(raw: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     """Strip the bot's `<at>` mention and HTML; colleagues' mentions become protected `@Name`."""
     text = _PICTURE.sub(lambda m: m.group(1).replace("<", "").replace(">", ""), raw)
-    text = _BREAK.sub("\n", text)
+    text = _BLANK_LINES.sub("\n\n", _BREAK.sub("\n", text))
     first = _AT.search(text)
     if first is not None and not _TAG.sub("", text[: first.start()]).strip():
         text = text[: first.start()] + text[first.end() :]  # the bot itself: "@Mango ..."
