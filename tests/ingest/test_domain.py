@@ -577,134 +577,124 @@ def test_french_punctuation_never_wraps_onto_its_own_line() -> None:
     assert t("label_kind", Language.FR) == "Que partagez-vous\u00a0?"
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "expected"),
-    [
-        # Dates of birth with abbreviated months, hyphens, French cues.
-        (
-            "Mrs Hughes (DOB: 3 Mar 1941) settled.",
-            Language.EN,
-            "Mrs [name] (DOB: [date of birth]) settled.",
-        ),
-        ("Mr Hughes DOB 03-MAR-1941 settled.", Language.EN, "Mr [name] [date of birth] settled."),
-        (
-            "née le 3 févr. 1941, elle a chanté",
-            Language.FR,
-            "née le [date de naissance], elle a chanté",
-        ),
-        ("(°3 janv. 1941)", Language.FR, "(°[date de naissance])"),
-        ("DDN : 12/12/38", Language.FR, "DDN : [date de naissance]"),
-        # Titles and cues before names.
-        (
-            "Le Pr. Gilson a passé une heure avec elle",
-            Language.FR,
-            "Le Pr. [nom] a passé une heure avec elle",
-        ),
-        ("The Rev. Okafor visited", Language.EN, "The Rev. [name] visited"),
-        ("bravo à sophie pour sa patience", Language.FR, "bravo à [nom] pour sa patience"),
-        ("merci à jean-pierre", Language.FR, "merci à [nom]"),
-        ("grand-mère lucienne a souri", Language.FR, "grand-mère [nom] a souri"),
-        # Rooms and beds as wards write them.
-        ("the patient in bay 3 smiled", Language.EN, "the patient in [room] smiled"),
-        ("The gentleman in Room #12 smiled.", Language.EN, "The gentleman in [room] smiled."),
-        (
-            "ch12 a bien dormi, chambre B-204 aussi",
-            Language.FR,
-            "[chambre] a bien dormi, [chambre] aussi",
-        ),
-        ("Chambre 12bis a reçu de la visite", Language.FR, "[chambre] a reçu de la visite"),
-        # Typed angle brackets protect nothing; only id-shaped Slack markup stays.
-        ("Merci <@Jeanne Lhoest> et <#Kabongo Mbuyi>", Language.FR, "Merci <@[nom]> et <#[nom]>"),
-        ("Dank <@U0ABC|Sofie Claes>!", Language.NL, "Dank <@U0ABC|Sofie Claes>!"),
-        # Title Case greetings, headings, wards and medicines are not names.
-        ("Merci Beaucoup à toute l'équipe", Language.FR, "Merci Beaucoup à toute l'équipe"),
-        (
-            "Get Well Soon cards from Thank You Night Shift",
-            Language.EN,
-            "Get Well Soon cards from Thank You Night Shift",
-        ),
-        (
-            "Les Soins Intensifs et le Bloc Opératoire",
-            Language.FR,
-            "Les Soins Intensifs et le Bloc Opératoire",
-        ),
-        (
-            "Le Dormicum a enfin permis de dormir",
-            Language.FR,
-            "Le Dormicum a enfin permis de dormir",
-        ),
-    ],
-)
-def test_french_and_english_leaks_found_by_a_second_adversarial_read(
-    text: str, language: Language, expected: str
-) -> None:
-    assert REDACTOR.redact(normalise_text(text), language).text == expected
+# Cases found by two adversarial reads (2026-11-26): leaks, and false alarms on ordinary words.
+DUTCH_READ = [
+    # A name that ran into a room or an address found first was dropped whole.
+    (
+        "Mevr. Janssens Kamer 214 mocht naar huis.",
+        Language.NL,
+        "Mevr. [naam] [kamer] mocht naar huis.",
+    ),
+    (
+        "Godelieve Vermeersch Kamer 12 mocht naar huis.",
+        Language.NL,
+        "[naam] [kamer] mocht naar huis.",
+    ),
+    (
+        "Mrs Kowalski Room 12 loved the music.",
+        Language.EN,
+        "Mrs [name] [room] loved the music.",
+    ),
+    (
+        "Mme Lambotte Chambre 214 a reçu sa fille.",
+        Language.FR,
+        "Mme [nom] [chambre] a reçu sa fille.",
+    ),
+    (
+        "Bezoek: Godelieve Vermeersch Godelieve.Vermeersch@telenet.be",
+        Language.NL,
+        "Bezoek: [naam] [e-mail]",
+    ),
+    # ... but what only looked like a name next to a date stays.
+    ("Born May 3, 1941 in Ghent", Language.EN, "Born [date of birth] in Ghent"),
+    # Invisible characters and other spaces inside a word or a number.
+    ("Mevrouw Verm\u00adeersch kreeg bezoek.", Language.NL, "Mevrouw [naam] kreeg bezoek."),
+    ("Mail: an.verm\u2060eersch@telenet.be", Language.NL, "Mail: [e-mail]"),
+    ("Dochter: 0475\u202f12\u202f34\u202f56", Language.NL, "Dochter: [telefoon]"),
+    ("Mevrouw\u00a0VERSCHUEREN lachte", Language.NL, "Mevrouw [naam] lachte"),
+    # The surname in capitals, as ward lists write it.
+    ("Bezoek voor PEETERS Maria op de gang.", Language.NL, "Bezoek voor [naam] op de gang."),
+    ("Maria VERMEERSCH werd vandaag 90.", Language.NL, "[naam] werd vandaag 90."),
+    ("DUPONT Jeanne a reçu des fleurs.", Language.FR, "[nom] a reçu des fleurs."),
+    # Titles and kinship words, a first name typed in lower case after them.
+    (
+        "zuster godelieve bleef na haar dienst",
+        Language.NL,
+        "zuster [naam] bleef na haar dienst",
+    ),
+    ("mamie josiane a adoré le gâteau", Language.FR, "mamie [nom] a adoré le gâteau"),
+    ("familie Vermeersch bedankt het team", Language.NL, "familie [naam] bedankt het team"),
+    ("Hr. Claerhout en Mej. Goethals", Language.NL, "Hr. [naam] en Mej. [naam]"),
+    ("Meneer Noël kreeg bezoek", Language.NL, "Meneer [naam] kreeg bezoek"),
+    ("Jean Toussaint a retrouvé le sourire.", Language.FR, "[nom] a retrouvé le sourire."),
+    ("Soufiane was blij met zijn rolstoel.", Language.NL, "[naam] was blij met zijn rolstoel."),
+    ("meneer kan niet slapen", Language.NL, "meneer kan niet slapen"),
+    # Wishes and feast days are not names.
+    (
+        "Happy Birthday to our oldest resident!",
+        Language.EN,
+        "Happy Birthday to our oldest resident!",
+    ),
+    ("Vrolijk Kerstfeest aan iedereen", Language.NL, "Vrolijk Kerstfeest aan iedereen"),
+    ("De Warmste Week was een succes", Language.NL, "De Warmste Week was een succes"),
+]
+FRENCH_AND_ENGLISH_READ = [
+    # Dates of birth with abbreviated months, hyphens, French cues.
+    (
+        "Mrs Hughes (DOB: 3 Mar 1941) settled.",
+        Language.EN,
+        "Mrs [name] (DOB: [date of birth]) settled.",
+    ),
+    ("Mr Hughes DOB 03-MAR-1941 settled.", Language.EN, "Mr [name] [date of birth] settled."),
+    (
+        "née le 3 févr. 1941, elle a chanté",
+        Language.FR,
+        "née le [date de naissance], elle a chanté",
+    ),
+    ("(°3 janv. 1941)", Language.FR, "(°[date de naissance])"),
+    ("DDN : 12/12/38", Language.FR, "DDN : [date de naissance]"),
+    # Titles and cues before names.
+    (
+        "Le Pr. Gilson a passé une heure avec elle",
+        Language.FR,
+        "Le Pr. [nom] a passé une heure avec elle",
+    ),
+    ("The Rev. Okafor visited", Language.EN, "The Rev. [name] visited"),
+    ("bravo à sophie pour sa patience", Language.FR, "bravo à [nom] pour sa patience"),
+    ("merci à jean-pierre", Language.FR, "merci à [nom]"),
+    ("grand-mère lucienne a souri", Language.FR, "grand-mère [nom] a souri"),
+    # Rooms and beds as wards write them.
+    ("the patient in bay 3 smiled", Language.EN, "the patient in [room] smiled"),
+    ("The gentleman in Room #12 smiled.", Language.EN, "The gentleman in [room] smiled."),
+    (
+        "ch12 a bien dormi, chambre B-204 aussi",
+        Language.FR,
+        "[chambre] a bien dormi, [chambre] aussi",
+    ),
+    ("Chambre 12bis a reçu de la visite", Language.FR, "[chambre] a reçu de la visite"),
+    # Typed angle brackets protect nothing; only id-shaped Slack markup stays.
+    ("Merci <@Jeanne Lhoest> et <#Kabongo Mbuyi>", Language.FR, "Merci <@[nom]> et <#[nom]>"),
+    ("Dank <@U0ABC|Sofie Claes>!", Language.NL, "Dank <@U0ABC|Sofie Claes>!"),
+    # Title Case greetings, headings, wards and medicines are not names.
+    ("Merci Beaucoup à toute l'équipe", Language.FR, "Merci Beaucoup à toute l'équipe"),
+    (
+        "Get Well Soon cards from Thank You Night Shift",
+        Language.EN,
+        "Get Well Soon cards from Thank You Night Shift",
+    ),
+    (
+        "Les Soins Intensifs et le Bloc Opératoire",
+        Language.FR,
+        "Les Soins Intensifs et le Bloc Opératoire",
+    ),
+    (
+        "Le Dormicum a enfin permis de dormir",
+        Language.FR,
+        "Le Dormicum a enfin permis de dormir",
+    ),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "language", "expected"),
-    [
-        # A name that ran into a room or an address found first was dropped whole.
-        (
-            "Mevr. Janssens Kamer 214 mocht naar huis.",
-            Language.NL,
-            "Mevr. [naam] [kamer] mocht naar huis.",
-        ),
-        (
-            "Godelieve Vermeersch Kamer 12 mocht naar huis.",
-            Language.NL,
-            "[naam] [kamer] mocht naar huis.",
-        ),
-        (
-            "Mrs Kowalski Room 12 loved the music.",
-            Language.EN,
-            "Mrs [name] [room] loved the music.",
-        ),
-        (
-            "Mme Lambotte Chambre 214 a reçu sa fille.",
-            Language.FR,
-            "Mme [nom] [chambre] a reçu sa fille.",
-        ),
-        (
-            "Bezoek: Godelieve Vermeersch Godelieve.Vermeersch@telenet.be",
-            Language.NL,
-            "Bezoek: [naam] [e-mail]",
-        ),
-        # ... but what only looked like a name next to a date stays.
-        ("Born May 3, 1941 in Ghent", Language.EN, "Born [date of birth] in Ghent"),
-        # Invisible characters and other spaces inside a word or a number.
-        ("Mevrouw Verm\u00adeersch kreeg bezoek.", Language.NL, "Mevrouw [naam] kreeg bezoek."),
-        ("Mail: an.verm\u2060eersch@telenet.be", Language.NL, "Mail: [e-mail]"),
-        ("Dochter: 0475\u202f12\u202f34\u202f56", Language.NL, "Dochter: [telefoon]"),
-        ("Mevrouw\u00a0VERSCHUEREN lachte", Language.NL, "Mevrouw [naam] lachte"),
-        # The surname in capitals, as ward lists write it.
-        ("Bezoek voor PEETERS Maria op de gang.", Language.NL, "Bezoek voor [naam] op de gang."),
-        ("Maria VERMEERSCH werd vandaag 90.", Language.NL, "[naam] werd vandaag 90."),
-        ("DUPONT Jeanne a reçu des fleurs.", Language.FR, "[nom] a reçu des fleurs."),
-        # Titles and kinship words, a first name typed in lower case after them.
-        (
-            "zuster godelieve bleef na haar dienst",
-            Language.NL,
-            "zuster [naam] bleef na haar dienst",
-        ),
-        ("mamie josiane a adoré le gâteau", Language.FR, "mamie [nom] a adoré le gâteau"),
-        ("familie Vermeersch bedankt het team", Language.NL, "familie [naam] bedankt het team"),
-        ("Hr. Claerhout en Mej. Goethals", Language.NL, "Hr. [naam] en Mej. [naam]"),
-        ("Meneer Noël kreeg bezoek", Language.NL, "Meneer [naam] kreeg bezoek"),
-        ("Jean Toussaint a retrouvé le sourire.", Language.FR, "[nom] a retrouvé le sourire."),
-        ("Soufiane was blij met zijn rolstoel.", Language.NL, "[naam] was blij met zijn rolstoel."),
-        ("meneer kan niet slapen", Language.NL, "meneer kan niet slapen"),
-        # Wishes and feast days are not names.
-        (
-            "Happy Birthday to our oldest resident!",
-            Language.EN,
-            "Happy Birthday to our oldest resident!",
-        ),
-        ("Vrolijk Kerstfeest aan iedereen", Language.NL, "Vrolijk Kerstfeest aan iedereen"),
-        ("De Warmste Week was een succes", Language.NL, "De Warmste Week was een succes"),
-    ],
-)
-def test_leaks_and_false_alarms_found_by_an_adversarial_read(
-    text: str, language: Language, expected: str
-) -> None:
+@pytest.mark.parametrize(("text", "language", "expected"), [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ])
+def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:
     assert REDACTOR.redact(normalise_text(text), language).text == expected
