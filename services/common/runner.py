@@ -43,6 +43,11 @@ def load_settings(settings_cls: type[S]) -> S:
         fail(["invalid configuration:", *settings_problems(exc)])
 
 
+def trusted_proxies(setting: str) -> list[str]:
+    """`MANGO_TRUSTED_PROXIES` as uvicorn takes it: addresses and networks, blanks dropped."""
+    return [part.strip() for part in setting.split(",") if part.strip()]
+
+
 def run(service: str, settings_cls: type[S], build_app: Callable[[S], Starlette]) -> None:
     settings = load_settings(settings_cls)
     configure_logging(settings.log_level, settings.log_format, service)
@@ -53,7 +58,12 @@ def run(service: str, settings_cls: type[S], build_app: Callable[[S], Starlette]
     # What is loaded by now (ingest's lexicons: a full collection of them takes ~70 ms) lives as
     # long as the process: keep it out of the garbage collector's full collections.
     gc.freeze()
-    config = uvicorn.Config(
+    asyncio.run(uvicorn.Server(server_config(app, settings)).serve())
+
+
+def server_config(app: Starlette, settings: ServiceSettings) -> uvicorn.Config:
+    """How every service serves HTTP (the tests serve ingest with it too)."""
+    return uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -62,5 +72,6 @@ def run(service: str, settings_cls: type[S], build_app: Callable[[S], Starlette]
         access_log=False,
         server_header=False,
         timeout_graceful_shutdown=settings.shutdown_grace_s,
+        proxy_headers=True,
+        forwarded_allow_ips=trusted_proxies(settings.trusted_proxies),
     )
-    asyncio.run(uvicorn.Server(config).serve())

@@ -6,11 +6,12 @@ Nested values use `__`, e.g. `MANGO_KAFKA__BOOTSTRAP_SERVERS=kafka:9092`. Any se
 `MANGO_SECRETS_DIR` moves that folder. Environment variables win over files.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     NestedSecretsSettingsSource,
@@ -106,6 +107,25 @@ class ServiceSettings(BaseSettings):
         le=65535,
         description="HTTP port (health, metrics, the service's pages).",
     )
+    trusted_proxies: str = Field(
+        default="127.0.0.1",
+        description="Addresses or networks (comma-separated, e.g. 172.16.0.0/12) of the reverse "
+        "proxy in front: their X-Forwarded-For and X-Forwarded-Proto are believed, so the form's "
+        "rate limit counts each person's address, not the proxy's, and its cookie is Secure "
+        "behind HTTPS. Never '*' when the port is reachable without the proxy.",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses_or_networks(cls, value: str) -> str:
+        for part in (p.strip() for p in value.split(",")):
+            if part and part != "*":
+                try:
+                    ipaddress.ip_network(part, strict=False)
+                except ValueError:
+                    raise ValueError(f"{part!r} is not an IP address or network") from None
+        return value
+
     shutdown_grace_s: int = Field(
         default=20,
         ge=1,

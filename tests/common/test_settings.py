@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel, SecretStr
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from services.common.secrets import SecretMissing, SecretStore, env_name
 from services.common.settings import ServiceSettings
@@ -51,3 +51,15 @@ def test_named_secrets_from_folder_or_environment(tmp_path: Path) -> None:
         store.get("nope")
     with pytest.raises(SecretMissing):
         store.get("../etc/passwd")
+
+
+def test_trusted_proxies_are_addresses_or_networks() -> None:
+    from services.common.runner import trusted_proxies
+    from services.ingest.settings import IngestSettings
+
+    settings = IngestSettings(trusted_proxies="172.18.0.1, 10.0.0.0/8,")
+    assert trusted_proxies(settings.trusted_proxies) == ["172.18.0.1", "10.0.0.0/8"]
+    with pytest.raises(ValidationError) as refused:
+        IngestSettings(trusted_proxies="10.0.0.0/8, proxy.hospital.local")
+    assert "trusted_proxies" in str(refused.value)
+    assert "'proxy.hospital.local' is not an IP address or network" in str(refused.value)

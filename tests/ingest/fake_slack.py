@@ -22,6 +22,8 @@ from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
 from services.common.embedded_broker import free_port
+from services.common.runner import server_config
+from services.common.settings import ServiceSettings
 
 
 def view_problems(view: dict[str, Any]) -> list[str]:
@@ -154,13 +156,19 @@ class FakeSlack:
 
 @asynccontextmanager
 async def serve(
-    app: Any, port: int | None = None, grace_s: int | None = None
+    app: Any,
+    port: int | None = None,
+    grace_s: int | None = None,
+    settings: ServiceSettings | None = None,
 ) -> AsyncIterator[str]:
     """Run an ASGI app with uvicorn on 127.0.0.1 (lifespan on); yields its base URL. At the end,
-    requests still running after `grace_s` are cancelled, as `mango <service>` does."""
+    requests still running after `grace_s` are cancelled, as `mango <service>` does. With a
+    service's `settings`, it is served exactly as `mango <service>` serves it."""
     port = port or free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
+    if settings is not None:
+        config = server_config(app, settings.model_copy(update={"host": "127.0.0.1", "port": port}))
+    else:
+        config = uvicorn.Config(
             app,
             host="127.0.0.1",
             port=port,
@@ -169,7 +177,7 @@ async def serve(
             access_log=False,
             timeout_graceful_shutdown=grace_s,
         )
-    )
+    server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     try:
         while not server.started:

@@ -320,7 +320,7 @@ async def running_ingest(
         await listener.start()
     try:
         async with (
-            serve(app, grace_s=settings.shutdown_grace_s) as url,
+            serve(app, settings=settings) as url,
             httpx.AsyncClient(base_url=url, timeout=10) as client,
         ):
             yield Harness(url, client, slack, app, settings.database_url, sink)

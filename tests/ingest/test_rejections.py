@@ -17,6 +17,7 @@ from tests.ingest.harness import (
     SIGNING_SECRET,
     TEAMS_TOKEN,
     Harness,
+    IngestWith,
     command_body,
     form_post,
     mention_envelope,
@@ -501,3 +502,33 @@ async def test_at_mango_help_in_teams_explains_and_posts_nothing(ingest: Harness
     assert "@Mango" in text
     assert "/mango" not in text
     assert await ingest.stored() == 0
+
+
+async def post_from(ingest: Harness, address: str) -> int:
+    """A form post that arrives through the reverse proxy for `address`."""
+    _, csrf = await ingest.form()
+    response = await ingest.client.post(
+        "/moments/new",
+        data={"csrf": csrf, "text": "", "department": ""},
+        headers={"X-Forwarded-For": address},
+    )
+    return response.status_code
+
+
+async def test_behind_a_trusted_proxy_each_person_has_their_own_rate_limit(
+    ingest: Harness,
+) -> None:
+    # The test client connects from 127.0.0.1, the default MANGO_TRUSTED_PROXIES: the proxy.
+    first = [await post_from(ingest, "10.20.0.11") for _ in range(11)]
+    assert first == [400] * 10 + [429]
+    assert await post_from(ingest, "10.20.0.12") == 400  # a colleague on the same proxy
+    page = await ingest.client.get("/moments/new", headers={"X-Forwarded-Proto": "https"})
+    assert "secure" in page.headers["set-cookie"].lower()  # HTTPS ended at the proxy
+
+
+async def test_an_untrusted_proxy_is_not_believed(ingest_with: IngestWith) -> None:
+    async with ingest_with(trusted_proxies="10.9.9.9") as ingest:
+        statuses = [await post_from(ingest, f"10.20.0.{n}") for n in range(11)]
+        assert statuses == [400] * 10 + [429]  # every post counted against 127.0.0.1
+        page = await ingest.client.get("/moments/new", headers={"X-Forwarded-Proto": "https"})
+        assert "secure" not in page.headers["set-cookie"].lower()
