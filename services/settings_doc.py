@@ -37,12 +37,13 @@ def env_example() -> str:
         for key, field in _fields(model, "MANGO_"):
             readers.setdefault(key, {})[service] = field
     order = list(classes)
+    shared = dict(_fields(ServiceSettings, "MANGO_"))  # their descriptions, when overridden
     groups: dict[tuple[str, ...], list[str]] = {}
     for key, fields in readers.items():
         groups.setdefault(tuple(s for s in order if s in fields), []).append(key)
     blocks = []
     for services in sorted(groups, key=lambda group: (-len(group), order.index(group[0]))):
-        lines = [line for key in groups[services] for line in _lines(key, readers[key])]
+        lines = [line for key in groups[services] for line in _lines(key, readers[key], shared)]
         if services == tuple(order):
             lines = [*lines, *SECRETS_DIR_LINES]
         blocks.append(f"# ---- {_who(services, order)} ----\n" + "\n".join(lines))
@@ -74,15 +75,15 @@ def _fields(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, FieldInf
             yield key, field
 
 
-def _lines(key: str, fields: dict[str, FieldInfo]) -> Iterator[str]:
+def _lines(key: str, fields: dict[str, FieldInfo], shared: dict[str, FieldInfo]) -> Iterator[str]:
     """The variable's description (each service's, when they differ) and its default (each
     service's, when they differ)."""
     name = key.removeprefix("MANGO_").rsplit("__", 1)[-1].lower()
-    shared = dict(_fields(ServiceSettings, "MANGO_")).get(key)
+    base = shared.get(key)
     texts = {
         service: " ".join(text.split())
         for service, field in fields.items()
-        if (text := field.description or (shared.description if shared else None))
+        if (text := field.description or (base.description if base else None))
     }
     if len(set(texts.values())) > 1:
         description = " ".join(f"{service}: {text}" for service, text in texts.items())

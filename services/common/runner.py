@@ -43,11 +43,6 @@ def load_settings(settings_cls: type[S]) -> S:
         fail(["invalid configuration:", *settings_problems(exc)])
 
 
-def trusted_proxies(setting: str) -> list[str]:
-    """`MANGO_TRUSTED_PROXIES` as uvicorn takes it: addresses and networks, blanks dropped."""
-    return [part.strip() for part in setting.split(",") if part.strip()]
-
-
 def run(service: str, settings_cls: type[S], build_app: Callable[[S], Starlette]) -> None:
     settings = load_settings(settings_cls)
     configure_logging(settings.log_level, settings.log_format, service)
@@ -73,5 +68,5 @@ def server_config(app: Starlette, settings: ServiceSettings) -> uvicorn.Config:
         server_header=False,
         timeout_graceful_shutdown=settings.shutdown_grace_s,
         proxy_headers=True,
-        forwarded_allow_ips=trusted_proxies(settings.trusted_proxies),
+        forwarded_allow_ips=settings.proxies(),
     )

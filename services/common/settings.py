@@ -66,6 +66,10 @@ class KafkaSettings(BaseModel):
     )
 
 
+def _comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
 class ServiceSettings(BaseSettings):
     """Base of each service's settings class."""
 
@@ -115,11 +119,15 @@ class ServiceSettings(BaseSettings):
         "behind HTTPS. Never '*' when the port is reachable without the proxy.",
     )
 
+    def proxies(self) -> list[str]:
+        """`trusted_proxies` as a list (what uvicorn's `forwarded_allow_ips` takes)."""
+        return _comma_list(self.trusted_proxies)
+
     @field_validator("trusted_proxies")
     @classmethod
     def _addresses_or_networks(cls, value: str) -> str:
-        for part in (p.strip() for p in value.split(",")):
-            if part and part != "*":
+        for part in _comma_list(value):
+            if part != "*":
                 try:
                     ipaddress.ip_network(part, strict=False)
                 except ValueError:

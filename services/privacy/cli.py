@@ -15,6 +15,7 @@ from schemas.events import Platform
 
 if TYPE_CHECKING:  # imported when a command runs, so `mango --help` stays light
     from services.ingest.settings import IngestSettings
+    from services.privacy.stores import Posted
 
 T = TypeVar("T")
 
@@ -41,6 +42,13 @@ def _run(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
 
 def _day(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d")
+
+
+def _list_messages(posted: "list[Posted]") -> None:
+    """One line per message to act on: where, which message, when, which event."""
+    for p in posted:
+        where = f"{p.destination}  message {p.message_ref or '-'}"
+        typer.echo(f"  {where}  {_day(p.at)}  event {p.event_id}")
 
 
 @app.command("ref")
@@ -194,21 +202,13 @@ def erase_command(ref: RefOption, yes: YesOption = False) -> None:
     if outcome.by_hand:
         why = "" if token else " (MANGO_SLACK__BOT_TOKEN is not set)"
         typer.echo(f"remove by hand{why}: {len(outcome.by_hand)} message(s)")
-        for posted in outcome.by_hand:
-            typer.echo(
-                f"  {posted.destination}  message {posted.message_ref or '-'}  "
-                f"{_day(posted.at)}  event {posted.event_id}"
-            )
+        _list_messages(outcome.by_hand)
     if outcome.shared:
         typer.echo(
             f"edit by hand, not deleted: {len(outcome.shared)} Slack message(s) that also "
             "carry other colleagues' moments (remove this moment's part in Slack)"
         )
-        for posted in outcome.shared:
-            typer.echo(
-                f"  {posted.destination}  message {posted.message_ref or '-'}  "
-                f"{_day(posted.at)}  event {posted.event_id}"
-            )
+        _list_messages(outcome.shared)
     typer.echo(f"{service.INGEST}: {verb} {outcome.outbox} moment(s)")
     typer.echo(f"{service.NOTIFY}: {verb} {outcome.ledger} delivery(ies)")
     typer.echo(

@@ -54,11 +54,10 @@ def test_named_secrets_from_folder_or_environment(tmp_path: Path) -> None:
 
 
 def test_trusted_proxies_are_addresses_or_networks() -> None:
-    from services.common.runner import trusted_proxies
     from services.ingest.settings import IngestSettings
 
     settings = IngestSettings(trusted_proxies="172.18.0.1, 10.0.0.0/8,")
-    assert trusted_proxies(settings.trusted_proxies) == ["172.18.0.1", "10.0.0.0/8"]
+    assert settings.proxies() == ["172.18.0.1", "10.0.0.0/8"]
     with pytest.raises(ValidationError) as refused:
         IngestSettings(trusted_proxies="10.0.0.0/8, proxy.hospital.local")
     assert "trusted_proxies" in str(refused.value)
