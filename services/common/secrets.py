@@ -6,7 +6,8 @@ A secret called `teams-cardio` is read from `$MANGO_SECRETS_DIR/teams-cardio` (d
 
 import os
 import re
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -38,6 +39,22 @@ class SecretStore:
         except SecretMissing:
             return False
         return True
+
+    def presence(
+        self, max_age_s: float, clock: Callable[[], float] = time.monotonic
+    ) -> Callable[[str], bool]:
+        """`has` for a hot path, each name read again at most every `max_age_s`: a secret added
+        or removed counts within that time, without a restart."""
+        seen: dict[str, tuple[float, bool]] = {}
+
+        def has(name: str) -> bool:
+            now = clock()
+            known = seen.get(name)
+            if known is None or now - known[0] >= max_age_s:
+                known = seen[name] = (now, self.has(name))
+            return known[1]
+
+        return has
 
     def get(self, name: str) -> SecretStr:
         if self._directory is not None and "/" not in name and not name.startswith("."):

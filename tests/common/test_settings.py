@@ -53,6 +53,20 @@ def test_named_secrets_from_folder_or_environment(tmp_path: Path) -> None:
         store.get("../etc/passwd")
 
 
+def test_presence_reads_a_secret_again_only_when_its_answer_is_old(tmp_path: Path) -> None:
+    now = [0.0]
+    has = SecretStore(tmp_path, {}).presence(max_age_s=30, clock=lambda: now[0])
+    assert not has("teams-az-geriatrie")
+    (tmp_path / "teams-az-geriatrie").write_text("https://example.invalid/hook", encoding="utf-8")
+    now[0] = 29.9
+    assert not has("teams-az-geriatrie")  # read at 0 s: still the old answer
+    now[0] = 30.0
+    assert has("teams-az-geriatrie")
+    (tmp_path / "teams-az-geriatrie").unlink()
+    now[0] = 60.0
+    assert not has("teams-az-geriatrie")
+
+
 def test_trusted_proxies_are_addresses_or_networks() -> None:
     from services.ingest.settings import IngestSettings
 
