@@ -340,7 +340,10 @@ _NOT_NAMES = frozenset(
 
 def fold(word: str) -> str:
     """Case- and accent-insensitive key: `Émilie` and `emilie` are the same name."""
-    decomposed = unicodedata.normalize("NFD", word.casefold())
+    folded = word.casefold()
+    if folded.isascii():  # most words: nothing to decompose
+        return folded
+    decomposed = unicodedata.normalize("NFD", folded)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -354,6 +357,7 @@ class _Token:
     """A word of the text, with what the name rules ask of it computed once."""
 
     __slots__ = (
+        "_folded",
         "capitalised",
         "core",
         "core_end",
@@ -378,10 +382,13 @@ class _Token:
         self.capitalised = core[:1].isupper() and any(c.islower() for c in core[1:])
         self.shouted = len(core) > 1 and core.isupper()  # "JANSSENS", "DE"
         self.key = core.casefold().rstrip(".")
+        self._folded: str | None = None
 
     @property
     def folded(self) -> str:
-        return fold(self.core)
+        if self._folded is None:
+            self._folded = fold(self.core)
+        return self._folded
 
 
 def network_words(network: Network) -> list[str]:
