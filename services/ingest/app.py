@@ -38,6 +38,8 @@ from services.ingest.readiness import OutboxCheck
 from services.ingest.settings import IngestSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+SECRET_RECHECK_S = 30.0
+"""A Teams webhook secret added (or removed) shows in confirmations within this time."""
 
 
 def build_app(
@@ -49,7 +51,6 @@ def build_app(
     network = load_network(settings.network_file)
     engine = create_engine(settings.database_url)
     store = OutboxStore(engine)
-    writer = GroupCommit(store)
     relay = Relay(
         store,
         lambda: build_producer(settings.kafka, client_id="mango-ingest"),
@@ -57,6 +58,7 @@ def build_app(
         settings.moments_topic,
         idle_poll_s=settings.relay_idle_poll_s,
     )
+    writer = GroupCommit(store, on_new=relay.take)  # committed rows go straight to the relay
     slack = None
     if settings.slack.bot_token is not None or settings.slack.base_url != "https://slack.com/api/":
         token = settings.slack.bot_token.get_secret_value() if settings.slack.bot_token else None
@@ -67,9 +69,12 @@ def build_app(
     # Lexicons load here, once, at start-up. Department and organisation names are not names.
     redactor = redactor or Redactor(known_words=network_words(network))
     # What notify will post to, so that a confirmation names only those (same settings and
-    # secrets as notify in `make run` and in the Compose file).
-    reach = Reach(slack=settings.slack.bot_token is not None, teams=secrets.has)
-    intake = Intake(settings, network, writer, relay, redactor, reach=reach)
+    # secrets as notify in `make run` and in the Compose file). Not a file read per post.
+    reach = Reach(
+        slack=settings.slack.bot_token is not None,
+        teams=secrets.presence(max_age_s=SECRET_RECHECK_S),
+    )
+    intake = Intake(settings, network, writer, redactor, reach=reach)
     # One limiter for the form and the API: their keys differ, the memory cap is shared.
     limiter = RateLimiter(settings.form_rate_limit)
     slack_entry = SlackEntryPoint(intake, slack)
@@ -117,4 +122,5 @@ def build_app(
         lifespan=lifespan,
     )
     app.state.ingest = intake
+    app.state.relay = relay
     return app

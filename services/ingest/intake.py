@@ -12,7 +12,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from schemas.events import Platform
 from schemas.network import Network
 from services.ingest.adapters.outbox import GroupCommit
-from services.ingest.adapters.relay import Relay
 from services.ingest.domain.moments import EVERYWHERE, Accepted, Draft, Reach, build_moment
 from services.ingest.domain.redaction import Redactor
 from services.ingest.errors import StoreLate, StoreUnavailable
@@ -41,7 +40,6 @@ class Intake:
         settings: IngestSettings,
         network: Network,
         writer: GroupCommit,
-        relay: Relay,
         redactor: Redactor,
         clock: Callable[[], float] = time.time,
         reach: Reach = EVERYWHERE,
@@ -49,7 +47,6 @@ class Intake:
         self.settings = settings
         self.network = network
         self.writer = writer
-        self.relay = relay
         self.redactor = redactor
         self.clock = clock
         self.reach = reach
@@ -131,7 +128,6 @@ class Intake:
             if moment.privacy.needs_review:
                 NEEDS_REVIEW.inc()
             log.info("moment accepted", extra=extra)
-            self.relay.wake()
         else:
             DUPLICATES.inc()
             log.info("duplicate delivery", extra=extra)

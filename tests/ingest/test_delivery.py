@@ -113,7 +113,7 @@ async def test_broker_down_posts_answered_fast_then_all_published_once(
                 kafka.settings(bootstrap_servers=broker.bootstrap_servers), topic, "outage", seen
             )
             await wait_for(
-                lambda: ingest.app.state.ingest.relay.connected,
+                lambda: ingest.app.state.relay.connected,
                 within=30,
                 what="the relay to reconnect",
             )

@@ -10,9 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy.exc import SQLAlchemyError
 
-from schemas import MomentPosted
 from services.common.database import create_engine, migrate
-from services.ingest.adapters.outbox import DEFAULT_WITHIN_S, GroupCommit, OutboxStore
+from services.ingest.adapters.outbox import DEFAULT_WITHIN_S, GroupCommit, OutboxStore, Pending
 from tests.ingest.harness import outbox_locked
 from tests.support import make_moment
 
@@ -61,14 +60,14 @@ class CountingStore(OutboxStore):
 
     commits = 0
 
-    def add_many(
+    def add_rows(
         self,
-        moments: list[tuple[MomentPosted, dt.datetime]],
+        rows: list[tuple[Pending, dt.datetime]],
         *,
         within_s: float = DEFAULT_WITHIN_S,
     ) -> Coroutine[Any, Any, list[bool]]:
         self.commits += 1
-        return super().add_many(moments, within_s=within_s)
+        return super().add_rows(rows, within_s=within_s)
 
 
 async def test_group_commit_answers_each_post_and_shares_transactions(database_url: str) -> None:

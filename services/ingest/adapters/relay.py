@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable
 
 from aiokafka import AIOKafkaProducer
@@ -21,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from schemas.events import MomentPosted
 from services.common.kafka import StoredEvent, provision_topics, publish_stored
 from services.common.settings import KafkaSettings
-from services.ingest.adapters.outbox import OutboxStore
+from services.ingest.adapters.outbox import OutboxStore, Pending
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,8 @@ DATABASE_ERRORS = (SQLAlchemyError, sqlite3.Error)
 MAX_BACKOFF_S = 5.0
 LINGER_S = 0.05
 """After a wake-up, wait this long so that one batch (one query, one update) carries many."""
+MAX_HANDED = 10_000
+"""Committed rows held in memory for the fast path; past this, the relay reads the table."""
 METRICS_EVERY_S = 1.0
 
 
@@ -67,12 +70,22 @@ class Relay:
         self._task: asyncio.Task[None] | None = None
         self._metrics_at = 0.0
         self._wakes = 0  # moments added so far: tells a depth read that raced with one
+        # The fast path: rows handed over as they are committed, published without reading
+        # them back. Used only while the table holds nothing older (`_caught_up`).
+        self._handed: deque[Pending] = deque()
+        self._caught_up = False
         self.connected = False
 
-    def wake(self) -> None:
-        """A moment was added: count it and publish now instead of at the next poll."""
-        OUTBOX_DEPTH.inc()
-        self._wakes += 1
+    def take(self, rows: list[Pending]) -> None:
+        """Rows just committed: count them and publish them now instead of at the next poll."""
+        if not rows:
+            return
+        OUTBOX_DEPTH.inc(len(rows))
+        self._wakes += len(rows)
+        self._handed.extend(rows)
+        if len(self._handed) > MAX_HANDED:  # far behind: the table has them all
+            self._handed.clear()
+            self._caught_up = False
         self._wake.set()
 
     async def start(self) -> None:
@@ -123,14 +136,41 @@ class Relay:
                     async with asyncio.timeout(self._idle_poll_s):
                         await self._wake.wait()
                     await asyncio.sleep(LINGER_S)
-                except TimeoutError:
-                    pass
+                except TimeoutError:  # quiet: read the table (rows another process added)
+                    self._caught_up = False
 
     async def publish_pending(self) -> int:
-        """Publish one batch; returns how many rows were published."""
+        """Publish one batch, oldest first; returns how many rows it held.
+
+        Caught up, the batch is the rows handed over since; otherwise it is read from the
+        table. Every row handed over is committed, so none is lost when the hand-over is
+        dropped. A row that was both handed over and read from the table is published once;
+        only a hand-over that lands after the table's batch was published (a few event-loop
+        turns late) can publish a row twice, which consumers deduplicate by `event_id`.
+        """
+        if self._caught_up and self._handed:
+            count = min(self._batch, len(self._handed))
+            rows = [self._handed.popleft() for _ in range(count)]
+            self._caught_up = False  # until this batch is through
+            await self._publish(rows)
+            self._caught_up = True
+            return count
+        # Everything committed until now is in the table; what lands from here on is handed
+        # over as well.
+        self._handed.clear()
+        self._caught_up = False
         rows = await self._store.pending(self._batch)
+        await self._publish(rows)
+        if len(rows) < self._batch:  # the table held nothing more: switch to the hand-over
+            published = {r.event_id for r in rows}
+            self._handed = deque(r for r in self._handed if r.event_id not in published)
+            self._caught_up = True
+        return len(rows)
+
+    async def _publish(self, rows: list[Pending]) -> None:
+        """Publish and mark sent; rows the broker refused count an attempt, then raise."""
         if not rows:
-            return 0
+            return
         producer = await self._connect()
         # The committed bytes, in order, batched per partition; marked sent only once acked.
         results = await publish_stored(
@@ -157,7 +197,6 @@ class Relay:
             await self._store.count_attempt(row.event_id)
         if failed:
             raise next(r for r in results if r is not None)
-        return len(rows)
 
     async def reachable(self, timeout_s: float = 1.5) -> bool:
         """Kafka answers this relay's producer (False while it is away or not yet connected)."""
