@@ -31,14 +31,31 @@ class CountingReads(OutboxStore):
         return await super().pending(limit)
 
 
+class CommitsWhilePublishing(CountingReads):
+    """The real store; while the relay marks its first batch sent, `meanwhile` runs."""
+
+    meanwhile: Callable[[], Awaitable[object]] | None = None
+
+    async def mark_sent(self, event_ids: list[str], now: dt.datetime) -> None:
+        if self.meanwhile is not None:
+            meanwhile, self.meanwhile = self.meanwhile, None
+            await meanwhile()
+        await super().mark_sent(event_ids, now)
+
+
 @asynccontextmanager
 async def relaying(
-    database_url: str, kafka: KafkaSettings, topic: str, *, idle_poll_s: float
+    database_url: str,
+    kafka: KafkaSettings,
+    topic: str,
+    *,
+    idle_poll_s: float,
+    store_type: type[CountingReads] = CountingReads,
 ) -> AsyncIterator[tuple[CountingReads, Relay, GroupCommit]]:
-    """A store, its relay (started) and the group commit that hands the relay its rows."""
+    """A store, its relay (not started) and the group commit that hands the relay its rows."""
     engine = create_engine(database_url)
     await migrate(engine, MIGRATIONS)
-    store = CountingReads(engine)
+    store = store_type(engine)
     relay = Relay(
         store,
         lambda: build_producer(kafka, client_id="test-relay"),
@@ -94,6 +111,32 @@ async def test_rows_handed_over_are_published_once_without_reading_the_table_aga
             assert store.reads == reads  # published as handed over, not read back
             await wait_until(unsent(store, 0), what="every row marked sent")
             assert ids(seen) == ids([*left, *handed])  # each exactly once
+    finally:
+        await listener.stop()
+
+
+async def test_a_row_handed_over_while_the_relay_publishes_is_not_left_for_the_poll(
+    sqlite_url: str, kafka: KafkaUnderTest, make_topic: Callable[[str], Awaitable[str]]
+) -> None:
+    topic = await make_topic("relay")
+    settings = kafka.settings()
+    seen: list[MomentPosted] = []
+    listener = consumer(settings, topic, "relay-meanwhile", seen)
+    await listener.start()
+    try:
+        async with relaying(
+            sqlite_url, settings, topic, idle_poll_s=60, store_type=CommitsWhilePublishing
+        ) as (store, relay, writer):
+            assert isinstance(store, CommitsWhilePublishing)
+            first, second = make_moment(1), make_moment(2)
+            store.meanwhile = lambda: writer.add(second, NOW, within_s=5)
+            await relay.start()
+            await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+            assert await writer.add(first, NOW, within_s=5) is True
+            # The second is committed and handed over while the first is being marked sent:
+            # published at once, not at the idle poll a minute later.
+            await wait_for(lambda: len(seen) >= 2, within=10, what="both moments")
+            assert ids(seen) == ids([first, second])
     finally:
         await listener.stop()
 

@@ -107,6 +107,7 @@ class Relay:
             try:
                 # Connected even when idle, so that readiness tells whether Kafka is reachable.
                 await self._connect()
+                self._wake.clear()  # what is handed over from here on wakes the next round
                 published = await self.publish_pending()
                 backoff = 0.2
             except Exception as exc:  # broker or database trouble: keep the rows, retry later
@@ -131,7 +132,6 @@ class Relay:
             if published < self._batch:
                 if time.monotonic() - self._metrics_at > METRICS_EVERY_S:
                     await self.refresh_metrics()
-                self._wake.clear()
                 try:
                     async with asyncio.timeout(self._idle_poll_s):
                         await self._wake.wait()
