@@ -51,6 +51,7 @@ async def relaying(
     *,
     idle_poll_s: float,
     store_type: type[CountingReads] = CountingReads,
+    max_handed: int = 10_000,
 ) -> AsyncIterator[tuple[CountingReads, Relay, GroupCommit]]:
     """A store, its relay (not started) and the group commit that hands the relay its rows."""
     engine = create_engine(database_url)
@@ -62,6 +63,7 @@ async def relaying(
         kafka,
         topic,
         idle_poll_s=idle_poll_s,
+        max_handed=max_handed,
     )
     writer = GroupCommit(store, on_new=relay.take)
     try:
@@ -137,6 +139,43 @@ async def test_a_row_handed_over_while_the_relay_publishes_is_not_left_for_the_p
             # published at once, not at the idle poll a minute later.
             await wait_for(lambda: len(seen) >= 2, within=10, what="both moments")
             assert ids(seen) == ids([first, second])
+    finally:
+        await listener.stop()
+
+
+async def test_rows_dropped_from_a_full_hand_over_are_read_from_the_table_at_once(
+    sqlite_url: str, kafka: KafkaUnderTest, make_topic: Callable[[str], Awaitable[str]]
+) -> None:
+    topic = await make_topic("relay")
+    settings = kafka.settings()
+    seen: list[MomentPosted] = []
+    listener = consumer(settings, topic, "relay-dropped", seen)
+    await listener.start()
+    try:
+        async with relaying(
+            sqlite_url,
+            settings,
+            topic,
+            idle_poll_s=60,
+            store_type=CommitsWhilePublishing,
+            max_handed=2,
+        ) as (store, relay, writer):
+            assert isinstance(store, CommitsWhilePublishing)
+            first, after = make_moment(1), make_moment(5)
+            burst = [make_moment(n) for n in range(2, 5)]
+
+            async def meanwhile() -> None:
+                # Three at once overflow the hand-over (2): dropped, left to the table. One
+                # more is handed over before the relay's next round.
+                await asyncio.gather(*(writer.add(m, NOW, within_s=5) for m in burst))
+                await writer.add(after, NOW, within_s=5)
+
+            store.meanwhile = meanwhile
+            await relay.start()
+            await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+            assert await writer.add(first, NOW, within_s=5) is True
+            await wait_for(lambda: len(seen) >= 5, within=10, what="all five moments")
+            assert ids(seen) == ids([first, *burst, after])
     finally:
         await listener.stop()
 

@@ -56,6 +56,7 @@ class Relay:
         *,
         batch: int = 100,
         idle_poll_s: float = 1.0,
+        max_handed: int = MAX_HANDED,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     ) -> None:
         self._store = store
@@ -73,6 +74,8 @@ class Relay:
         # The fast path: rows handed over as they are committed, published without reading
         # them back. Used only while the table holds nothing older (`_caught_up`).
         self._handed: deque[Pending] = deque()
+        self._max_handed = max_handed
+        self._dropped = 0  # hand-overs dropped so far (too many waiting): the table has them
         self._caught_up = False
         self.connected = False
 
@@ -83,8 +86,9 @@ class Relay:
         OUTBOX_DEPTH.inc(len(rows))
         self._wakes += len(rows)
         self._handed.extend(rows)
-        if len(self._handed) > MAX_HANDED:  # far behind: the table has them all
+        if len(self._handed) > self._max_handed:  # far behind: the table has them all
             self._handed.clear()
+            self._dropped += 1
             self._caught_up = False
         self._wake.set()
 
@@ -148,12 +152,13 @@ class Relay:
         only a hand-over that lands after the table's batch was published (a few event-loop
         turns late) can publish a row twice, which consumers deduplicate by `event_id`.
         """
+        dropped = self._dropped  # a hand-over dropped meanwhile sends the next round to the table
         if self._caught_up and self._handed:
             count = min(self._batch, len(self._handed))
             rows = [self._handed.popleft() for _ in range(count)]
             self._caught_up = False  # until this batch is through
             await self._publish(rows)
-            self._caught_up = True
+            self._caught_up = self._dropped == dropped
             return count
         # Everything committed until now is in the table; what lands from here on is handed
         # over as well.
@@ -164,7 +169,7 @@ class Relay:
         if len(rows) < self._batch:  # the table held nothing more: switch to the hand-over
             published = {r.event_id for r in rows}
             self._handed = deque(r for r in self._handed if r.event_id not in published)
-            self._caught_up = True
+            self._caught_up = self._dropped == dropped
         return len(rows)
 
     async def _publish(self, rows: list[Pending]) -> None:
