@@ -306,6 +306,7 @@ _NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
 _SHORT_FIRST_NAMES = frozenset({"an", "jo"})
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
+_APOSTROPHES = frozenset("'\u2019")
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
     "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
@@ -517,9 +518,11 @@ class Redactor:
     def _names(self, text: str) -> Iterable[Span]:
         tokens = []
         for match in _WORD.finditer(text):
-            elided = _ELISION.match(match.group())  # "d'Armand", "l'Olivier"
+            word = match.group()
+            # "d'Armand", "l'Olivier" (checked only where the apostrophe is)
+            elided = _ELISION.match(word) if word[1:2] in _APOSTROPHES else None
             skip = elided.end() if elided else 0
-            tokens.append(_Token(match.start() + skip, match.end(), match.group()[skip:]))
+            tokens.append(_Token(match.start() + skip, match.end(), word[skip:]))
         i = 0
         after = 0  # the first token not yet inside a name
         while i < len(tokens):
@@ -681,11 +684,11 @@ class Redactor:
     def _typed_lowercase(self, token: _Token, lexicon: frozenset[str]) -> bool:
         """A lower-case word of `lexicon` (common first names, surnames) that is not also an
         everyday word, a stopword, a particle or a known non-name."""
+        if not (token.core.islower() and len(token.core) >= 3):
+            return False
         parts = token.folded.split("-")  # "jean-pierre", "marie-claire"
         return (
-            token.core.islower()
-            and len(token.core) >= 3
-            and (token.folded in lexicon or (len(parts) > 1 and all(p in lexicon for p in parts)))
+            (token.folded in lexicon or (len(parts) > 1 and all(p in lexicon for p in parts)))
             and token.key not in _WORDS_TOO
             and token.key not in _ALL_STOPWORDS
             and token.key not in _PARTICLES
