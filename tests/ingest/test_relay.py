@@ -5,7 +5,10 @@ import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 from schemas import MomentPosted
 from services.common.database import create_engine, migrate
@@ -86,120 +89,124 @@ def ids(moments: list[MomentPosted]) -> list[str]:
     return sorted(str(m.event_id) for m in moments)
 
 
-async def test_rows_handed_over_are_published_once_without_reading_the_table_again(
-    database_url: str, kafka: KafkaUnderTest, make_topic: Callable[[str], Awaitable[str]]
-) -> None:
-    topic = await make_topic("relay")
-    settings = kafka.settings()
-    seen: list[MomentPosted] = []
-    listener = consumer(settings, topic, "relay-handed", seen)
+@dataclass
+class Published:
+    """A fresh topic on the test broker and what a consumer has seen on it so far."""
+
+    topic: str
+    settings: KafkaSettings
+    seen: list[MomentPosted] = field(default_factory=list)
+
+
+@pytest.fixture
+async def published(
+    kafka: KafkaUnderTest,
+    make_topic: Callable[[str], Awaitable[str]],
+    unique_name: Callable[[str], str],
+) -> AsyncIterator[Published]:
+    topic = Published(await make_topic("relay"), kafka.settings())
+    listener = consumer(topic.settings, topic.topic, unique_name("relay"), topic.seen)
     await listener.start()
     try:
-        async with relaying(database_url, settings, topic, idle_poll_s=60) as (
-            store,
-            relay,
-            writer,
-        ):
-            left = [make_moment(n) for n in range(2)]  # left unsent by an earlier run
-            assert await store.add_many([(m, NOW) for m in left]) == [True, True]
-            await relay.start()
-            await wait_for(lambda: len(seen) >= 2, within=30, what="the rows left in the table")
-            reads = store.reads
-
-            handed = [make_moment(n) for n in range(2, 5)]
-            stored = await asyncio.gather(*(writer.add(m, NOW, within_s=5) for m in handed))
-            assert stored == [True, True, True]
-            await wait_for(lambda: len(seen) >= 5, within=30, what="the rows handed over")
-            assert store.reads == reads  # published as handed over, not read back
-            await wait_until(unsent(store, 0), what="every row marked sent")
-            assert ids(seen) == ids([*left, *handed])  # each exactly once
+        yield topic
     finally:
         await listener.stop()
+
+
+async def test_rows_handed_over_are_published_once_without_reading_the_table_again(
+    database_url: str, published: Published
+) -> None:
+    topic, settings, seen = published.topic, published.settings, published.seen
+    async with relaying(database_url, settings, topic, idle_poll_s=60) as (
+        store,
+        relay,
+        writer,
+    ):
+        left = [make_moment(n) for n in range(2)]  # left unsent by an earlier run
+        assert await store.add_many([(m, NOW) for m in left]) == [True, True]
+        await relay.start()
+        await wait_for(lambda: len(seen) >= 2, within=30, what="the rows left in the table")
+        reads = store.reads
+
+        handed = [make_moment(n) for n in range(2, 5)]
+        stored = await asyncio.gather(*(writer.add(m, NOW, within_s=5) for m in handed))
+        assert stored == [True, True, True]
+        await wait_for(lambda: len(seen) >= 5, within=30, what="the rows handed over")
+        assert store.reads == reads  # published as handed over, not read back
+        await wait_until(unsent(store, 0), what="every row marked sent")
+        assert ids(seen) == ids([*left, *handed])  # each exactly once
 
 
 async def test_a_row_handed_over_while_the_relay_publishes_is_not_left_for_the_poll(
-    sqlite_url: str, kafka: KafkaUnderTest, make_topic: Callable[[str], Awaitable[str]]
+    sqlite_url: str, published: Published
 ) -> None:
-    topic = await make_topic("relay")
-    settings = kafka.settings()
-    seen: list[MomentPosted] = []
-    listener = consumer(settings, topic, "relay-meanwhile", seen)
-    await listener.start()
-    try:
-        async with relaying(
-            sqlite_url, settings, topic, idle_poll_s=60, store_type=CommitsWhilePublishing
-        ) as (store, relay, writer):
-            assert isinstance(store, CommitsWhilePublishing)
-            first, second = make_moment(1), make_moment(2)
-            store.meanwhile = lambda: writer.add(second, NOW, within_s=5)
-            await relay.start()
-            await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
-            assert await writer.add(first, NOW, within_s=5) is True
-            # The second is committed and handed over while the first is being marked sent:
-            # published at once, not at the idle poll a minute later.
-            await wait_for(lambda: len(seen) >= 2, within=10, what="both moments")
-            assert ids(seen) == ids([first, second])
-    finally:
-        await listener.stop()
+    topic, settings, seen = published.topic, published.settings, published.seen
+    async with relaying(
+        sqlite_url,
+        settings,
+        topic,
+        idle_poll_s=60,
+        store_type=CommitsWhilePublishing,
+    ) as (store, relay, writer):
+        assert isinstance(store, CommitsWhilePublishing)
+        first, second = make_moment(1), make_moment(2)
+        store.meanwhile = lambda: writer.add(second, NOW, within_s=5)
+        await relay.start()
+        await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+        assert await writer.add(first, NOW, within_s=5) is True
+        # The second is committed and handed over while the first is being marked sent:
+        # published at once, not at the idle poll a minute later.
+        await wait_for(lambda: len(seen) >= 2, within=10, what="both moments")
+        assert ids(seen) == ids([first, second])
 
 
 async def test_rows_dropped_from_a_full_hand_over_are_read_from_the_table_at_once(
-    sqlite_url: str, kafka: KafkaUnderTest, make_topic: Callable[[str], Awaitable[str]]
+    sqlite_url: str, published: Published
 ) -> None:
-    topic = await make_topic("relay")
-    settings = kafka.settings()
-    seen: list[MomentPosted] = []
-    listener = consumer(settings, topic, "relay-dropped", seen)
-    await listener.start()
-    try:
-        async with relaying(
-            sqlite_url,
-            settings,
-            topic,
-            idle_poll_s=60,
-            store_type=CommitsWhilePublishing,
-            max_handed=2,
-        ) as (store, relay, writer):
-            assert isinstance(store, CommitsWhilePublishing)
-            first, after = make_moment(1), make_moment(5)
-            burst = [make_moment(n) for n in range(2, 5)]
+    topic, settings, seen = published.topic, published.settings, published.seen
+    async with relaying(
+        sqlite_url,
+        settings,
+        topic,
+        idle_poll_s=60,
+        store_type=CommitsWhilePublishing,
+        max_handed=2,
+    ) as (store, relay, writer):
+        assert isinstance(store, CommitsWhilePublishing)
+        first, after = make_moment(1), make_moment(5)
+        burst = [make_moment(n) for n in range(2, 5)]
 
-            async def meanwhile() -> None:
-                # Three at once overflow the hand-over (2): dropped, left to the table. One
-                # more is handed over before the relay's next round.
-                await asyncio.gather(*(writer.add(m, NOW, within_s=5) for m in burst))
-                await writer.add(after, NOW, within_s=5)
+        async def meanwhile() -> None:
+            # Three at once overflow the hand-over (2): dropped, left to the table. One
+            # more is handed over before the relay's next round.
+            await asyncio.gather(*(writer.add(m, NOW, within_s=5) for m in burst))
+            await writer.add(after, NOW, within_s=5)
 
-            store.meanwhile = meanwhile
-            await relay.start()
-            await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
-            assert await writer.add(first, NOW, within_s=5) is True
-            await wait_for(lambda: len(seen) >= 5, within=10, what="all five moments")
-            assert ids(seen) == ids([first, *burst, after])
-    finally:
-        await listener.stop()
+        store.meanwhile = meanwhile
+        await relay.start()
+        await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+        assert await writer.add(first, NOW, within_s=5) is True
+        await wait_for(lambda: len(seen) >= 5, within=10, what="all five moments")
+        assert ids(seen) == ids([first, *burst, after])
 
 
 async def test_rows_the_relay_was_not_handed_are_published_at_its_next_poll(
-    sqlite_url: str, kafka: KafkaUnderTest, make_topic: Callable[[str], Awaitable[str]]
+    sqlite_url: str, published: Published
 ) -> None:
-    topic = await make_topic("relay")
-    settings = kafka.settings()
-    seen: list[MomentPosted] = []
-    listener = consumer(settings, topic, "relay-poll", seen)
-    await listener.start()
-    try:
-        async with relaying(sqlite_url, settings, topic, idle_poll_s=0.3) as (store, relay, _):
-            await relay.start()
-            await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
-            # Written past the group commit (another ingest process on the same database).
-            elsewhere = [make_moment(7)]
-            assert await store.add_many([(elsewhere[0], NOW)]) == [True]
-            await wait_for(lambda: len(seen) >= 1, within=30, what="the row from elsewhere")
-            await wait_until(unsent(store, 0), what="the row marked sent")
-            assert ids(seen) == ids(elsewhere)
-    finally:
-        await listener.stop()
+    topic, settings, seen = published.topic, published.settings, published.seen
+    async with relaying(sqlite_url, settings, topic, idle_poll_s=0.3) as (
+        store,
+        relay,
+        _,
+    ):
+        await relay.start()
+        await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+        # Written past the group commit (another ingest process on the same database).
+        elsewhere = [make_moment(7)]
+        assert await store.add_many([(elsewhere[0], NOW)]) == [True]
+        await wait_for(lambda: len(seen) >= 1, within=30, what="the row from elsewhere")
+        await wait_until(unsent(store, 0), what="the row marked sent")
+        assert ids(seen) == ids(elsewhere)
 
 
 async def test_a_hand_over_that_cannot_be_published_waits_in_the_table(
