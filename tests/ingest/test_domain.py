@@ -695,6 +695,54 @@ FRENCH_AND_ENGLISH_READ = [
 ]
 
 
-@pytest.mark.parametrize(("text", "language", "expected"), [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ])
+SPELLED_OUT_AND_ABBREVIATED = [
+    # E-mail addresses spelled out so that robots miss them are still e-mail addresses.
+    (
+        "Foto's naar jan.peeters (at) azsint.be sturen",
+        Language.NL,
+        "Foto's naar [e-mail] sturen",
+    ),
+    ("Contact: marie.dubois [at] chu-liege [dot] be", Language.FR, "Contact: [e-mail]"),
+    ("Mail sofie at azsint dot be of bel", Language.NL, "Mail [e-mail] of bel"),
+    ("Écrivez à jean arobase chr point be.", Language.FR, "Écrivez à [e-mail]."),
+    ("Her email is tom.smith at gmail.com.", Language.EN, "Her email is [email]."),
+    ("Mail jan.peeters@azsint dot be", Language.NL, "Mail [e-mail]"),
+    # ... but "at" is an English word: without a dot in the local part or a spelled-out dot, or
+    # without a domain ending, nothing is an address.
+    (
+        "The photos are at azsint.be/fotos and at www.azsint.be.",
+        Language.EN,
+        "The photos are at azsint.be/fotos and at www.azsint.be.",
+    ),
+    ("She looked at me. Point taken.", Language.EN, "She looked at me. Point taken."),
+    ("We were at home dot", Language.EN, "We were at home dot"),
+    # An initial after a title stands for the name; its dot goes with it unless a sentence ends.
+    ("Mme B. a reçu des fleurs.", Language.FR, "Mme [nom] a reçu des fleurs."),
+    (
+        "Dankzij Dr. V. kon meneer P. naar huis.",
+        Language.NL,
+        "Dankzij Dr. [naam] kon meneer [naam] naar huis.",
+    ),
+    ("Dank aan meneer P. Hij was blij.", Language.NL, "Dank aan meneer [naam]. Hij was blij."),
+    ("Vitamine B. werd gegeven.", Language.NL, "Vitamine B. werd gegeven."),
+    # Dates of birth with spaces around the separators, or a two-digit year after a month.
+    ("geboren 12 / 03 / 1948, ze werd 76", Language.NL, "geboren [geboortedatum], ze werd 76"),
+    ("née le 3 mars 48 à Liège", Language.FR, "née le [date de naissance] à Liège"),
+    ("born 3 March 48 in Ghent", Language.EN, "born [date of birth] in Ghent"),
+    # ... a two-digit number after a month name is a count, unless the cue is right before it.
+    ("op 3 maart 12 bewoners bezocht", Language.NL, "op 3 maart 12 bewoners bezocht"),
+    (
+        "geboren in 1948, op 3 maart 12 jaar na haar man",
+        Language.NL,
+        "geboren in 1948, op 3 maart 12 jaar na haar man",
+    ),
+    ("Op 12 / 03 / 2026 in zaal 2", Language.NL, "Op 12 / 03 / 2026 in zaal 2"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ, *SPELLED_OUT_AND_ABBREVIATED],
+)
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:
     assert REDACTOR.redact(normalise_text(text), language).text == expected

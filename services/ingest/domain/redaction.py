@@ -155,6 +155,19 @@ _EMAIL = re.compile(
     r"[\w.+%-]+(?:['\u2019][\w.+%-]+)*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE
 )
 
+# An address spelled out so that robots miss it: jan.peeters (at) azsint.be, marie [at] chu-liege
+# [dot] be, sofie at azsint dot be, jean arobase chr point be. A bare "at" (a common English
+# word) counts only with a dot in the local part or a spelled-out dot in the domain.
+_SPELLED_AT = r"(?i:[(\[{<]\s*(?:at|@|arobase)\s*[)\]}>]|(?P<bare>at|arobase)|@)"
+_SPELLED_DOT = r"(?:\s*(?i:[(\[{<]\s*(?:dot|punt|point)\s*[)\]}>])\s*|\s+(?i:dot|punt|point)\s+|\.)"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.+%-])(?P<local>[\w+%-]+(?:\.[\w+%-]+)*)\s*{_SPELLED_AT}\s*"
+    rf"(?P<domain>[\w-]+(?:{_SPELLED_DOT}[\w-]+)*{_SPELLED_DOT}[A-Za-z]{{2,6}})(?![\w-])",
+    re.UNICODE,
+)
+_AT_WORD = re.compile(r"\b(?:at|arobase)\b", re.IGNORECASE)
+_DOT_WORD = re.compile(r"\b(?:dot|punt|point)\b", re.IGNORECASE)
+
 # Separators people type between the groups of a number: space, dot, slash, hyphen, and what
 # phone keyboards put there instead (no-break and narrow no-break space, thin space, en and em
 # dash, minus sign). Never a line break.
@@ -175,10 +188,12 @@ _MONTHS = (
 # Three spellings of a date, each its own pattern so that the engine can skip ahead to a digit
 # (one pattern with a leading look-behind and ~40 month names tried at every position was the
 # slowest detector). `\d(?<!\d\d)` is "a digit not preceded by a digit".
-_DATE_NUMERIC = re.compile(r"\d(?<!\d\d)\d?[./-]\d{1,2}[./-](?P<year>\d{4}|\d{2})(?!\d)")
+# "12/03/1948", "12 / 03 / 1948" (a space on either side of a separator).
+_DATE_NUMERIC = re.compile(r"\d(?<!\d\d)\d? ?[./-] ?\d{1,2} ?[./-] ?(?P<year>\d{4}|\d{2})(?!\d)")
 _DATE_ISO = re.compile(r"(?P<year>\d(?<!\d\d)\d{3})(?P<sep>[./-])\d{1,2}(?P=sep)\d{1,2}(?!\d)")
-# A year is four digits or an apostrophe and two ('50); "3rd of April" and "3 April, 1950" too.
-_YEAR = r"(?P<year>\d{4}|['\u2019]\d{2})(?!\d)"
+# A year is four digits, an apostrophe and two ('50), or two ("3 mars 48": a date of birth only
+# after a cue such as "née"); "3rd of April" and "3 April, 1950" too.
+_YEAR = r"(?P<year>\d{4}|['\u2019]?\d{2})(?!\d)"
 _DATE_DAY_MONTH = re.compile(
     # "3 mars 1941", "3rd of April, 1941", "03-MAR-1941", "3 févr. 1941"
     rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?(?:\s+|-)(?:of\s+)?(?:{_MONTHS})\b\.?,?"
@@ -189,16 +204,20 @@ _DATE_MONTH_DAY = re.compile(
     rf"(?P<month>[^\W\d_]{{3,9}})(?<![^\W\d_]{{10}})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
 )
 _MONTH_NAMES = frozenset(_MONTHS.split("|"))
-_SPELLED_YEAR = re.compile(r"\d{4}|['\u2019]\d{2}")
+_SPELLED_YEAR = re.compile(r"\d\d")
 
 # A cue is a whole word ("geb" but not "gebeurd", "né" but not "donné"), up to three words before
 # the date. "b." (born) counts only right before it: "b. 03/04/50".
-_BIRTH_CUE = re.compile(
-    r"(?:(?:\b(?:geboren|geb|geboortedatum|née?|naissance|naiss|ddn|born|dob|d\.o\.b)\b"
+_CUE_WORDS = (
+    r"(?:\b(?:geboren|geb|geboortedatum|née?|naissance|naiss|ddn|born|dob|d\.o\.b)\b"
     r"|\bbirth|°)"
-    r"\W{0,3}(?:\w+\W+){0,3}|(?<![\w.'\u2019])b\.\s?)$",
-    re.IGNORECASE,
 )
+_BIRTH_CUE = re.compile(
+    rf"(?:{_CUE_WORDS}\W{{0,3}}(?:\w+\W+){{0,3}}|(?<![\w.'\u2019])b\.\s?)$", re.IGNORECASE
+)
+# A month name and a bare two-digit year ("née le 3 mars 48") is a date of birth only with the
+# cue at most one word before it: "geboren in 1948, op 3 maart 12 jaar na ..." is not one.
+_NEAR_BIRTH_CUE = re.compile(rf"{_CUE_WORDS}\W{{0,3}}(?:\w+\W+)?$", re.IGNORECASE)
 OLDEST_EVENT_YEAR = 2010
 """A full date before this year in a moment is taken as a date of birth (see docs)."""
 
@@ -531,7 +550,10 @@ class Redactor:
                 start = _particles_before(text, tokens, i, after)
                 if start == i and self._shouted_surname_before(text, tokens, i, after):
                     start = i - 1  # "PEETERS Maria", as a ward's lists write it
-                yield Span(tokens[start].start, tokens[j].core_end, EntityType.NAME)
+                end = tokens[j].core_end
+                if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
+                    end += 1  # "Mme B. a souri": the initial's dot goes with it
+                yield Span(tokens[start].start, end, EntityType.NAME)
                 i = after = j + 1
             else:
                 i += 1
@@ -558,6 +580,8 @@ class Redactor:
             # surname ("mevrouw was blij" stays)
             if token.shouted:
                 return self._shouted_name(token)
+            if _initial(text, token):
+                return True  # "Mme B.", "meneer P.": the initial stands for the name
             # ... and "zuster godelieve", "oma mariette", "mamie josiane": a first name that is
             # not also a word.
             return (
@@ -827,10 +851,22 @@ def _sentence_start(text: str, position: int) -> bool:
     return not (word and (word.group(1).casefold() in _SHORT_TITLES or len(word.group(1)) == 1))
 
 
+def _initial(text: str, token: _Token) -> bool:
+    """A single capital with a dot: `J.`"""
+    return len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+
+
+def _ends_sentence(text: str, position: int) -> bool:
+    """Whether a dot just before `position` can be a full stop: the text ends, or a capital
+    follows."""
+    rest = text[position:].lstrip(" ")
+    return not rest or rest[0] == "\n" or rest[0].isupper()
+
+
 def _is_initial_before_surname(text: str, tokens: list[_Token], i: int) -> bool:
     """`J. Peeters`: a single capital with a dot, then a capitalised word."""
     token = tokens[i]
-    if len(token.text) != 1 or not token.text.isupper() or text[token.end : token.end + 1] != ".":
+    if not _initial(text, token):
         return False
     if token.key in _SHORT_TITLES:
         return False  # "M. Dupont": a title, handled there
@@ -839,10 +875,15 @@ def _is_initial_before_surname(text: str, tokens: list[_Token], i: int) -> bool:
 
 
 def _emails(text: str) -> Iterable[Span]:
-    if "@" not in text:
-        return
-    for match in _EMAIL.finditer(text):
-        yield Span(match.start(), match.end(), EntityType.EMAIL)
+    at_sign = "@" in text
+    if at_sign:
+        for match in _EMAIL.finditer(text):
+            yield Span(match.start(), match.end(), EntityType.EMAIL)
+    if at_sign or _AT_WORD.search(text) is not None:
+        for match in _SPELLED_EMAIL.finditer(text):
+            bare = match.group("bare") is not None
+            if not bare or "." in match.group("local") or _DOT_WORD.search(match.group("domain")):
+                yield Span(match.start(), match.end(), EntityType.EMAIL)
 
 
 def _national_numbers(text: str) -> Iterable[Span]:
@@ -859,7 +900,9 @@ def _digit_count(text: str) -> int:
 def _dates_of_birth(text: str) -> Iterable[Span]:
     for match in _dates(text):
         year_text = match.group("year")
-        cue = _BIRTH_CUE.search(text[max(0, match.start() - 40) : match.start()])
+        before = text[max(0, match.start() - 40) : match.start()]
+        bare_year = len(year_text) == 2 and match.re is not _DATE_NUMERIC
+        cue = (_NEAR_BIRTH_CUE if bare_year else _BIRTH_CUE).search(before)
         old = len(year_text) == 4 and 1900 <= int(year_text) < OLDEST_EVENT_YEAR
         if cue or old:
             yield Span(match.start(), match.end(), EntityType.DATE_OF_BIRTH)
@@ -871,7 +914,7 @@ def _dates(text: str) -> list[re.Match[str]]:
     spelled_out = _SPELLED_YEAR.search(text) is not None and not _MONTH_NAMES.isdisjoint(
         _LETTERS.findall(text.casefold())
     )
-    if spelled_out:  # a month name and a 4-digit year
+    if spelled_out:  # a month name and a year
         found.extend(_DATE_DAY_MONTH.finditer(text))
         found.extend(
             m
