@@ -6,7 +6,7 @@ from services.ingest.adapters.outbox import OutboxStore
 
 
 class OutboxCheck:
-    """Readiness: the outbox answers and nothing waits longer than `max_age_s`."""
+    """Readiness: the outbox takes inserts, and nothing waits longer than `max_age_s`."""
 
     def __init__(self, store: OutboxStore, max_age_s: float) -> None:
         self._store = store
@@ -14,6 +14,10 @@ class OutboxCheck:
 
     async def __call__(self) -> bool:
         _, oldest = await self._store.depth()
-        if oldest is None:
-            return True
-        return (dt.datetime.now(dt.UTC) - oldest).total_seconds() <= self._max_age_s
+        if oldest is not None and (dt.datetime.now(dt.UTC) - oldest).total_seconds() > (
+            self._max_age_s
+        ):
+            return False
+        # A write lock held elsewhere (a backup, a stuck session) turns every post away while
+        # reads still answer: ask for the lock an insert needs.
+        return await self._store.writable()

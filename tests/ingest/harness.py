@@ -267,8 +267,11 @@ class Harness:
 
 
 @asynccontextmanager
-async def outbox_locked(database_url: str) -> AsyncIterator[None]:
-    """Another transaction holds the outbox's write lock until the block ends."""
+async def outbox_locked(database_url: str, *, reads_too: bool = True) -> AsyncIterator[None]:
+    """Another transaction holds the outbox's write lock until the block ends.
+
+    On PostgreSQL, `reads_too=False` takes a lock that lets reads through and stops inserts (as
+    SQLite's write lock always does)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         assert url.database is not None
@@ -284,7 +287,8 @@ async def outbox_locked(database_url: str) -> AsyncIterator[None]:
     transaction = blocker.transaction()
     await transaction.start()
     try:
-        await blocker.execute("LOCK TABLE ingest_outbox IN ACCESS EXCLUSIVE MODE")
+        mode = "ACCESS EXCLUSIVE" if reads_too else "SHARE"
+        await blocker.execute(f"LOCK TABLE ingest_outbox IN {mode} MODE")
         yield
     finally:
         await transaction.rollback()

@@ -173,6 +173,23 @@ async def test_readyz_blames_the_outbox_not_kafka_when_only_the_database_fails(
         await engine.dispose()
 
 
+async def test_readyz_fails_while_another_transaction_holds_the_outbox_write_lock(
+    ingest: Harness, database_url: str
+) -> None:
+    # A write lock that lets reads through (SQLite's always does) left `SELECT`s saying "ready"
+    # while every post was turned away. The probe asks for the lock an insert needs.
+    async def ready() -> bool:
+        return (await ingest.client.get("/readyz")).status_code == 200
+
+    await wait_until(ready, within=30, what="ingest ready (the relay connects at start)")
+    async with outbox_locked(database_url, reads_too=False):
+        response = await ingest.client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json()["checks"] == {"broker": True, "database": True, "outbox": False}
+    assert await ready()
+    assert await ingest.stored() == 0  # the probe wrote nothing
+
+
 SLOW_TEXT = "Dit moment wacht op een slot."
 
 

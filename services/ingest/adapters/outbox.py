@@ -44,6 +44,10 @@ DEFAULT_WITHIN_S = 5.0
 SET_LOCAL_TIMEOUT = sa.text("SELECT set_config('statement_timeout', :ms, true)")
 """`SET LOCAL statement_timeout` with the value as a parameter: one prepared statement for
 every batch (each batch has its own deadline)."""
+SET_LOCAL_LOCK_TIMEOUT = sa.text("SELECT set_config('lock_timeout', :ms, true)")
+
+PROBE_LOCK_WAIT_MS = 500
+"""How long the readiness probe waits for the outbox's write lock."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,21 @@ class OutboxStore:
             oldest = oldest.replace(tzinfo=dt.UTC)
         return int(count), oldest
 
+    async def writable(self, lock_wait_ms: int = PROBE_LOCK_WAIT_MS) -> bool:
+        """Whether an insert could take the outbox's write lock now (within `lock_wait_ms`).
+
+        A reader does not see a held write lock (SQLite's WAL lets reads through), so this takes
+        the lock an insert takes and gives it back at once, writing nothing. Raises the
+        database's error when it cannot."""
+        if self._sqlite is not None:  # behind the inserts on the writer's thread, like them
+            await self._sqlite.probe(lock_wait_ms)
+            return True
+        async with self._engine.connect() as connection:
+            await connection.execute(SET_LOCAL_LOCK_TIMEOUT, {"ms": f"{lock_wait_ms}ms"})
+            await connection.execute(sa.text("LOCK TABLE ingest_outbox IN ROW EXCLUSIVE MODE"))
+            await connection.rollback()
+        return True
+
     async def stored(self, event_id: str) -> bool:
         query = sa.select(sa.func.count()).where(outbox.c.event_id == event_id)
         async with self._engine.connect() as connection:
@@ -223,6 +242,16 @@ class SqliteWriter:
         """Set `sent_at` of these rows (waiting up to `MARK_SENT_LOCK_WAIT_MS` for the lock)."""
         loop = asyncio.get_running_loop()
         return loop.run_in_executor(self._thread, self._mark_sent, event_ids, sent_at)
+
+    def probe(self, lock_wait_ms: int) -> asyncio.Future[None]:
+        """Take the write lock and give it back (`BEGIN IMMEDIATE`, `COMMIT` of nothing):
+        nothing is written, nothing waits for the disk."""
+        loop = asyncio.get_running_loop()
+        return loop.run_in_executor(self._thread, self._probe, lock_wait_ms)
+
+    def _probe(self, lock_wait_ms: int) -> None:
+        with self._transaction(self._connected(lock_wait_ms)):
+            pass  # an empty transaction: its commit writes nothing
 
     def _insert(self, values: list[tuple[str, ...]], lock_wait_ms: int) -> set[str]:
         """The ids that were new. Under the write lock (`BEGIN IMMEDIATE`), what the `SELECT`
