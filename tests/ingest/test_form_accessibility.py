@@ -105,9 +105,14 @@ def assert_accessible(page: Page, lang: str) -> None:
             target = page.by_id(described_by)
             assert target is not None, f"#{described_by} exists"
             assert target.text.strip(), f"#{described_by} has text"
-    [button] = page.all("button")
-    assert button.attrs["type"] == "submit"
-    assert button.text.strip()
+    buttons = page.all("button")
+    assert buttons, "the form can be sent"
+    for button in buttons:
+        assert button.attrs["type"] == "submit"
+        assert button.text.strip()
+    # One send button: the language switch (when the form came back) is a form of its own.
+    sends = [b for b in buttons if not any(e.tag == "nav" for e in b.inside)]
+    assert len(sends) == 1
 
 
 async def test_the_form_names_every_field_in_each_language(ingest: Harness) -> None:
@@ -124,11 +129,14 @@ async def test_errors_are_announced_linked_and_tied_to_their_fields(ingest: Harn
     for lang in LANGUAGES:
         _, csrf = await ingest.form(lang)
         response = await ingest.client.post(
-            "/moments/new", data={"csrf": csrf, "lang": lang, "text": "", "department": ""}
+            "/moments/new",
+            data={"csrf": csrf, "lang": lang, "text": "", "department": "", "title": "Soep"},
         )
         assert response.status_code == 400
         page = Page(response.text)
         assert_accessible(page, lang)
+        switch = [b for b in page.all("button") if any(e.tag == "nav" for e in b.inside)]
+        assert [b.attrs["lang"] for b in switch] == list(LANGUAGES)  # each names its language
         summary = page.by_id("summary")
         assert summary is not None
         assert summary.attrs["role"] == "alert"
@@ -189,7 +197,7 @@ async def test_colours_have_enough_contrast_and_focus_is_visible(ingest: Harness
     var = dict(re.findall(rf"--([a-z]+):\s*({HEX})", css))
 
     def rule(selector: str) -> str:
-        match = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", css)
+        match = re.search(r"^\s*" + re.escape(selector) + r"\s*\{([^}]*)\}", css, re.M)
         assert match, selector
         return match.group(1)
 
@@ -206,6 +214,8 @@ async def test_colours_have_enough_contrast_and_focus_is_visible(ingest: Harness
         "hints": (colour(rule(".hint"), "color"), page),
         "typed text": (colour(rule("select, input[type=text], textarea"), "color"), field_bg),
         "button": (colour(rule("button"), "color"), colour(rule("button"), "background")),
+        "language switch": (colour(rule("nav.lang button"), "color"), page),
+        "language chosen": (colour(rule("nav.lang button[aria-current]"), "color"), page),
     }
     for what, (fg, bg) in text_pairs.items():
         assert contrast(fg, bg) >= 4.5, f"{what}: {contrast(fg, bg):.2f}:1"

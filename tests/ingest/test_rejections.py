@@ -6,6 +6,7 @@ import json
 import re
 import time
 from collections.abc import AsyncIterator, Callable
+from html import unescape
 from urllib.parse import urlencode, urlparse
 
 import pytest
@@ -166,6 +167,54 @@ async def test_form_rerenders_with_input_and_errors_next_to_fields(ingest: Harne
     assert 'id="beneficiary-error">' in html
     assert 'id="title-error">200 caractères au maximum.' in html
     assert await ingest.stored() == 0
+
+
+def language_switch(html: str, to: str) -> dict[str, str]:
+    """What pressing a language of the page's language switch posts (its form's fields)."""
+    nav = html.split('<nav class="lang"', 1)[1].split("</nav>", 1)[0]
+    assert '<form method="post" action="/moments/new"' in nav, "the switch is a form"
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', nav))
+    return {**{k: unescape(v) for k, v in fields.items()}, "switch_lang": to}
+
+
+async def test_the_language_switch_of_a_form_that_came_back_keeps_what_was_typed(
+    ingest: Harness,
+) -> None:
+    _, csrf = await ingest.form()
+    text = "Mevrouw kreeg haar soep <b>warm</b> & op tijd."
+    typed = {**form_post(csrf, text, title="Soep"), "beneficiary": "", "anonymous": "1"}
+    invalid = await ingest.client.post("/moments/new", data=typed)
+    assert invalid.status_code == 400
+    assert 'lang="nl"' in invalid.text
+    switched = await ingest.client.post("/moments/new", data=language_switch(invalid.text, "fr"))
+    assert switched.status_code == 200
+    html = switched.text
+    assert '<html lang="fr">' in html
+    assert "Mevrouw kreeg haar soep &lt;b&gt;warm&lt;/b&gt; &amp; op tijd.</textarea>" in html
+    assert '<option value="az-voorbeeld/spoed" selected>' in html
+    assert 'name="title" maxlength="200" value="Soep"' in html
+    assert 'name="anonymous" value="1" checked' in html
+    assert 'class="error"' not in html  # a switch is not a post: no errors, nothing stored
+    assert await ingest.stored() == 0
+    # The page that came back posts (its token is fresh), in the language chosen.
+    fresh = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert fresh is not None
+    sent = await ingest.client.post(
+        "/moments/new", data={**form_post(fresh.group(1), text), "lang": "fr"}
+    )
+    assert sent.status_code == 200, sent.text
+    assert '<html lang="fr">' in sent.text
+    assert await ingest.stored() == 1
+    # A switch with a forged token shows nothing of what it carries.
+    forged = await ingest.client.post(
+        "/moments/new", data={**language_switch(invalid.text, "en"), "csrf": "forged"}
+    )
+    assert forged.status_code == 403
+    assert "Mevrouw kreeg" not in forged.text
+    # A form that comes back from nothing typed (a fresh page) switches by a plain link.
+    page, _ = await ingest.form()
+    assert 'name="switch_lang"' not in page.text
+    assert 'href="?lang=fr"' in page.text
 
 
 async def test_form_defaults_to_dutch_and_follows_accept_language(ingest: Harness) -> None:

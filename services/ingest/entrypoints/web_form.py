@@ -26,6 +26,7 @@ from services.ingest.ratelimit import RateLimiter
 from services.ingest.telemetry import REJECTED, log
 
 CSRF_COOKIE = "mango_form"
+LANGUAGE_CODES = frozenset(language.value for language in Language)
 KEPT_FIELDS = (
     "department",
     "kind",
@@ -133,6 +134,13 @@ class WebForm:
             for name, (target, label) in FIELD_LINKS.items()
             if name in errors
         ]
+        # A form that comes back with what was typed switches language by posting it along.
+        switch_fields = (
+            [(name, value) for name, value in values.items() if value]
+            + ([("org", scope.organisation.id)] if scope.organisation else [])
+            if values
+            else []
+        )
         defaults: dict[str, Any] = {
             "kind": Kind.MOMENT.value,
             "text": "",
@@ -159,6 +167,7 @@ class WebForm:
             notice=notice,
             scope_org=scope.organisation.id if scope.organisation else None,
             scope_query=scope.query,
+            switch_fields=switch_fields,
         )
         response.set_cookie(
             CSRF_COOKIE,
@@ -189,7 +198,12 @@ class WebForm:
         lang = choose_language(fields.get("lang"), accept_language)
         kept = {k: fields.get(k, "") for k in KEPT_FIELDS}
         scope = Scope.of(self.network, fields.get("org"), None)
-        if not self.limiter.allow(f"form:{request.client.host if request.client else '-'}"):
+        # The language switch of a form that came back: nothing is posted.
+        asked = fields.get("switch_lang", "")
+        switch_to = Language(asked) if asked in LANGUAGE_CODES else None
+        if switch_to is None and not self.limiter.allow(
+            f"form:{request.client.host if request.client else '-'}"
+        ):
             REJECTED.labels("form", "rate_limited").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "rate_limited"})
             # Colleagues behind one address can hit the limit: keep what this one typed.
@@ -206,7 +220,11 @@ class WebForm:
         session = request.cookies.get(CSRF_COOKIE)
         token, now = fields.get("csrf"), self.intake.clock()
         nonce = check_token(self.form_key, session, token, now)
-        if nonce is None and expired_token(self.form_key, session, token, now):
+        expired = nonce is None and expired_token(self.form_key, session, token, now)
+        if switch_to is not None and (expired or (nonce is not None and session is not None)):
+            # The same form in the language chosen, with what was typed (and a fresh token).
+            return self.render_form(request, switch_to, values=kept, scope=scope)
+        if expired:
             # Left open too long, not forged: give back what they typed, with a new token.
             REJECTED.labels("form", "csrf_expired").inc()
             log.info("request rejected", extra={"route": "form", "reason": "csrf_expired"})
