@@ -545,6 +545,14 @@ def test_a_confirmation_names_only_the_places_this_deployment_posts_to() -> None
         ("<!date^1392734382^{date_num}|2014-02-18> was fijn", "2014-02-18 was fijn"),
         ("zie <https://intranet.example/x|de procedure> &amp; meer", "zie de procedure & meer"),
         ("<@U0JANP001> blijft", "<@U0JANP001> blijft"),
+        # Emphasis and code marks go, so that no destination shows asterisks.
+        ("*heel* lief van _Lotte_ en ~niet~ saai", "heel lief van Lotte en niet saai"),
+        ("*_echt_ top*, zie `de map` en ```stap 1```", "echt top, zie de map en stap 1"),
+        ("*Dank jullie wel!*", "Dank jullie wel!"),
+        # ... but an asterisk or underscore that marks nothing stays.
+        ("2*3*4 en 5 * 3 * 2 en snake_case_naam", "2*3*4 en 5 * 3 * 2 en snake_case_naam"),
+        ("* een lijstje\n* met sterren", "* een lijstje\n* met sterren"),
+        ("Koffie *\nmet* melk", "Koffie *\nmet* melk"),
     ],
 )
 def test_slack_markup_becomes_what_people_saw(slack: str, plain: str) -> None:

@@ -24,6 +24,10 @@ _SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|>]*)(?:\|([^>]*))?>")
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
 _SPECIAL = re.compile(r"<([!#])([^|>]*)(?:\|([^>]*))?>")
 """`<!here>`, `<!subteam^S…|@team>`, `<!date^…|fallback>`, `<#C…|channel>`: Slack markup."""
+_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)([^\n]*?\S)\1(?![\w*_~`])")
+"""Slack's *bold*, _italic_ and ~strike~ around words (not 2*3*4, snake_case or "5 * 3")."""
+_CODE = re.compile(r"(`{3}|`)(?=\S)([^`]*?)\1")
+"""`code` and ```blocks```."""
 _USER_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>")
 MENTIONS_LOOKED_UP = 10
 """At most this many colleagues' names are looked up per post (the rest read "@collega")."""
@@ -59,7 +63,9 @@ def follow_up_url(payload: Mapping[str, Any], allowed_prefix: str) -> str | None
 
 def plain_text(slack_text: str) -> str:
     """Slack markup to plain text: links, channels, groups and dates become their label,
-    `<!here>` "@here"; mentions of people `<@U..>` stay (see `readable_mentions`)."""
+    `<!here>` "@here"; mentions of people `<@U..>` stay (see `readable_mentions`). Emphasis
+    and code marks go: every destination (the wall, digests, Teams) shows the same plain text,
+    not asterisks."""
 
     def link(match: re.Match[str]) -> str:
         scheme, target, label = match.groups()
@@ -76,6 +82,11 @@ def plain_text(slack_text: str) -> str:
         return "@team" if body.startswith("subteam^") else ""
 
     text = _SPECIAL.sub(special, _SLACK_LINK.sub(link, slack_text))
+    text = _CODE.sub(r"\2", text)
+    for _ in range(3):  # *_nested_* marks, innermost last
+        text, found = _EMPHASIS.subn(r"\2", text)
+        if not found:
+            break
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
