@@ -703,7 +703,7 @@ FRENCH_AND_ENGLISH_READ = [
 ]
 
 
-SPELLED_OUT_AND_ABBREVIATED = [
+THIRD_READ = [
     # E-mail addresses spelled out so that robots miss them are still e-mail addresses.
     (
         "Foto's naar jan.peeters (at) azsint.be sturen",
@@ -745,12 +745,17 @@ SPELLED_OUT_AND_ABBREVIATED = [
         "geboren in 1948, op 3 maart 12 jaar na haar man",
     ),
     ("Op 12 / 03 / 2026 in zaal 2", Language.NL, "Op 12 / 03 / 2026 in zaal 2"),
+    # A name label and a colon, as in a list: capitals after a colon say nothing, the label does.
+    ("Naam: Kabongo, kamer 12", Language.NL, "Naam: [naam], [kamer]"),
+    ("Nom : Kabongo Mbuyi", Language.FR, "Nom : [nom]"),
+    ("Name: NNAMDI Okafor", Language.EN, "Name: [name]"),
+    ("Nom : La famille remercie", Language.FR, "Nom : La famille remercie"),
 ]
 
 
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
-    [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ, *SPELLED_OUT_AND_ABBREVIATED],
+    [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ, *THIRD_READ],
 )
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:
     assert REDACTOR.redact(normalise_text(text), language).text == expected

@@ -310,6 +310,11 @@ _SHORT_TITLES = frozenset(
         "fr",
     }
 )
+# "Naam: Kabongo", "Nom : Kabongo Mbuyi": a label and a colon, as in a list or a form.
+_NAME_LABELS = frozenset(
+    "naam voornaam achternaam familienaam roepnaam nom prénom prenom name surname".split()
+)
+_LABEL_COLON = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*")
 _NAME_CUES = frozenset(
     "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
 )
@@ -564,6 +569,19 @@ class Redactor:
             return True
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            previous is not None
+            and previous.key in _NAME_LABELS
+            and _LABEL_COLON.fullmatch(text, previous.end, token.start)
+        ):
+            # After the colon a sentence may start, so capitals alone say nothing; the label does.
+            if token.shouted:
+                return self._shouted_name(token)
+            return (
+                token.capitalised
+                and token.key not in _ALL_STOPWORDS
+                and token.folded not in self._not_names
+            )
         titled = previous is not None and _title_before(text, previous, token)
         if token.key in _PARTICLES and titled:
             k = i
