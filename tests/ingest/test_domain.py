@@ -750,6 +750,21 @@ THIRD_READ = [
     ("Nom : Kabongo Mbuyi", Language.FR, "Nom : [nom]"),
     ("Name: NNAMDI Okafor", Language.EN, "Name: [name]"),
     ("Nom : La famille remercie", Language.FR, "Nom : La famille remercie"),
+    # Look-alikes the third held-out set showed: a date is no phone number, a sentence after a
+    # letter and a dot is no initial and surname.
+    ("Op 05/04/2026 vierden we de lente.", Language.NL, "Op 05/04/2026 vierden we de lente."),
+    ("On 05 / 04 / 2026 we sang", Language.EN, "On 05 / 04 / 2026 we sang"),
+    (
+        "Ijsjes in blok C. Een pluim voor Bram!",
+        Language.NL,
+        "Ijsjes in blok C. Een pluim voor [naam]!",
+    ),
+    (
+        "On est passé au plan B. Merci Grégory !",
+        Language.FR,
+        "On est passé au plan B. Merci [nom] !",
+    ),
+    ("Naam: Alle collega's van de nacht", Language.NL, "Naam: Alle collega's van de nacht"),
 ]
 
 

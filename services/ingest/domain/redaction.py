@@ -108,7 +108,7 @@ def normalise_text(text: str) -> str:
 _STOPWORDS: dict[Language, frozenset[str]] = {
     Language.NL: frozenset(
         "de het een en van ik je jij we wij zij ze is was zijn met voor op aan niet dat die "
-        "heeft hebben er ook naar bij om maar nog haar hem hij zo dan wat wel".split()
+        "heeft hebben er ook naar bij om maar nog haar hem hij zo dan wat wel alle".split()
     ),
     Language.FR: frozenset(
         "le la les un une et de des du je tu il elle nous vous ils est était sont avec pour "
@@ -254,6 +254,11 @@ MAX_NAME_WORDS = 5
 _DIGIT = re.compile(r"\d")
 _EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
 _DIGIT_RUN = re.compile(r"\d(?:[^\w\n]{0,3}\d)*")
+# A day, a month and a year of this or the last century: 05/04/2026, 05 / 04 / 2026, 5-4-1950.
+_CALENDAR_DATE = re.compile(
+    r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01]) ?([./-]) ?(?:0?[1-9]|1[0-2]) ?\1 ?(?:19|20)\d\d"
+    r"(?![\d]|[.,/-]\d)"
+)
 _INTERNATIONAL_PREFIX = re.compile(r"(?:\+|(?<!\d)00)\s?[1-9]")
 _NATIONAL_PHONE = re.compile(
     r"(?<![\w+/.-])\(?0\d{1,3}\)?(?:[ \t\u00a0./-]{0,3}\d){5,9}(?![\w]|[./-]\d)"
@@ -513,19 +518,23 @@ class Redactor:
             return  # most moments hold no long number at all
         # The common case, a Belgian number in national spelling (0 + prefix), is checked by
         # its length here: the phonenumbers matcher parses every candidate (~25 us each).
+        # "05/04/2026" has the digits of a phone number (0 + 7), but it is a date.
+        dates = [(m.start(), m.end()) for m in _CALENDAR_DATE.finditer(text)]
         national = [
             Span(m.start(), m.end(), EntityType.PHONE)
             for m in _NATIONAL_PHONE.finditer(text)
             if _digit_count(m.group()) in NATIONAL_PHONE_DIGITS
+            and not _within(m.start(), m.end(), dates)
         ]
         covered = all(
             any(s.start <= run.start() and run.end() <= s.end for s in national)
+            or _within(run.start(), run.end(), dates)
             for run in _DIGIT_RUN.finditer(text)
             if _digit_count(run.group()) >= 8
         )
         if not covered or _INTERNATIONAL_PREFIX.search(text) is not None:
             # Anything else (+32 ..., 0032 ..., unusual spellings): the matcher, as well.
-            yield from self._matched_phones(text)
+            yield from (s for s in self._matched_phones(text) if not _within(s.start, s.end, dates))
         yield from national
 
     def _matched_phones(self, text: str) -> Iterable[Span]:
@@ -565,7 +574,7 @@ class Redactor:
 
     def _starts_name(self, text: str, tokens: list[_Token], i: int) -> bool:
         token = tokens[i]
-        if _is_initial_before_surname(text, tokens, i):
+        if _is_initial_before_surname(text, tokens, i, self._not_names):
             return True
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -653,6 +662,8 @@ class Redactor:
         token = tokens[i]
         if token.folded in self._not_names or len(token.core) < 3:
             return False
+        if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(text, 0, token.start):
+            return False  # "blok C. Een pluim": the dot ended a sentence after all
         if "-" in token.core and token.core.split("-", 1)[0].isupper():
             return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
         if not _sentence_start(text, token.start):
@@ -860,6 +871,9 @@ def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> in
     return start
 
 
+_AFTER_A_LETTER_AND_DOT = re.compile(r"\b\w\.\s+$")
+
+
 def _sentence_start(text: str, position: int) -> bool:
     before = text[:position]
     if _SENTENCE_END.search(before) is None:
@@ -881,15 +895,24 @@ def _ends_sentence(text: str, position: int) -> bool:
     return not rest or rest[0] == "\n" or rest[0].isupper()
 
 
-def _is_initial_before_surname(text: str, tokens: list[_Token], i: int) -> bool:
-    """`J. Peeters`: a single capital with a dot, then a capitalised word."""
+def _is_initial_before_surname(
+    text: str, tokens: list[_Token], i: int, not_names: frozenset[str]
+) -> bool:
+    """`J. Peeters`: a single capital with a dot, then a capitalised word that can be a name
+    (not "plan B. Merci …")."""
     token = tokens[i]
     if not _initial(text, token):
         return False
     if token.key in _SHORT_TITLES:
         return False  # "M. Dupont": a title, handled there
     following = tokens[i + 1] if i + 1 < len(tokens) else None
-    return following is not None and following.capitalised and following.key not in _TITLES
+    return (
+        following is not None
+        and following.capitalised
+        and following.key not in _TITLES
+        and following.key not in _ALL_STOPWORDS  # "blok C. Een pluim": a sentence begins
+        and following.folded not in not_names
+    )
 
 
 def _emails(text: str) -> Iterable[Span]:
@@ -909,6 +932,10 @@ def _national_numbers(text: str) -> Iterable[Span]:
         digits = re.sub(r"\D", "", match.group())
         if nn.is_valid(digits) or bis.is_valid(digits):
             yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
+
+
+def _within(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(low <= start and end <= high for low, high in ranges)
 
 
 def _digit_count(text: str) -> int:
