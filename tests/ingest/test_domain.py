@@ -724,6 +724,7 @@ THIRD_READ = [
     ),
     ("She looked at me. Point taken.", Language.EN, "She looked at me. Point taken."),
     ("We were at home dot", Language.EN, "We were at home dot"),
+    ("the combat zone dot com game", Language.EN, "the combat zone dot com game"),  # a word's "at"
     # An initial after a title stands for the name; its dot goes with it unless a sentence ends.
     ("Mme B. a reçu des fleurs.", Language.FR, "Mme [nom] a reçu des fleurs."),
     (
@@ -765,6 +766,15 @@ THIRD_READ = [
         "On est passé au plan B. Merci [nom] !",
     ),
     ("Naam: Alle collega's van de nacht", Language.NL, "Naam: Alle collega's van de nacht"),
+    # A first name in lower case after praise or a greeting; a two-letter one after thanks.
+    ("well done jan, the soup was perfect", Language.EN, "well done [name], the soup was perfect"),
+    ("thanks again sofie", Language.EN, "thanks again [name]"),
+    ("goed gedaan lotte!", Language.NL, "goed gedaan [naam]!"),
+    ("bien joué sophie", Language.FR, "bien joué [nom]"),
+    ("hoi sofie, de soep was top", Language.NL, "hoi [naam], de soep was top"),
+    ("Dankjewel An voor de koffie.", Language.NL, "Dankjewel [naam] voor de koffie."),
+    ("Hi there, well done everyone", Language.EN, "Hi there, well done everyone"),
+    ("An old man smiled.", Language.EN, "An old man smiled."),
 ]
 
 

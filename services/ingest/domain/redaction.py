@@ -158,7 +158,7 @@ _EMAIL = re.compile(
 # An address spelled out so that robots miss it: jan.peeters (at) azsint.be, marie [at] chu-liege
 # [dot] be, sofie at azsint dot be, jean arobase chr point be. A bare "at" (a common English
 # word) counts only with a dot in the local part or a spelled-out dot in the domain.
-_SPELLED_AT = r"(?i:[(\[{<]\s*(?:at|@|arobase)\s*[)\]}>]|(?P<bare>at|arobase)|@)"
+_SPELLED_AT = r"(?i:[(\[{<]\s*(?:at|@|arobase)\s*[)\]}>]|(?<=\s)(?P<bare>at|arobase)(?=\s)|@)"
 _SPELLED_DOT = r"(?:\s*(?i:[(\[{<]\s*(?:dot|punt|point)\s*[)\]}>])\s*|\s+(?i:dot|punt|point)\s+|\.)"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w.+%-])(?P<local>[\w+%-]+(?:\.[\w+%-]+)*)\s*{_SPELLED_AT}\s*"
@@ -358,8 +358,10 @@ _WORDS_TOO = _AMBIGUOUS | frozenset(
 _NAME_LEADS = frozenset(
     """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
     avec par pour with by for bravo proficiat félicitations felicitations kudos thx
-    congrats""".split()
+    congrats done again gedaan joué chapeau hoi hallo hello hi hey salut coucou bonjour""".split()
 )
+"""Words after which a common first name typed in lower case is a name: thanks, company,
+praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
 _LEAD_LINKS = frozenset("je u aan à a to you".split())  # "dank je jan", "merci à sophie"
 _NOT_NAMES = frozenset(
     """mango moment moments slack teams kerstmis kerst pasen noël noel christmas easter
@@ -634,8 +636,13 @@ class Redactor:
         if previous is not None and previous.key in _NAME_CUES and _adjacent(text, previous, token):
             return True
         if token.key in _SHORT_FIRST_NAMES:
-            # "An Peeters", "Jo Vermeulen"; not "An old man"
-            return (
+            # "An Peeters", "Jo Vermeulen", "Dankjewel An"; not "An old man"
+            thanked = (
+                previous is not None
+                and previous.key in _NAME_LEADS
+                and _adjacent(text, previous, token)
+            )
+            return thanked or (
                 following is not None
                 and _adjacent(text, token, following)
                 and following.capitalised
