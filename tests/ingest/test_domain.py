@@ -775,6 +775,19 @@ THIRD_READ = [
     ("Dankjewel An voor de koffie.", Language.NL, "Dankjewel [naam] voor de koffie."),
     ("Hi there, well done everyone", Language.EN, "Hi there, well done everyone"),
     ("An old man smiled.", Language.EN, "An old man smiled."),
+    # A message all in capitals: read as typed and in lower case; a title covers one name only.
+    ("DANK AAN JAN PEETERS VOOR DE SOEP", Language.NL, "DANK AAN [naam] VOOR DE SOEP"),
+    ("MERCI À SOPHIE ET JULIEN", Language.FR, "MERCI À [nom] ET [nom]"),
+    (
+        "MEVROUW KABONGO KREEG BEZOEK VAN HAAR DOCHTER",
+        Language.NL,
+        "MEVROUW [naam] KREEG BEZOEK VAN HAAR DOCHTER",
+    ),
+    (
+        "THANK YOU NURSES FOR THE WONDERFUL CARE",
+        Language.EN,
+        "THANK YOU NURSES FOR THE WONDERFUL CARE",
+    ),
 ]
 
 

@@ -551,6 +551,16 @@ class Redactor:
             yield Span(match.start, match.end, EntityType.PHONE)
 
     def _names(self, text: str) -> Iterable[Span]:
+        if not _written_in_capitals(text):
+            return self._names_in(text)
+        # "DANK AAN JAN PEETERS": capitals say nothing here. Read it as typed (a title before a
+        # name in capitals) and in lower case (thanks before a common first name), both.
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer: spans would shift
+            return self._names_in(text)
+        return _merged([*self._names_in(text, capitals=True), *self._names_in(lowered)])
+
+    def _names_in(self, text: str, *, capitals: bool = False) -> Iterable[Span]:
         tokens = []
         for match in _WORD.finditer(text):
             word = match.group()
@@ -562,7 +572,7 @@ class Redactor:
         after = 0  # the first token not yet inside a name
         while i < len(tokens):
             if self._starts_name(text, tokens, i):
-                j = self._extend(text, tokens, i)
+                j = self._extend(text, tokens, i, capitals=capitals)
                 start = _particles_before(text, tokens, i, after)
                 if start == i and self._shouted_surname_before(text, tokens, i, after):
                     start = i - 1  # "PEETERS Maria", as a ward's lists write it
@@ -781,9 +791,10 @@ class Redactor:
             and _IDENTIFIER_WORDS.fullmatch(token.core) is None
         )
 
-    def _extend(self, text: str, tokens: list[_Token], i: int) -> int:
+    def _extend(self, text: str, tokens: list[_Token], i: int, *, capitals: bool = False) -> int:
         """Index of the last token of the name starting at `i` (surnames, particles)."""
-        titled = i > 0 and _title_before(text, tokens[i - 1], tokens[i])
+        # In a message all in capitals, every word is: a title says nothing about the next ones.
+        titled = not capitals and i > 0 and _title_before(text, tokens[i - 1], tokens[i])
         j = i
         while j + 1 < len(tokens) and tokens[j].core == tokens[j].text and j - i < MAX_NAME_WORDS:
             k = j + 1
@@ -837,6 +848,26 @@ class Redactor:
                 break
             j = k
         return j
+
+
+def _written_in_capitals(text: str) -> bool:
+    """A whole message in capitals: 12 letters or more, 90 % of them capitals."""
+    upper = sum(map(str.isupper, text))
+    if upper < 11:  # most messages: a few capitals at most
+        return False
+    cased = upper + sum(map(str.islower, text))
+    return cased >= 12 and upper >= 0.9 * cased
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping spans of one type as one, in order."""
+    out: list[Span] = []
+    for span in sorted(spans):
+        if out and span.start < out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end), span.type)
+        else:
+            out.append(span)
+    return out
 
 
 def _blanked(text: str, taken: list[tuple[int, int]]) -> str:
