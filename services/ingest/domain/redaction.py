@@ -176,8 +176,9 @@ _NUMBER_SEPARATOR = "[ .\\-/\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212]"
 # 850730 033 28, 85 07 30 033 28, 850730/033-28, 85  07  30 ..., 85.07.30 - 033.28 and the
 # same with an en dash or no-break spaces (the checksum decides)
 _ELEVEN_DIGITS = re.compile(
-    rf"(?<![\d.,/-])\d(?:{_NUMBER_SEPARATOR}{{0,3}}\d){{10}}(?![\d]|[.,/-]\d)"
+    rf"(?<![\d.,/+-])(?<!\+ )\d(?:{_NUMBER_SEPARATOR}{{0,3}}\d){{10}}(?![\d]|[.,/-]\d)"
 )
+"""(Not after a "+": "+32 495 67 89 01" is a phone number, whatever its checksum says.)"""
 
 _MONTHS = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -358,7 +359,8 @@ _WORDS_TOO = _AMBIGUOUS | frozenset(
 _NAME_LEADS = frozenset(
     """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
     avec par pour with by for bravo proficiat félicitations felicitations kudos thx
-    congrats done again gedaan joué chapeau hoi hallo hello hi hey salut coucou bonjour""".split()
+    congrats done again gedaan joué chapeau hoi hallo hello hi hey salut coucou bonjour
+    shoutout shout-out props cheers""".split()
 )
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
@@ -735,10 +737,18 @@ class Redactor:
                 return True  # "met lotte", "dankzij jan"
             if len(lead) == 2 and lead[0].key in _NAME_LEADS and _adjacent(text, *lead):
                 return True  # "merci à sophie", "thanks to sophie", "dank je jan"
-        following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if following is not None and _adjacent(text, token, following):
-            if self._typed_lowercase(following, self._last):
-                return True  # "jan peeters"
+        k = i + 1  # "jan de smet": particles may come between
+        while (
+            k < len(tokens)
+            and tokens[k].key in _PARTICLES
+            and tokens[k].core.islower()
+            and _adjacent(text, tokens[k - 1], tokens[k])
+        ):
+            k += 1
+        following = tokens[k] if k < len(tokens) else None
+        if following is not None and _adjacent(text, tokens[k - 1], following):
+            if self._lowercase_surname(tokens[i + 1 : k], following):
+                return True  # "jan peeters", "jan de smet"
         for conjunction, other in ((i + 1, i + 2), (i - 1, i - 2)):
             if (
                 0 <= min(conjunction, other)
@@ -750,6 +760,16 @@ class Redactor:
             ):
                 return True  # "sophie et julien"
         return False
+
+    def _lowercase_surname(self, particles: list[_Token], token: _Token) -> bool:
+        """A surname typed in lower case, after its particles: "peeters", "de smet" (Desmet is
+        in the lexicon, Smet is not), "van damme"."""
+        if self._typed_lowercase(token, self._last):
+            return True
+        if not particles or not token.core.islower():
+            return False
+        joined = "".join(p.folded for p in particles) + token.folded
+        return joined in self._last and token.key not in _ALL_STOPWORDS
 
     def _typed_lowercase(self, token: _Token, lexicon: frozenset[str]) -> bool:
         """A lower-case word of `lexicon` (common first names, surnames) that is not also an
@@ -835,7 +855,7 @@ class Redactor:
             lowercase_part = (
                 nxt is not None
                 and tokens[i].core.islower()
-                and self._typed_lowercase(nxt, self._last)
+                and self._lowercase_surname(tokens[j + 1 : k], nxt)
             )
             if (
                 nxt is None
