@@ -45,6 +45,7 @@ SET_LOCAL_TIMEOUT = sa.text("SELECT set_config('statement_timeout', :ms, true)")
 """`SET LOCAL statement_timeout` with the value as a parameter: one prepared statement for
 every batch (each batch has its own deadline)."""
 SET_LOCAL_LOCK_TIMEOUT = sa.text("SELECT set_config('lock_timeout', :ms, true)")
+"""`SET LOCAL lock_timeout`, the same way: how long the readiness probe waits for a lock."""
 
 PROBE_LOCK_WAIT_MS = 500
 """How long the readiness probe waits for the outbox's write lock."""
