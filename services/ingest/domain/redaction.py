@@ -681,7 +681,10 @@ class Redactor:
         token = tokens[i]
         if token.folded in self._not_names or len(token.core) < 3:
             return False
-        if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(text, 0, token.start):
+        before = max(0, token.start - 16)  # the letter, its dot and a few spaces, no further
+        if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(
+            text, before, token.start
+        ):
             return False  # "blok C. Een pluim": the dot ended a sentence after all
         if "-" in token.core and token.core.split("-", 1)[0].isupper():
             return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
