@@ -20,4 +20,5 @@ class OutboxCheck:
             return False
         # A write lock held elsewhere (a backup, a stuck session) turns every post away while
         # reads still answer: ask for the lock an insert needs.
-        return await self._store.writable()
+        await self._store.probe_write_lock()  # raises (so: not ready) when it cannot
+        return True

@@ -179,20 +179,18 @@ class OutboxStore:
             oldest = oldest.replace(tzinfo=dt.UTC)
         return int(count), oldest
 
-    async def writable(self, lock_wait_ms: int = PROBE_LOCK_WAIT_MS) -> bool:
-        """Whether an insert could take the outbox's write lock now (within `lock_wait_ms`).
+    async def probe_write_lock(self, lock_wait_ms: int = PROBE_LOCK_WAIT_MS) -> None:
+        """Take the outbox's write lock as an insert would (within `lock_wait_ms`), and give it
+        back at once, writing nothing; raises the database's error when it cannot.
 
-        A reader does not see a held write lock (SQLite's WAL lets reads through), so this takes
-        the lock an insert takes and gives it back at once, writing nothing. Raises the
-        database's error when it cannot."""
+        A reader does not see a held write lock (SQLite's WAL lets reads through)."""
         if self._sqlite is not None:  # behind the inserts on the writer's thread, like them
             await self._sqlite.probe(lock_wait_ms)
-            return True
+            return
         async with self._engine.connect() as connection:
             await connection.execute(SET_LOCAL_LOCK_TIMEOUT, {"ms": f"{lock_wait_ms}ms"})
             await connection.execute(sa.text("LOCK TABLE ingest_outbox IN ROW EXCLUSIVE MODE"))
             await connection.rollback()
-        return True
 
     async def stored(self, event_id: str) -> bool:
         query = sa.select(sa.func.count()).where(outbox.c.event_id == event_id)
