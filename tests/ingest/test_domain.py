@@ -795,6 +795,17 @@ THIRD_READ = [
     ("dank aan marie van damme", Language.NL, "dank aan [naam]"),
     ("jan de kok kwam langs", Language.NL, "jan de kok kwam langs"),
     ("shoutout to lina from cleaning", Language.EN, "shoutout to [name] from cleaning"),
+    # A capital and a dot after a word that is no name ("Plan B.", "Vitamin B.") is no initial,
+    # and a sentence may start after it; a name after it is still a name.
+    ("Plan B. Then Jonas helped.", Language.EN, "Plan B. Then [name] helped."),
+    ("Vitamin B. Questions were answered.", Language.EN, "Vitamin B. Questions were answered."),
+    ("Vitamine B. Sofie gaf ze.", Language.NL, "Vitamine B. [naam] gaf ze."),
+    ("Dank aan J. Kabongo.", Language.NL, "Dank aan [naam]."),
+    # A two-letter first name after "en" and a name; a resident's label and a colon.
+    ("Met An en Jo naar de tuin.", Language.NL, "Met [naam] en [naam] naar de tuin."),
+    ("Met Sofie en Jo gewandeld.", Language.NL, "Met [naam] en [naam] gewandeld."),
+    ("Résidente : Kabongo a souri.", Language.FR, "Résidente : [nom] a souri."),
+    ("Bewoner: Kabongo, kamer 12", Language.NL, "Bewoner: [naam], [kamer]"),
 ]
 
 

@@ -318,7 +318,8 @@ _SHORT_TITLES = frozenset(
 )
 # "Naam: Kabongo", "Nom : Kabongo Mbuyi": a label and a colon, as in a list or a form.
 _NAME_LABELS = frozenset(
-    "naam voornaam achternaam familienaam roepnaam nom prénom prenom name surname".split()
+    """naam voornaam achternaam familienaam roepnaam nom prénom prenom name surname
+    bewoner bewoonster patiënt patiente patiënte patient résident résidente resident""".split()
 )
 _LABEL_COLON = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*")
 _NAME_CUES = frozenset(
@@ -654,12 +655,22 @@ class Redactor:
                 and previous.key in _NAME_LEADS
                 and _adjacent(text, previous, token)
             )
-            return thanked or (
+            # "Met An en Jo": after "en" and a name
+            paired = (
+                i >= 2
+                and previous is not None
+                and previous.key in _CONJUNCTIONS
+                and _adjacent(text, tokens[i - 2], previous)
+                and _adjacent(text, previous, token)
+                and self._starts_name(text, tokens, i - 2)
+            )
+            surname_follows = (
                 following is not None
                 and _adjacent(text, token, following)
                 and following.capitalised
                 and self._starts_name(text, tokens, i + 1)
             )
+            return thanked or paired or surname_follows
         if not self._in_lexicon(token.folded):
             return self._unknown_proper_noun(text, tokens, i)
         if token.key in _AMBIGUOUS and not token.possessive:
@@ -688,8 +699,10 @@ class Redactor:
             return False  # "blok C. Een pluim": the dot ended a sentence after all
         if "-" in token.core and token.core.split("-", 1)[0].isupper():
             return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
-        if not _sentence_start(text, token.start):
-            return True
+        if not _sentence_start(text, token.start) and not _lettered(
+            text, tokens, i - 1, self._not_names
+        ):
+            return True  # mid-sentence; "Plan B. Then ..." is a new sentence
         if token.possessive:
             return True
         if any(token.key in words for words in _STOPWORDS.values()):
@@ -962,7 +975,7 @@ def _is_initial_before_surname(
     """`J. Peeters`: a single capital with a dot, then a capitalised word that can be a name
     (not "plan B. Merci …")."""
     token = tokens[i]
-    if not _initial(text, token):
+    if not _initial(text, token) or _lettered(text, tokens, i, not_names):
         return False
     if token.key in _SHORT_TITLES:
         return False  # "M. Dupont": a title, handled there
@@ -973,6 +986,17 @@ def _is_initial_before_surname(
         and following.key not in _TITLES
         and following.key not in _ALL_STOPWORDS  # "blok C. Een pluim": a sentence begins
         and following.folded not in not_names
+    )
+
+
+def _lettered(text: str, tokens: list[_Token], k: int, not_names: frozenset[str]) -> bool:
+    """`Plan B.`, `Vitamine B.`, `blok C.`: the capital with a dot at `k` names a variant of the
+    word before it. It is no initial, and its dot may end a sentence."""
+    if k < 1 or not _initial(text, tokens[k]):
+        return False
+    word = tokens[k - 1]
+    return _adjacent(text, word, tokens[k]) and (
+        word.folded in not_names or word.key in _PLACE_LABELS
     )
 
 
