@@ -4,9 +4,12 @@ Exactly one email per (organisation, audience, ISO week, recipient):
 
 1. the intent is recorded in the ledger (status `pending`, with a Message-ID derived from that
    key) before anything is sent; rows already there are kept as they are;
-2. each recipient not yet `sent` is sent to, with bounded retries, and marked `sent` (or
-   `failed`) right after the mail server accepted (or refused) it;
+2. each recipient not yet `sent` is sent to, with bounded retries, and marked `sent`, `failed`
+   (the server was down or busy) or `refused` (for good) right after the mail server answered;
 3. when every recipient was tried, `DigestSent` is published and the run is recorded as complete.
+   Recipients that `failed` are tried again by the scheduler every `retry_every_s` while the
+   week is the latest due one; each retry that reaches someone publishes `DigestSent` again,
+   with the new count.
 
 A crash before step 2 hands over nothing; a restart sends what is still `pending`. The only window
 left is between the server's "accepted" and our "marked sent" (milliseconds): after such a crash
@@ -25,9 +28,9 @@ from typing import Protocol
 
 from schemas import DigestAudience, DigestSent
 from schemas.network import EmptyWeek, Network, Organisation
-from services.digest.adapters.store import FAILED, SENT, Store, message_id
+from services.digest.adapters.store import FAILED, REFUSED, SENT, Store, message_id
 from services.digest.domain.aggregation import HIGHLIGHTS, Digest, build_digest
-from services.digest.domain.schedule import Run, due_runs
+from services.digest.domain.schedule import Run, due_runs, retry_runs
 from services.digest.domain.weeks import IsoWeek
 from services.digest.errors import NoSuchAudience, SendFailed, UnknownOrganisation
 from services.digest.metrics import DIGESTS_SENT, EMAILS_SENT, RECIPIENTS_FAILED
@@ -50,6 +53,8 @@ class Outcome:
     sent: list[str] = field(default_factory=list)
     already_sent: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    refused_before: list[str] = field(default_factory=list)
+    """Refused for good by an earlier attempt and not tried again (automatic retries)."""
     skipped_empty: bool = False
     busy: bool = False
 
@@ -107,27 +112,35 @@ class DigestService:
         return build_digest(org, audience, week, counts, trend, candidates)
 
     async def run_due(self) -> list[Outcome]:
-        """Send every digest whose time has come and that was not completed yet."""
+        """Send every digest whose time has come and that was not completed yet, and try again
+        the recipients of the latest digests that the mail server could not take."""
         now = self.clock()
         orgs = self.network.organisations
-        done = await self.store.completed_runs([o.id for o in orgs])
+        ids = [o.id for o in orgs]
+        done = await self.store.completed_runs(ids)
+        failed_at = await self.store.failed_runs(ids)
+        every = dt.timedelta(seconds=self.mail.retry_every_s)
+        runs = [(run, True) for run in due_runs(now, orgs, done)]
+        runs += [(run, False) for run in retry_runs(now, orgs, done, failed_at, every)]
         outcomes = []
-        for run in due_runs(now, orgs, done):
+        for run, refused_too in runs:
             try:
-                outcomes.append(await self.send(run))
+                outcomes.append(await self.send(run, refused_too=refused_too))
             except Exception:  # one broken digest must not hold up the others; retried next tick
                 log.exception("digest run failed", extra=_ids(run))
         return outcomes
 
-    async def send(self, run: Run) -> Outcome:
-        """Send one digest; another replica already sending it makes this a no-op (`busy`)."""
+    async def send(self, run: Run, *, refused_too: bool = True) -> Outcome:
+        """Send one digest to every recipient not sent to yet (without `refused_too`: not to
+        those the mail server refused for good either); another replica already sending it
+        makes this a no-op (`busy`)."""
         async with self.store.run_lock(run) as mine:
             if not mine:
                 log.info("digest being sent by another replica", extra=_ids(run))
                 return Outcome(run, busy=True)
-            return await self._send(run)
+            return await self._send(run, refused_too=refused_too)
 
-    async def _send(self, run: Run) -> Outcome:
+    async def _send(self, run: Run, *, refused_too: bool) -> Outcome:
         org = self.organisation(run.organisation_id)
         schedule = org.digests.get(run.audience)
         if schedule is None:
@@ -151,6 +164,9 @@ class DigestService:
             if statuses.get(recipient) == SENT:
                 outcome.already_sent.append(recipient)
                 return
+            if statuses.get(recipient) == REFUSED and not refused_too:
+                outcome.refused_before.append(recipient)
+                return
             async with limit:
                 message = build_email(
                     rendered,
@@ -162,10 +178,9 @@ class DigestService:
                     reply_to=org.ambassador.email,  # the sending mailbox is not read
                 )
                 who = {**ids, "recipient_index": recipients.index(recipient)}
-                ok, attempts = await self._send_with_retries(message, recipient, who)
-                await self.store.mark(
-                    run, recipient, SENT if ok else FAILED, attempts, self.clock()
-                )
+                status, attempts = await self._send_with_retries(message, recipient, who)
+                await self.store.mark(run, recipient, status, attempts, self.clock())
+            ok = status == SENT
             if ok:
                 EMAILS_SENT.labels(run.audience.value).inc()
                 outcome.sent.append(recipient)
@@ -175,10 +190,13 @@ class DigestService:
 
         await asyncio.gather(*(deliver(r, m) for r, m in zip(recipients, message_ids, strict=True)))
         delivered = len(outcome.sent) + len(outcome.already_sent)
-        if not (outcome.sent or outcome.failed) and run in await self.store.completed_runs(
-            [org.id]
-        ):
-            return outcome  # nothing new: DigestSent was published when the run completed
+        failed = len(outcome.failed) + len(outcome.refused_before)
+        counts = {"recipients_sent": delivered, "recipients_failed": failed}
+        if not outcome.sent and run in await self.store.completed_runs([org.id]):
+            # Nothing new reached anyone: DigestSent was published when the run completed.
+            if outcome.failed:
+                log.warning("digest retry: recipients still failing", extra={**ids, **counts})
+            return outcome
         await self.publish(
             DigestSent(
                 organisation_id=org.id,
@@ -188,13 +206,14 @@ class DigestService:
                 sent_at=self.clock(),
             )
         )
-        await self.store.complete(run, delivered, len(outcome.failed), self.clock())
+        await self.store.complete(run, delivered, failed, self.clock())
         DIGESTS_SENT.labels(run.audience.value).inc()
-        counts = {"recipients_sent": delivered, "recipients_failed": len(outcome.failed)}
-        if outcome.failed:  # not retried by itself: say what to run (docs/operations.md)
+        if failed:  # docs/operations.md
             log.warning(
-                "digest incomplete: some recipients failed; when the mail server is back, run "
-                f"`mango digest send --org {run.organisation_id} --week {run.week}` (each "
+                "digest incomplete: some recipients failed; those the mail server could not take "
+                f"are tried again every {self.mail.retry_every_s:.0f} s until next week's digest. "
+                "To send to all of them at once (refused ones too, after fixing the address), "
+                f"run `mango digest send --org {run.organisation_id} --week {run.week}` (each "
                 "recipient gets one email)",
                 extra={**ids, **counts},
             )
@@ -204,12 +223,13 @@ class DigestService:
 
     async def _send_with_retries(
         self, message: EmailMessage, recipient: str, ids: dict[str, object]
-    ) -> tuple[bool, int]:
+    ) -> tuple[str, int]:
+        """`SENT`, `FAILED` (retried later) or `REFUSED` (for good), and the attempts made."""
         delay = self.mail.backoff_s
         for attempt in range(1, self.mail.max_attempts + 1):
             try:
                 await self.mailer.send(message, recipient)
-                return True, attempt
+                return SENT, attempt
             except SendFailed as exc:
                 last = attempt == self.mail.max_attempts or not exc.transient
                 # No address in logs: recipient_index is its position in the network file.
@@ -218,13 +238,13 @@ class DigestService:
                     extra={**ids, "attempt": attempt, "reason": str(exc)},
                 )
                 if last:
-                    return False, attempt
+                    return (FAILED if exc.transient else REFUSED), attempt
                 # Bounded: our backoff, or the server's Retry-After if longer, at most 5 minutes.
                 await self.sleep(
                     min(max(min(delay, self.mail.backoff_max_s), exc.retry_after or 0), 300)
                 )
                 delay *= 2
-        return False, self.mail.max_attempts
+        return FAILED, self.mail.max_attempts
 
 
 def preview_recipients(org: Organisation, audience: DigestAudience) -> Sequence[str]:

@@ -44,6 +44,12 @@ class MailSettings(BaseModel):
     backoff_s: float = Field(default=1.0, ge=0, description="First retry delay; doubles, capped.")
     backoff_max_s: float = Field(default=30.0, ge=0)
     concurrency: int = Field(default=4, ge=1, le=64, description="Emails in flight at once.")
+    retry_every_s: float = Field(
+        default=900.0,
+        ge=1,
+        description="Recipients the mail server could not take (down, busy) are tried again this "
+        "long after their last failure, until the next week's digest is due.",
+    )
 
 
 class DigestSettings(ServiceSettings):

@@ -7,7 +7,14 @@ import pytest
 
 from schemas import DigestAudience
 from schemas.network import DigestSchedule, Organisation, Weekday
-from services.digest.domain.schedule import Run, due_runs, latest_due_week, next_send, send_time
+from services.digest.domain.schedule import (
+    Run,
+    due_runs,
+    latest_due_week,
+    next_send,
+    retry_runs,
+    send_time,
+)
 from services.digest.domain.weeks import InvalidWeek, IsoWeek
 from tests.digest.support import organisation
 
@@ -117,6 +124,25 @@ def test_each_audience_and_time_zone_on_its_own_clock() -> None:
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         due_runs(dt.datetime(2026, 1, 1), [org()], set())
+    with pytest.raises(ValueError, match="aware"):
+        retry_runs(dt.datetime(2026, 1, 1), [org()], set(), {}, dt.timedelta(minutes=15))
+
+
+def test_failed_recipients_are_retried_every_interval_while_their_week_is_the_latest() -> None:
+    o = org()
+    every = dt.timedelta(minutes=15)
+    w47, w48 = (Run("az", DigestAudience.BOARD, IsoWeek(2026, n)) for n in (47, 48))
+    failed = local(2026, 11, 30, 8, 1)  # the Monday 08:00 send of W48 failed a minute later
+    done = {w47, w48}
+    assert (
+        retry_runs(failed + every - dt.timedelta(seconds=1), [o], done, {w48: failed}, every) == []
+    )
+    assert retry_runs(failed + every, [o], done, {w48: failed}, every) == [w48]
+    # Not while the run is still being sent for the first time (due_runs has it then).
+    assert retry_runs(failed + every, [o], {w47}, {w48: failed}, every) == []
+    # An older week is not retried once a newer one is due, however long it has waited.
+    assert retry_runs(local(2026, 12, 7, 8, 0), [o], done, {w48: failed}, every) == []
+    assert retry_runs(failed + every, [o], done, {w47: local(2026, 11, 23, 8, 1)}, every) == []
 
 
 def test_latest_due_week_at_year_end() -> None:

@@ -26,7 +26,12 @@ from services.digest.domain.weeks import IsoWeek
 
 MIGRATIONS = Path(__file__).parents[1] / "migrations"
 
-PENDING, SENT, FAILED = "pending", "sent", "failed"
+PENDING, SENT = "pending", "sent"
+FAILED = "failed"
+"""The mail server could not take it (down, busy, timed out): tried again by itself later."""
+REFUSED = "refused"
+"""The mail server said no for good (unknown mailbox, no permission): tried again only by
+`mango digest send`."""
 
 
 class Store:
@@ -229,6 +234,18 @@ class Store:
             rows = (await connection.execute(statement)).all()
         return {Run(r[0], DigestAudience(r[1]), IsoWeek.parse(r[2])) for r in rows}
 
+    async def failed_runs(self, organisation_ids: Collection[str]) -> dict[Run, dt.datetime]:
+        """Runs with recipients that `FAILED`, each with the time of its latest failure."""
+        latest = sa.func.max(ledger.c.updated_at).label("latest")  # typed as the column: aware
+        statement = (
+            sa.select(ledger.c.organisation_id, ledger.c.audience, ledger.c.iso_week, latest)
+            .where(ledger.c.organisation_id.in_(list(organisation_ids)), ledger.c.status == FAILED)
+            .group_by(ledger.c.organisation_id, ledger.c.audience, ledger.c.iso_week)
+        )
+        async with self.engine.connect() as connection:
+            rows = (await connection.execute(statement)).all()
+        return {Run(r[0], DigestAudience(r[1]), IsoWeek.parse(r[2])): r[3] for r in rows}
+
     async def intend(
         self, run: Run, recipients: Sequence[str], message_ids: Sequence[str], now: dt.datetime
     ) -> dict[str, str]:
@@ -280,12 +297,13 @@ class Store:
             )
 
     async def complete(self, run: Run, sent: int, failed: int, now: dt.datetime) -> None:
-        statement = (
-            self._insert(runs)
-            .values(
-                **_run_key(run), recipients_sent=sent, recipients_failed=failed, completed_at=now
-            )
-            .on_conflict_do_nothing()
+        """Record the run as complete; a later retry updates its counts."""
+        insert = self._insert(runs).values(
+            **_run_key(run), recipients_sent=sent, recipients_failed=failed, completed_at=now
+        )
+        statement = insert.on_conflict_do_update(
+            index_elements=[runs.c.organisation_id, runs.c.audience, runs.c.iso_week],
+            set_={"recipients_sent": sent, "recipients_failed": failed},
         )
         async with self.engine.begin() as connection:
             await connection.execute(statement)

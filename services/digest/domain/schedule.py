@@ -4,10 +4,13 @@ The digest of ISO week W (local time) is sent on the configured weekday and time
 local time, so it is correct across daylight-saving changes. Only the most recent week whose send
 time has passed is ever due: a run missed while the service was down is sent once at start-up,
 and weeks older than that are not sent late (a board wants last week, not a backlog).
+
+A recipient the mail server could not take (down, or busy) is tried again by itself, every
+`every` after its last failure, for as long as its week is the latest due one.
 """
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from schemas import DigestAudience
@@ -57,5 +60,26 @@ def due_runs(
         for audience, schedule in sorted(org.digests.items()):
             run = Run(org.id, audience, latest_due_week(now, schedule, org))
             if run not in done:
+                runs.append(run)
+    return runs
+
+
+def retry_runs(
+    now: dt.datetime,
+    organisations: Iterable[Organisation],
+    done: Collection[Run],
+    failed_at: Mapping[Run, dt.datetime],
+    every: dt.timedelta,
+) -> list[Run]:
+    """Completed digests to try again now for the recipients that failed: only the latest due
+    week of each, and only `every` after the last failure (`failed_at`)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    runs = []
+    for org in organisations:
+        for audience, schedule in sorted(org.digests.items()):
+            run = Run(org.id, audience, latest_due_week(now, schedule, org))
+            last = failed_at.get(run)
+            if run in done and last is not None and now - last >= every:
                 runs.append(run)
     return runs
