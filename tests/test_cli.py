@@ -80,3 +80,19 @@ def test_invalid_setting_is_named_without_a_traceback() -> None:
     assert result.returncode == 2
     assert "MANGO_KAFKA__PARTITIONS" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_secret_file_that_is_not_text_is_named_without_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "mango_slack__bot_token").write_bytes(b"\xff\xfex\x00o\x00")
+    result = subprocess.run(
+        [MANGO, "dlq", "list"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "MANGO_SECRETS_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 2
+    assert "mango_slack__bot_token is not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr

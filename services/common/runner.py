@@ -13,6 +13,7 @@ from typing import NoReturn, TypeVar
 import typer
 import uvicorn
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from starlette.applications import Starlette
 
 from services.common.logging import configure_logging
@@ -41,6 +42,8 @@ def load_settings(settings_cls: type[S]) -> S:
         return settings_cls()
     except ValidationError as exc:
         fail(["invalid configuration:", *settings_problems(exc)])
+    except SettingsError as exc:  # a secret file that cannot be read, a secrets folder too big
+        fail(["invalid configuration:", str(exc)])
 
 
 def run(service: str, settings_cls: type[S], build_app: Callable[[S], Starlette]) -> None:

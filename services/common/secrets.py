@@ -60,7 +60,12 @@ class SecretStore:
         if self._directory is not None and "/" not in name and not name.startswith("."):
             path = self._directory / name
             if path.is_file():
-                return SecretStr(path.read_text(encoding="utf-8").strip())
+                try:
+                    text = path.read_text(encoding="utf-8").strip()
+                except UnicodeDecodeError:
+                    raise SecretMissing(f"secret {name!r} in {path} is not UTF-8 text") from None
+                if text:  # an empty file is no secret: as if it were not there
+                    return SecretStr(text)
         value = self._environ.get(env_name(name))
         if value:
             return SecretStr(value)

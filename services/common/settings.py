@@ -17,6 +17,7 @@ from pydantic_settings import (
     NestedSecretsSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
 )
 
 DEFAULT_SECRETS_DIR = "/run/secrets"
@@ -26,6 +27,25 @@ def secrets_dir() -> Path | None:
     """The folder holding secret files, if there is one (pydantic-settings warns otherwise)."""
     path = Path(os.environ.get("MANGO_SECRETS_DIR", DEFAULT_SECRETS_DIR))
     return path if path.is_dir() else None
+
+
+class SecretFiles(NestedSecretsSettingsSource):
+    """Reads only the files named like a setting (`mango_...`): other files in the folder, such
+    as another program's secrets or a binary certificate, are left alone. A setting's file that
+    is not UTF-8 text is an error that names the file, not a traceback."""
+
+    @classmethod
+    def load_secrets(cls, path: Path) -> dict[str, str]:
+        secrets = {}
+        for file in cls._iter_secret_files(path):  # pydantic-settings' walk, symlink-safe
+            name = str(file.relative_to(path))
+            if not name.casefold().startswith("mango_"):
+                continue
+            try:
+                secrets[name] = file.read_text(encoding="utf-8").strip()
+            except UnicodeDecodeError:
+                raise SettingsError(f"secret file {file} is not UTF-8 text") from None
+        return secrets
 
 
 class KafkaSettings(BaseModel):
@@ -91,7 +111,7 @@ class ServiceSettings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         # The nested source lets `mango_slack__bot_token` fill `slack.bot_token`.
-        secrets = NestedSecretsSettingsSource(file_secret_settings)
+        secrets = SecretFiles(file_secret_settings)
         return (init_settings, env_settings, dotenv_settings, secrets)
 
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic_settings import SettingsError
 
 from services.common.secrets import SecretMissing, SecretStore, env_name
 from services.common.settings import ServiceSettings
@@ -39,6 +40,29 @@ def test_secrets_come_from_files_also_nested(tmp_path: Path) -> None:
     assert settings.slack.bot_token is not None
     assert settings.slack.bot_token.get_secret_value() == "xoxb-test"
     assert "xoxb" not in repr(settings)
+
+
+def test_only_setting_files_are_read_and_one_that_is_not_text_is_named(tmp_path: Path) -> None:
+    # Another program's binary certificate in the same folder is left alone ...
+    (tmp_path / "hospital-client.pfx").write_bytes(b"\x30\x82\xf8\x00binary")
+    (tmp_path / "mango_api_key").write_text("from-a-file", encoding="utf-8")
+    settings = ExampleSettings(_secrets_dir=tmp_path)
+    assert settings.api_key is not None
+    assert settings.api_key.get_secret_value() == "from-a-file"
+    # ... but a setting's own file that is not UTF-8 text is an error naming that file.
+    (tmp_path / "mango_slack__bot_token").write_bytes(b"\xff\xfex\x00o\x00")
+    with pytest.raises(SettingsError, match="mango_slack__bot_token is not UTF-8 text"):
+        ExampleSettings(_secrets_dir=tmp_path)
+
+
+def test_a_named_secret_that_is_empty_or_not_text_is_missing(tmp_path: Path) -> None:
+    (tmp_path / "teams-az-empty").write_text("\n", encoding="utf-8")
+    (tmp_path / "teams-az-binary").write_bytes(b"\xff\xfeh\x00")
+    store = SecretStore(tmp_path, {env_name("teams-az-empty"): "from-the-environment"})
+    assert store.get("teams-az-empty").get_secret_value() == "from-the-environment"
+    assert not SecretStore(tmp_path, {}).has("teams-az-empty")
+    with pytest.raises(SecretMissing, match=r"teams-az-binary.* is not UTF-8 text"):
+        store.get("teams-az-binary")
 
 
 def test_named_secrets_from_folder_or_environment(tmp_path: Path) -> None:
