@@ -1,5 +1,7 @@
 """The dead-letter commands' wiring: settings, network file and ledger, without the service."""
 
+import contextlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from schemas import MomentPosted
@@ -13,14 +15,25 @@ from services.notify.domain.routing import route
 from services.notify.settings import NotifySettings
 
 
-async def dead_letters() -> list[Delivery]:
-    settings = load_settings(NotifySettings)
+@contextlib.asynccontextmanager
+async def notify_ledger(settings: NotifySettings) -> AsyncIterator[Ledger]:
+    """The ledger of `MANGO_DATABASE_URL`, migrated, for one command."""
     engine = create_engine(settings.database_url)
     try:
         await migrate(engine, MIGRATIONS)
-        return await Ledger(engine).dead_letters()
+        yield Ledger(engine)
     finally:
         await engine.dispose()
+
+
+async def dead_letters() -> list[Delivery]:
+    async with notify_ledger(load_settings(NotifySettings)) as ledger:
+        return await ledger.dead_letters()
+
+
+async def discard(event_id: str | None) -> int:
+    async with notify_ledger(load_settings(NotifySettings)) as ledger:
+        return await ledger.discard(event_id)
 
 
 @dataclass
@@ -38,11 +51,8 @@ async def replay(event_id: str | None) -> ReplayOutcome:
     except NetworkFileError as exc:
         fail(["invalid network file:", *exc.report()])
     is_configured = configured(settings, SecretStore.from_environment())
-    engine = create_engine(settings.database_url)
     outcome = ReplayOutcome()
-    try:
-        await migrate(engine, MIGRATIONS)
-        ledger = Ledger(engine)
+    async with notify_ledger(settings) as ledger:
         for dead in await ledger.dead_letters(event_id):
             moment = MomentPosted.model_validate_json(dead.moment)
             routing = route(moment, network)
@@ -70,6 +80,4 @@ async def replay(event_id: str | None) -> ReplayOutcome:
             outcome.replayed += 1
             outcome.requeued += queued
             outcome.lines.append(f"{dead.event_id}: {dead.destination} -> {queued} queued")
-    finally:
-        await engine.dispose()
     return outcome

@@ -1,6 +1,7 @@
-"""`mango dlq list|replay`: moments notify could not deliver, and delivering them after a fix.
+"""`mango dlq list|replay|discard`: moments notify could not deliver, delivering them after a
+fix, or setting them aside for good.
 
-Both work on the delivery ledger (`MANGO_DATABASE_URL`), so they need no broker: a replay
+All work on the delivery ledger (`MANGO_DATABASE_URL`), so they need no broker: a replay
 turns dead rows back into pending ones, and the running notify service picks them up (within
 `MANGO_DELIVERY__RESCAN_S`). Destinations already delivered are never posted again.
 """
@@ -10,7 +11,9 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(help="Dead letters of notify: list them, replay them after a fix.")
+app = typer.Typer(
+    help="Dead letters of notify: list them, replay them after a fix, or discard them."
+)
 
 
 @app.command("list")
@@ -48,4 +51,25 @@ def replay_command(
         typer.echo(f"no dead letter with event id {event_id}", err=True)
         raise typer.Exit(1)
     if outcome.still_dead:
+        raise typer.Exit(1)
+
+
+@app.command("discard")
+def discard_command(
+    event_id: Annotated[
+        str | None, typer.Option("--event-id", help="Discard the dead letters of this event.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Discard every dead letter.")] = False,
+) -> None:
+    """Set dead letters aside for good (a destination that will not come back): they are no
+    longer listed or replayed, and nothing is posted."""
+    if (event_id is None) == (not every):
+        typer.echo("give either --event-id <uuid> or --all", err=True)
+        raise typer.Exit(2)
+    from services.notify.bootstrap import discard
+
+    count = asyncio.run(discard(event_id))
+    typer.echo(f"{count} dead letter(s) discarded")
+    if event_id is not None and count == 0:
+        typer.echo(f"no dead letter with event id {event_id}", err=True)
         raise typer.Exit(1)

@@ -33,6 +33,19 @@ ORG_CHANNEL = "C0ALLE001"
 REVIEW_CHANNEL = "G0REVIEW1"
 
 
+def mango(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The `mango` command in a subprocess, with exactly this environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "services", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def network_data() -> dict[str, Any]:
     departments = []
     for dept, channel in CHANNELS.items():

@@ -78,6 +78,27 @@ async def test_replay_to_a_new_destination_retires_the_old_one(ledger: Ledger) -
     assert await ledger.counts() == {"pending": 2, "replayed": 1}
 
 
+async def test_discard_sets_dead_letters_aside_and_nothing_else(ledger: Ledger) -> None:
+    dead = {"status": DEAD, "error_class": "Unroutable"}
+    await ledger.record(
+        [
+            row("e1", "route:az/gone", **dead),
+            row("e2", "route:az/gone", **dead),
+            row("e1", "slack:C1"),
+            row("e3", "slack:C1"),
+        ]
+    )
+    [delivered] = [p for p in await ledger.pending("slack:C1", 10) if p.event_id == "e3"]
+    await ledger.delivered([delivered.id], "1.2", attempts=1)
+    assert await ledger.discard("e9") == 0
+    assert await ledger.discard("e1") == 1
+    assert [d.event_id for d in await ledger.dead_letters()] == ["e2"]
+    assert await ledger.discard(None) == 1
+    assert await ledger.dead_letters() == []
+    assert await ledger.discard(None) == 0, "a second discard: nothing"
+    assert await ledger.counts() == {"delivered": 1, "discarded": 2, "pending": 1}
+
+
 async def test_leases_give_a_destination_to_one_owner(ledger: Ledger) -> None:
     assert await ledger.claim("slack:C1", "a", lease_s=30) is False  # free: no row existed
     assert await ledger.claim("slack:C1", "b", lease_s=30) is None  # held by a

@@ -2,8 +2,6 @@
 
 import asyncio
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +14,9 @@ from schemas import MomentPosted
 from tests.fakes.slack import FakeSlack
 from tests.notify.harness import (
     CHANNELS,
-    ROOT,
     Topics,
     environment,
+    mango,
     moments_for,
     network_data,
     publish_moments,
@@ -85,18 +83,6 @@ def pending(tmp_path: Path) -> int:
             "SELECT count(*) FROM notify_deliveries WHERE status = 'pending'"
         ).fetchone()
     return int(row[0])
-
-
-def mango(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "services", *args],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 async def test_deleted_channel_one_dead_letter_others_flow_replay_delivers_once(

@@ -25,6 +25,8 @@ PENDING = "pending"
 DELIVERED = "delivered"
 DEAD = "dead"
 REPLAYED = "replayed"
+DISCARDED = "discarded"
+"""A dead letter set aside by hand (`mango dlq discard`): never listed, replayed or posted."""
 
 metadata = sa.MetaData()
 BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -280,6 +282,15 @@ class Ledger:
                 result = await connection.execute(insert.returning(deliveries.c.id), others)
                 added = len(result.all())
         return added + (1 if reopen else 0)
+
+    async def discard(self, event_id: str | None) -> int:
+        """Set the dead letters of `event_id` (None: every one) aside for good; how many."""
+        statement = sa.update(deliveries).where(deliveries.c.status == DEAD)
+        if event_id is not None:
+            statement = statement.where(deliveries.c.event_id == event_id)
+        async with self._writing() as connection:
+            result = await connection.execute(statement.values(status=DISCARDED))
+        return int(result.rowcount)
 
     async def counts(self) -> dict[str, int]:
         query = sa.select(deliveries.c.status, sa.func.count()).group_by(deliveries.c.status)
