@@ -19,7 +19,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from schemas import DigestSent
+from services.common.database import create_engine
 from services.common.embedded_broker import free_port
+from services.digest.adapters.store import Store
+from tests.support import make_moment
 
 
 @dataclass(frozen=True)
@@ -224,3 +228,23 @@ def write_network(folder: Path, organisations: list[dict[str, Any]]) -> Path:
     path = folder / "network.yaml"
     path.write_text(yaml.safe_dump({"organisations": organisations}, allow_unicode=True))
     return path
+
+
+@contextlib.asynccontextmanager
+async def store_with_a_moment(url: str) -> AsyncIterator[Store]:
+    """A migrated digest store holding one moment of organisation `az` (department `onco`)."""
+    engine = create_engine(url)
+    try:
+        store = Store(engine)
+        await store.migrate()
+        await store.save_moment(make_moment(1, organisation_id="az", department_id="onco"))
+        yield store
+    finally:
+        await engine.dispose()
+
+
+class Published(list[DigestSent]):
+    """A `publish` for `DigestService` that keeps what it was given."""
+
+    async def __call__(self, event: DigestSent) -> None:
+        self.append(event)

@@ -16,11 +16,9 @@ from typing import Any
 import pytest
 from azure.core.credentials import AccessToken
 
-from schemas import DigestAudience, DigestSent
+from schemas import DigestAudience
 from schemas.network import Network
-from services.common.database import create_engine
 from services.digest.adapters.graph_mail import GraphMailer
-from services.digest.adapters.store import Store
 from services.digest.domain.schedule import Run
 from services.digest.domain.weeks import IsoWeek
 from services.digest.errors import SendFailed
@@ -28,8 +26,13 @@ from services.digest.metrics import RECIPIENTS_FAILED
 from services.digest.rendering import Rendered, build_email
 from services.digest.service import DigestService
 from services.digest.settings import MailSettings
-from tests.digest.support import FakeGraph, organisation, running_graph
-from tests.support import make_moment
+from tests.digest.support import (
+    FakeGraph,
+    Published,
+    organisation,
+    running_graph,
+    store_with_a_moment,
+)
 
 SENDER = "mangomoment@az.example"
 
@@ -105,22 +108,18 @@ async def test_a_failing_recipient_does_not_block_the_others(
 ) -> None:
     recipients = [f"board{n}@az.example" for n in range(4)]
     network = Network.model_validate({"organisations": [organisation("az", board=recipients)]})
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/digest.db")
-    store = Store(engine)
-    await store.migrate()
-    await store.save_moment(make_moment(1, organisation_id="az", department_id="onco"))
-    published: list[DigestSent] = []
-
-    async def publish(event: DigestSent) -> None:
-        published.append(event)
-
+    published = Published()
     sleeps: list[float] = []
 
     async def no_wait(seconds: float) -> None:
         sleeps.append(seconds)
 
     failed_before = RECIPIENTS_FAILED.labels("board")._value.get()
-    async with running_graph() as graph, contextlib.AsyncExitStack() as stack:
+    async with (
+        store_with_a_moment(f"sqlite+aiosqlite:///{tmp_path}/digest.db") as store,
+        running_graph() as graph,
+        contextlib.AsyncExitStack() as stack,
+    ):
         rejecting = recipients[1]
         graph.failing[rejecting] = 500
         graph_mailer = await stack.enter_async_context(mailer(graph))
@@ -128,13 +127,12 @@ async def test_a_failing_recipient_does_not_block_the_others(
             network,
             store,
             graph_mailer,
-            publish,
+            published,
             MailSettings(sender=SENDER, max_attempts=3, backoff_s=0.5),
             clock=lambda: dt.datetime(2026, 11, 30, 8, tzinfo=dt.UTC),
             sleep=no_wait,
         )
         outcome = await service.send(Run("az", DigestAudience.BOARD, IsoWeek(2026, 48)))
-    await engine.dispose()
     assert outcome.failed == [rejecting]
     assert sorted(outcome.sent) == sorted(set(recipients) - {rejecting})
     accepted = [b["message"]["toRecipients"][0]["emailAddress"]["address"] for b in graph.accepted]

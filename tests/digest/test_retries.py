@@ -10,19 +10,15 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
-from schemas import DigestAudience, DigestSent
+from schemas import DigestAudience
 from schemas.network import Network
-from services.common.database import create_engine
 from services.digest.adapters.smtp import SmtpMailer
-from services.digest.adapters.store import FAILED, REFUSED, SENT, Store, message_id
+from services.digest.adapters.store import FAILED, REFUSED, SENT, message_id
 from services.digest.domain.schedule import Run
 from services.digest.domain.weeks import IsoWeek
 from services.digest.service import DigestService
 from services.digest.settings import MailSettings, SmtpSettings
-from tests.digest.support import SmtpSink, organisation
-from tests.support import make_moment
+from tests.digest.support import Published, SmtpSink, organisation, store_with_a_moment
 
 BOARD = ["chair@az.example", "cfo@az.example", "gone@az.example"]
 RUN = Run("az", DigestAudience.BOARD, IsoWeek(2026, 48))
@@ -42,30 +38,15 @@ async def no_wait(_seconds: float) -> None:
     return None
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Any) -> str:
-    if request.param == "sqlite":
-        return f"sqlite+aiosqlite:///{tmp_path}/digest.db"
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 async def test_the_mail_server_down_at_eight_then_back(
     database_url: str, smtp_sink: SmtpSink, production_logs: Callable[[], list[str]]
 ) -> None:
-    """Down at 08:00 for two recipients (451), one mailbox refused for good (550): the two get
-    the digest once at the first tick 15 minutes after the server is back, the refused one is
-    not tried again by itself; `DigestSent` is published again only when someone new got it."""
+    """At 08:00 one recipient gets the digest, one cannot (451: try again later) and one
+    mailbox is refused for good (550). The second gets it once, at the first retry after the
+    server is back; the refused one is not tried again by itself; `DigestSent` is published
+    again only when someone new got it."""
     network = Network.model_validate({"organisations": [organisation("az", board=BOARD)]})
-    engine = create_engine(database_url)
-    store = Store(engine)
-    await store.migrate()
-    await store.save_moment(make_moment(1, organisation_id="az", department_id="onco"))
-    published: list[DigestSent] = []
-
-    async def publish(event: DigestSent) -> None:
-        published.append(event)
-
+    published = Published()
     server_down = True
     tries: dict[str, int] = {}
 
@@ -80,18 +61,20 @@ async def test_the_mail_server_down_at_eight_then_back(
 
     smtp_sink.hook = answer
     clock = Clock(SENT_AT)
-    service = DigestService(
-        network,
-        store,
-        SmtpMailer(SmtpSettings(port=smtp_sink.port)),
-        publish,
-        MailSettings(
-            sender="mango@az.example", max_attempts=2, retry_every_s=RETRY_EVERY.total_seconds()
-        ),
-        clock=clock,
-        sleep=no_wait,
-    )
-    try:
+    async with store_with_a_moment(database_url) as store:
+        service = DigestService(
+            network,
+            store,
+            SmtpMailer(SmtpSettings(port=smtp_sink.port)),
+            published,
+            MailSettings(
+                sender="mango@az.example",
+                max_attempts=2,
+                retry_every_s=RETRY_EVERY.total_seconds(),
+            ),
+            clock=clock,
+            sleep=no_wait,
+        )
         [first] = await service.run_due()
         assert first.run == RUN
         assert first.sent == ["chair@az.example"]
@@ -143,8 +126,6 @@ async def test_the_mail_server_down_at_eight_then_back(
         assert by_hand.sent == ["gone@az.example"]
         assert [len(smtp_sink.to(r)) for r in BOARD] == [1, 1, 1]
         assert [e.recipient_count for e in published] == [1, 2, 3]
-    finally:
-        await engine.dispose()
     lines = [json.loads(x) for x in production_logs() if "digest" in x]
     assert any("tried again every 900 s" in line["msg"] for line in lines)
     assert any(line["msg"] == "digest retry: recipients still failing" for line in lines)
@@ -159,22 +140,18 @@ async def test_retries_stop_when_the_next_weeks_digest_is_due(
     network = Network.model_validate(
         {"organisations": [organisation("az", board=["chair@az.example"])]}
     )
-    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/digest.db")
-    store = Store(engine)
-    await store.migrate()
-    await store.save_moment(make_moment(1, organisation_id="az", department_id="onco"))
     smtp_sink.hook = lambda _n, _e: "421 4.3.2 Service not available"
     clock = Clock(SENT_AT)
-    service = DigestService(
-        network,
-        store,
-        SmtpMailer(SmtpSettings(port=smtp_sink.port)),
-        lambda _event: no_wait(0),
-        MailSettings(max_attempts=1, retry_every_s=RETRY_EVERY.total_seconds()),
-        clock=clock,
-        sleep=no_wait,
-    )
-    try:
+    async with store_with_a_moment(f"sqlite+aiosqlite:///{tmp_path}/digest.db") as store:
+        service = DigestService(
+            network,
+            store,
+            SmtpMailer(SmtpSettings(port=smtp_sink.port)),
+            Published(),
+            MailSettings(max_attempts=1, retry_every_s=RETRY_EVERY.total_seconds()),
+            clock=clock,
+            sleep=no_wait,
+        )
         [first] = await service.run_due()
         assert first.failed == ["chair@az.example"]
         smtp_sink.hook = None
@@ -185,5 +162,3 @@ async def test_retries_stop_when_the_next_weeks_digest_is_due(
         clock.now += 2 * RETRY_EVERY
         assert await service.run_due() == []
         assert await store.statuses(RUN) == {"chair@az.example": FAILED}
-    finally:
-        await engine.dispose()

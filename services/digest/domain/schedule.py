@@ -49,19 +49,22 @@ def next_send(now: dt.datetime, schedule: DigestSchedule, org: Organisation) -> 
     return send_time(week, schedule, org)
 
 
+def latest_runs(now: dt.datetime, organisations: Iterable[Organisation]) -> list[Run]:
+    """The latest due digest of each organisation and audience."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return [
+        Run(org.id, audience, latest_due_week(now, schedule, org))
+        for org in organisations
+        for audience, schedule in sorted(org.digests.items())
+    ]
+
+
 def due_runs(
     now: dt.datetime, organisations: Iterable[Organisation], done: Collection[Run]
 ) -> list[Run]:
     """Digests to send now: the latest due week per organisation and audience, unless done."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    runs = []
-    for org in organisations:
-        for audience, schedule in sorted(org.digests.items()):
-            run = Run(org.id, audience, latest_due_week(now, schedule, org))
-            if run not in done:
-                runs.append(run)
-    return runs
+    return [run for run in latest_runs(now, organisations) if run not in done]
 
 
 def retry_runs(
@@ -73,13 +76,8 @@ def retry_runs(
 ) -> list[Run]:
     """Completed digests to try again now for the recipients that failed: only the latest due
     week of each, and only `every` after the last failure (`failed_at`)."""
-    if now.tzinfo is None:
-        raise ValueError("now must be timezone-aware")
-    runs = []
-    for org in organisations:
-        for audience, schedule in sorted(org.digests.items()):
-            run = Run(org.id, audience, latest_due_week(now, schedule, org))
-            last = failed_at.get(run)
-            if run in done and last is not None and now - last >= every:
-                runs.append(run)
-    return runs
+    return [
+        run
+        for run in latest_runs(now, organisations)
+        if run in done and run in failed_at and now - failed_at[run] >= every
+    ]
