@@ -233,6 +233,15 @@ def test_redaction_examples_and_the_review_rule(
         ("RRN: 50.04.03 - 123.88 fout", ("long_number_left", "identifier_word_left")),
         ("nummer 50,04,03,123,89", ("national_number_left",)),
         ("Bel 0475 12 34 56, 02 123 45 67 of kamer 12 - 14", ()),
+        # A link whose path names someone is left whole (it would break), but reviewed.
+        (
+            "Zie https://www.krant.example/regio/jeanne-lhoest-viert-100ste-verjaardag!",
+            ("name_in_link",),
+        ),
+        ("Foto's: https://intranet.az.example/fotos/jan-peeters", ("name_in_link",)),
+        ("Protocol: https://intranet.az.example/kwaliteit/valpreventie-2026.pdf", ()),
+        ("Info op www.wzc.example/activiteiten?maand=mei", ()),
+        ("Jan heeft het protocol op https://intranet.az.example/zorg gezet", ()),
     ],
 )
 def test_review_reasons(text: str, reasons: tuple[str, ...]) -> None:

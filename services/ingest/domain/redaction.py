@@ -276,6 +276,10 @@ _SLACK_PROTECTED = re.compile(
     r"<(?:@[UWB][A-Z0-9]{2,}|#[CG][A-Z0-9]{2,}|!(?:here|channel|everyone|subteam\^[A-Z0-9]+"
     r"|date\^[^<>|]{1,60}))(?:\|[^<>]{0,120})?>"
 )
+# A web address, and the part after its host (path, query) where an article's or photo's title
+# may name someone.
+_LINK = re.compile(r"\b(?:https?://|www\.)[^\s/<>|]+(?P<path>[^\s<>|]*)", re.IGNORECASE)
+_LINK_WORD = re.compile(r"[^\W\d_]+")
 # Greetings and days whose second word is also a name: "Eid Mubarak", "Christmas Eve".
 _SET_PHRASES = re.compile(
     r"\b(?:Eid|A[iï]d) (?:Mubarak|Moubarak|Said|Saïd)\b|\b(?:Christmas|New Year['\u2019]s) Eve\b",
@@ -487,7 +491,30 @@ class Redactor:
         redacted = "".join(out)
         counts = dict(Counter(span.type for span in spans))
         reasons = review_reasons(redacted, counts)
+        if self._name_in_link(redacted):
+            reasons = (*reasons, "name_in_link")
         return Redacted(redacted, counts, bool(reasons), reasons, tuple(spans))
+
+    def _name_in_link(self, text: str) -> bool:
+        """A web address whose path holds a first name or surname as one of its words
+        (`.../jeanne-lhoest-viert-100ste-verjaardag`): an article or a photo about someone.
+        Not redacted (the link would break), but shown to the ambassador first."""
+        if "http" not in text and "www." not in text:
+            return False
+        for link in _LINK.finditer(text):
+            words = _LINK_WORD.findall(link.group("path").casefold())
+            if any(self._name_word(fold(word)) for word in words if len(word) >= 3):
+                return True
+        return False
+
+    def _name_word(self, key: str) -> bool:
+        return (
+            (key in self._common_first or key in self._last)
+            and key not in _WORDS_TOO
+            and key not in _ALL_STOPWORDS
+            and key not in _NOT_NAMES
+            and key not in self._not_names
+        )
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Span]:
         taken: list[tuple[int, int]] = [*protected]
