@@ -110,6 +110,16 @@ def app_redactor() -> Redactor:
     return Redactor(known_words=network_words(load_network(NETWORK)))
 
 
+TEAMS_MENTION = re.compile(r"<at>.*?</at>")
+
+
+def mentions(text: str) -> list[tuple[int, int]]:
+    """Teams mentions written as they arrive (`<at>Sofie Claes</at>`): the entry point hands
+    them to the redactor as protected spans (a colleague credited stays). Slack's `<@U...>`
+    ids the redactor keeps by itself."""
+    return [(m.start(), m.end()) for m in TEAMS_MENTION.finditer(text)]
+
+
 def measure(samples: list[Sample]) -> Figures:
     redactor = app_redactor()
     expected_n: Counter[EntityType] = Counter()
@@ -120,7 +130,7 @@ def measure(samples: list[Sample]) -> Figures:
     false_alarms: list[str] = []
     flagged_keeps = []
     started = time.perf_counter()
-    results = [redactor.find(sample.text) for sample in samples]
+    results = [redactor.find(sample.text, mentions(sample.text)) for sample in samples]
     per_text_ms = (time.perf_counter() - started) / len(samples) * 1000
     for sample, spans in zip(samples, results, strict=True):
         for want in sample.expected:
