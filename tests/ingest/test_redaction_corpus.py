@@ -24,6 +24,7 @@ HOLDOUT = Path(__file__).with_name("redaction_holdout.txt")
 HOLDOUT_2 = Path(__file__).with_name("redaction_holdout_2.txt")
 HOLDOUT_3 = Path(__file__).with_name("redaction_holdout_3.txt")
 HOLDOUT_4 = Path(__file__).with_name("redaction_holdout_4.txt")
+HOLDOUT_5 = Path(__file__).with_name("redaction_holdout_5.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
 TYPES = {
@@ -187,20 +188,20 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.parametrize(
     "path",
-    [HOLDOUT, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4"],
+    [HOLDOUT, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4, HOLDOUT_5],
+    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5"],
 )
 def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Printed for honesty. Enforced: the 100 % types on every set, and the name target on the
     later ones, written without seeing the rules (the first was used to shape them).
 
-    The third is mostly look-alikes: there, over-redaction is held to the precision floor
-    instead of none (two letters after "Plan" and "Vitamin" still read as initials)."""
+    The fifth has look-alikes no rule can tell from a name (a song called "Mia", "La Bohème"):
+    there, over-redaction is held to the precision floor instead of none."""
     samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():
         report(f"held-out sentences ({path.name})", samples, figures)
-    if path == HOLDOUT_3:
+    if path == HOLDOUT_5:
         for entity, _, _, precision in figures.rows:
             assert precision >= PRECISION_FLOOR, (entity, figures.false_alarms)
     else:

@@ -112,7 +112,7 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
     ),
     Language.FR: frozenset(
         "le la les un une et de des du je tu il elle nous vous ils est était sont avec pour "
-        "sur au aux pas que qui a ont en dans mais son sa ses très".split()
+        "sur au aux pas que qui a ont en dans mais son sa ses très plus".split()
     ),
     Language.EN: frozenset(
         "the a an and of i you he she we they is was are were with for on at not that this "
@@ -180,11 +180,14 @@ _ELEVEN_DIGITS = re.compile(
 )
 """(Not after a "+": "+32 495 67 89 01" is a phone number, whatever its checksum says.)"""
 
-_MONTHS = (
+_MONTHS_IN_FULL = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
-    "décembre|decembre|january|february|march|may|june|july|august|october|"
-    "jan|janv|feb|févr|fevr|mrt|mar|apr|avr|jun|jul|juil|aug|sep|sept|okt|oct|nov|dec|déc"
+    "décembre|decembre|january|february|march|may|june|july|august|october"
+)
+_MONTHS = (
+    _MONTHS_IN_FULL
+    + "|jan|janv|feb|févr|fevr|mrt|mar|apr|avr|jun|jul|juil|aug|sep|sept|okt|oct|nov|dec|déc"
 )
 # Three spellings of a date, each its own pattern so that the engine can skip ahead to a digit
 # (one pattern with a leading look-behind and ~40 month names tried at every position was the
@@ -336,6 +339,21 @@ _PLACE_LABELS = frozenset(
     unité aile étage pavillon bloc""".split()
 )
 _NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
+# Articles between a place word and its name: "l'unité Les Glycines", "afdeling De Linde".
+_PLACE_ARTICLES = frozenset("les la le de het the".split())
+# Words before a street's name: "rue de Fer", "avenue Louise" (a person's name there is the
+# street's). Not "place" or "chemin": "à la place de Marie" means "instead of Marie".
+_STREET_WORDS = frozenset(
+    "rue avenue boulevard chaussée chaussee quai allée allee impasse drève dreve".split()
+)
+# Dutch street names end in a street word: Kerkstraat, Stationsplein, Brusselsesteenweg.
+_STREET_NAME = re.compile(r"(?:straat|laan|plein|steenweg|dreef|kaai|singel)$")
+# Small words inside a title: "The Sound of Music", "Les Feuilles mortes".
+_TITLE_LINKS = frozenset("of and in on a the de la le les du des".split())
+_YEAR_AFTER = re.compile(r"[ \u00a0]+(?:19|20)\d\d\b")
+_DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:e|er|st|nd|rd|th)?\.?[ \u00a0]+$")
+# Month names written in full ("Jan" is far more often a name than January).
+_DATE_MONTHS = frozenset(_MONTHS_IN_FULL.split("|"))
 # Two-letter first names that are also words ("An" in English): a name only after a title or
 # before a surname.
 _SHORT_FIRST_NAMES = frozenset({"an", "jo"})
@@ -618,6 +636,10 @@ class Redactor:
         token = tokens[i]
         if _is_initial_before_surname(text, tokens, i, self._not_names):
             return True
+        if token.text[:1].isupper() and (
+            _names_a_place(text, tokens, i) or _date_word(text, token)
+        ):
+            return False  # "rue de Fer", "afdeling Zonnebloem", "since May 2026"
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if (
@@ -638,10 +660,15 @@ class Redactor:
             k = i
             while k < len(tokens) and tokens[k].key in _PARTICLES and not tokens[k].capitalised:
                 k += 1
-            # "mevrouw de Smet", "mevr. De Smet", "monsieur de la Fontaine", "MEVR. DE SMET"
+            # "mevrouw de Smet", "mevr. De Smet", "monsieur de la Fontaine", "MEVR. DE SMET",
+            # and as typed on a phone, "mevr de smet" (Desmet is a known surname)
             return (
                 k < len(tokens)
-                and (tokens[k].capitalised or tokens[k].shouted)
+                and (
+                    tokens[k].capitalised
+                    or tokens[k].shouted
+                    or self._lowercase_surname(tokens[i:k], tokens[k])
+                )
                 and all(_adjacent(text, tokens[n], tokens[n + 1]) for n in range(i, k))
             )
         if titled and not token.capitalised:
@@ -653,15 +680,19 @@ class Redactor:
                 return True  # "Mme B.", "meneer P.": the initial stands for the name
             # ... and "zuster godelieve", "oma mariette", "mamie josiane": a first name that is
             # not also a word.
+            # "mrs petrenko's": a possessive after a title is someone's, whoever they are.
+            possessed = token.possessive and len(token.core) >= 3 and token.core.islower()
             return (
-                token.folded in self._last
+                (token.folded in self._last or possessed)
                 and token.key not in _PARTICLES
                 and token.key not in _AMBIGUOUS
                 and token.key not in _ALL_STOPWORDS
                 and token.key not in _NOT_NAMES
             ) or self._typed_lowercase(token, self._first)
-        if not token.capitalised:  # all caps only after a title (above)
-            return not token.shouted and self._lowercase_name(text, tokens, i)
+        if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
+            return self._shouted_first_name(token) or self._paired(text, tokens, i, token)
+        if not token.capitalised:
+            return self._lowercase_name(text, tokens, i)
         if token.key in _TITLES or (token.key in _NOT_NAMES and not titled):
             return False  # "Kerstmis" is no name, but "meneer Noël" is
         if token.key in _PLACE_LABELS and _NUMBER_AFTER.match(text, token.end):
@@ -682,15 +713,7 @@ class Redactor:
                 and previous.key in _NAME_LEADS
                 and _adjacent(text, previous, token)
             )
-            # "Met An en Jo": after "en" and a name
-            paired = (
-                i >= 2
-                and previous is not None
-                and previous.key in _CONJUNCTIONS
-                and _adjacent(text, tokens[i - 2], previous)
-                and _adjacent(text, previous, token)
-                and self._starts_name(text, tokens, i - 2)
-            )
+            paired = self._paired(text, tokens, i, token)  # "Met An en Jo"
             surname_follows = (
                 following is not None
                 and _adjacent(text, token, following)
@@ -709,6 +732,29 @@ class Redactor:
             return surname_follows or not _sentence_start(text, token.start)
         return True
 
+    def _paired(self, text: str, tokens: list[_Token], i: int, token: _Token) -> bool:
+        """After "en / et / and" and a name: "Met An en Jo", "MARIEKE EN SEVDA"."""
+        if i < 2 or tokens[i - 1].key not in _CONJUNCTIONS:
+            return False
+        if token.shouted and not self._shouted_name(token):
+            return False
+        return (
+            _adjacent(text, tokens[i - 2], tokens[i - 1])
+            and _adjacent(text, tokens[i - 1], token)
+            and self._starts_name(text, tokens, i - 2)  # leftwards only: it ends
+        )
+
+    def _shouted_first_name(self, token: _Token) -> bool:
+        """A common first name in capitals in a message that is not: "MERCI NATHALIE !!!"."""
+        return (
+            len(token.core) >= 4
+            and token.folded in self._common_first
+            and token.key not in _WORDS_TOO
+            and token.key not in _ALL_STOPWORDS
+            and token.key not in _NOT_NAMES
+            and token.folded not in self._not_names
+        )
+
     def _unknown_proper_noun(self, text: str, tokens: list[_Token], i: int) -> bool:
         """A capitalised word not in any lexicon: a name unless it is a known non-name.
 
@@ -719,6 +765,10 @@ class Redactor:
         token = tokens[i]
         if token.folded in self._not_names or len(token.core) < 3:
             return False
+        if token.key in _ALL_STOPWORDS and token.key not in _PARTICLES:
+            return False  # "Plus belle la vie", "The Beatles": a capitalised stopword is none
+        if "-" in token.core and fold(token.core.split("-", 1)[0]) in self._not_names:
+            return False  # "Nespresso-machine", "Kerst-concert"
         before = max(0, token.start - 16)  # the letter, its dot and a few spaces, no further
         if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(
             text, before, token.start
@@ -726,6 +776,8 @@ class Redactor:
             return False  # "blok C. Een pluim": the dot ended a sentence after all
         if "-" in token.core and token.core.split("-", 1)[0].isupper():
             return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
+        if _STREET_NAME.search(token.key) or _in_title(text, tokens, i):
+            return False  # "Kerkstraat", "The Sound of Music"
         if not _sentence_start(text, token.start) and not _lettered(
             text, tokens, i - 1, self._not_names
         ):
@@ -744,6 +796,7 @@ class Redactor:
             and following.folded not in self._common_first
             and following.key not in _TITLES
             and not following.core.split("-", 1)[0].isupper()
+            and not _date_word(text, following)  # "Since May 2026"
             and _adjacent(text, token, following)
         ):
             return True  # "Zebedeus Quirinus ...": a first name and a surname
@@ -771,15 +824,13 @@ class Redactor:
         and another such name."""
         token = tokens[i]
         if not self._typed_lowercase(token, self._common_first):
-            return False
-        lead = [
-            t for t in tokens[max(0, i - 2) : i] if t.key in _NAME_LEADS or t.key in _LEAD_LINKS
-        ]
-        if lead and lead[-1] is tokens[i - 1] and _adjacent(text, tokens[i - 1], token):
-            if tokens[i - 1].key in _NAME_LEADS:
-                return True  # "met lotte", "dankzij jan"
-            if len(lead) == 2 and lead[0].key in _NAME_LEADS and _adjacent(text, *lead):
-                return True  # "merci à sophie", "thanks to sophie", "dank je jan"
+            # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
+            # "et / and" and a name ("merci a grzegorz et bogdan").
+            return self._typed_lowercase(token, self._first) and (
+                self._led(text, tokens, i) or self._paired(text, tokens, i, token)
+            )
+        if self._led(text, tokens, i):
+            return True
         k = i + 1  # "jan de smet": particles may come between
         while (
             k < len(tokens)
@@ -803,6 +854,20 @@ class Redactor:
             ):
                 return True  # "sophie et julien"
         return False
+
+    @staticmethod
+    def _led(text: str, tokens: list[_Token], i: int) -> bool:
+        """Thanks or company right before: "met lotte", "merci à sophie", "dank je jan"."""
+        if i < 1 or not _adjacent(text, tokens[i - 1], tokens[i]):
+            return False
+        if tokens[i - 1].key in _NAME_LEADS:
+            return True  # "met lotte", "dankzij jan"
+        return (
+            i >= 2
+            and tokens[i - 1].key in _LEAD_LINKS
+            and tokens[i - 2].key in _NAME_LEADS
+            and _adjacent(text, tokens[i - 2], tokens[i - 1])
+        )  # "merci à sophie", "thanks to sophie", "dank je jan"
 
     def _lowercase_surname(self, particles: list[_Token], token: _Token) -> bool:
         """A surname typed in lower case, after its particles: "peeters", "de smet" (Desmet is
@@ -894,11 +959,15 @@ class Redactor:
                 and nxt.capitalised
                 and nxt.folded not in self._network_words
             )
-            # "jan peeters": a name typed in lower case goes on with a lower-case surname.
+            # "jan peeters": a name typed in lower case goes on with a lower-case surname; so
+            # does one that starts with its particles ("mevr de smet").
+            particles = tokens[j + 1 : k]
+            if all(t.key in _PARTICLES for t in tokens[i : j + 1]):
+                particles = tokens[i:k]
             lowercase_part = (
                 nxt is not None
                 and tokens[i].core.islower()
-                and self._lowercase_surname(tokens[j + 1 : k], nxt)
+                and self._lowercase_surname(particles, nxt)
             )
             if (
                 nxt is None
@@ -973,6 +1042,45 @@ def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> in
 
 
 _AFTER_A_LETTER_AND_DOT = re.compile(r"\b\w\.\s+$")
+
+
+def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
+    """The word at `i` names a street or a ward: "rue de Fer", "avenue Louise", "afdeling
+    Zonnebloem", "l'unité Les Glycines"."""
+    k = i - 1
+    while k >= 0 and tokens[k].key in _PARTICLES and _adjacent(text, tokens[k], tokens[k + 1]):
+        k -= 1  # "rue de la Loi"
+    if k >= 0 and tokens[k].key in _STREET_WORDS and _adjacent(text, tokens[k], tokens[k + 1]):
+        return True
+    k = i - 1
+    if k >= 1 and tokens[k].key in _PLACE_ARTICLES and _adjacent(text, tokens[k], tokens[i]):
+        k -= 1
+    return (
+        k >= 0
+        and tokens[k].key in _PLACE_LABELS
+        and tokens[k].core.islower()
+        and _adjacent(text, tokens[k], tokens[k + 1])
+    )
+
+
+def _date_word(text: str, token: _Token) -> bool:
+    """A month name in a date: "May 2026", "3 May" (never "Jan": "2026 Jan" is a name)."""
+    if token.key not in _DATE_MONTHS:
+        return False
+    before = text[max(0, token.start - 8) : token.start]
+    return bool(_YEAR_AFTER.match(text, token.end) or _DAY_BEFORE.search(before))
+
+
+def _in_title(text: str, tokens: list[_Token], i: int) -> bool:
+    """Part of a title after "The" or "Les": "The Sound of Music", "Les Glycines"."""
+    k = i - 1
+    while k >= 0 and _adjacent(text, tokens[k], tokens[k + 1]):
+        if tokens[k].text in ("The", "Les"):
+            return True
+        if not (tokens[k].capitalised or tokens[k].key in _TITLE_LINKS):
+            return False
+        k -= 1
+    return False
 
 
 def _sentence_start(text: str, position: int) -> bool:
