@@ -840,6 +840,10 @@ THIRD_READ = [
         "We watched The Sound of Music with [name].",
     ),
     ("regarder Plus belle la vie", Language.FR, "regarder Plus belle la vie"),
+    # ... but a family at the start of a sentence, and a known name after a place word, are
+    # still names ("dienst" is also "service" as in "thanks for your service").
+    ("The Kabongo family brought cake.", Language.EN, "The [name] family brought cake."),
+    ("bedankt voor je dienst Sofie", Language.NL, "bedankt voor je dienst [naam]"),
     # A month in a date is no name ("Since May 2026"); "Jan" after a year still is.
     ("Since May 2026, Jan helps.", Language.EN, "Since May 2026, [name] helps."),
     ("In 2026 May joined us.", Language.EN, "In 2026 [name] joined us."),

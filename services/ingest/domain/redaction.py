@@ -637,9 +637,12 @@ class Redactor:
         if _is_initial_before_surname(text, tokens, i, self._not_names):
             return True
         if token.text[:1].isupper() and (
-            _names_a_place(text, tokens, i) or _date_word(text, token)
+            _date_word(text, token)
+            or (_names_a_place(text, tokens, i) and not self._in_lexicon(token.folded))
         ):
-            return False  # "rue de Fer", "afdeling Zonnebloem", "since May 2026"
+            # "since May 2026", "rue de Fer", "afdeling Zonnebloem"; but a known name there is
+            # still taken for one ("bedankt voor je dienst Sofie").
+            return False
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if (
@@ -1072,11 +1075,12 @@ def _date_word(text: str, token: _Token) -> bool:
 
 
 def _in_title(text: str, tokens: list[_Token], i: int) -> bool:
-    """Part of a title after "The" or "Les": "The Sound of Music", "Les Glycines"."""
+    """Part of a title after "The" or "Les" in the middle of a sentence: "we watched The Sound
+    of Music", "l'unité Les Glycines" (but "The Kabongo family came" is a family)."""
     k = i - 1
     while k >= 0 and _adjacent(text, tokens[k], tokens[k + 1]):
         if tokens[k].text in ("The", "Les"):
-            return True
+            return not _sentence_start(text, tokens[k].start)
         if not (tokens[k].capitalised or tokens[k].key in _TITLE_LINKS):
             return False
         k -= 1
