@@ -828,21 +828,18 @@ THIRD_READ = [
     ("mrs petrenko's hearing aid", Language.EN, "mrs [name]'s hearing aid"),
     ("voor mevr de smet op kamer 3", Language.NL, "voor mevr [naam] op [kamer]"),
     ("mevrouw was blij", Language.NL, "mevrouw was blij"),
-    # Streets, wards and titles are no people; a name after them still is.
+    # Streets, wards and TV titles are no people; a name after them still is.
     ("Rendez-vous rue de Fer avec Sophie", Language.FR, "Rendez-vous rue de Fer avec [nom]"),
     ("aan de Kerkstraat bij Jan", Language.NL, "aan de Kerkstraat bij [naam]"),
     ("à la place de Marie", Language.FR, "à la place de [nom]"),
     ("résidents de l'unité Les Glycines", Language.FR, "résidents de l'unité Les Glycines"),
     ("afdeling Zonnebloem met Jan", Language.NL, "afdeling Zonnebloem met [naam]"),
-    (
-        "We watched The Sound of Music with Sofie.",
-        Language.EN,
-        "We watched The Sound of Music with [name].",
-    ),
     ("regarder Plus belle la vie", Language.FR, "regarder Plus belle la vie"),
+    ("bewoners van afdeling De Vlinder", Language.NL, "bewoners van afdeling De Vlinder"),
     # ... but a family at the start of a sentence, and a known name after a place word, are
     # still names ("dienst" is also "service" as in "thanks for your service").
     ("The Kabongo family brought cake.", Language.EN, "The [name] family brought cake."),
+    ("Great to see The Kabongo family.", Language.EN, "Great to see The [name] family."),
     ("bedankt voor je dienst Sofie", Language.NL, "bedankt voor je dienst [naam]"),
     # A month in a date is no name ("Since May 2026"); "Jan" after a year still is.
     ("Since May 2026, Jan helps.", Language.EN, "Since May 2026, [name] helps."),
@@ -850,7 +847,32 @@ THIRD_READ = [
     # A compound of a known non-name ("Nespresso-machine"); cities, languages and media abroad.
     ("de Nespresso-machine van Jan", Language.NL, "de Nespresso-machine van [naam]"),
     ("sang in Tagalog with Sofie in Lyon", Language.EN, "sang in Tagalog with [name] in Lyon"),
+    # An adversarial read of the rules above: what they must not hide, or take for names.
+    ("Thanks J. Okafor for staying late!", Language.EN, "Thanks [name] for staying late!"),
+    ("Grand merci à Dieu-Merci pour la garde", Language.FR, "Grand merci à [nom] pour la garde"),
+    ("Bedankt milan voor je hulp", Language.NL, "Bedankt [naam] voor je hulp"),
+    ("Meneer Van Aken was onrustig", Language.NL, "Meneer [naam] was onrustig"),
+    ("Bedankt voor de leuke dienst Kabongo.", Language.NL, "Bedankt voor de leuke dienst [naam]."),
+    ("Gesprek met Verlaan over zijn val.", Language.NL, "Gesprek met [naam] over zijn val."),
+    ("bed 3 May Peeters is restless.", Language.EN, "[room] [name] is restless."),
+    ("Monitor for side effects", Language.EN, "Monitor for side effects"),
+    ("biberon pour bébé à 14h", Language.FR, "biberon pour bébé à 14h"),
+    (
+        "Explained to the patient today's results.",
+        Language.EN,
+        "Explained to the patient today's results.",
+    ),
+    ("Dank aan Sofie EN TEAM", Language.NL, "Dank aan [naam] EN TEAM"),
 ]
+
+
+def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
+    """Each name rule looks at its neighbours a bounded number of times: 500 pairs of "en" and
+    a name within the 4,000-character limit once raised RecursionError."""
+    for text in ("Sofie " + "en XYZQ " * 496, "DANK AAN " + "JAN EN " * 497):
+        assert len(text) <= 4000
+        assert REDACTOR.redact(text, Language.NL).counts[EntityType.NAME] >= 1
+    assert REDACTOR.redact("An " * 1300, Language.EN).text.startswith("An An")
 
 
 @pytest.mark.parametrize(

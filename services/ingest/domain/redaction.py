@@ -339,17 +339,39 @@ _PLACE_LABELS = frozenset(
     unité aile étage pavillon bloc""".split()
 )
 _NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
-# Articles between a place word and its name: "l'unité Les Glycines", "afdeling De Linde".
+# Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
+# "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
+_WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
+# Articles between a ward word and its name.
 _PLACE_ARTICLES = frozenset("les la le de het the".split())
+_ELIDED = re.compile(r"^[dl]['\u2019]")  # "l'unité", "d'afdeling"
+# Words a capital and a dot follow as a variant, not an initial: "Plan B.", "Vitamine B.".
+_LETTERED_WORDS = frozenset(
+    """plan vitamine vitamin type optie option groep groupe group fase phase niveau categorie
+    catégorie category hepatitis hépatite""".split()
+)
+# Titles before a possessive in lower case that is someone's: "mrs petrenko's".
+_HONORIFICS = frozenset(
+    """mevrouw mevr mw meneer mijnheer mnr dhr mr mrs ms miss madame mme monsieur m mademoiselle
+    mlle dokter dr docteur doctor sir madam""".split()
+)
+# Thanks before a rarer first name typed in lower case ("merci a grzegorz"); company words
+# ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
+_THANKS_LEADS = frozenset(
+    """dank dankzij bedankt dankjewel dankuwel merci thanks thank bravo proficiat félicitations
+    felicitations kudos thx congrats chapeau shoutout shout-out props cheers""".split()
+)
+# How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
+# must not exhaust the stack.
+_MAX_LOOK = 6
 # Words before a street's name: "rue de Fer", "avenue Louise" (a person's name there is the
 # street's). Not "place" or "chemin": "à la place de Marie" means "instead of Marie".
 _STREET_WORDS = frozenset(
     "rue avenue boulevard chaussée chaussee quai allée allee impasse drève dreve".split()
 )
-# Dutch street names end in a street word: Kerkstraat, Stationsplein, Brusselsesteenweg.
-_STREET_NAME = re.compile(r"(?:straat|laan|plein|steenweg|dreef|kaai|singel)$")
-# Small words inside a title: "The Sound of Music", "Les Feuilles mortes".
-_TITLE_LINKS = frozenset("of and in on a the de la le les du des".split())
+# Dutch street names end in a street word: Kerkstraat, Stationsplein, Brusselsesteenweg (not
+# "laan": Verlaan and Vanderlaan are surnames).
+_STREET_NAME = re.compile(r"(?<=\w{3})(?:straat|plein|steenweg|dreef|kaai|singel)$")
 _YEAR_AFTER = re.compile(r"[ \u00a0]+(?:19|20)\d\d\b")
 _DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:e|er|st|nd|rd|th)?\.?[ \u00a0]+$")
 # Month names written in full ("Jan" is far more often a name than January).
@@ -632,7 +654,10 @@ class Redactor:
             else:
                 i += 1
 
-    def _starts_name(self, text: str, tokens: list[_Token], i: int) -> bool:
+    def _starts_name(self, text: str, tokens: list[_Token], i: int, depth: int = 0) -> bool:
+        """Whether a name starts at token `i`; `depth` counts the looks at neighbours."""
+        if depth > _MAX_LOOK:
+            return False
         token = tokens[i]
         if _is_initial_before_surname(text, tokens, i, self._not_names):
             return True
@@ -684,7 +709,13 @@ class Redactor:
             # ... and "zuster godelieve", "oma mariette", "mamie josiane": a first name that is
             # not also a word.
             # "mrs petrenko's": a possessive after a title is someone's, whoever they are.
-            possessed = token.possessive and len(token.core) >= 3 and token.core.islower()
+            possessed = (
+                token.possessive
+                and len(token.core) >= 3
+                and token.core.islower()
+                and previous is not None
+                and previous.key in _HONORIFICS
+            )
             return (
                 (token.folded in self._last or possessed)
                 and token.key not in _PARTICLES
@@ -693,9 +724,9 @@ class Redactor:
                 and token.key not in _NOT_NAMES
             ) or self._typed_lowercase(token, self._first)
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
-            return self._shouted_first_name(token) or self._paired(text, tokens, i, token)
+            return self._shouted_first_name(token) or self._paired(text, tokens, i, depth)
         if not token.capitalised:
-            return self._lowercase_name(text, tokens, i)
+            return self._lowercase_name(text, tokens, i, depth)
         if token.key in _TITLES or (token.key in _NOT_NAMES and not titled):
             return False  # "Kerstmis" is no name, but "meneer Noël" is
         if token.key in _PLACE_LABELS and _NUMBER_AFTER.match(text, token.end):
@@ -716,12 +747,12 @@ class Redactor:
                 and previous.key in _NAME_LEADS
                 and _adjacent(text, previous, token)
             )
-            paired = self._paired(text, tokens, i, token)  # "Met An en Jo"
+            paired = self._paired(text, tokens, i, depth)  # "Met An en Jo"
             surname_follows = (
                 following is not None
                 and _adjacent(text, token, following)
                 and following.capitalised
-                and self._starts_name(text, tokens, i + 1)
+                and self._starts_name(text, tokens, i + 1, depth + 1)
             )
             return thanked or paired or surname_follows
         if not self._in_lexicon(token.folded):
@@ -735,16 +766,18 @@ class Redactor:
             return surname_follows or not _sentence_start(text, token.start)
         return True
 
-    def _paired(self, text: str, tokens: list[_Token], i: int, token: _Token) -> bool:
-        """After "en / et / and" and a name: "Met An en Jo", "MARIEKE EN SEVDA"."""
+    def _paired(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
+        """After "en / et / and" and a name: "Met An en Jo", "MARIEKE EN SEVDA" (in capitals
+        only after a name in capitals: "Sofie EN TEAM" is a team)."""
+        token = tokens[i]
         if i < 2 or tokens[i - 1].key not in _CONJUNCTIONS:
             return False
-        if token.shouted and not self._shouted_name(token):
+        if token.shouted and not (tokens[i - 2].shouted and self._shouted_name(token)):
             return False
         return (
             _adjacent(text, tokens[i - 2], tokens[i - 1])
             and _adjacent(text, tokens[i - 1], token)
-            and self._starts_name(text, tokens, i - 2)  # leftwards only: it ends
+            and self._starts_name(text, tokens, i - 2, depth + 1)
         )
 
     def _shouted_first_name(self, token: _Token) -> bool:
@@ -770,8 +803,9 @@ class Redactor:
             return False
         if token.key in _ALL_STOPWORDS and token.key not in _PARTICLES:
             return False  # "Plus belle la vie", "The Beatles": a capitalised stopword is none
-        if "-" in token.core and fold(token.core.split("-", 1)[0]) in self._not_names:
-            return False  # "Nespresso-machine", "Kerst-concert"
+        first, _, rest = token.core.partition("-")
+        if rest[:1].islower() and fold(first) in self._not_names:
+            return False  # "Nespresso-machine", "Kerst-concert"; not "Dieu-Merci", "Mei-Ling"
         before = max(0, token.start - 16)  # the letter, its dot and a few spaces, no further
         if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(
             text, before, token.start
@@ -779,11 +813,9 @@ class Redactor:
             return False  # "blok C. Een pluim": the dot ended a sentence after all
         if "-" in token.core and token.core.split("-", 1)[0].isupper():
             return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
-        if _STREET_NAME.search(token.key) or _in_title(text, tokens, i):
-            return False  # "Kerkstraat", "The Sound of Music"
-        if not _sentence_start(text, token.start) and not _lettered(
-            text, tokens, i - 1, self._not_names
-        ):
+        if _STREET_NAME.search(token.key):
+            return False  # "Kerkstraat", "Stationsplein"
+        if not _sentence_start(text, token.start) and not _lettered(text, tokens, i - 1):
             return True  # mid-sentence; "Plan B. Then ..." is a new sentence
         if token.possessive:
             return True
@@ -820,7 +852,7 @@ class Redactor:
         parts = key.split("-")
         return len(parts) > 1 and all(p in self._first or p in self._last for p in parts)
 
-    def _lowercase_name(self, text: str, tokens: list[_Token], i: int) -> bool:
+    def _lowercase_name(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
         """A name typed in lower case, as on a phone: "merci à sophie et julien", "dankzij jan
         peeters", "met lotte". Only a common first name that is not also a word, and only with a
         cue: thanks or company before it, a lower-case surname after it, or "en", "et", "and"
@@ -830,9 +862,9 @@ class Redactor:
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             return self._typed_lowercase(token, self._first) and (
-                self._led(text, tokens, i) or self._paired(text, tokens, i, token)
+                self._led(text, tokens, i, _THANKS_LEADS) or self._paired(text, tokens, i, depth)
             )
-        if self._led(text, tokens, i):
+        if self._led(text, tokens, i, _NAME_LEADS):
             return True
         k = i + 1  # "jan de smet": particles may come between
         while (
@@ -859,16 +891,16 @@ class Redactor:
         return False
 
     @staticmethod
-    def _led(text: str, tokens: list[_Token], i: int) -> bool:
-        """Thanks or company right before: "met lotte", "merci à sophie", "dank je jan"."""
+    def _led(text: str, tokens: list[_Token], i: int, leads: frozenset[str]) -> bool:
+        """One of `leads` right before: "met lotte", "merci à sophie", "dank je jan"."""
         if i < 1 or not _adjacent(text, tokens[i - 1], tokens[i]):
             return False
-        if tokens[i - 1].key in _NAME_LEADS:
+        if tokens[i - 1].key in leads:
             return True  # "met lotte", "dankzij jan"
         return (
             i >= 2
             and tokens[i - 1].key in _LEAD_LINKS
-            and tokens[i - 2].key in _NAME_LEADS
+            and tokens[i - 2].key in leads
             and _adjacent(text, tokens[i - 2], tokens[i - 1])
         )  # "merci à sophie", "thanks to sophie", "dank je jan"
 
@@ -962,6 +994,8 @@ class Redactor:
                 and nxt.capitalised
                 and nxt.folded not in self._network_words
             )
+            # "Van Aken", "Van Brussel": after a particle a place's name is the surname.
+            after_particle = tokens[k - 1].key in _PARTICLES and k - 1 >= i
             # "jan peeters": a name typed in lower case goes on with a lower-case surname; so
             # does one that starts with its particles ("mevr de smet").
             particles = tokens[j + 1 : k]
@@ -975,7 +1009,11 @@ class Redactor:
             if (
                 nxt is None
                 or not (nxt.capitalised or shouted_part or lowercase_part)
-                or ((nxt.key in _NOT_NAMES or nxt.folded in self._not_names) and not surname_next)
+                or (
+                    (nxt.key in _NOT_NAMES or nxt.folded in self._not_names)
+                    and not surname_next
+                    and not after_particle
+                )
                 or nxt.key in _TITLES
                 or not _adjacent(text, tokens[k - 1], nxt, allow_dot=len(tokens[k - 1].text) == 1)
             ):
@@ -1048,43 +1086,39 @@ _AFTER_A_LETTER_AND_DOT = re.compile(r"\b\w\.\s+$")
 
 
 def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
-    """The word at `i` names a street or a ward: "rue de Fer", "avenue Louise", "afdeling
-    Zonnebloem", "l'unité Les Glycines"."""
+    """The word at `i` names a street or a ward, or is the article of a ward's name: "rue de
+    Fer", "avenue Louise", "afdeling Zonnebloem", "afdeling De Linde", "l'unité Les Glycines"."""
     k = i - 1
     while k >= 0 and tokens[k].key in _PARTICLES and _adjacent(text, tokens[k], tokens[k + 1]):
         k -= 1  # "rue de la Loi"
     if k >= 0 and tokens[k].key in _STREET_WORDS and _adjacent(text, tokens[k], tokens[k + 1]):
         return True
     k = i - 1
-    if k >= 1 and tokens[k].key in _PLACE_ARTICLES and _adjacent(text, tokens[k], tokens[i]):
+    if (
+        k >= 1
+        and tokens[i].key not in _PLACE_ARTICLES
+        and tokens[k].key in _PLACE_ARTICLES
+        and _adjacent(text, tokens[k], tokens[i])
+    ):
         k -= 1
     return (
         k >= 0
-        and tokens[k].key in _PLACE_LABELS
+        and _ELIDED.sub("", tokens[k].key) in _WARD_WORDS  # "l'unité"
         and tokens[k].core.islower()
         and _adjacent(text, tokens[k], tokens[k + 1])
     )
 
 
 def _date_word(text: str, token: _Token) -> bool:
-    """A month name in a date: "May 2026", "3 May" (never "Jan": "2026 Jan" is a name)."""
+    """A month name in a date: "May 2026", "3 May" (never "Jan": "2026 Jan" is a name; nor
+    "3 May Peeters")."""
     if token.key not in _DATE_MONTHS:
         return False
+    if _YEAR_AFTER.match(text, token.end):
+        return True
     before = text[max(0, token.start - 8) : token.start]
-    return bool(_YEAR_AFTER.match(text, token.end) or _DAY_BEFORE.search(before))
-
-
-def _in_title(text: str, tokens: list[_Token], i: int) -> bool:
-    """Part of a title after "The" or "Les" in the middle of a sentence: "we watched The Sound
-    of Music", "l'unité Les Glycines" (but "The Kabongo family came" is a family)."""
-    k = i - 1
-    while k >= 0 and _adjacent(text, tokens[k], tokens[k + 1]):
-        if tokens[k].text in ("The", "Les"):
-            return not _sentence_start(text, tokens[k].start)
-        if not (tokens[k].capitalised or tokens[k].key in _TITLE_LINKS):
-            return False
-        k -= 1
-    return False
+    after = text[token.end : token.end + 3].lstrip(" ")
+    return bool(_DAY_BEFORE.search(before)) and not after[:1].isupper()  # "bed 3 May Peeters"
 
 
 def _sentence_start(text: str, position: int) -> bool:
@@ -1114,7 +1148,7 @@ def _is_initial_before_surname(
     """`J. Peeters`: a single capital with a dot, then a capitalised word that can be a name
     (not "plan B. Merci …")."""
     token = tokens[i]
-    if not _initial(text, token) or _lettered(text, tokens, i, not_names):
+    if not _initial(text, token) or _lettered(text, tokens, i):
         return False
     if token.key in _SHORT_TITLES:
         return False  # "M. Dupont": a title, handled there
@@ -1128,14 +1162,15 @@ def _is_initial_before_surname(
     )
 
 
-def _lettered(text: str, tokens: list[_Token], k: int, not_names: frozenset[str]) -> bool:
+def _lettered(text: str, tokens: list[_Token], k: int) -> bool:
     """`Plan B.`, `Vitamine B.`, `blok C.`: the capital with a dot at `k` names a variant of the
-    word before it. It is no initial, and its dot may end a sentence."""
+    word before it. It is no initial, and its dot may end a sentence ("Thanks J. Okafor" is an
+    initial)."""
     if k < 1 or not _initial(text, tokens[k]):
         return False
     word = tokens[k - 1]
     return _adjacent(text, word, tokens[k]) and (
-        word.folded in not_names or word.key in _PLACE_LABELS
+        word.key in _LETTERED_WORDS or word.key in _PLACE_LABELS
     )
 
 
