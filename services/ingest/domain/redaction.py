@@ -548,12 +548,17 @@ class Redactor:
         return False
 
     def _name_word(self, key: str) -> bool:
+        return (key in self._common_first or key in self._last) and self._only_a_name(key, key)
+
+    def _only_a_name(self, key: str, folded: str) -> bool:
+        """A name that is not also an everyday word, a stopword, a particle or a known
+        non-name ("rose", "de", "mars" are; "nathalie" is not)."""
         return (
-            (key in self._common_first or key in self._last)
-            and key not in _WORDS_TOO
+            key not in _WORDS_TOO
             and key not in _ALL_STOPWORDS
+            and key not in _PARTICLES
             and key not in _NOT_NAMES
-            and key not in self._not_names
+            and folded not in self._not_names
         )
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Span]:
@@ -785,10 +790,7 @@ class Redactor:
         return (
             len(token.core) >= 4
             and token.folded in self._common_first
-            and token.key not in _WORDS_TOO
-            and token.key not in _ALL_STOPWORDS
-            and token.key not in _NOT_NAMES
-            and token.folded not in self._not_names
+            and self._only_a_name(token.key, token.folded)
         )
 
     def _unknown_proper_noun(self, text: str, tokens: list[_Token], i: int) -> bool:
@@ -921,13 +923,8 @@ class Redactor:
             return False
         parts = token.folded.split("-")  # "jean-pierre", "marie-claire"
         return (
-            (token.folded in lexicon or (len(parts) > 1 and all(p in lexicon for p in parts)))
-            and token.key not in _WORDS_TOO
-            and token.key not in _ALL_STOPWORDS
-            and token.key not in _PARTICLES
-            and token.key not in _NOT_NAMES
-            and token.folded not in self._not_names
-        )
+            token.folded in lexicon or (len(parts) > 1 and all(p in lexicon for p in parts))
+        ) and self._only_a_name(token.key, token.folded)
 
     def _shouted_surname_before(self, text: str, tokens: list[_Token], i: int, first: int) -> bool:
         """An all-caps word right before a known first name: "PEETERS Maria", "DUPONT Jeanne"."""
