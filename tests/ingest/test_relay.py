@@ -85,6 +85,12 @@ def unsent(store: OutboxStore, count: int) -> Callable[[], Awaitable[bool]]:
     return check
 
 
+async def started(relay: Relay) -> None:
+    """Start the relay and wait until it has connected to the broker."""
+    await relay.start()
+    await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+
+
 def ids(moments: list[MomentPosted]) -> list[str]:
     return sorted(str(m.event_id) for m in moments)
 
@@ -151,8 +157,7 @@ async def test_a_row_handed_over_while_the_relay_publishes_is_not_left_for_the_p
         assert isinstance(store, CommitsWhilePublishing)
         first, second = make_moment(1), make_moment(2)
         store.meanwhile = lambda: writer.add(second, NOW, within_s=5)
-        await relay.start()
-        await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+        await started(relay)
         assert await writer.add(first, NOW, within_s=5) is True
         # The second is committed and handed over while the first is being marked sent:
         # published at once, not at the idle poll a minute later.
@@ -183,8 +188,7 @@ async def test_rows_dropped_from_a_full_hand_over_are_read_from_the_table_at_onc
             await writer.add(after, NOW, within_s=5)
 
         store.meanwhile = meanwhile
-        await relay.start()
-        await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+        await started(relay)
         assert await writer.add(first, NOW, within_s=5) is True
         await wait_for(lambda: len(seen) >= 5, within=10, what="all five moments")
         assert ids(seen) == ids([first, *burst, after])
@@ -199,8 +203,7 @@ async def test_rows_the_relay_was_not_handed_are_published_at_its_next_poll(
         relay,
         _,
     ):
-        await relay.start()
-        await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+        await started(relay)
         # Written past the group commit (another ingest process on the same database).
         elsewhere = [make_moment(7)]
         assert await store.add_many([(elsewhere[0], NOW)]) == [True]
@@ -219,8 +222,7 @@ async def test_a_hand_over_that_cannot_be_published_waits_in_the_table(
     )
     async with relaying(sqlite_url, settings, topic, idle_poll_s=60) as (store, relay, writer):
         with EmbeddedBroker(port=port):
-            await relay.start()
-            await wait_for(lambda: relay.connected, within=30, what="the relay to connect")
+            await started(relay)
             await asyncio.sleep(0.5)  # its first read of the (empty) table is done: caught up
         # The broker is gone; these are handed over, and their publish fails.
         moments = [make_moment(n) for n in range(3)]
