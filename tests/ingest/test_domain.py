@@ -863,6 +863,12 @@ THIRD_READ = [
         "Explained to the patient today's results.",
     ),
     ("Dank aan Sofie EN TEAM", Language.NL, "Dank aan [naam] EN TEAM"),
+    # A month or feast that is a first name, before a surname; alone it stays a month.
+    ("Yesterday June Okafor smiled.", Language.EN, "Yesterday [name] smiled."),
+    ("Bed 3: August Peeters kreeg bezoek.", Language.NL, "[kamer]: [naam] kreeg bezoek."),
+    ("Noël Dubois a chanté.", Language.FR, "[nom] a chanté."),
+    ("In June Sofie was there.", Language.EN, "In June [name] was there."),
+    ("We vierden Noël met Sofie.", Language.NL, "We vierden Noël met [naam]."),
 ]
 
 

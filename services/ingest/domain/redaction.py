@@ -379,6 +379,9 @@ _DATE_MONTHS = frozenset(_MONTHS_IN_FULL.split("|"))
 # Two-letter first names that are also words ("An" in English): a name only after a title or
 # before a surname.
 _SHORT_FIRST_NAMES = frozenset({"an", "jo"})
+# Months and feasts that are also first names: never a name alone ("in June", "à Noël"), but
+# the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois").
+_CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel".split())
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _APOSTROPHES = frozenset("'\u2019")
@@ -649,8 +652,11 @@ class Redactor:
             if self._starts_name(text, tokens, i):
                 j = self._extend(text, tokens, i, capitals=capitals)
                 start = _particles_before(text, tokens, i, after)
-                if start == i and self._shouted_surname_before(text, tokens, i, after):
-                    start = i - 1  # "PEETERS Maria", as a ward's lists write it
+                if start == i and (
+                    self._shouted_surname_before(text, tokens, i, after)
+                    or self._calendar_first_name_before(text, tokens, i, after)
+                ):
+                    start = i - 1  # "PEETERS Maria", as a ward's lists write it; "June Okafor"
                 end = tokens[j].core_end
                 if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
@@ -935,6 +941,20 @@ class Redactor:
             before.shouted
             and len(before.core) > 2
             and self._shouted_name(before)
+            and _adjacent(text, before, tokens[i])
+        )
+
+    def _calendar_first_name_before(
+        self, text: str, tokens: list[_Token], i: int, first: int
+    ) -> bool:
+        """A month or feast that is a first name right before a surname: "June Okafor" (but
+        "in June Sofie was there": a first name after it says the month is a month)."""
+        if i <= first or not tokens[i].capitalised or tokens[i].folded in self._common_first:
+            return False
+        before = tokens[i - 1]
+        return (
+            before.capitalised
+            and before.key in _CALENDAR_FIRST_NAMES
             and _adjacent(text, before, tokens[i])
         )
 
