@@ -869,6 +869,10 @@ THIRD_READ = [
     ("Noël Dubois a chanté.", Language.FR, "[nom] a chanté."),
     ("In June Sofie was there.", Language.EN, "In June [name] was there."),
     ("We vierden Noël met Sofie.", Language.NL, "We vierden Noël met [naam]."),
+    # A semicolon does not end the sentence: a capital after it marks a name.
+    ("wou koffie; Nsimba bracht het mee", Language.NL, "wou koffie; [naam] bracht het mee"),
+    ("was worried; Selam called them", Language.EN, "was worried; [name] called them"),
+    ("pas faim ; le repas attendra", Language.FR, "pas faim ; le repas attendra"),
 ]
 
 

@@ -288,7 +288,7 @@ _SET_PHRASES = re.compile(
     r"\b(?:Eid|A[iï]d) (?:Mubarak|Moubarak|Said|Saïd)\b|\b(?:Christmas|New Year['\u2019]s) Eve\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
+_SENTENCE_END = re.compile(r"[.!?:\n\"“”«»()\[\]]\s*$|^\s*$")
 
 _TITLES = frozenset(
     """mevrouw mevr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
