@@ -873,6 +873,10 @@ THIRD_READ = [
     ("wou koffie; Nsimba bracht het mee", Language.NL, "wou koffie; [naam] bracht het mee"),
     ("was worried; Selam called them", Language.EN, "was worried; [name] called them"),
     ("pas faim ; le repas attendra", Language.FR, "pas faim ; le repas attendra"),
+    # N', O', M' and a capital make a surname, also at the start of a sentence.
+    ("N'Diaye a passé sa pause ici.", Language.FR, "[nom] a passé sa pause ici."),
+    ("O'Brien stayed late. O'clock is fine.", Language.EN, "[name] stayed late. O'clock is fine."),
+    ("M'a dit que tout allait bien.", Language.FR, "M'a dit que tout allait bien."),
 ]
 
 

@@ -385,6 +385,8 @@ _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël no
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _APOSTROPHES = frozenset("'\u2019")
+# Surnames with an apostrophe after N, O or M and a capital: N'Diaye, O'Brien, M'Bala.
+_APOSTROPHE_SURNAME = re.compile(r"[NOM]['\u2019][A-ZÀ-Þ]")
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
     "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
@@ -825,8 +827,8 @@ class Redactor:
             return False  # "Kerkstraat", "Stationsplein"
         if not _sentence_start(text, token.start) and not _lettered(text, tokens, i - 1):
             return True  # mid-sentence; "Plan B. Then ..." is a new sentence
-        if token.possessive:
-            return True
+        if token.possessive or _APOSTROPHE_SURNAME.match(token.core):
+            return True  # "Archie's", and "N'Diaye", "O'Brien" wherever they stand
         if any(token.key in words for words in _STOPWORDS.values()):
             return False
         following = tokens[i + 1] if i + 1 < len(tokens) else None
