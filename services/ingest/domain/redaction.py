@@ -244,8 +244,11 @@ _ROOM = re.compile(
 # "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
 # preposition ("au lit 4", "le patient du lit 4") or at the start of a sentence or clause.
 _LIT = re.compile(r"lit\b", re.IGNORECASE)
+# "lit 14" is a bed after an article or a pause, or right after a title and a name as a ward's
+# list writes it ("M. Ionescu lit 14"); else "lit" may be a verb ("il lit 14 pages").
 _BED_NOUN_BEFORE = re.compile(
-    r"(?:\b(?:le|au|du|un|ce|son|mon|ton|notre|votre|leur|chaque|même)\s+|[.!?:;,(\n]\s*|^\s*)$",
+    r"(?:\b(?:le|au|du|un|ce|son|mon|ton|notre|votre|leur|chaque|même)\s+|[.!?:;,(\n]\s*|^\s*"
+    r"|\b(?:M|Mme|Mr|Mlle|monsieur|madame)\.?\s+[^\W\d_][\w'\u2019-]*\s+)$",
     re.IGNORECASE,
 )
 _NOT_PATIENT_ROOM = re.compile(
@@ -386,6 +389,7 @@ _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _APOSTROPHES = frozenset("'\u2019")
 # Surnames with an apostrophe after N, O or M and a capital: N'Diaye, O'Brien, M'Bala.
+_LEADING_ELISION = re.compile(r"^\w['\u2019]")
 _APOSTROPHE_SURNAME = re.compile(r"[NOM]['\u2019][A-ZÀ-Þ]")
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
@@ -427,8 +431,13 @@ def fold(word: str) -> str:
     folded = word.casefold()
     if folded.isascii():  # most words: nothing to decompose
         return folded
-    decomposed = unicodedata.normalize("NFD", folded)
+    decomposed = unicodedata.normalize("NFD", folded).translate(_UNDECOMPOSED)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# Letters with no decomposition, written without their stroke on many lists: Małgorzata is
+# Malgorzata, Łukasz Lukasz, Søren Soren, Đorđe Dorde; a dotless i is an i.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "\u0131": "i", "ħ": "h", "ŧ": "t"})
 
 
 def _lexicon(name: str) -> frozenset[str]:
@@ -519,6 +528,8 @@ class Redactor:
         network = {fold(w) for phrase in known_words for w in _WORD.findall(phrase)}
         self._network_words = frozenset(network - _PARTICLES)
         self._not_names = _lexicon("not_names.txt") | self._network_words
+        # Everyday words of the three languages: what is in no list at all may be a name.
+        self._words = _lexicon("common_words.txt")
 
     def redact(
         self, text: str, language: Language, protected: Sequence[tuple[int, int]] = ()
@@ -729,15 +740,31 @@ class Redactor:
                 and previous is not None
                 and previous.key in _HONORIFICS
             )
+            # "mevr kowalczyk", "M. ionescu": after an honorific (not "oma M. straalde", where
+            # M. is an initial; not "the resident hadnt"), a word of no list is a surname.
+            honoured = (
+                previous is not None
+                and previous.key in _HONORIFICS
+                and not (i >= 2 and _title_before(text, tokens[i - 2], previous))
+            )
             return (
-                (token.folded in self._last or possessed)
-                and token.key not in _PARTICLES
-                and token.key not in _AMBIGUOUS
-                and token.key not in _ALL_STOPWORDS
-                and token.key not in _NOT_NAMES
-            ) or self._typed_lowercase(token, self._first)
+                (
+                    (token.folded in self._last or possessed)
+                    and token.key not in _PARTICLES
+                    and token.key not in _AMBIGUOUS
+                    and token.key not in _ALL_STOPWORDS
+                    and token.key not in _NOT_NAMES
+                )
+                or self._typed_lowercase(token, self._first)
+                or (honoured and self._unknown_word(token))
+            )
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
-            return self._shouted_first_name(token) or self._paired(text, tokens, i, depth)
+            return (
+                self._shouted_first_name(token)
+                or self._paired(text, tokens, i, depth)
+                # a rarer first name right after thanks: "Merci MAŁGORZATA d'avoir ..."
+                or (token.folded in self._first and self._led(text, tokens, i, _THANKS_LEADS))
+            )
         if not token.capitalised:
             return self._lowercase_name(text, tokens, i, depth)
         if token.key in _TITLES or (token.key in _NOT_NAMES and not titled):
@@ -831,6 +858,8 @@ class Redactor:
             return True  # "Archie's", and "N'Diaye", "O'Brien" wherever they stand
         if any(token.key in words for words in _STOPWORDS.values()):
             return False
+        if self._no_word(token):
+            return True  # "Kabeya from housekeeping ...": in no list of names or of words
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         if (
             following is not None
@@ -871,7 +900,7 @@ class Redactor:
         if not self._typed_lowercase(token, self._common_first):
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
-            return self._typed_lowercase(token, self._first) and (
+            return (self._typed_lowercase(token, self._first) or self._unknown_word(token)) and (
                 self._led(text, tokens, i, _THANKS_LEADS) or self._paired(text, tokens, i, depth)
             )
         if self._led(text, tokens, i, _NAME_LEADS):
@@ -923,6 +952,31 @@ class Redactor:
             return False
         joined = "".join(p.folded for p in particles) + token.folded
         return joined in self._last and token.key not in _ALL_STOPWORDS
+
+    def _no_word(self, token: _Token) -> bool:
+        """A capitalised word in no list of everyday words, nor a part of it: "Kabeya", not
+        "C'était", "Checklist", "Shoutout" nor "TOPdesk" (capitals inside: a brand, or a name
+        the other rules read)."""
+        if not token.core[1:].islower() or token.key in _THANKS_LEADS:
+            return False
+        if _IDENTIFIER_WORDS.match(token.core):
+            return False  # "Dossiernummer staat op de map": the review rule must still see it
+        word = _LEADING_ELISION.sub("", token.key)  # "c'était", "l'équipe", "m'a"
+        if len(word) < 3 or word in _ALL_STOPWORDS:
+            return False
+        return not any(fold(part) in self._words for part in word.split("-"))
+
+    def _unknown_word(self, token: _Token) -> bool:
+        """A lower-case word in no list of names or of everyday words: "kowalczyk", "pemba".
+        (A typo is one too: redacting "iedreen" is safe.)"""
+        return (
+            token.core.islower()
+            and len(token.core) >= 3
+            and token.core.isalpha()
+            and token.key not in self._words
+            and token.folded not in self._words
+            and self._only_a_name(token.key, token.folded)
+        )
 
     def _typed_lowercase(self, token: _Token, lexicon: frozenset[str]) -> bool:
         """A lower-case word of `lexicon` (common first names, surnames) that is not also an
