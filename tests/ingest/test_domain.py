@@ -869,7 +869,7 @@ THIRD_READ = [
     ("Noël Dubois a chanté.", Language.FR, "[nom] a chanté."),
     ("In June Sofie was there.", Language.EN, "In June [name] was there."),
     ("We vierden Noël met Sofie.", Language.NL, "We vierden Noël met [naam]."),
-    # A semicolon does not end the sentence: a capital after it marks a name.
+    # After a semicolon, a word in no list is a name ("Iedereen" stays: see below).
     ("wou koffie; Nsimba bracht het mee", Language.NL, "wou koffie; [naam] bracht het mee"),
     ("was worried; Selam called them", Language.EN, "was worried; [name] called them"),
     ("pas faim ; le repas attendra", Language.FR, "pas faim ; le repas attendra"),
@@ -900,6 +900,17 @@ THIRD_READ = [
     # ... and "lit 14" right after a title and a name is a bed; "il lit 14 pages" is reading.
     ("M. ionescu lit 14, fils ok", Language.FR, "M. [nom] [chambre], fils ok"),
     ("Il lit 14 pages par jour.", Language.FR, "Il lit 14 pages par jour."),
+    # What a name-free set showed those rules take: a compound of a word and a care word, a
+    # diminutive, a contraction without its apostrophe, a word with a digit or without a vowel,
+    # a French elision other than one letter, an everyday word after a semicolon.
+    ("Wondzorg duurde lang.", Language.NL, "Wondzorg duurde lang."),
+    ("bedankt poetsploeg voor de hulp", Language.NL, "bedankt poetsploeg voor de hulp"),
+    ("Glimlachjes overal.", Language.NL, "Glimlachjes overal."),
+    ("Hadnt eaten all day.", Language.EN, "Hadnt eaten all day."),
+    ("Gr8 job everyone.", Language.EN, "Gr8 job everyone."),
+    ("Mss morgen opnieuw.", Language.NL, "Mss morgen opnieuw."),
+    ("Qu'elle soit contente.", Language.FR, "Qu'elle soit contente."),
+    ("Zorgpad aangepast; Iedereen akkoord.", Language.NL, "Zorgpad aangepast; Iedereen akkoord."),
 ]
 
 

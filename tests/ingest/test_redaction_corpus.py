@@ -26,6 +26,7 @@ HOLDOUT_3 = Path(__file__).with_name("redaction_holdout_3.txt")
 HOLDOUT_4 = Path(__file__).with_name("redaction_holdout_4.txt")
 HOLDOUT_5 = Path(__file__).with_name("redaction_holdout_5.txt")
 HOLDOUT_6 = Path(__file__).with_name("redaction_holdout_6.txt")
+NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
 TYPES = {
@@ -48,6 +49,10 @@ PRECISION_FLOOR = 0.9
 SET_6_NAME_RECALL = 0.9
 """Below the 95 % target: the sixth set's names from far away, typed in lower case without a
 cue ("selam heeft ..."), are not all found yet. Held here so that it does not slip back."""
+NAME_FREE_FLAGGED = 15
+"""Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
+rules, 44 with them as first written, 15 after compounds of care words, diminutives and
+words without a vowel or with a digit were told apart). Held here so that it does not grow."""
 
 
 @dataclass(frozen=True)
@@ -218,3 +223,18 @@ def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> N
             target = SET_6_NAME_RECALL
         if target == 1.0 or (path != HOLDOUT and entity is EntityType.NAME):
             assert recall >= target, (entity, figures.misses)
+
+
+def test_name_free_moments_lose_few_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """The price of finding names in no list: a Dutch compound, an inflected verb or a typo at
+    the start of a sentence that is in no list of everyday words is taken for a name."""
+    samples = load_corpus(NAME_FREE)
+    assert all(not sample.expected for sample in samples)
+    redactor = app_redactor()
+    found = [(sample.text, redactor.find(sample.text, mentions(sample.text))) for sample in samples]
+    flagged = [text[span.start : span.end] for text, spans in found for span in spans]
+    touched = sum(bool(spans) for _, spans in found)
+    with capsys.disabled():
+        print(f"\nname-free moments ({NAME_FREE.name}): {touched}/{len(samples)} lose a word")
+        print("  redacted although nothing should be:", ", ".join(map(repr, flagged)))
+    assert touched <= NAME_FREE_FLAGGED, flagged

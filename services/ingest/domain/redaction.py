@@ -291,7 +291,7 @@ _SET_PHRASES = re.compile(
     r"\b(?:Eid|A[iï]d) (?:Mubarak|Moubarak|Said|Saïd)\b|\b(?:Christmas|New Year['\u2019]s) Eve\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?:\n\"“”«»()\[\]]\s*$|^\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 
 _TITLES = frozenset(
     """mevrouw mevr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
@@ -389,7 +389,13 @@ _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _APOSTROPHES = frozenset("'\u2019")
 # Surnames with an apostrophe after N, O or M and a capital: N'Diaye, O'Brien, M'Bala.
-_LEADING_ELISION = re.compile(r"^\w['\u2019]")
+_COMPOUND_LINKS = ("", "s", "e", "en")
+_DIMINUTIVES = ("tjes", "jes", "tje", "je")
+_LEADING_ELISION = re.compile(r"^(?:\w|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
+# A name has letters only (and hyphens, apostrophes) and at least one vowel.
+_NAME_SHAPE = re.compile(
+    r"(?=.*[aeiouyàâäáãåæèéêëìíîïòóôöõøùúûüýÿœ])[^\W\d_'\u2019-]+(?:['\u2019-][^\W\d_]+)*"
+)
 _APOSTROPHE_SURNAME = re.compile(r"[NOM]['\u2019][A-ZÀ-Þ]")
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
@@ -530,6 +536,7 @@ class Redactor:
         self._not_names = _lexicon("not_names.txt") | self._network_words
         # Everyday words of the three languages: what is in no list at all may be a name.
         self._words = _lexicon("common_words.txt")
+        self._heads = tuple(sorted(_lexicon("compound_heads.txt"), key=len, reverse=True))
 
     def redact(
         self, text: str, language: Language, protected: Sequence[tuple[int, int]] = ()
@@ -961,10 +968,31 @@ class Redactor:
             return False
         if _IDENTIFIER_WORDS.match(token.core):
             return False  # "Dossiernummer staat op de map": the review rule must still see it
-        word = _LEADING_ELISION.sub("", token.key)  # "c'était", "l'équipe", "m'a"
-        if len(word) < 3 or word in _ALL_STOPWORDS:
+        word = _LEADING_ELISION.sub("", token.key)  # "c'était", "l'équipe", "qu'elle"
+        if len(word) < 3 or word in _ALL_STOPWORDS or not _NAME_SHAPE.fullmatch(word):
+            return False  # "Gr8", "Mss", "Hdj": no name has a digit, or no vowel
+        return not any(self._everyday(fold(part)) for part in word.split("-"))
+
+    def _everyday(self, folded: str) -> bool:
+        """An everyday word, or a compound of one and a care word ("wondzorg", "poetsploeg"),
+        a diminutive of one ("glimlachjes") or one without its apostrophe ("hadnt")."""
+        if folded in self._words:
+            return True
+        if folded.endswith("nt") and folded[:-1] + "'t" in self._words:
+            return True  # "hadnt", "couldnt", "dont"
+        for ending in _DIMINUTIVES:
+            if folded.endswith(ending) and folded[: -len(ending)] in self._words:
+                return True
+        if not folded.endswith(self._heads):
             return False
-        return not any(fold(part) in self._words for part in word.split("-"))
+        for head in self._heads:
+            if folded.endswith(head):
+                rest = folded[: -len(head)]
+                for link in _COMPOUND_LINKS:  # "familie|avond", "weekend|s|ploeg"
+                    if rest.endswith(link) and len(rest) - len(link) >= 3:
+                        if rest[: len(rest) - len(link)] in self._words:
+                            return True
+        return False
 
     def _unknown_word(self, token: _Token) -> bool:
         """A lower-case word in no list of names or of everyday words: "kowalczyk", "pemba".
@@ -973,8 +1001,7 @@ class Redactor:
             token.core.islower()
             and len(token.core) >= 3
             and token.core.isalpha()
-            and token.key not in self._words
-            and token.folded not in self._words
+            and not self._everyday(token.folded)
             and self._only_a_name(token.key, token.folded)
         )
 
