@@ -911,13 +911,42 @@ THIRD_READ = [
     ("Mss morgen opnieuw.", Language.NL, "Mss morgen opnieuw."),
     ("Qu'elle soit contente.", Language.FR, "Qu'elle soit contente."),
     ("Zorgpad aangepast; Iedereen akkoord.", Language.NL, "Zorgpad aangepast; Iedereen akkoord."),
+    # An adversarial read of those rules: a name is never read as a diminutive or a compound
+    # of a word, whatever its letters; names after more small words, titles and feasts.
+    ("Marietje straalde vandaag.", Language.NL, "[naam] straalde vandaag."),
+    ("mevr reintjes was zo blij", Language.NL, "mevr [naam] was zo blij"),
+    ("Dantas bracht koffie.", Language.NL, "[naam] bracht koffie."),
+    ("Trần bracht koffie.", Language.NL, "[naam] bracht koffie."),
+    (
+        "BEDANKT İLKER VOOR DE KOFFIE EN TAART",
+        Language.NL,
+        "BEDANKT [naam] VOOR DE KOFFIE EN TAART",
+    ),
+    ("Nissrine bracht koffie.", Language.NL, "[naam] bracht koffie."),
+    ("T'Kindt bracht koffie.", Language.NL, "[naam] bracht koffie."),
+    ("McCarthy stayed late.", Language.EN, "[name] stayed late."),
+    ("Marie-France a aidé.", Language.FR, "[nom] a aidé."),
+    ("Sint-Maarten kwam langs.", Language.NL, "Sint-Maarten kwam langs."),
+    ("mevr n'diaye was zo blij", Language.NL, "mevr [naam] was zo blij"),
+    ("merci à l'équipe de nuit", Language.FR, "merci à l'équipe de nuit"),
+    ("Merci à Noël Martin pour tout.", Language.FR, "Merci à [nom] pour tout."),
+    ("Merci Noël De Smet pour tout.", Language.FR, "Merci [nom] pour tout."),
+    ("Bewoonster mevr kowalczyk straalde.", Language.NL, "Bewoonster mevr [naam] straalde."),
+    ("Dank je wel oksana voor alles", Language.NL, "Dank je wel [naam] voor alles"),
+    ("merci à oksana et à dmytro", Language.FR, "merci à [nom] et à [nom]"),
+    ("Mme Jeanne Ionescu lit 14 a souri.", Language.FR, "Mme [nom] [chambre] a souri."),
+    ("Madame Dupont lit 2 livres.", Language.FR, "Madame [nom] lit 2 livres."),
 ]
 
 
 def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
     """Each name rule looks at its neighbours a bounded number of times: 500 pairs of "en" and
     a name within the 4,000-character limit once raised RecursionError."""
-    for text in ("Sofie " + "en XYZQ " * 496, "DANK AAN " + "JAN EN " * 497):
+    for text in (
+        "Sofie " + "en XYZQ " * 496,
+        "DANK AAN " + "JAN EN " * 497,
+        "bedankt kabeya " + "en okafor " * 398,  # each one a word in no list
+    ):
         assert len(text) <= 4000
         assert REDACTOR.redact(text, Language.NL).counts[EntityType.NAME] >= 1
     assert REDACTOR.redact("An " * 1300, Language.EN).text.startswith("An An")

@@ -49,10 +49,11 @@ PRECISION_FLOOR = 0.9
 SET_6_NAME_RECALL = 0.9
 """Below the 95 % target: the sixth set's names from far away, typed in lower case without a
 cue ("selam heeft ..."), are not all found yet. Held here so that it does not slip back."""
-NAME_FREE_FLAGGED = 15
+NAME_FREE_FLAGGED = 16
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
-words without a vowel or with a digit were told apart). Held here so that it does not grow."""
+words without a vowel or with a digit were told apart, 16 after care words that end surnames
+too, such as -over and -lief, were taken out). Held here so that it does not grow."""
 
 
 @dataclass(frozen=True)

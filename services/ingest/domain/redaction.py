@@ -248,7 +248,12 @@ _LIT = re.compile(r"lit\b", re.IGNORECASE)
 # list writes it ("M. Ionescu lit 14"); else "lit" may be a verb ("il lit 14 pages").
 _BED_NOUN_BEFORE = re.compile(
     r"(?:\b(?:le|au|du|un|ce|son|mon|ton|notre|votre|leur|chaque|même)\s+|[.!?:;,(\n]\s*|^\s*"
-    r"|\b(?:M|Mme|Mr|Mlle|monsieur|madame)\.?\s+[^\W\d_][\w'\u2019-]*\s+)$",
+    r"|\b(?:M|Mme|Mr|Mlle|monsieur|madame)\.?\s+(?:[^\W\d_][\w'\u2019-]*\s+){1,3})$",
+    re.IGNORECASE,
+)
+_READ_AFTER = re.compile(
+    r"\s+(?:livres?|pages?|chapitres?|articles?|histoires?|romans?|journaux|poèmes?|"
+    r"lettres?|fois|bd|magazines?)\b",
     re.IGNORECASE,
 )
 _NOT_PATIENT_ROOM = re.compile(
@@ -291,6 +296,7 @@ _SET_PHRASES = re.compile(
     r"\b(?:Eid|A[iï]d) (?:Mubarak|Moubarak|Said|Saïd)\b|\b(?:Christmas|New Year['\u2019]s) Eve\b",
     re.IGNORECASE,
 )
+_SENTENCE_LOOKBACK = 40
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 
 _TITLES = frozenset(
@@ -388,7 +394,8 @@ _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël no
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _APOSTROPHES = frozenset("'\u2019")
-# Surnames with an apostrophe after N, O or M and a capital: N'Diaye, O'Brien, M'Bala.
+# Surnames with an apostrophe after N, O, M or T and a capital, or Mc, Mac or Fitz and one:
+# N'Diaye, O'Brien, M'Bala, T'Kindt, McCarthy, MacLeod, FitzGerald.
 _COMPOUND_LINKS = ("", "s", "e", "en")
 _DIMINUTIVES = ("tjes", "jes", "tje", "je")
 _LEADING_ELISION = re.compile(r"^(?:\w|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
@@ -396,7 +403,8 @@ _LEADING_ELISION = re.compile(r"^(?:\w|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
 _NAME_SHAPE = re.compile(
     r"(?=.*[aeiouyàâäáãåæèéêëìíîïòóôöõøùúûüýÿœ])[^\W\d_'\u2019-]+(?:['\u2019-][^\W\d_]+)*"
 )
-_APOSTROPHE_SURNAME = re.compile(r"[NOM]['\u2019][A-ZÀ-Þ]")
+_APOSTROPHE_SURNAME = re.compile(r"(?:[NOMT]['\u2019]|Mc|Mac|Fitz)[A-ZÀ-Þ]")
+_SAINTS = frozenset("saint sainte sint st san santa notre".split())
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
     "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
@@ -424,7 +432,10 @@ _NAME_LEADS = frozenset(
 )
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
-_LEAD_LINKS = frozenset("je u aan à a to you".split())  # "dank je jan", "merci à sophie"
+# Small words between thanks and a name: "dank je wel jan", "merci beaucoup à sophie",
+# "thank you so much yonas".
+_LEAD_LINKS = frozenset("je u aan à a to you wel beaucoup bcp bien so much very".split())
+_MAX_LINKS = 3
 _NOT_NAMES = frozenset(
     """mango moment moments slack teams kerstmis kerst pasen noël noel christmas easter
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi
@@ -466,6 +477,7 @@ class _Token:
         "shouted",
         "start",
         "text",
+        "unknown",
     )
 
     def __init__(self, start: int, end: int, text: str) -> None:
@@ -482,6 +494,7 @@ class _Token:
         self.shouted = len(core) > 1 and core.isupper()  # "JANSSENS", "DE"
         self.key = core.casefold().rstrip(".")
         self._folded: str | None = None
+        self.unknown: bool | None = None  # Redactor._unknown_word's answer, once asked
 
     @property
     def folded(self) -> str:
@@ -653,7 +666,7 @@ class Redactor:
             return self._names_in(text)
         # "DANK AAN JAN PEETERS": capitals say nothing here. Read it as typed (a title before a
         # name in capitals) and in lower case (thanks before a common first name), both.
-        lowered = text.lower()
+        lowered = text.replace("İ", "I").lower()  # "İLKER": the dotted capital lowers to two
         if len(lowered) != len(text):  # a letter whose lower case is longer: spans would shift
             return self._names_in(text)
         return _merged([*self._names_in(text, capitals=True), *self._names_in(lowered)])
@@ -672,11 +685,10 @@ class Redactor:
             if self._starts_name(text, tokens, i):
                 j = self._extend(text, tokens, i, capitals=capitals)
                 start = _particles_before(text, tokens, i, after)
-                if start == i and (
-                    self._shouted_surname_before(text, tokens, i, after)
-                    or self._calendar_first_name_before(text, tokens, i, after)
-                ):
-                    start = i - 1  # "PEETERS Maria", as a ward's lists write it; "June Okafor"
+                if start == i and self._shouted_surname_before(text, tokens, i, after):
+                    start = i - 1  # "PEETERS Maria", as a ward's lists write it
+                if self._calendar_first_name_before(text, tokens, start, after):
+                    start -= 1  # "June Okafor", "Noël De Smet"
                 end = tokens[j].core_end
                 if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
@@ -752,7 +764,11 @@ class Redactor:
             honoured = (
                 previous is not None
                 and previous.key in _HONORIFICS
-                and not (i >= 2 and _title_before(text, tokens[i - 2], previous))
+                and not (
+                    len(previous.key) == 1
+                    and i >= 2
+                    and _title_before(text, tokens[i - 2], previous)
+                )
             )
             return (
                 (
@@ -817,15 +833,16 @@ class Redactor:
         """After "en / et / and" and a name: "Met An en Jo", "MARIEKE EN SEVDA" (in capitals
         only after a name in capitals: "Sofie EN TEAM" is a team)."""
         token = tokens[i]
-        if i < 2 or tokens[i - 1].key not in _CONJUNCTIONS:
+        c = i - 1  # the conjunction; "merci à oksana et à dmytro" has a small word after it
+        if c >= 1 and tokens[c].key in _LEAD_LINKS and tokens[c - 1].key in _CONJUNCTIONS:
+            c -= 1
+        if c < 1 or tokens[c].key not in _CONJUNCTIONS:
             return False
-        if token.shouted and not (tokens[i - 2].shouted and self._shouted_name(token)):
+        if token.shouted and not (tokens[c - 1].shouted and self._shouted_name(token)):
             return False
-        return (
-            _adjacent(text, tokens[i - 2], tokens[i - 1])
-            and _adjacent(text, tokens[i - 1], token)
-            and self._starts_name(text, tokens, i - 2, depth + 1)
-        )
+        return all(
+            _adjacent(text, tokens[k], tokens[k + 1]) for k in range(c - 1, i)
+        ) and self._starts_name(text, tokens, c - 1, depth + 1)
 
     def _shouted_first_name(self, token: _Token) -> bool:
         """A common first name in capitals in a message that is not: "MERCI NATHALIE !!!"."""
@@ -938,17 +955,16 @@ class Redactor:
 
     @staticmethod
     def _led(text: str, tokens: list[_Token], i: int, leads: frozenset[str]) -> bool:
-        """One of `leads` right before: "met lotte", "merci à sophie", "dank je jan"."""
-        if i < 1 or not _adjacent(text, tokens[i - 1], tokens[i]):
-            return False
-        if tokens[i - 1].key in leads:
-            return True  # "met lotte", "dankzij jan"
-        return (
-            i >= 2
-            and tokens[i - 1].key in _LEAD_LINKS
-            and tokens[i - 2].key in leads
-            and _adjacent(text, tokens[i - 2], tokens[i - 1])
-        )  # "merci à sophie", "thanks to sophie", "dank je jan"
+        """One of `leads` before, maybe with a few small words between: "met lotte", "merci à
+        sophie", "dank je wel jan", "thank you so much yonas"."""
+        k = i - 1
+        while k >= 0 and i - k <= 1 + _MAX_LINKS and _adjacent(text, tokens[k], tokens[k + 1]):
+            if tokens[k].key in leads:
+                return True
+            if tokens[k].key not in _LEAD_LINKS:
+                return False
+            k -= 1
+        return False
 
     def _lowercase_surname(self, particles: list[_Token], token: _Token) -> bool:
         """A surname typed in lower case, after its particles: "peeters", "de smet" (Desmet is
@@ -964,24 +980,32 @@ class Redactor:
         """A capitalised word in no list of everyday words, nor a part of it: "Kabeya", not
         "C'était", "Checklist", "Shoutout" nor "TOPdesk" (capitals inside: a brand, or a name
         the other rules read)."""
-        if not token.core[1:].islower() or token.key in _THANKS_LEADS:
+        if token.key in _THANKS_LEADS or not all(
+            part[1:].islower() for part in token.core.split("-")
+        ):
             return False
-        if _IDENTIFIER_WORDS.match(token.core):
+        if _IDENTIFIER_WORDS.fullmatch(token.core):
             return False  # "Dossiernummer staat op de map": the review rule must still see it
-        word = _LEADING_ELISION.sub("", token.key)  # "c'était", "l'équipe", "qu'elle"
+        word = fold(_LEADING_ELISION.sub("", token.key))  # "c'était", "l'équipe", "qu'elle"
         if len(word) < 3 or word in _ALL_STOPWORDS or not _NAME_SHAPE.fullmatch(word):
             return False  # "Gr8", "Mss", "Hdj": no name has a digit, or no vowel
-        return not any(self._everyday(fold(part)) for part in word.split("-"))
+        parts = word.split("-")
+        if len(parts) > 1 and parts[0] not in _SAINTS:
+            if any(part in self._first or part in self._last for part in parts):
+                return True  # "Marie-France", "Anne-Laure Kabongo"; not "Sint-Maarten"
+        return not any(self._everyday(part) for part in parts)
 
     def _everyday(self, folded: str) -> bool:
         """An everyday word, or a compound of one and a care word ("wondzorg", "poetsploeg"),
-        a diminutive of one ("glimlachjes") or one without its apostrophe ("hadnt")."""
+        a diminutive of one ("glimlachjes") or one without its apostrophe ("hadnt"). Never
+        from a name: "Marietje" is Marie's, "Dantas" is no compound of "Dan"."""
         if folded in self._words:
             return True
         if folded.endswith("nt") and folded[:-1] + "'t" in self._words:
             return True  # "hadnt", "couldnt", "dont"
-        for ending in _DIMINUTIVES:
-            if folded.endswith(ending) and folded[: -len(ending)] in self._words:
+        for ending in _DIMINUTIVES:  # of a word of five letters or more: not "Reintjes"
+            stem = folded[: -len(ending)]
+            if folded.endswith(ending) and len(stem) >= 5 and self._plain_word(stem):
                 return True
         if not folded.endswith(self._heads):
             return False
@@ -990,20 +1014,32 @@ class Redactor:
                 rest = folded[: -len(head)]
                 for link in _COMPOUND_LINKS:  # "familie|avond", "weekend|s|ploeg"
                     if rest.endswith(link) and len(rest) - len(link) >= 3:
-                        if rest[: len(rest) - len(link)] in self._words:
+                        if self._plain_word(rest[: len(rest) - len(link)]):
                             return True
         return False
+
+    def _plain_word(self, folded: str) -> bool:
+        """An everyday word that is no name of the lists, nor a particle ("ver", "van")."""
+        return (
+            folded in self._words
+            and folded not in self._first
+            and folded not in self._last
+            and folded not in _PARTICLES
+        )
 
     def _unknown_word(self, token: _Token) -> bool:
         """A lower-case word in no list of names or of everyday words: "kowalczyk", "pemba".
         (A typo is one too: redacting "iedreen" is safe.)"""
-        return (
-            token.core.islower()
-            and len(token.core) >= 3
-            and token.core.isalpha()
-            and not self._everyday(token.folded)
-            and self._only_a_name(token.key, token.folded)
-        )
+        if not (token.core.islower() and len(token.core) >= 3):
+            return False
+        if token.unknown is None:  # asked again and again in a list: "en okafor en ..."
+            word = fold(_LEADING_ELISION.sub("", token.key))  # "n'diaye"; not "l'équipe"
+            token.unknown = (
+                _NAME_SHAPE.fullmatch(word) is not None
+                and not self._everyday(word)
+                and self._only_a_name(token.key, token.folded)
+            )
+        return token.unknown
 
     def _typed_lowercase(self, token: _Token, lexicon: frozenset[str]) -> bool:
         """A lower-case word of `lexicon` (common first names, surnames) that is not also an
@@ -1030,9 +1066,13 @@ class Redactor:
     def _calendar_first_name_before(
         self, text: str, tokens: list[_Token], i: int, first: int
     ) -> bool:
-        """A month or feast that is a first name right before a surname: "June Okafor" (but
-        "in June Sofie was there": a first name after it says the month is a month)."""
-        if i <= first or not tokens[i].capitalised or tokens[i].folded in self._common_first:
+        """A month or feast that is a first name right before a surname: "June Okafor", "Noël
+        Martin", "Noël De Smet" (but "in June Sofie was there": a first name that is no
+        surname after it says the month is a month)."""
+        name = tokens[i]
+        if i <= first or not (name.capitalised or name.key in _PARTICLES):
+            return False
+        if name.folded in self._common_first and name.folded not in self._last:
             return False
         before = tokens[i - 1]
         return (
@@ -1222,7 +1262,8 @@ def _date_word(text: str, token: _Token) -> bool:
 
 
 def _sentence_start(text: str, position: int) -> bool:
-    before = text[:position]
+    # The last few characters say it ("text[:position]" made a long message quadratic).
+    before = text[max(0, position - _SENTENCE_LOOKBACK) : position]
     if _SENTENCE_END.search(before) is None:
         return False
     # "Dr. Peeters": a dot after a short title or initial does not end a sentence.
@@ -1334,8 +1375,11 @@ def _rooms(text: str) -> Iterable[Span]:
         before = text[max(0, match.start() - 20) : match.start()]
         if _NOT_PATIENT_ROOM.search(before):
             continue
-        if _LIT.match(match.group()) and not _BED_NOUN_BEFORE.search(before):
-            continue
+        if _LIT.match(match.group()) and (
+            not _BED_NOUN_BEFORE.search(text, max(0, match.start() - 48), match.start())
+            or _READ_AFTER.match(text, match.end())
+        ):
+            continue  # "Mme Jeanne Van Damme lit 3"; but "Madame Dupont lit 2 livres" reads
         yield Span(match.start(), match.end(), EntityType.ROOM)
 
 
