@@ -936,6 +936,12 @@ THIRD_READ = [
     ("merci à oksana et à dmytro", Language.FR, "merci à [nom] et à [nom]"),
     ("Mme Jeanne Ionescu lit 14 a souri.", Language.FR, "Mme [nom] [chambre] a souri."),
     ("Madame Dupont lit 2 livres.", Language.FR, "Madame [nom] lit 2 livres."),
+    # Surnames from Faker's lists (surnames_more.txt), less words and known non-names; a
+    # surname that is a word without its accents ("Lê", "Sá") is not one of them.
+    ("Nguyen bracht koffie.", Language.NL, "[naam] bracht koffie."),
+    ("Diallo a aidé toute la nuit.", Language.FR, "[nom] a aidé toute la nuit."),
+    ("Le patient dort. Sa fille est là.", Language.FR, "Le patient dort. Sa fille est là."),
+    ("Parkinson makes it hard to eat.", Language.EN, "Parkinson makes it hard to eat."),
 ]
 
 

@@ -536,10 +536,17 @@ class Redactor:
             if first_names is not None
             else self._common_first | _lexicon("first_names_more.txt")
         )
-        self._last = (
+        # The same for surnames: frequent ones, and Faker's longer lists (Nguyen, Diallo).
+        self._common_last = (
             frozenset(fold(n) for n in surnames)
             if surnames is not None
             else _lexicon("surnames.txt")
+        )
+        self._last = (
+            self._common_last
+            if surnames is not None
+            # less the known non-names: "Parkinson", "Toussaint" are surnames there too
+            else self._common_last | (_lexicon("surnames_more.txt") - _lexicon("not_names.txt"))
         )
         self._region = region
         # A particle in an organisation's name ("WZC De Denneboom") stays a particle: it must
@@ -584,7 +591,9 @@ class Redactor:
         return False
 
     def _name_word(self, key: str) -> bool:
-        return (key in self._common_first or key in self._last) and self._only_a_name(key, key)
+        return (key in self._common_first or key in self._common_last) and self._only_a_name(
+            key, key
+        )
 
     def _only_a_name(self, key: str, folded: str) -> bool:
         """A name that is not also an everyday word, a stopword, a particle or a known

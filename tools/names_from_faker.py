@@ -1,17 +1,20 @@
-"""Writes `services/ingest/domain/lexicon/first_names_more.txt`: first names from Faker's
-person providers for the languages people in Belgian care have, for the name detector.
+"""Writes `services/ingest/domain/lexicon/first_names_more.txt` and `surnames_more.txt`: first
+names and surnames from Faker's person providers for the languages people in Belgian care have,
+for the name detector.
 
     python3 -m venv /tmp/lexicon && /tmp/lexicon/bin/pip install faker wordfreq
-    /tmp/lexicon/bin/python tools/first_names_from_faker.py
+    /tmp/lexicon/bin/python tools/names_from_faker.py
 
 Not part of the build (the file is committed); run it again to refresh the list. A name whose
 lower-case form is a frequent word in Dutch, French or English (wordfreq Zipf >= 4: "Will",
 "May", "Les", "Bill"; >= 3 for the further lists) is left out, because at the start of a
 sentence such a word would be taken for a name; names in the curated `first_names.txt` stay,
-whatever their frequency.
+whatever their frequency. Surnames are left out from Zipf 4 on, from every list ("Visser",
+"Baker", "Porter" are words first; "Nguyen", "Diallo", "Kumar" stay).
 """
 
 import importlib
+import unicodedata
 from pathlib import Path
 
 from faker import VERSION
@@ -39,23 +42,39 @@ NOT_NAMES = frozenset(
     "Alexandria Alexandrie Alpin Amor Bali Baptist Canal Cord Corona Gala Georgian Mare Meta "
     "Paz Ramadan Sante Trinidad".split()
 )
-TARGET = Path(__file__).parents[1] / "services/ingest/domain/lexicon/first_names_more.txt"
+LEXICON = Path(__file__).parents[1] / "services/ingest/domain/lexicon"
+FIRST = ("first_names", "first_names_male", "first_names_female")
+LAST = ("last_names", "last_names_male", "last_names_female")
 
 
-def faker_first_names(locale: str) -> set[str]:
-    provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-    names = _all_first_names(provider)
+def faker_names(locale: str, attributes: tuple[str, ...]) -> set[str]:
+    names = _all_names(_provider(locale), attributes)
     # Latin script only: the detector reads Latin-script text.
     return {n for n in names if n.isalpha() and n[:1].isupper() and max(map(ord, n)) < 0x370}
 
 
-def _rare_word(name: str, threshold: float) -> bool:
-    return max(zipf_frequency(name.lower(), lang) for lang in ("nl", "fr", "en")) < threshold
+def _rare_word(name: str, threshold: float, *, unaccented: bool = False) -> bool:
+    """Rare as written; with `unaccented`, also without its accents, as the redactor compares
+    (the surname "Lê" is "le"). Not for first names: "María" and "Tomáš" are rare as written
+    and frequent without accents because Maria and Tomas are frequent names."""
+    forms = {name.lower(), _unaccented(name.lower()) if unaccented else name.lower()}
+    frequency: float = max(zipf_frequency(f, lang) for f in forms for lang in ("nl", "fr", "en"))
+    return frequency < threshold
 
 
-def _all_first_names(provider: type) -> set[str]:
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _provider(locale: str) -> type:
+    provider: type = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    return provider
+
+
+def _all_names(provider: type, attributes: tuple[str, ...]) -> set[str]:
     names: set[str] = set()
-    for attribute in ("first_names", "first_names_male", "first_names_female"):
+    for attribute in attributes:
         value = getattr(provider, attribute, ())
         if isinstance(value, (list, tuple, dict)):  # a list, or a dict of weights
             names |= set(value)
@@ -83,7 +102,7 @@ RUSSIAN = dict(
 
 
 def latin(name: str, locale: str) -> str:
-    """One Cyrillic first name in Latin letters ("-" stands for a letter that is dropped)."""
+    """One Cyrillic name in Latin letters ("-" stands for a letter that is dropped)."""
     out = []
     for position, letter in enumerate(name.lower()):
         if locale == "uk_UA" and letter in UKRAINIAN_IOTATED:
@@ -97,28 +116,46 @@ def latin(name: str, locale: str) -> str:
     return "".join(out).replace("-", "").capitalize()
 
 
-def main() -> None:
-    curated = TARGET.with_name("first_names.txt").read_text(encoding="utf-8").split()
-    names = set().union(*(faker_first_names(locale) for locale in LOCALES))
-    further = set().union(*(faker_first_names(locale) for locale in FURTHER_LOCALES))
+def collected(attributes: tuple[str, ...]) -> tuple[set[str], set[str]]:
+    """The names of the first lists, and those of the further ones (Cyrillic in Latin letters)."""
+    names = set().union(*(faker_names(locale, attributes) for locale in LOCALES))
+    further = set().union(*(faker_names(locale, attributes) for locale in FURTHER_LOCALES))
     for locale in CYRILLIC_LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        further |= {latin(name, locale) for name in _all_first_names(provider)}
-    common = {name for name in names if _rare_word(name, COMMON_WORD_ZIPF)}
-    rarer = {name for name in further - names if _rare_word(name, FURTHER_COMMON_WORD_ZIPF)}
-    kept = sorted((common | rarer) - set(curated) - NOT_NAMES)
+        further |= {latin(name, locale) for name in _all_names(_provider(locale), attributes)}
+    return names, further
+
+
+def write(target: Path, kept: list[str], what: str, curated: str) -> None:
     lines = [
-        f"# Generated by tools/first_names_from_faker.py from Faker {VERSION}:",
+        f"# Generated by tools/names_from_faker.py from Faker {VERSION}: {what} of",
         f"# {' '.join(LOCALES)},",
         f"# {' '.join(FURTHER_LOCALES[:10])}",
         f"# {' '.join(FURTHER_LOCALES[10:])},",
         f"# {' '.join(CYRILLIC_LOCALES)} (in Latin letters), minus frequent words.",
-        "# The redactor adds these to first_names.txt. Do not edit by hand.",
+        f"# The redactor adds these to {curated}. Do not edit by hand.",
     ]
     for initial in sorted({name[0] for name in kept}):
         lines.append(" ".join(name for name in kept if name[0] == initial))
-    TARGET.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(kept)} names written to {TARGET}")
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(kept)} names written to {target}")
+
+
+def main() -> None:
+    curated = (LEXICON / "first_names.txt").read_text(encoding="utf-8").split()
+    names, further = collected(FIRST)
+    common = {name for name in names if _rare_word(name, COMMON_WORD_ZIPF)}
+    rarer = {name for name in further - names if _rare_word(name, FURTHER_COMMON_WORD_ZIPF)}
+    kept = sorted((common | rarer) - set(curated) - NOT_NAMES)
+    write(LEXICON / "first_names_more.txt", kept, "first names", "first_names.txt")
+    curated = (LEXICON / "surnames.txt").read_text(encoding="utf-8").split()
+    surnames = set().union(*collected(LAST))
+    rare = {name for name in surnames if _rare_word(name, COMMON_WORD_ZIPF, unaccented=True)}
+    write(
+        LEXICON / "surnames_more.txt",
+        sorted(rare - set(curated) - NOT_NAMES),
+        "surnames",
+        "surnames.txt",
+    )
 
 
 if __name__ == "__main__":
