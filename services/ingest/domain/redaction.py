@@ -394,15 +394,17 @@ _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël no
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _APOSTROPHES = frozenset("'\u2019")
-# Surnames with an apostrophe after N, O, M or T and a capital, or Mc, Mac or Fitz and one:
-# N'Diaye, O'Brien, M'Bala, T'Kindt, McCarthy, MacLeod, FitzGerald.
+# What makes a word an everyday one although it is in no list: a compound's linking letters
+# ("weekend|s|ploeg"), a diminutive's ending, an elision before it ("qu'elle").
 _COMPOUND_LINKS = ("", "s", "e", "en")
 _DIMINUTIVES = ("tjes", "jes", "tje", "je")
 _LEADING_ELISION = re.compile(r"^(?:\w|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
-# A name has letters only (and hyphens, apostrophes) and at least one vowel.
+# A name has letters only (and hyphens, apostrophes) and at least one vowel (read folded).
 _NAME_SHAPE = re.compile(
     r"(?=.*[aeiouyàâäáãåæèéêëìíîïòóôöõøùúûüýÿœ])[^\W\d_'\u2019-]+(?:['\u2019-][^\W\d_]+)*"
 )
+# Surnames with an apostrophe after N, O, M or T and a capital, or Mc, Mac or Fitz and one:
+# N'Diaye, O'Brien, M'Bala, T'Kindt, McCarthy, MacLeod, FitzGerald.
 _APOSTROPHE_SURNAME = re.compile(r"(?:[NOMT]['\u2019]|Mc|Mac|Fitz)[A-ZÀ-Þ]")
 _SAINTS = frozenset("saint sainte sint st san santa notre".split())
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
