@@ -802,7 +802,8 @@ THIRD_READ = [
     ("tel +32 495 67 89 01, start maandag", Language.NL, "tel [telefoon], start maandag"),
     ("jan de smet zette muziek op", Language.NL, "[naam] zette muziek op"),
     ("dank aan marie van damme", Language.NL, "dank aan [naam]"),
-    ("jan de kok kwam langs", Language.NL, "jan de kok kwam langs"),
+    # ... but not "de kok" (the cook); "jan" at the start of a sentence is its subject.
+    ("jan de kok kwam langs", Language.NL, "[naam] de kok kwam langs"),
     ("shoutout to lina from cleaning", Language.EN, "shoutout to [name] from cleaning"),
     # A capital and a dot after a word that is no name ("Plan B.", "Vitamin B.") is no initial,
     # and a sentence may start after it; a name after it is still a name.
@@ -942,6 +943,20 @@ THIRD_READ = [
     ("Diallo a aidé toute la nuit.", Language.FR, "[nom] a aidé toute la nuit."),
     ("Le patient dort. Sa fille est là.", Language.FR, "Le patient dort. Sa fille est là."),
     ("Parkinson makes it hard to eat.", Language.EN, "Parkinson makes it hard to eat."),
+    # A seventh held-out set: a common first name in lower case at the start of a sentence
+    # is its subject, and one after "et" and a capitalised first name is paired with it; a
+    # title before "de" and another title, a stopword the lists hold as a name ("Tres"), a
+    # whole-word title and a dot ("son père. Très") are no name's start.
+    ("sarah spent her lunch with him", Language.EN, "[name] spent her lunch with him"),
+    ("Nathalie et bernadette ont tricoté.", Language.FR, "[nom] et [nom] ont tricoté."),
+    (
+        "La famille de Madame Wilmotte remercie.",
+        Language.FR,
+        "La famille de Madame [nom] remercie.",
+    ),
+    ("de son père. Très émouvant.", Language.FR, "de son père. Très émouvant."),
+    ("Zuster. Sofie kwam.", Language.NL, "Zuster. [naam] kwam."),
+    ("Prof. Maes kwam langs.", Language.NL, "Prof. [naam] kwam langs."),
 ]
 
 

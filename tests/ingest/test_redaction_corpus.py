@@ -26,6 +26,7 @@ HOLDOUT_3 = Path(__file__).with_name("redaction_holdout_3.txt")
 HOLDOUT_4 = Path(__file__).with_name("redaction_holdout_4.txt")
 HOLDOUT_5 = Path(__file__).with_name("redaction_holdout_5.txt")
 HOLDOUT_6 = Path(__file__).with_name("redaction_holdout_6.txt")
+HOLDOUT_7 = Path(__file__).with_name("redaction_holdout_7.txt")
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -49,11 +50,12 @@ PRECISION_FLOOR = 0.9
 SET_6_NAME_RECALL = 0.9
 """Below the 95 % target: the sixth set's names from far away, typed in lower case without a
 cue ("selam heeft ..."), are not all found yet. Held here so that it does not slip back."""
-NAME_FREE_FLAGGED = 16
+NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
 words without a vowel or with a digit were told apart, 16 after care words that end surnames
-too, such as -over and -lief, were taken out). Held here so that it does not grow."""
+too, such as -over and -lief, were taken out, 15 since a stopword is no name at the start of
+a sentence: "Trop"). Held here so that it does not grow."""
 
 
 @dataclass(frozen=True)
@@ -198,22 +200,31 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.parametrize(
     "path",
-    [HOLDOUT, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4, HOLDOUT_5, HOLDOUT_6],
-    ids=["held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5", "held-out-6"],
+    [HOLDOUT, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4, HOLDOUT_5, HOLDOUT_6, HOLDOUT_7],
+    ids=[
+        "held-out",
+        "held-out-2",
+        "held-out-3",
+        "held-out-4",
+        "held-out-5",
+        "held-out-6",
+        "held-out-7",
+    ],
 )
 def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Printed for honesty. Enforced: the 100 % types on every set, and the name target on the
     later ones, written without seeing the rules (the first was used to shape them).
 
-    The fifth has look-alikes no rule can tell from a name (a song called "Mia", "La Bohème"):
-    there, over-redaction is held to the precision floor instead of none. The sixth has more
+    The fifth and seventh have look-alikes no rule can tell from a name (a song called "Mia",
+    "La Bohème", "Movember"): there, over-redaction is held to the precision floor instead of
+    none. The sixth has more
     capitalised look-alikes than names ("Checklist", "Head Nurse", "Crohn"): over-redaction is
     only printed there, and its names are held to `SET_6_NAME_RECALL`, below the target."""
     samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():
         report(f"held-out sentences ({path.name})", samples, figures)
-    if path == HOLDOUT_5:
+    if path in (HOLDOUT_5, HOLDOUT_7):
         for entity, _, _, precision in figures.rows:
             assert precision >= PRECISION_FLOOR, (entity, figures.false_alarms)
     elif path != HOLDOUT_6:

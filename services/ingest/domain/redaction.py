@@ -112,7 +112,7 @@ _STOPWORDS: dict[Language, frozenset[str]] = {
     ),
     Language.FR: frozenset(
         "le la les un une et de des du je tu il elle nous vous ils est était sont avec pour "
-        "sur au aux pas que qui a ont en dans mais son sa ses très plus".split()
+        "sur au aux pas que qui a ont en dans mais son sa ses très plus trop".split()
     ),
     Language.EN: frozenset(
         "the a an and of i you he she we they is was are were with for on at not that this "
@@ -746,6 +746,7 @@ class Redactor:
             # and as typed on a phone, "mevr de smet" (Desmet is a known surname)
             return (
                 k < len(tokens)
+                and tokens[k].key not in _TITLES  # "la famille de Madame X": X is the name
                 and (
                     tokens[k].capitalised
                     or tokens[k].shouted
@@ -831,6 +832,8 @@ class Redactor:
             return thanked or paired or surname_follows
         if not self._in_lexicon(token.folded):
             return self._unknown_proper_noun(text, tokens, i)
+        if token.key in _ALL_STOPWORDS and _sentence_start(text, token.start):
+            return False  # "Très émouvant.": a stopword that a list also holds as a name (Tres)
         if token.key in _AMBIGUOUS and not token.possessive:
             surname_follows = (
                 following is not None
@@ -940,6 +943,13 @@ class Redactor:
             )
         if self._led(text, tokens, i, _NAME_LEADS):
             return True
+        if (
+            _sentence_start(text, token.start)
+            and i + 1 < len(tokens)
+            and tokens[i + 1].core.islower()
+            and _adjacent(text, token, tokens[i + 1])
+        ):
+            return True  # "sarah spent her lunch break ...": the subject, typed in lower case
         k = i + 1  # "jan de smet": particles may come between
         while (
             k < len(tokens)
@@ -957,11 +967,14 @@ class Redactor:
                 0 <= min(conjunction, other)
                 and max(conjunction, other) < len(tokens)
                 and tokens[conjunction].key in _CONJUNCTIONS
-                and self._typed_lowercase(tokens[other], self._common_first)
+                and (
+                    self._typed_lowercase(tokens[other], self._common_first)
+                    or (tokens[other].capitalised and tokens[other].folded in self._first)
+                )
                 and _adjacent(text, tokens[min(i, other)], tokens[conjunction])
                 and _adjacent(text, tokens[conjunction], tokens[max(i, other)])
             ):
-                return True  # "sophie et julien"
+                return True  # "sophie et julien", "Nathalie et bernadette"
         return False
 
     @staticmethod
@@ -1217,7 +1230,10 @@ def _title_before(text: str, previous: _Token, token: _Token) -> bool:
         and text[previous.end : previous.end + 1] == "."
     ):
         return False
-    return _adjacent(text, previous, token, allow_dot=True)
+    # "Dr. Peeters", "Prof. Maes"; but "de son père. Très émouvant": after a whole word, the
+    # dot ends the sentence.
+    abbreviated = previous.key in _SHORT_TITLES or previous.key == "prof"
+    return _adjacent(text, previous, token, allow_dot=abbreviated)
 
 
 def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> int:
