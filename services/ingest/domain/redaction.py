@@ -938,9 +938,10 @@ class Redactor:
         if not self._typed_lowercase(token, self._common_first):
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
-            return (self._typed_lowercase(token, self._first) or self._unknown_word(token)) and (
+            # The cue first: most lower-case words have none, and it is the cheaper question.
+            return (
                 self._led(text, tokens, i, _THANKS_LEADS) or self._paired(text, tokens, i, depth)
-            )
+            ) and (self._typed_lowercase(token, self._first) or self._unknown_word(token))
         if self._led(text, tokens, i, _NAME_LEADS):
             return True
         if (
