@@ -10,6 +10,7 @@ is dropped, then every span becomes a typed placeholder in the post's language.
 `Redactor` loads its lexicons once (at start-up); `redact()` is pure and thread-safe.
 """
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -459,6 +460,7 @@ def fold(word: str) -> str:
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "\u0131": "i", "ħ": "h", "ŧ": "t"})
 
 
+@functools.cache  # package data: read once per process, however many redactors
 def _lexicon(name: str) -> frozenset[str]:
     text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
     words = (w for line in text.splitlines() if not line.startswith("#") for w in line.split())
@@ -544,18 +546,19 @@ class Redactor:
             if surnames is not None
             else _lexicon("surnames.txt")
         )
+        # Less the known non-names: "Parkinson", "Toussaint" are surnames there too.
+        not_names = _lexicon("not_names.txt")
         self._last = (
             self._common_last
             if surnames is not None
-            # less the known non-names: "Parkinson", "Toussaint" are surnames there too
-            else self._common_last | (_lexicon("surnames_more.txt") - _lexicon("not_names.txt"))
+            else self._common_last | (_lexicon("surnames_more.txt") - not_names)
         )
         self._region = region
         # A particle in an organisation's name ("WZC De Denneboom") stays a particle: it must
         # not split "Marie De Smet".
         network = {fold(w) for phrase in known_words for w in _WORD.findall(phrase)}
         self._network_words = frozenset(network - _PARTICLES)
-        self._not_names = _lexicon("not_names.txt") | self._network_words
+        self._not_names = not_names | self._network_words
         # Everyday words of the three languages: what is in no list at all may be a name.
         self._words = _lexicon("common_words.txt")
         self._heads = tuple(sorted(_lexicon("compound_heads.txt"), key=len, reverse=True))
@@ -1011,9 +1014,9 @@ class Redactor:
             return False
         if _IDENTIFIER_WORDS.fullmatch(token.core):
             return False  # "Dossiernummer staat op de map": the review rule must still see it
-        word = fold(_LEADING_ELISION.sub("", token.key))  # "c'était", "l'équipe", "qu'elle"
-        if len(word) < 3 or word in _ALL_STOPWORDS or not _NAME_SHAPE.fullmatch(word):
-            return False  # "Gr8", "Mss", "Hdj": no name has a digit, or no vowel
+        word = _name_shaped(token)  # "c'était" is "etait"
+        if word is None or len(word) < 3 or word in _ALL_STOPWORDS:
+            return False
         parts = word.split("-")
         if len(parts) > 1 and parts[0] not in _SAINTS:
             if any(part in self._first or part in self._last for part in parts):
@@ -1058,9 +1061,9 @@ class Redactor:
         if not (token.core.islower() and len(token.core) >= 3):
             return False
         if token.unknown is None:  # asked again and again in a list: "en okafor en ..."
-            word = fold(_LEADING_ELISION.sub("", token.key))  # "n'diaye"; not "l'équipe"
+            word = _name_shaped(token)  # "n'diaye" is "diaye"; "l'équipe" is a word
             token.unknown = (
-                _NAME_SHAPE.fullmatch(word) is not None
+                word is not None
                 and not self._everyday(word)
                 and self._only_a_name(token.key, token.folded)
             )
@@ -1221,6 +1224,13 @@ def _adjacent(text: str, left: _Token, right: _Token, *, allow_dot: bool = False
     if allow_dot:
         gap = gap.replace(".", "", 1)
     return gap in (" ", "-", "") or (gap.strip(" ") == "" and "\n" not in gap and len(gap) < 3)
+
+
+def _name_shaped(token: _Token) -> str | None:
+    """The word without an elision before it, folded, if it has a name's shape (letters, a
+    vowel): "c'était" is "etait", "N'Diaye" "diaye"; "Gr8", "Mss", "Hdj" have none."""
+    word = fold(_LEADING_ELISION.sub("", token.key))
+    return word if _NAME_SHAPE.fullmatch(word) else None
 
 
 def _title_before(text: str, previous: _Token, token: _Token) -> bool:
