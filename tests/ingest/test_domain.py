@@ -958,6 +958,22 @@ THIRD_READ = [
     ("Zuster. Sofie kwam.", Language.NL, "Zuster. [naam] kwam."),
     ("Prof. Maes kwam langs.", Language.NL, "Prof. [naam] kwam langs."),
 ]
+EIGHTH_SET = [
+    # An eighth held-out set: towns, countries and languages (places.txt) are no names; no
+    # word of them is in a list of names, and after a title any word still is one.
+    ("Haar kleinzoon woont in Dublin.", Language.NL, "Haar kleinzoon woont in Dublin."),
+    (
+        "Il arrive de Syrie demain, avec Karim.",
+        Language.FR,
+        "Il arrive de Syrie demain, avec [nom].",
+    ),
+    ("Kids from Syria and Ghent came.", Language.EN, "Kids from Syria and Ghent came."),
+    ("Ze spreekt Vietnamees en Roemeens.", Language.NL, "Ze spreekt Vietnamees en Roemeens."),
+    ("Campus Rumbeke sloot later.", Language.NL, "Campus Rumbeke sloot later."),
+    ("Mevrouw Dublin kreeg bezoek.", Language.NL, "Mevrouw [naam] kreeg bezoek."),
+    ("Met Sofie Gent naar buiten.", Language.NL, "Met [naam] naar buiten."),
+    ("Zijn zus Florence belde.", Language.NL, "Zijn zus [naam] belde."),
+]
 
 
 def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
@@ -975,7 +991,7 @@ def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
 
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
-    [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ, *THIRD_READ],
+    [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ, *THIRD_READ, *EIGHTH_SET],
 )
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:
     assert REDACTOR.redact(normalise_text(text), language).text == expected

@@ -558,7 +558,9 @@ class Redactor:
         # not split "Marie De Smet".
         network = {fold(w) for phrase in known_words for w in _WORD.findall(phrase)}
         self._network_words = frozenset(network - _PARTICLES)
-        self._not_names = not_names | self._network_words
+        # Countries, languages and towns ("Dublin", "Rumbeke", "Vietnamees"): no word of them
+        # is in a list of person names, so none takes a name away.
+        self._not_names = not_names | _lexicon("places.txt") | self._network_words
         # Everyday words of the three languages: what is in no list at all may be a name.
         self._words = _lexicon("common_words.txt")
         self._heads = tuple(sorted(_lexicon("compound_heads.txt"), key=len, reverse=True))
