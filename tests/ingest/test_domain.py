@@ -973,6 +973,41 @@ EIGHTH_SET = [
     ("Mevrouw Dublin kreeg bezoek.", Language.NL, "Mevrouw [naam] kreeg bezoek."),
     ("Met Sofie Gent naar buiten.", Language.NL, "Met [naam] naar buiten."),
     ("Zijn zus Florence belde.", Language.NL, "Zijn zus [naam] belde."),
+    # Feasts, apps, wards in English, saints' hospitals and churches; a thanks word is no first
+    # name before a surname (but Grâce is a name too).
+    ("Movember en Thanksgiving in Epic.", Language.NL, "Movember en Thanksgiving in Epic."),
+    ("Op Wereldalzheimerdag zongen we.", Language.NL, "Op Wereldalzheimerdag zongen we."),
+    ("Christmas Eve on the Stroke Unit.", Language.EN, "Christmas Eve on the Stroke Unit."),
+    (
+        "Campus St Vincent, Sint-Jan and Saint Luc.",
+        Language.EN,
+        "Campus St Vincent, Sint-Jan and Saint Luc.",
+    ),
+    ("Meneer Saint-Pierre kreeg bezoek.", Language.NL, "Meneer [naam] kreeg bezoek."),
+    ("Dankzij Ahmadi liep het vlot.", Language.NL, "Dankzij [naam] liep het vlot."),
+    ("Super, Bravo Kabongo !", Language.FR, "Super, Bravo [nom] !"),
+    ("Grâce Mbuyi a aidé toute la nuit.", Language.FR, "[nom] a aidé toute la nuit."),
+    # "m." in lower case is monsieur, but not after a number.
+    ("rappeler le fils de m. Bastin demain", Language.FR, "rappeler le fils de m. [nom] demain"),
+    ("Encore 5 m. Verder la porte.", Language.FR, "Encore 5 m. Verder la porte."),
+    # A two-letter family name written first; a first name right before the room it lies in.
+    ("bij Li Wei op bed 3", Language.NL, "bij [naam] op [kamer]"),
+    ("Roos van kamer 214 wou de zee zien.", Language.NL, "[naam] van [kamer] wou de zee zien."),
+    ("pierre de la chambre 204 a 90 ans", Language.FR, "[nom] de la [chambre] a 90 ans"),
+    ("bill on bed 6 called his daughter", Language.EN, "[name] on [room] called his daughter"),
+    ("ik ben van kamer 12 naar 14 gegaan", Language.NL, "ik ben van [kamer] naar 14 gegaan"),
+    # A common first name in lower case before a lower-case word is its subject anywhere, not
+    # only at the start of a sentence; not one that is more often a word ("un jean").
+    ("amai, jelle heeft gezeten", Language.NL, "amai, [naam] heeft gezeten"),
+    ("zwaar maar jelle bleef rustig", Language.NL, "zwaar maar [naam] bleef rustig"),
+    ("il a mis un jean propre", Language.FR, "il a mis un jean propre"),
+    # After a mention and "en", a word in no list is a name too.
+    (
+        "thx <@U07QX2M9K> en taras voor de bril",
+        Language.NL,
+        "thx <@U07QX2M9K> en [naam] voor de bril",
+    ),
+    ("thx <@U07QX2M9K> en iedereen", Language.NL, "thx <@U07QX2M9K> en iedereen"),
 ]
 
 

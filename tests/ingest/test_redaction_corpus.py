@@ -48,10 +48,12 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-NAME_RECALL_BELOW_TARGET = {HOLDOUT_6: 0.9, HOLDOUT_8: 0.89}
-"""Below the 95 % target: the sixth set's names from far away and the eighth's chat, typed in
-lower case without a cue ("selam heeft ...", "amai, jelle heeft ..."), are not all found yet.
-Held here so that they do not slip back."""
+NAME_RECALL_BELOW_TARGET = {HOLDOUT_6: 0.93}
+"""Below the 95 % target: the sixth set's names from far away, typed in lower case without a
+cue ("selam heeft ...", "zarghona van Interne"), are not all found yet (90 % before the eighth
+set's changes, 93.5 % after). Held here so that it does not slip back."""
+OVER_REDACTION_PRINTED = frozenset({HOLDOUT_6, HOLDOUT_8})
+"""Sets with more capitalised look-alikes than names: their over-redaction is printed only."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -222,7 +224,7 @@ def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> N
     "La Bohème", "Movember"): there, over-redaction is held to the precision floor instead of
     none. The sixth and eighth have more capitalised look-alikes than names ("Checklist",
     "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"): over-redaction is only printed
-    there, and their names are held to `NAME_RECALL_BELOW_TARGET`, below the target."""
+    there. The sixth's names are held to `NAME_RECALL_BELOW_TARGET`, below the target."""
     samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():
@@ -230,7 +232,7 @@ def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> N
     if path in (HOLDOUT_5, HOLDOUT_7):
         for entity, _, _, precision in figures.rows:
             assert precision >= PRECISION_FLOOR, (entity, figures.false_alarms)
-    elif path not in NAME_RECALL_BELOW_TARGET:
+    elif path not in OVER_REDACTION_PRINTED:
         assert not figures.flagged_keeps, figures.flagged_keeps
     for entity, _, recall, _ in figures.rows:
         target = RECALL_TARGETS[entity]

@@ -290,6 +290,8 @@ _SLACK_PROTECTED = re.compile(
 )
 # A web address, and the part after its host (path, query) where an article's or photo's title
 # may name someone.
+# A Slack or Teams mention right before "and": "<@U07QX2M9K> en", "<at>Sofie Claes</at> et".
+_MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$")
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s/<>|]+(?P<path>[^\s<>|]*)", re.IGNORECASE)
 _LINK_WORD = re.compile(r"[^\W\d_]+")
 # Greetings and days whose second word is also a name: "Eid Mubarak", "Christmas Eve".
@@ -374,6 +376,14 @@ _THANKS_LEADS = frozenset(
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
 _MAX_LOOK = 6
+_ROOM_LEAD = re.compile(
+    r"[ \u00a0]*\(?[ \u00a0]*(?:(?:van|uit|op|in|de|du|on|from|of|at)[ \u00a0]+)?"
+    r"(?:(?:de|la|the|het)[ \u00a0]+)?",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset(
+    "ik jij je u hij zij ze we wij i you he she they il elle on nous vous".split()
+)
 # Words before a street's name: "rue de Fer", "avenue Louise" (a person's name there is the
 # street's). Not "place" or "chemin": "à la place de Marie" means "instead of Marie".
 _STREET_WORDS = frozenset(
@@ -382,6 +392,8 @@ _STREET_WORDS = frozenset(
 # Dutch street names end in a street word: Kerkstraat, Stationsplein, Brusselsesteenweg (not
 # "laan": Verlaan and Vanderlaan are surnames).
 _STREET_NAME = re.compile(r"(?<=\w{3})(?:straat|plein|steenweg|dreef|kaai|singel)$")
+# Feasts, days and markets end in one: Wereldalzheimerdag, Offerfeest, Kerstmarkt, Warmste Week.
+_DAY_NAME = re.compile(r"(?<=\w{3})(?:dag|feest|week|markt|festival)$")
 _YEAR_AFTER = re.compile(r"[ \u00a0]+(?:19|20)\d\d\b")
 _DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:e|er|st|nd|rd|th)?\.?[ \u00a0]+$")
 # Month names written in full ("Jan" is far more often a name than January).
@@ -391,6 +403,7 @@ _DATE_MONTHS = frozenset(_MONTHS_IN_FULL.split("|"))
 _SHORT_FIRST_NAMES = frozenset({"an", "jo"})
 # Months and feasts that are also first names: never a name alone ("in June", "à Noël"), but
 # the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois").
+_SHORT_FAMILY_NAMES = frozenset("li wu xu hu lu yu ng vo vu ly".split())
 _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel".split())
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
@@ -426,6 +439,11 @@ _WORDS_TOO = _AMBIGUOUS | frozenset(
     dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
     christian said""".split()
 )
+# Common first names that are more often lower-case words here ("un jean", "son fiston", "de
+# medische staf", "milieu urbain", "the mats", "deux gilles"): with no cue before them, a word
+# after them does not make them a name. A word that is as often a name ("amber", "lily",
+# "rosa") is not here: leaking a name is worse than redacting a colour.
+_LOWER_CASE_WORDS_TOO = frozenset("jean fiston staf urbain mats gilles milan".split())
 # Words before a lower-case first name that make it one: thanks, or company ("met lotte").
 _NAME_LEADS = frozenset(
     """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
@@ -705,6 +723,8 @@ class Redactor:
                     start = i - 1  # "PEETERS Maria", as a ward's lists write it
                 if self._calendar_first_name_before(text, tokens, start, after):
                     start -= 1  # "June Okafor", "Noël De Smet"
+                elif _short_family_name_before(text, tokens, start, after):
+                    start -= 1  # "Li Wei", "Wu Jie": the family name first
                 end = tokens[j].core_end
                 if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
@@ -721,7 +741,8 @@ class Redactor:
         if _is_initial_before_surname(text, tokens, i, self._not_names):
             return True
         if token.text[:1].isupper() and (
-            _date_word(text, token)
+            _after_a_saint(text, tokens, i)
+            or _date_word(text, token)
             or (_names_a_place(text, tokens, i) and not self._in_lexicon(token.folded))
         ):
             # "since May 2026", "rue de Fer", "afdeling Zonnebloem"; but a known name there is
@@ -845,7 +866,11 @@ class Redactor:
                 and following.capitalised
                 and _adjacent(text, token, following)
             )
-            return surname_follows or not _sentence_start(text, token.start)
+            return (
+                surname_follows
+                or not _sentence_start(text, token.start)
+                or _room_follows(text, token)  # "Roos van kamer 214 wou ..."
+            )
         return True
 
     def _paired(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
@@ -857,6 +882,11 @@ class Redactor:
             c -= 1
         if c < 1 or tokens[c].key not in _CONJUNCTIONS:
             return False
+        if _MENTION_BEFORE.search(text, max(0, tokens[c].start - 64), tokens[c].start):
+            # "thx <@U07QX2M9K> en taras": a colleague credited, and another one
+            return not token.shouted and all(
+                _adjacent(text, tokens[k], tokens[k + 1]) for k in range(c, i)
+            )
         if token.shouted and not (tokens[c - 1].shouted and self._shouted_name(token)):
             return False
         return all(
@@ -881,11 +911,21 @@ class Redactor:
         token = tokens[i]
         if token.folded in self._not_names or len(token.core) < 3:
             return False
+        if (
+            token.key in _NAME_LEADS
+            and token.key not in _PARTICLES
+            and token.folded not in _AMBIGUOUS
+        ):
+            # "Dankzij Ahmadi ...", "super, Bravo Kabongo": thanks before a name is not its
+            # first name; but Grâce and Grace are names too
+            return False
         if token.key in _ALL_STOPWORDS and token.key not in _PARTICLES:
             return False  # "Plus belle la vie", "The Beatles": a capitalised stopword is none
         first, _, rest = token.core.partition("-")
         if rest[:1].islower() and fold(first) in self._not_names:
             return False  # "Nespresso-machine", "Kerst-concert"; not "Dieu-Merci", "Mei-Ling"
+        if token.key in _SAINTS or (rest and first.casefold() in _SAINTS):
+            return False  # "Sint-Jan", "Saint-Luc", "Saint Luc": a hospital, a church, a feast
         before = max(0, token.start - 16)  # the letter, its dot and a few spaces, no further
         if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(
             text, before, token.start
@@ -893,8 +933,8 @@ class Redactor:
             return False  # "blok C. Een pluim": the dot ended a sentence after all
         if "-" in token.core and token.core.split("-", 1)[0].isupper():
             return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
-        if _STREET_NAME.search(token.key):
-            return False  # "Kerkstraat", "Stationsplein"
+        if _STREET_NAME.search(token.key) or _DAY_NAME.search(token.key):
+            return False  # "Kerkstraat", "Stationsplein"; "Wereldalzheimerdag", "Kerstmarkt"
         if not _sentence_start(text, token.start) and not _lettered(text, tokens, i - 1):
             return True  # mid-sentence; "Plan B. Then ..." is a new sentence
         if token.possessive or _APOSTROPHE_SURNAME.match(token.core):
@@ -912,6 +952,7 @@ class Redactor:
             # one is as often a surname ("Emre Yildiz").
             and following.folded not in self._common_first
             and following.key not in _TITLES
+            and following.key not in _SAINTS  # "Campus St Vincent"
             and not following.core.split("-", 1)[0].isupper()
             and not _date_word(text, following)  # "Since May 2026"
             and _adjacent(text, token, following)
@@ -940,6 +981,8 @@ class Redactor:
         cue: thanks or company before it, a lower-case surname after it, or "en", "et", "and"
         and another such name."""
         token = tokens[i]
+        if self._first_name_before_a_room(tokens, i) and _room_follows(text, token):
+            return True  # "pierre de la chambre 204", "bill on bed 6"
         if not self._typed_lowercase(token, self._common_first):
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
@@ -950,12 +993,15 @@ class Redactor:
         if self._led(text, tokens, i, _NAME_LEADS):
             return True
         if (
-            _sentence_start(text, token.start)
-            and i + 1 < len(tokens)
+            i + 1 < len(tokens)
             and tokens[i + 1].core.islower()
             and _adjacent(text, token, tokens[i + 1])
+            and token.key not in _LOWER_CASE_WORDS_TOO
+            and (i == 0 or tokens[i - 1].key not in _SAINTS)
         ):
-            return True  # "sarah spent her lunch break ...": the subject, typed in lower case
+            # "sarah spent her lunch break ...", "maar jelle bleef ...", "amai, jelle heeft":
+            # the subject, typed in lower case (not "son jean était sale", "st vincent is")
+            return True
         k = i + 1  # "jan de smet": particles may come between
         while (
             k < len(tokens)
@@ -982,6 +1028,17 @@ class Redactor:
             ):
                 return True  # "sophie et julien", "Nathalie et bernadette"
         return False
+
+    def _first_name_before_a_room(self, tokens: list[_Token], i: int) -> bool:
+        """A first name, even one that is a word too ("pierre", "bill"), but not a verb after a
+        pronoun ("ik ben van kamer 12 ...")."""
+        token = tokens[i]
+        return (
+            len(token.core) >= 3
+            and (token.folded in self._first or token.key in _WORDS_TOO)
+            and token.key not in _ALL_STOPWORDS
+            and (i == 0 or tokens[i - 1].key not in _PRONOUNS)
+        )
 
     @staticmethod
     def _led(text: str, tokens: list[_Token], i: int, leads: frozenset[str]) -> bool:
@@ -1239,14 +1296,26 @@ def _title_before(text: str, previous: _Token, token: _Token) -> bool:
     """`mevrouw Janssens`, `Dr. Peeters`, `M. Dupont` (a capital M with a dot)."""
     if previous.key not in _TITLES and not (
         previous.key in _SHORT_TITLES
-        and previous.text[:1].isupper()
         and text[previous.end : previous.end + 1] == "."
+        and (previous.text[:1].isupper() or _lowercase_monsieur(text, previous, token))
     ):
         return False
     # "Dr. Peeters", "Prof. Maes"; but "de son père. Très émouvant": after a whole word, the
     # dot ends the sentence.
     abbreviated = previous.key in _SHORT_TITLES or previous.key == "prof"
     return _adjacent(text, previous, token, allow_dot=abbreviated)
+
+
+def _lowercase_monsieur(text: str, previous: _Token, token: _Token) -> bool:
+    """ "de m. Bastin", as French is typed on a phone; but "5 m. Verder" is five metres."""
+    return (
+        previous.key == "m"
+        and token.capitalised
+        and _NUMBER_BEFORE.search(text, max(0, previous.start - 4), previous.start) is None
+    )
+
+
+_NUMBER_BEFORE = re.compile(r"\d[ \u00a0]*$")
 
 
 def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> int:
@@ -1286,6 +1355,38 @@ def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
         and _ELIDED.sub("", tokens[k].key) in _WARD_WORDS  # "l'unité"
         and tokens[k].core.islower()
         and _adjacent(text, tokens[k], tokens[k + 1])
+    )
+
+
+def _short_family_name_before(text: str, tokens: list[_Token], i: int, first: int) -> bool:
+    """A Chinese or Vietnamese family name of two letters, written first: "Li Wei", "Ly Thi Hoa"
+    (three letters or more, the other rules read it: "Zhang Min", "Nguyen Thi Lan")."""
+    if i <= first:
+        return False
+    family = tokens[i - 1]
+    return (
+        family.key in _SHORT_FAMILY_NAMES
+        and family.capitalised
+        and _adjacent(text, family, tokens[i])
+    )
+
+
+def _room_follows(text: str, token: _Token) -> bool:
+    """The room someone lies in, right after their name: "Roos van kamer 214", "pierre de la
+    chambre 204", "bill on bed 6", "Jef (kamer 12)"."""
+    lead = _ROOM_LEAD.match(text, token.core_end)
+    return lead is not None and _ROOM.match(text, lead.end()) is not None
+
+
+def _after_a_saint(text: str, tokens: list[_Token], i: int) -> bool:
+    """ "Campus St Vincent", "Sint Jan", "Saint Luc": a saint's name, a hospital's or a church's."""
+    if i == 0:
+        return False
+    saint = tokens[i - 1]
+    return (
+        saint.key in _SAINTS
+        and saint.text[:1].isupper()
+        and _adjacent(text, saint, tokens[i], allow_dot=True)
     )
 
 
