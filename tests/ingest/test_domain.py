@@ -1008,6 +1008,15 @@ EIGHTH_SET = [
         "thx <@U07QX2M9K> en [naam] voor de bril",
     ),
     ("thx <@U07QX2M9K> en iedereen", Language.NL, "thx <@U07QX2M9K> en iedereen"),
+    # The first word of each item of a list of thanks is led by them.
+    (
+        "Dank aan:\n- dmytro voor de rolstoel\n- piotr\n• selam (koffie)",
+        Language.NL,
+        "Dank aan:\n- [naam] voor de rolstoel\n- [naam]\n• [naam] (koffie)",
+    ),
+    ("Merci aan: - dmytro en piotr", Language.NL, "Merci aan: - [naam] en [naam]"),
+    ("Agenda:\n- wondzorg\n- medicatie", Language.NL, "Agenda:\n- wondzorg\n- medicatie"),
+    ("Thanks to:\n- the night team", Language.EN, "Thanks to:\n- the night team"),
 ]
 
 

@@ -381,6 +381,18 @@ _ROOM_LEAD = re.compile(
     r"(?:(?:de|la|the|het)[ \u00a0]+)?",
     re.IGNORECASE,
 )
+# A list of thanks: a heading that ends in a colon, and items after a bullet on their own lines.
+_HEADING_END = re.compile(r":[ \t]*(?:[-\u2022*\u00b7\u2013][ \t]*)?$")
+_LIST_BULLET = re.compile(r"[ \t]*[-\u2022*\u00b7\u2013][ \t]*")
+_LIST_ITEM = re.compile(r"[ \t]*[-\u2022*\u00b7\u2013]")
+_MAX_LIST_ITEMS = 30
+_LIST_MARKS = (":", "-", "\u2022", "*", "\u00b7", "\u2013")
+# The word after a name that may start its room: "van kamer 214", "(kamer 12)", "on bed 6",
+# "K214".
+_BEFORE_A_ROOM = frozenset(
+    """van uit op in de du on from of at kamer k kmr chambre ch chbre room rm bed lit box bay
+    cubicle appartement appart""".split()
+)
 _PRONOUNS = frozenset(
     "ik jij je u hij zij ze we wij i you he she they il elle on nous vous".split()
 )
@@ -981,16 +993,26 @@ class Redactor:
         cue: thanks or company before it, a lower-case surname after it, or "en", "et", "and"
         and another such name."""
         token = tokens[i]
-        if self._first_name_before_a_room(tokens, i) and _room_follows(text, token):
+        if (
+            i + 1 < len(tokens)
+            and (tokens[i + 1].key in _BEFORE_A_ROOM or tokens[i + 1].key[1:2].isdigit())
+            and self._first_name_before_a_room(tokens, i)
+            and _room_follows(text, token)
+        ):
             return True  # "pierre de la chambre 204", "bill on bed 6"
+        # A list's item starts after a colon or a bullet; most words after one space.
+        gap = text[tokens[i - 1].end : token.start] if i else text[: token.start]
+        listed = gap != " " and _listed_after_thanks(text, token.start)
         if not self._typed_lowercase(token, self._common_first):
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             # The cue first: most lower-case words have none, and it is the cheaper question.
             return (
-                self._led(text, tokens, i, _THANKS_LEADS) or self._paired(text, tokens, i, depth)
+                self._led(text, tokens, i, _THANKS_LEADS)
+                or self._paired(text, tokens, i, depth)
+                or listed
             ) and (self._typed_lowercase(token, self._first) or self._unknown_word(token))
-        if self._led(text, tokens, i, _NAME_LEADS):
+        if listed or self._led(text, tokens, i, _NAME_LEADS):
             return True
         if (
             i + 1 < len(tokens)
@@ -1369,6 +1391,39 @@ def _short_family_name_before(text: str, tokens: list[_Token], i: int, first: in
         and family.capitalised
         and _adjacent(text, family, tokens[i])
     )
+
+
+def _listed_after_thanks(text: str, start: int) -> bool:
+    """The first word of an item in a list of thanks: "Merci aan: dmytro ...", "Dank aan:" and
+    on the next lines "- piotr", "• selam"."""
+    if not text[max(0, start - 4) : start].rstrip(" \t").endswith(_LIST_MARKS):
+        return False  # most words: no colon nor bullet right before them
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = text[line_start:start]
+    if _HEADING_END.search(prefix):
+        heading = prefix[: prefix.rindex(":")]
+    elif _LIST_BULLET.fullmatch(prefix):
+        position = line_start - 1  # the newline before this item: go up past the other items
+        lines = 0
+        while position > 0 and lines < _MAX_LIST_ITEMS:  # a long list must not be slow
+            lines += 1
+            above = text.rfind("\n", 0, position) + 1
+            line = text[above:position]
+            if not _LIST_ITEM.match(line):
+                if not _HEADING_END.search(line):
+                    return False
+                heading = line[: line.rindex(":")]
+                break
+            position = above - 1
+        else:
+            return False
+    else:
+        return False
+    words = [w.casefold() for w in _WORD.findall(heading)][-1 - _MAX_LINKS :]
+    for k, word in enumerate(words):
+        if word in _THANKS_LEADS:
+            return all(w in _LEAD_LINKS for w in words[k + 1 :])
+    return False
 
 
 def _room_follows(text: str, token: _Token) -> bool:
