@@ -969,7 +969,11 @@ EIGHTH_SET = [
     ),
     ("Kids from Syria and Ghent came.", Language.EN, "Kids from Syria and Ghent came."),
     ("Ze spreekt Vietnamees en Roemeens.", Language.NL, "Ze spreekt Vietnamees en Roemeens."),
-    ("Campus Rumbeke sloot later.", Language.NL, "Campus Rumbeke sloot later."),
+    ("Ze woont nu in Rumbeke.", Language.NL, "Ze woont nu in Rumbeke."),
+    # A town is one only after a word that leads to a place: many are surnames or names too.
+    ("Vandaag werkte Beaumont mee.", Language.NL, "Vandaag werkte [naam] mee."),
+    ("Dank aan Sanaa voor de hulp.", Language.NL, "Dank aan [naam] voor de hulp."),
+    ("Thanks to Sanaa for the help.", Language.EN, "Thanks to [name] for the help."),
     ("Mevrouw Dublin kreeg bezoek.", Language.NL, "Mevrouw [naam] kreeg bezoek."),
     ("Met Sofie Gent naar buiten.", Language.NL, "Met [naam] naar buiten."),
     ("Zijn zus Florence belde.", Language.NL, "Zijn zus [naam] belde."),
@@ -979,11 +983,19 @@ EIGHTH_SET = [
     ("Op Wereldalzheimerdag zongen we.", Language.NL, "Op Wereldalzheimerdag zongen we."),
     ("Christmas Eve on the Stroke Unit.", Language.EN, "Christmas Eve on the Stroke Unit."),
     (
-        "Campus St Vincent, Sint-Jan and Saint Luc.",
+        "Campus St Vincent, Sint-Jan and the Saint Luc.",
         Language.EN,
-        "Campus St Vincent, Sint-Jan and Saint Luc.",
+        "Campus St Vincent, Sint-Jan and the Saint Luc.",
     ),
+    ("l'équipe de l'hôpital Saint-Luc", Language.FR, "l'équipe de l'hôpital Saint-Luc"),
+    ("La fille de Saint-Germain a appelé.", Language.FR, "La fille de [nom] a appelé."),
+    ("Vandaag werkte Saint-Amand mee.", Language.NL, "Vandaag werkte [naam] mee."),
     ("Meneer Saint-Pierre kreeg bezoek.", Language.NL, "Meneer [naam] kreeg bezoek."),
+    ("Merci à Saint-Fleur pour la nuit.", Language.FR, "Merci à [nom] pour la nuit."),
+    ("Merci à Saint Pierre pour la nuit.", Language.FR, "Merci à [nom] pour la nuit."),
+    ("Met dank aan Karadag en Bozdag.", Language.NL, "Met dank aan [naam] en [naam]."),
+    ("Dankzij Vo liep het vlot.", Language.NL, "Dankzij [naam] liep het vlot."),
+    ("Dankzij El Amrani liep het vlot.", Language.NL, "Dankzij [naam] liep het vlot."),
     ("Dankzij Ahmadi liep het vlot.", Language.NL, "Dankzij [naam] liep het vlot."),
     ("Super, Bravo Kabongo !", Language.FR, "Super, Bravo [nom] !"),
     ("Grâce Mbuyi a aidé toute la nuit.", Language.FR, "[nom] a aidé toute la nuit."),
@@ -1001,6 +1013,10 @@ EIGHTH_SET = [
     ("amai, jelle heeft gezeten", Language.NL, "amai, [naam] heeft gezeten"),
     ("zwaar maar jelle bleef rustig", Language.NL, "zwaar maar [naam] bleef rustig"),
     ("il a mis un jean propre", Language.FR, "il a mis un jean propre"),
+    ("jean a aidé madame au repas", Language.FR, "[nom] a aidé madame au repas"),
+    ("zijn peter en meter kwamen", Language.NL, "zijn peter en meter kwamen"),
+    ("the wound dries out", Language.EN, "the wound dries out"),
+    ("the pressure mark on bed 4", Language.EN, "the pressure mark on [room]"),
     # After a mention and "en", a word in no list is a name too.
     (
         "thx <@U07QX2M9K> en taras voor de bril",
@@ -1008,6 +1024,7 @@ EIGHTH_SET = [
         "thx <@U07QX2M9K> en [naam] voor de bril",
     ),
     ("thx <@U07QX2M9K> en iedereen", Language.NL, "thx <@U07QX2M9K> en iedereen"),
+    ("thx <@U07QX2M9K> en stagiairs", Language.NL, "thx <@U07QX2M9K> en stagiairs"),
     # The first word of each item of a list of thanks is led by them.
     (
         "Dank aan:\n- dmytro voor de rolstoel\n- piotr\n• selam (koffie)",

@@ -386,12 +386,20 @@ _HEADING_END = re.compile(r":[ \t]*(?:[-\u2022*\u00b7\u2013][ \t]*)?$")
 _LIST_BULLET = re.compile(r"[ \t]*[-\u2022*\u00b7\u2013][ \t]*")
 _LIST_ITEM = re.compile(r"[ \t]*[-\u2022*\u00b7\u2013]")
 _MAX_LIST_ITEMS = 30
+_HEADING_LOOK = 60
 _LIST_MARKS = (":", "-", "\u2022", "*", "\u00b7", "\u2013")
 # The word after a name that may start its room: "van kamer 214", "(kamer 12)", "on bed 6",
 # "K214".
 _BEFORE_A_ROOM = frozenset(
     """van uit op in de du on from of at kamer k kmr chambre ch chbre room rm bed lit box bay
     cubicle appartement appart""".split()
+)
+# Words that lead to a town, and seldom to a person: not "de", "van", "naar", "à", "to",
+# "from" ("merci à Swati", "flowers from Sanaa").
+_TO_A_PLACE = frozenset("in uit richting nabij vers depuis into near".split())
+_BEFORE_A_SAINTS_PLACE = frozenset(
+    """du des het the à au in op naar uit campus az chu chr maison hôpital
+    hopital clinique ziekenhuis kliniek hospital église eglise kerk church paroisse""".split()
 )
 _PRONOUNS = frozenset(
     "ik jij je u hij zij ze we wij i you he she they il elle on nous vous".split()
@@ -415,6 +423,7 @@ _DATE_MONTHS = frozenset(_MONTHS_IN_FULL.split("|"))
 _SHORT_FIRST_NAMES = frozenset({"an", "jo"})
 # Months and feasts that are also first names: never a name alone ("in June", "à Noël"), but
 # the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois").
+_ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
 _SHORT_FAMILY_NAMES = frozenset("li wu xu hu lu yu ng vo vu ly".split())
 _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel".split())
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
@@ -455,7 +464,14 @@ _WORDS_TOO = _AMBIGUOUS | frozenset(
 # medische staf", "milieu urbain", "the mats", "deux gilles"): with no cue before them, a word
 # after them does not make them a name. A word that is as often a name ("amber", "lily",
 # "rosa") is not here: leaking a name is worse than redacting a colour.
-_LOWER_CASE_WORDS_TOO = frozenset("jean fiston staf urbain mats gilles milan".split())
+_LOWER_CASE_WORDS_TOO = frozenset(
+    """jean fiston staf urbain mats gilles milan leen peter dries greet charlotte madeleine
+    pascale marguerite benjamin jules carol terry octaaf victor joe daisy dieter""".split()
+)
+# Words after which a clause, and often its subject, starts.
+_CLAUSE_WORDS = frozenset(
+    "maar dus want toen daarna mais donc puis ensuite alors but so then".split()
+)
 # Words before a lower-case first name that make it one: thanks, or company ("met lotte").
 _NAME_LEADS = frozenset(
     """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
@@ -588,9 +604,11 @@ class Redactor:
         # not split "Marie De Smet".
         network = {fold(w) for phrase in known_words for w in _WORD.findall(phrase)}
         self._network_words = frozenset(network - _PARTICLES)
-        # Countries, languages and towns ("Dublin", "Rumbeke", "Vietnamees"): no word of them
-        # is in a list of person names, so none takes a name away.
-        self._not_names = not_names | _lexicon("places.txt") | self._network_words
+        # Countries and languages ("Syrie", "Vietnamees"): no word of them is in a list of
+        # person names. Towns are read as towns only after a word that leads to a place ("in
+        # Dublin", "à Knokke"): many are surnames too (Beaumont, Lommel), or names (Sanaa).
+        self._not_names = not_names | _lexicon("countries.txt") | self._network_words
+        self._towns = _lexicon("towns.txt")
         # Everyday words of the three languages: what is in no list at all may be a name.
         self._words = _lexicon("common_words.txt")
         self._heads = tuple(sorted(_lexicon("compound_heads.txt"), key=len, reverse=True))
@@ -895,8 +913,9 @@ class Redactor:
         if c < 1 or tokens[c].key not in _CONJUNCTIONS:
             return False
         if _MENTION_BEFORE.search(text, max(0, tokens[c].start - 64), tokens[c].start):
-            # "thx <@U07QX2M9K> en taras": a colleague credited, and another one
-            return not token.shouted and all(
+            # "thx <@U07QX2M9K> en taras": a colleague credited, and another one (a listed
+            # first name: "en stagiairs", "and physios" are not)
+            return (token.capitalised or self._typed_lowercase(token, self._first)) and all(
                 _adjacent(text, tokens[k], tokens[k + 1]) for k in range(c, i)
             )
         if token.shouted and not (tokens[c - 1].shouted and self._shouted_name(token)):
@@ -921,8 +940,17 @@ class Redactor:
         another capitalised word (`Kenza et Yanis`).
         """
         token = tokens[i]
-        if token.folded in self._not_names or len(token.core) < 3:
+        if len(token.core) < 3:
+            # "Dankzij Vo", "Kudos Ng": a two-letter family name after thanks or company
+            return (
+                token.key in _SHORT_FAMILY_NAMES
+                and token.capitalised
+                and self._led(text, tokens, i, _NAME_LEADS)
+            )
+        if token.folded in self._not_names:
             return False
+        if token.folded in self._towns and _to_a_place(text, tokens, i):
+            return False  # "kleinzoon in Dublin", "arrive à Knokke", "landed from Lagos"
         if (
             token.key in _NAME_LEADS
             and token.key not in _PARTICLES
@@ -936,8 +964,10 @@ class Redactor:
         first, _, rest = token.core.partition("-")
         if rest[:1].islower() and fold(first) in self._not_names:
             return False  # "Nespresso-machine", "Kerst-concert"; not "Dieu-Merci", "Mei-Ling"
-        if token.key in _SAINTS or (rest and first.casefold() in _SAINTS):
-            return False  # "Sint-Jan", "Saint-Luc", "Saint Luc": a hospital, a church, a feast
+        if (token.key in _SAINTS or (rest and first.casefold() in _SAINTS)) and _saints_place(
+            text, tokens, i
+        ):
+            return False  # "Sint-Jan", "de nuit de Saint-Luc": a hospital, a church, a feast
         before = max(0, token.start - 16)  # the letter, its dot and a few spaces, no further
         if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(
             text, before, token.start
@@ -945,7 +975,7 @@ class Redactor:
             return False  # "blok C. Een pluim": the dot ended a sentence after all
         if "-" in token.core and token.core.split("-", 1)[0].isupper():
             return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
-        if _STREET_NAME.search(token.key) or _DAY_NAME.search(token.key):
+        if _STREET_NAME.search(token.key) or self._day_name(token.folded):
             return False  # "Kerkstraat", "Stationsplein"; "Wereldalzheimerdag", "Kerstmarkt"
         if not _sentence_start(text, token.start) and not _lettered(text, tokens, i - 1):
             return True  # mid-sentence; "Plan B. Then ..." is a new sentence
@@ -981,6 +1011,16 @@ class Redactor:
             )
         return False
 
+    def _day_name(self, folded: str) -> bool:
+        """A feast, a day or a market: "Moederdag", "Offerfeest", "Kerstmarkt"; but a Turkish
+        surname in -dağ typed without its breve ("Karadag", "Tasdag") is none: before "dag" a
+        day's name has six letters or more (Vaderdag is in the non-names list)."""
+        match = _DAY_NAME.search(folded)
+        if match is None:
+            return False
+        stem = folded[: match.start()]
+        return match.group() != "dag" or len(stem) >= 6
+
     def _in_lexicon(self, key: str) -> bool:
         if key in self._first or key in self._last:
             return True
@@ -996,7 +1036,7 @@ class Redactor:
         if (
             i + 1 < len(tokens)
             and (tokens[i + 1].key in _BEFORE_A_ROOM or tokens[i + 1].key[1:2].isdigit())
-            and self._first_name_before_a_room(tokens, i)
+            and self._first_name_before_a_room(text, tokens, i)
             and _room_follows(text, token)
         ):
             return True  # "pierre de la chambre 204", "bill on bed 6"
@@ -1018,11 +1058,14 @@ class Redactor:
             i + 1 < len(tokens)
             and tokens[i + 1].core.islower()
             and _adjacent(text, token, tokens[i + 1])
-            and token.key not in _LOWER_CASE_WORDS_TOO
-            and (i == 0 or tokens[i - 1].key not in _SAINTS)
+            and (
+                _sentence_start(text, token.start)
+                or (token.key not in _LOWER_CASE_WORDS_TOO and _clause_start(text, tokens, i))
+            )
         ):
-            # "sarah spent her lunch break ...", "maar jelle bleef ...", "amai, jelle heeft":
-            # the subject, typed in lower case (not "son jean était sale", "st vincent is")
+            # "sarah spent her lunch break ...", and after a comma or "maar", "mais", "but":
+            # "maar jelle bleef ...", "amai, jelle heeft" (not "en peter en meter", "and
+            # dries out"): the subject, typed in lower case
             return True
         k = i + 1  # "jan de smet": particles may come between
         while (
@@ -1051,13 +1094,17 @@ class Redactor:
                 return True  # "sophie et julien", "Nathalie et bernadette"
         return False
 
-    def _first_name_before_a_room(self, tokens: list[_Token], i: int) -> bool:
+    def _first_name_before_a_room(self, text: str, tokens: list[_Token], i: int) -> bool:
         """A first name, even one that is a word too ("pierre", "bill"), but not a verb after a
         pronoun ("ik ben van kamer 12 ...")."""
         token = tokens[i]
         return (
             len(token.core) >= 3
-            and (token.folded in self._first or token.key in _WORDS_TOO)
+            and (
+                (token.folded in self._first and token.key not in _WORDS_TOO)
+                # a word too only at the start ("bill on bed 6"; not "pressure mark on bed 4")
+                or (token.key in _WORDS_TOO and _sentence_start(text, token.start))
+            )
             and token.key not in _ALL_STOPWORDS
             and (i == 0 or tokens[i - 1].key not in _PRONOUNS)
         )
@@ -1350,6 +1397,13 @@ def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> in
         k -= 1
         if tokens[k].capitalised or tokens[k].shouted:
             start = k
+    if (
+        start > first
+        and tokens[start - 1].key in _ARABIC_PARTICLES
+        and tokens[start - 1].capitalised
+        and _adjacent(text, tokens[start - 1], tokens[start])
+    ):
+        start -= 1  # "Dankzij El Amrani", "Sanaa Ait Ouarab"
     return start
 
 
@@ -1399,7 +1453,8 @@ def _listed_after_thanks(text: str, start: int) -> bool:
     if not text[max(0, start - 4) : start].rstrip(" \t").endswith(_LIST_MARKS):
         return False  # most words: no colon nor bullet right before them
     line_start = text.rfind("\n", 0, start) + 1
-    prefix = text[line_start:start]
+    # Only the ends of lines are read: a long line of colons must not be slow.
+    prefix = text[max(line_start, start - _HEADING_LOOK) : start]
     if _HEADING_END.search(prefix):
         heading = prefix[: prefix.rindex(":")]
     elif _LIST_BULLET.fullmatch(prefix):
@@ -1408,8 +1463,8 @@ def _listed_after_thanks(text: str, start: int) -> bool:
         while position > 0 and lines < _MAX_LIST_ITEMS:  # a long list must not be slow
             lines += 1
             above = text.rfind("\n", 0, position) + 1
-            line = text[above:position]
-            if not _LIST_ITEM.match(line):
+            line = text[max(above, position - _HEADING_LOOK) : position]
+            if not _LIST_ITEM.match(text, above, position):
                 if not _HEADING_END.search(line):
                     return False
                 heading = line[: line.rindex(":")]
@@ -1433,6 +1488,29 @@ def _room_follows(text: str, token: _Token) -> bool:
     return lead is not None and _ROOM.match(text, lead.end()) is not None
 
 
+def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
+    """After a comma, or a word that starts a clause ("maar", "mais", "but", "dus")."""
+    if i == 0:
+        return False
+    gap = text[tokens[i - 1].end : tokens[i].start]
+    return gap.strip(" ") == "," or (
+        tokens[i - 1].key in _CLAUSE_WORDS and _adjacent(text, tokens[i - 1], tokens[i])
+    )
+
+
+def _to_a_place(text: str, tokens: list[_Token], i: int) -> bool:
+    """Right after a word that leads to a place ("in Dublin", "uit Kortrijk", "vers Namur"),
+    not after thanks."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    return (
+        before.key in _TO_A_PLACE
+        and _adjacent(text, before, tokens[i])
+        and not Redactor._led(text, tokens, i, _NAME_LEADS)
+    )
+
+
 def _after_a_saint(text: str, tokens: list[_Token], i: int) -> bool:
     """ "Campus St Vincent", "Sint Jan", "Saint Luc": a saint's name, a hospital's or a church's."""
     if i == 0:
@@ -1442,6 +1520,25 @@ def _after_a_saint(text: str, tokens: list[_Token], i: int) -> bool:
         saint.key in _SAINTS
         and saint.text[:1].isupper()
         and _adjacent(text, saint, tokens[i], allow_dot=True)
+        and _saints_place(text, tokens, i - 1)
+    )
+
+
+def _saints_place(text: str, tokens: list[_Token], i: int) -> bool:
+    """Whether the saint's name at `i` ("Sint-Jan", "Saint-Luc", "St Vincent", "Saint Luc")
+    names a hospital, a church or a feast. A Dutch "Sint" or "St" does, unless thanks or
+    company come before it; a French "Saint(e)-" only after a word that leads to a place or an
+    institution ("l'hôpital Saint-Luc", "Maison Sainte-Anne"; not after "de", "la fille de
+    Saint-Germain"): Saint-Amand, Saint-Fleur and Saint-Pierre are surnames too."""
+    if Redactor._led(text, tokens, i, _NAME_LEADS):
+        return False  # "merci à Saint-Fleur", "avec Saint Pierre"
+    if tokens[i].key.split("-", 1)[0] in ("sint", "st"):
+        return True
+    before = tokens[i - 1] if i else None
+    return (
+        before is not None
+        and _ELIDED.sub("", before.key) in _BEFORE_A_SAINTS_PLACE  # "l'hôpital"
+        and _adjacent(text, before, tokens[i])
     )
 
 
