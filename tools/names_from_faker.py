@@ -134,10 +134,16 @@ def write(target: Path, kept: list[str], what: str, curated: str) -> None:
         f"# {' '.join(CYRILLIC_LOCALES)} (in Latin letters), minus frequent words.",
         f"# The redactor adds these to {curated}. Do not edit by hand.",
     ]
-    for initial in sorted({name[0] for name in kept}):
-        lines.append(" ".join(name for name in kept if name[0] == initial))
+    write_lexicon(target, lines, kept)
+
+
+def write_lexicon(target: Path, header: list[str], words: list[str]) -> None:
+    """A lexicon file: its comment lines, then the words, one line per initial."""
+    lines = list(header)
+    for initial in sorted({word[0] for word in words}):
+        lines.append(" ".join(word for word in words if word[0] == initial))
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(kept)} names written to {target}")
+    print(f"{len(words)} words written to {target}")
 
 
 def main() -> None:
