@@ -1032,6 +1032,28 @@ EIGHTH_SET = [
         "Dank aan:\n- [naam] voor de rolstoel\n- [naam]\n• [naam] (koffie)",
     ),
     ("Merci aan: - dmytro en piotr", Language.NL, "Merci aan: - [naam] en [naam]"),
+    # A ninth held-out set: names that are words too (Mercy, Sky, Lies, Hope) with a cue: thanks
+    # or a pair, the service after them, a list of thanks; a list of names with commas.
+    ("dank aan roos en sanaa", Language.NL, "dank aan [naam] en [naam]"),
+    ("merci à sanaa et mercy", Language.FR, "merci à [nom] et [nom]"),
+    ("Sky van het onthaal vond hem.", Language.NL, "[naam] van het onthaal vond hem."),
+    ("Lies van de sociale dienst belde.", Language.NL, "[naam] van de sociale dienst belde."),
+    (
+        "Huge thanks to: Mercy, Chidi and Oksana",
+        Language.EN,
+        "Huge thanks to: [name], [name] and [name]",
+    ),
+    ("Hope and Precious stayed late.", Language.EN, "[name] and [name] stayed late."),
+    ("thanks to kasia, bilal and ines", Language.EN, "thanks to [name], [name] and [name]"),
+    ("Hope you are well.", Language.EN, "Hope you are well."),
+    ("Grâce à Djamila, tout va bien.", Language.FR, "Grâce à [nom], tout va bien."),
+    (
+        "Onze vrijwilliger Gustaaf, bakte wafels.",
+        Language.NL,
+        "Onze vrijwilliger [naam], bakte wafels.",
+    ),
+    ("merci à mon équipe et à tous", Language.FR, "merci à mon équipe et à tous"),
+    ("Soep van de keuken was lekker.", Language.NL, "Soep van de keuken was lekker."),
     ("Agenda:\n- wondzorg\n- medicatie", Language.NL, "Agenda:\n- wondzorg\n- medicatie"),
     ("Thanks to:\n- the night team", Language.EN, "Thanks to:\n- the night team"),
 ]

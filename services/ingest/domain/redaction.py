@@ -401,6 +401,16 @@ _BEFORE_A_SAINTS_PLACE = frozenset(
     """du des het the à au in op naar uit campus az chu chr maison hôpital
     hopital clinique ziekenhuis kliniek hospital église eglise kerk church paroisse""".split()
 )
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0]+(?:van|uit|from|of|de|du|d'|in)[ \u00a0]*(?:(?:de|het|la|le|l'|the)[ \u00a0]*)?"
+    r"(?:[^\W\d_]+[ \u00a0]+)?"
+    r"(?:onthaal|receptie|accueil|reception|keuken|cuisine|kitchen|logistiek|logistique|logistics"
+    r"|schoonmaak|poetsdienst|poetsploeg|nettoyage|housekeeping|cleaning|apotheek|pharmacie"
+    r"|pharmacy|transport|techniek|technique|maintenance|onderhoud|dienst|service|ict|it"
+    r"|administratie|administration|secretariaat|secrétariat|secretariat|wasserij|buanderie"
+    r"|laundry|security|bewaking|sécurité|porters?|brancardage)\b",
+    re.IGNORECASE,
+)
 _PRONOUNS = frozenset(
     "ik jij je u hij zij ze we wij i you he she they il elle on nous vous".split()
 )
@@ -450,7 +460,8 @@ _PARTICLES = frozenset(
 # a capitalised word (a surname) follows.
 _AMBIGUOUS = frozenset(
     """will may mark hope grace rose roos fleur iris frank guy lieve art ben bill bas pol
-    petit green hall wood brown bos vos smit bakker visser mulder mon sus vic""".split()
+    petit green hall wood brown bos vos smit bakker visser mulder mon sus vic mercy joy
+    precious blessing faith patience sky lies""".split()
 )
 # Names that are also everyday words in lower case ("mon", "ben", "pierre", "joke", "will"):
 # never taken for a name when typed in lower case.
@@ -458,7 +469,7 @@ _WORDS_TOO = _AMBIGUOUS | frozenset(
     """mon ben bas guy lien joke toon frans claire pierre aimé aime constant clément clement
     don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy
     dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
-    christian said""".split()
+    christian said mercy grace precious blessing faith patience sky lies""".split()
 )
 # Common first names that are more often lower-case words here ("un jean", "son fiston", "de
 # medische staf", "milieu urbain", "the mats", "deux gilles"): with no cue before them, a word
@@ -471,6 +482,12 @@ _LOWER_CASE_WORDS_TOO = frozenset(
 # Words after which a clause, and often its subject, starts.
 _CLAUSE_WORDS = frozenset(
     "maar dus want toen daarna mais donc puis ensuite alors but so then".split()
+)
+# Names that are words too, but a name right after thanks: "dank aan roos", "merci à pierre"
+# (not "merci à mon équipe", "bedankt ben je er morgen?").
+_NAMES_AFTER_THANKS = frozenset(
+    """roos rose pierre mercy grace hope joy precious blessing faith patience sky lies fleur
+    iris""".split()
 )
 # Words before a lower-case first name that make it one: thanks, or company ("met lotte").
 _NAME_LEADS = frozenset(
@@ -655,6 +672,7 @@ class Redactor:
         non-name ("rose", "de", "mars" are; "nathalie" is not)."""
         return (
             key not in _WORDS_TOO
+            and folded not in _WORDS_TOO  # "grâce" is "grace"
             and key not in _ALL_STOPWORDS
             and key not in _PARTICLES
             and key not in _NOT_NAMES
@@ -890,7 +908,7 @@ class Redactor:
             return self._unknown_proper_noun(text, tokens, i)
         if token.key in _ALL_STOPWORDS and _sentence_start(text, token.start):
             return False  # "Très émouvant.": a stopword that a list also holds as a name (Tres)
-        if token.key in _AMBIGUOUS and not token.possessive:
+        if token.folded in _AMBIGUOUS and not token.possessive:  # "Grâce à ..."
             surname_follows = (
                 following is not None
                 and following.capitalised
@@ -900,6 +918,9 @@ class Redactor:
                 surname_follows
                 or not _sentence_start(text, token.start)
                 or _room_follows(text, token)  # "Roos van kamer 214 wou ..."
+                or _unit_follows(text, token)  # "Sky van het onthaal", "Lies from pharmacy"
+                or _listed_after_thanks(text, token.start)  # "Huge thanks to: Mercy, ..."
+                or self._pair_follows(text, tokens, i, depth)  # "Hope and Precious stayed"
             )
         return True
 
@@ -907,6 +928,14 @@ class Redactor:
         """After "en / et / and" and a name: "Met An en Jo", "MARIEKE EN SEVDA" (in capitals
         only after a name in capitals: "Sofie EN TEAM" is a team)."""
         token = tokens[i]
+        if (
+            i >= 1
+            and not token.shouted
+            and text[tokens[i - 1].end : token.start].strip(" ") == ","
+            and _listed_on(text, tokens, i)
+            and self._starts_name(text, tokens, i - 1, depth + 1)
+        ):
+            return True  # a list: "thanks to kasia, bilal and ines" (not "Gustaaf, bakte ...")
         c = i - 1  # the conjunction; "merci à oksana et à dmytro" has a small word after it
         if c >= 1 and tokens[c].key in _LEAD_LINKS and tokens[c - 1].key in _CONJUNCTIONS:
             c -= 1
@@ -923,6 +952,18 @@ class Redactor:
         return all(
             _adjacent(text, tokens[k], tokens[k + 1]) for k in range(c - 1, i)
         ) and self._starts_name(text, tokens, c - 1, depth + 1)
+
+    def _pair_follows(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
+        """ "en / et / and" and a capitalised name right after: "Hope and Precious", "Roos en
+        Jef"."""
+        return (
+            i + 2 < len(tokens)
+            and tokens[i + 1].key in _CONJUNCTIONS
+            and tokens[i + 2].capitalised
+            and _adjacent(text, tokens[i], tokens[i + 1])
+            and _adjacent(text, tokens[i + 1], tokens[i + 2])
+            and self._starts_name(text, tokens, i + 2, depth + 1)
+        )
 
     def _shouted_first_name(self, token: _Token) -> bool:
         """A common first name in capitals in a message that is not: "MERCI NATHALIE !!!"."""
@@ -1043,6 +1084,12 @@ class Redactor:
         # A list's item starts after a colon or a bullet; most words after one space.
         gap = text[tokens[i - 1].end : token.start] if i else text[: token.start]
         listed = gap != " " and _listed_after_thanks(text, token.start)
+        if token.key in _NAMES_AFTER_THANKS and (
+            listed
+            or self._led(text, tokens, i, _THANKS_LEADS)
+            or self._paired(text, tokens, i, depth)
+        ):
+            return True  # "dank aan roos", "merci à sanaa et mercy": who thanks a rose?
         if not self._typed_lowercase(token, self._common_first):
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
@@ -1092,7 +1139,7 @@ class Redactor:
                 and _adjacent(text, tokens[conjunction], tokens[max(i, other)])
             ):
                 return True  # "sophie et julien", "Nathalie et bernadette"
-        return False
+        return self._paired(text, tokens, i, depth)  # "bilal and ines", "kasia, ines"
 
     def _first_name_before_a_room(self, text: str, tokens: list[_Token], i: int) -> bool:
         """A first name, even one that is a word too ("pierre", "bill"), but not a verb after a
@@ -1479,6 +1526,20 @@ def _listed_after_thanks(text: str, start: int) -> bool:
         if word in _THANKS_LEADS:
             return all(w in _LEAD_LINKS for w in words[k + 1 :])
     return False
+
+
+def _listed_on(text: str, tokens: list[_Token], i: int) -> bool:
+    """A comma or "en / et / and" right after the word: the list goes on."""
+    if i + 1 >= len(tokens):
+        return False
+    gap = text[tokens[i].end : tokens[i + 1].start]
+    return gap.strip(" ") == "," or (gap == " " and tokens[i + 1].key in _CONJUNCTIONS)
+
+
+def _unit_follows(text: str, token: _Token) -> bool:
+    """The service someone works in, right after their name: "Sky van het onthaal", "Lies van
+    de sociale dienst", "Mercy from pharmacy"."""
+    return _UNIT_AFTER.match(text, token.core_end) is not None
 
 
 def _room_follows(text: str, token: _Token) -> bool:
