@@ -28,6 +28,7 @@ HOLDOUT_5 = Path(__file__).with_name("redaction_holdout_5.txt")
 HOLDOUT_6 = Path(__file__).with_name("redaction_holdout_6.txt")
 HOLDOUT_7 = Path(__file__).with_name("redaction_holdout_7.txt")
 HOLDOUT_8 = Path(__file__).with_name("redaction_holdout_8.txt")
+HOLDOUT_9 = Path(__file__).with_name("redaction_holdout_9.txt")
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -48,7 +49,7 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-OVER_REDACTION_PRINTED = frozenset({HOLDOUT_6, HOLDOUT_8})
+OVER_REDACTION_PRINTED = frozenset({HOLDOUT_6, HOLDOUT_8, HOLDOUT_9})
 """Sets with more capitalised look-alikes than names: their over-redaction is printed only."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
@@ -200,7 +201,17 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.parametrize(
     "path",
-    [HOLDOUT, HOLDOUT_2, HOLDOUT_3, HOLDOUT_4, HOLDOUT_5, HOLDOUT_6, HOLDOUT_7, HOLDOUT_8],
+    [
+        HOLDOUT,
+        HOLDOUT_2,
+        HOLDOUT_3,
+        HOLDOUT_4,
+        HOLDOUT_5,
+        HOLDOUT_6,
+        HOLDOUT_7,
+        HOLDOUT_8,
+        HOLDOUT_9,
+    ],
     ids=[
         "held-out",
         "held-out-2",
@@ -210,6 +221,7 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
         "held-out-6",
         "held-out-7",
         "held-out-8",
+        "held-out-9",
     ],
 )
 def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -218,9 +230,9 @@ def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
     The fifth and seventh have look-alikes no rule can tell from a name (a song called "Mia",
     "La Bohème", "Movember"): there, over-redaction is held to the precision floor instead of
-    none. The sixth and eighth have more capitalised look-alikes than names ("Checklist",
-    "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"): over-redaction is only printed
-    there."""
+    none. The sixth, eighth and ninth have more capitalised look-alikes than names
+    ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
+    "Minecraft"): over-redaction is only printed there."""
     samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():
