@@ -288,10 +288,10 @@ _SLACK_PROTECTED = re.compile(
     r"<(?:@[UWB][A-Z0-9]{2,}|#[CG][A-Z0-9]{2,}|!(?:here|channel|everyone|subteam\^[A-Z0-9]+"
     r"|date\^[^<>|]{1,60}))(?:\|[^<>]{0,120})?>"
 )
-# A web address, and the part after its host (path, query) where an article's or photo's title
-# may name someone.
 # A Slack or Teams mention right before "and": "<@U07QX2M9K> en", "<at>Sofie Claes</at> et".
 _MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$")
+# A web address, and the part after its host (path, query) where an article's or photo's title
+# may name someone.
 _LINK = re.compile(r"\b(?:https?://|www\.)[^\s/<>|]+(?P<path>[^\s<>|]*)", re.IGNORECASE)
 _LINK_WORD = re.compile(r"[^\W\d_]+")
 # Greetings and days whose second word is also a name: "Eid Mubarak", "Christmas Eve".
@@ -376,6 +376,7 @@ _THANKS_LEADS = frozenset(
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
 _MAX_LOOK = 6
+# Between a name and its room: "Roos van kamer 214", "pierre de la chambre 204", "Jef (kamer 12)".
 _ROOM_LEAD = re.compile(
     r"[ \u00a0]*\(?[ \u00a0]*(?:(?:van|uit|op|in|de|du|on|from|of|at)[ \u00a0]+)?"
     r"(?:(?:de|la|the|het)[ \u00a0]+)?",
@@ -411,6 +412,7 @@ _UNIT_AFTER = re.compile(
     r"|laundry|security|bewaking|sécurité|porters?|brancardage)\b",
     re.IGNORECASE,
 )
+# Before a verb that is a first name too: "ik ben van kamer 12 ...".
 _PRONOUNS = frozenset(
     "ik jij je u hij zij ze we wij i you he she they il elle on nous vous".split()
 )
@@ -431,10 +433,12 @@ _DATE_MONTHS = frozenset(_MONTHS_IN_FULL.split("|"))
 # Two-letter first names that are also words ("An" in English): a name only after a title or
 # before a surname.
 _SHORT_FIRST_NAMES = frozenset({"an", "jo"})
+# Capitalised particles of Arabic and Berber surnames that go with the name after them.
+_ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
+# Chinese and Vietnamese family names of two letters, written first ("Li Wei", "Vo Thi Hoa").
+_SHORT_FAMILY_NAMES = frozenset("li wu xu hu lu yu ng vo vu ly".split())
 # Months and feasts that are also first names: never a name alone ("in June", "à Noël"), but
 # the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois").
-_ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
-_SHORT_FAMILY_NAMES = frozenset("li wu xu hu lu yu ng vo vu ly".split())
 _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel".split())
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
@@ -991,7 +995,7 @@ class Redactor:
         if token.folded in self._not_names:
             return False
         if token.folded in self._towns and _to_a_place(text, tokens, i):
-            return False  # "kleinzoon in Dublin", "arrive à Knokke", "landed from Lagos"
+            return False  # "kleinzoon in Dublin", "ze woont in Rumbeke", "vers Namur"
         if (
             token.key in _NAME_LEADS
             and token.key not in _PARTICLES
@@ -1008,7 +1012,7 @@ class Redactor:
         if (token.key in _SAINTS or (rest and first.casefold() in _SAINTS)) and _saints_place(
             text, tokens, i
         ):
-            return False  # "Sint-Jan", "de nuit de Saint-Luc": a hospital, a church, a feast
+            return False  # "Sint-Jan", "l'hôpital Saint-Luc": a hospital, a church, a feast
         before = max(0, token.start - 16)  # the letter, its dot and a few spaces, no further
         if token.key in _ALL_STOPWORDS and _AFTER_A_LETTER_AND_DOT.search(
             text, before, token.start
