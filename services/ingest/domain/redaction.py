@@ -351,11 +351,22 @@ _PLACE_LABELS = frozenset(
     unité aile étage pavillon bloc""".split()
 )
 _NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
-# Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
-# "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
-_WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
-# Articles between a ward word and its name.
-_PLACE_ARTICLES = frozenset("les la le de het the".split())
+# Words before a ward's or an institution's own name: "afdeling Zonnebloem", "l'unité Les
+# Glycines", "Zaal Ensor", "Campus Bornem", "WZC Ter Linde" (not "dienst", "ward" or "unit":
+# "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
+_WARD_WORDS = frozenset(
+    """afdeling unité vleugel pavillon aile wing residentie résidence campus zaal home wzc
+    woonzorgcentrum rusthuis dagcentrum auditorium cafetaria cafétéria chorale koor musée
+    museum maison hôpital hopital ziekenhuis kliniek clinique az uz chu chr gza zna""".split()
+)
+# Articles between a ward word and its name: "afdeling De Linde", "WZC Ter Linde".
+_PLACE_ARTICLES = frozenset("les la le de het the ter den".split())
+# Words after a room's, a ward's or an institution's own name: "Rubens Room", "Maple Ward",
+# "Jessa Hospital", "Ghent University" (a name there is still one: "Peeters Room").
+_PLACE_AFTER = frozenset(
+    """room ward unit wing lounge hospital university college school centre center café cafe
+    lane""".split()
+)
 _ELIDED = re.compile(r"^[dl]['\u2019]")  # "l'unité", "d'afdeling"
 # Words a capital and a dot follow as a variant, not an initial: "Plan B.", "Vitamine B.".
 _LETTERED_WORDS = frozenset(
@@ -376,6 +387,38 @@ _THANKS_LEADS = frozenset(
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
 _MAX_LOOK = 6
+# Name leads that lead to a town as often: "de burgemeester van Herentals", "pour Bastogne".
+_TOWN_LEADS = frozenset("van voor door for by pour par".split())
+# Words before a town that lead to it, where a name may stand too: "van Herentals", "de
+# Molenbeek", "from Tervuren", "à Knokke" (not after kin or thanks: "la fille de Beaumont").
+_PLACE_LEADS = frozenset("van de du des from of à au aux naar to at bij".split())
+# Kin and other people before "van" or "de" ("de zoon van Lommel", "la fille de Beaumont") or
+# before a name ("zijn dochter Bonheur", "vrijwilliger Jambon").
+_KIN_NOUNS = frozenset(
+    """zoon dochter vrouw man echtgenote echtgenoot moeder vader mama papa broer zus zuster
+    kleinzoon kleindochter kinderen kind familie schoonzoon schoondochter collega buur buurvrouw
+    buurman fille fils femme mari épouse epouse époux epoux mère mere père pere frère frere sœur
+    soeur petite-fille petit-fils enfants enfant famille maman collègue collegue voisin voisine
+    son daughter wife husband mother father brother sister grandson granddaughter children
+    family colleague neighbour neighbor vrijwilliger vrijwilligster bénévole benevole volunteer
+    stagiair stagiaire student studente étudiant étudiante etudiant etudiante""".split()
+)
+# Kin before a first name, as a child or a grandchild says it: "maman Bobo", "mama Aïcha".
+_KIN = frozenset("mama maman mum mom mummy mommy papa dad daddy moeke vake".split())
+# A role in brackets right after a name: "Bonheur (aide-soignant)", "Awa (zorgkundige)".
+_ROLE_AFTER = re.compile(
+    r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?(?:stagiair|student|étudiant|etudiant|intern|"
+    r"verpleegkundige|zorgkundige|verpleger|verpleegster|aide-soignant|infirmier|infirmière|"
+    r"infirmiere|nurse|kiné|kine|physio|ergo|logo|arts|dokter|médecin|medecin|doctor|"
+    r"chaplain|aumônier|aumonier|pastor|vrijwillig|bénévole|benevole|volunteer|porter|"
+    r"brancardier|hca|diëtist|dietist|diététicien|dieteticien|dietitian|psycholo|"
+    r"secretar|secrétaire|secretaire|onthaal|accueil|reception|poets|logisti|collega|"
+    r"collègue|collegue|colleague)",
+    re.IGNORECASE,
+)
+# "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
+# happened ("opgewarmd in de keuken").
+_BELONGS_TO = re.compile(r"[ \u00a0]+(?:van|from|of|de|du|d['\u2019])")
 # Between a name and its room: "Roos van kamer 214", "pierre de la chambre 204", "Jef (kamer 12)".
 _ROOM_LEAD = re.compile(
     r"[ \u00a0]*\(?[ \u00a0]*(?:(?:van|uit|op|in|de|du|on|from|of|at)[ \u00a0]+)?"
@@ -439,7 +482,10 @@ _ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
 _SHORT_FAMILY_NAMES = frozenset("li wu xu hu lu yu ng vo vu ly".split())
 # Months and feasts that are also first names: never a name alone ("in June", "à Noël"), but
 # the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois").
-_CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel".split())
+_CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel mei".split())
+# Of those, the ones that go before another first name too: "Mei Ling" (in Dutch the month is
+# written in lower case).
+_CALENDAR_DOUBLE_NAMES = frozenset({"mei"})
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
 _APOSTROPHES = frozenset("'\u2019")
@@ -447,6 +493,7 @@ _APOSTROPHES = frozenset("'\u2019")
 # ("weekend|s|ploeg"), a diminutive's ending, an elision before it ("qu'elle").
 _COMPOUND_LINKS = ("", "s", "e", "en")
 _DIMINUTIVES = ("tjes", "jes", "tje", "je")
+_PLURALS_AND_DIMINUTIVES = ("en", "s", *_DIMINUTIVES)
 _LEADING_ELISION = re.compile(r"^(?:\w|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
 # A name has letters only (and hyphens, apostrophes) and at least one vowel (read folded).
 _NAME_SHAPE = re.compile(
@@ -532,6 +579,25 @@ def _lexicon(name: str) -> frozenset[str]:
     text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
     words = (w for line in text.splitlines() if not line.startswith("#") for w in line.split())
     return frozenset(fold(w) for w in words)
+
+
+@functools.cache
+def _lowercase_words() -> frozenset[str]:
+    return _lexicon("common_words.txt") - _lexicon("not_lowercase_words.txt")
+
+
+@functools.cache
+def _name_endings() -> frozenset[str]:
+    """The last four letters or more of every listed name, short of the whole name: "berg" of
+    "Vandenberg", "mans" of "Hermans", "hout" of "Steenhout"."""
+    names = (
+        _lexicon("first_names.txt")
+        | _lexicon("first_names_more.txt")
+        | _lexicon("surnames.txt")
+        | _lexicon("surnames_more.txt")
+        | _lexicon("names_also_words.txt")
+    )
+    return frozenset(name[cut:] for name in names for cut in range(1, len(name) - 3))
 
 
 class _Token:
@@ -633,6 +699,13 @@ class Redactor:
         # Everyday words of the three languages: what is in no list at all may be a name.
         self._words = _lexicon("common_words.txt")
         self._heads = tuple(sorted(_lexicon("compound_heads.txt"), key=len, reverse=True))
+        # Names that are frequent words too, left out of the name lists for that reason: a
+        # capitalised everyday word is still a possible name when it is one of these.
+        self._names_also_words = _lexicon("names_also_words.txt")
+        # The everyday words that spelling dictionaries write in lower case ("checklist", not
+        # "beaumont"): a capitalised one mid-sentence names a thing.
+        self._lower_words = _lowercase_words()
+        self._name_endings = _name_endings()
 
     def redact(
         self, text: str, language: Language, protected: Sequence[tuple[int, int]] = ()
@@ -816,6 +889,12 @@ class Redactor:
                 and token.folded not in self._not_names
             )
         titled = previous is not None and _title_before(text, previous, token)
+        if (
+            (token.key in _WARD_WORDS or token.key in _PLACE_AFTER)
+            and not titled
+            and self._place_label(text, token, previous, following)
+        ):
+            return False
         if token.key in _PARTICLES and titled:
             k = i
             while k < len(tokens) and tokens[k].key in _PARTICLES and not tokens[k].capitalised:
@@ -909,7 +988,7 @@ class Redactor:
             )
             return thanked or paired or surname_follows
         if not self._in_lexicon(token.folded):
-            return self._unknown_proper_noun(text, tokens, i)
+            return self._unknown_proper_noun(text, tokens, i, depth)
         if token.key in _ALL_STOPWORDS and _sentence_start(text, token.start):
             return False  # "Très émouvant.": a stopword that a list also holds as a name (Tres)
         if token.folded in _AMBIGUOUS and not token.possessive:  # "Grâce à ..."
@@ -927,6 +1006,31 @@ class Redactor:
                 or self._pair_follows(text, tokens, i, depth)  # "Hope and Precious stayed"
             )
         return True
+
+    def _place_label(
+        self, text: str, token: _Token, previous: _Token | None, following: _Token | None
+    ) -> bool:
+        """The label of a place's name, although a name too: "Zaal Ensor", "Home Zonnebloem"
+        (Zaal and Home are surnames), "Maple Ward", "Rubens Room" (Ward is a first name); not
+        "Sofie Ward"."""
+        if token.key in _WARD_WORDS and token.capitalised:
+            return (
+                following is not None
+                and following.capitalised
+                and _adjacent(text, token, following)
+                and _NUMBER_AFTER.match(text, token.end) is None
+            )
+        return (
+            token.key in _PLACE_AFTER
+            and token.capitalised
+            and previous is not None
+            and previous.capitalised
+            and _adjacent(text, previous, token)
+            and not self._in_lexicon(previous.folded)
+            and previous.key not in _ALL_STOPWORDS  # "Pour Ward : ..."
+            and previous.key not in _NAME_LEADS
+            and _NUMBER_AFTER.match(text, token.end) is None
+        )
 
     def _paired(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
         """After "en / et / and" and a name: "Met An en Jo", "MARIEKE EN SEVDA" (in capitals
@@ -977,7 +1081,7 @@ class Redactor:
             and self._only_a_name(token.key, token.folded)
         )
 
-    def _unknown_proper_noun(self, text: str, tokens: list[_Token], i: int) -> bool:
+    def _unknown_proper_noun(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
         """A capitalised word not in any lexicon: a name unless it is a known non-name.
 
         Mid-sentence, capitalisation marks a proper noun. At the start of a sentence it says
@@ -992,10 +1096,16 @@ class Redactor:
                 and token.capitalised
                 and self._led(text, tokens, i, _NAME_LEADS)
             )
+        if token.possessive and token.key in _CALENDAR_FIRST_NAMES:
+            return True  # "Mei's idea", "June's daughter": a month owns nothing
         if token.folded in self._not_names:
             return False
-        if token.folded in self._towns and _to_a_place(text, tokens, i):
-            return False  # "kleinzoon in Dublin", "ze woont in Rumbeke", "vers Namur"
+        if token.folded in self._towns and (
+            _to_a_place(text, tokens, i) or self._named_town(text, tokens, i, depth)
+        ):
+            # "kleinzoon in Dublin", "ze woont in Rumbeke", "vers Namur", "de markt van
+            # Herentals"
+            return False
         if (
             token.key in _NAME_LEADS
             and token.key not in _PARTICLES
@@ -1023,9 +1133,12 @@ class Redactor:
         if _STREET_NAME.search(token.key) or self._day_name(token.folded):
             return False  # "Kerkstraat", "Stationsplein"; "Wereldalzheimerdag", "Kerstmarkt"
         if not _sentence_start(text, token.start) and not _lettered(text, tokens, i - 1):
-            return True  # mid-sentence; "Plan B. Then ..." is a new sentence
+            # mid-sentence; "Plan B. Then ..." is a new sentence
+            return not self._capitalised_word(text, tokens, i, depth)
         if token.possessive or _APOSTROPHE_SURNAME.match(token.core):
             return True  # "Archie's", and "N'Diaye", "O'Brien" wherever they stand
+        if _ROLE_AFTER.match(text, token.core_end) and token.key not in _ALL_STOPWORDS:
+            return True  # "Storm (stagiair) heeft ...", "Espérance (aide-soignante) a ..."
         if any(token.key in words for words in _STOPWORDS.values()):
             return False
         if self._no_word(token):
@@ -1055,6 +1168,100 @@ class Redactor:
                 and _adjacent(text, conjunction, other)
             )
         return False
+
+    def _capitalised_word(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
+        """An everyday word capitalised as titles and labels are: "de nieuwe Checklist", "the
+        new Protocol", "naar Stichting tegen Kanker", "Team Blue"; unless it stands where a
+        name does."""
+        return self._everyday_capitalised(tokens[i]) and not self._stands_as_a_name(
+            text, tokens, i, depth, _NAME_LEADS
+        )
+
+    def _named_town(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
+        """A town after a word that leads to a place, where the person rules would otherwise
+        read a name: "de burgemeester van Herentals", "la chorale de Molenbeek", "a choir from
+        Tervuren", "jusqu'à Saint-Hubert". Not after kin ("la fille de Beaumont": Beaumont is a
+        surname too), nor after thanks ("merci à Knokke")."""
+        token = tokens[i]
+        if i < 1 or token.folded in self._names_also_words or len(token.core) < 4:
+            return False
+        lead = tokens[i - 1]
+        if _ELIDED.sub("", lead.key) not in _PLACE_LEADS and not _ELIDED.match(token.text):
+            return False  # "d'Etterbeek" is one token, its elision the lead
+        if not _adjacent(text, lead, token):
+            return False
+        return not self._stands_as_a_name(text, tokens, i, depth, _NAME_LEADS - _TOWN_LEADS)
+
+    def _stands_as_a_name(
+        self, text: str, tokens: list[_Token], i: int, depth: int, leads: frozenset[str]
+    ) -> bool:
+        """Where names stand: after thanks, company or kin ("dankzij Hoop", "maman Bobo", "zijn
+        dochter Bonheur", "vrijwilliger Jambon"), in a pair or a list of names ("Cheikh et
+        Amadou", "Merci à : - Will"), before a service, a room or a role ("Rami du nettoyage",
+        "Bonheur (aide-soignant)"), or beside a capitalised word that may be a name ("Lucky
+        Mbala"; not "AZ Delta", "The Sound of Music")."""
+        token = tokens[i]
+        if (
+            self._led(text, tokens, i, leads | _KIN | _KIN_NOUNS)
+            or _listed_after_thanks(text, token.start)
+            or _kin_of(text, tokens, i)
+            or _unit_follows(text, token)
+            or _room_follows(text, token)
+            or _ROLE_AFTER.match(text, token.core_end) is not None
+            or self._paired(text, tokens, i, depth)
+            or self._pair_follows(text, tokens, i, depth)
+        ):
+            return True
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return any(
+            other is not None
+            and (other.capitalised or other.shouted)
+            and _adjacent(text, *((other, token) if other is before else (token, other)))
+            and not self._everyday_capitalised(other)
+            and other.key not in _ALL_STOPWORDS  # "The Sound of Music", "La Bohème"
+            and not self._acronym(other)
+            for other in (before, after)
+        )
+
+    def _acronym(self, token: _Token) -> bool:
+        """A short word in capitals that is no name: "AZ", "GZA", "CHU" (not "JAN", "LI")."""
+        return (
+            token.core.isupper()
+            and 2 <= len(token.core) <= 4
+            and not self._in_lexicon(token.folded)
+            and token.key not in _SHORT_FAMILY_NAMES
+        )
+
+    def _everyday_capitalised(self, token: _Token) -> bool:
+        """A capitalised word of four letters or more that the dictionaries write in lower case
+        (or a compound of such words), and no name of any list: "Checklist", "Stichting",
+        "Zorgeenheid"; not "Harold", "Min", nor "Beaumont" (frequent, but a place and a name)."""
+        if token.possessive or len(token.core) < 4:
+            return False
+        parts = token.folded.split("-")
+        if parts[0] in _SAINTS:
+            return False  # "Saint-Germain": the saints' rules read it
+        return all(
+            part not in self._names_also_words
+            and not self._in_lexicon(part)
+            and self._lowercase_word(part)
+            for part in parts
+        )
+
+    def _lowercase_word(self, folded: str) -> bool:
+        """A word the dictionaries write in lower case, its plural or diminutive, or a compound
+        of such words."""
+        return self._lowercase_form(folded) or self._compound(folded)
+
+    def _lowercase_form(self, folded: str) -> bool:
+        """A word the dictionaries write in lower case, or its plural or diminutive."""
+        return folded in self._lower_words or any(
+            folded.endswith(ending)
+            and len(folded) - len(ending) >= 4
+            and folded[: -len(ending)] in self._lower_words
+            for ending in _PLURALS_AND_DIMINUTIVES
+        )
 
     def _day_name(self, folded: str) -> bool:
         """A feast, a day or a market: "Moederdag", "Offerfeest", "Kerstmarkt"; but a Turkish
@@ -1102,6 +1309,13 @@ class Redactor:
                 self._led(text, tokens, i, _THANKS_LEADS)
                 or self._paired(text, tokens, i, depth)
                 or listed
+                # "nand van de keuken", "selam (stagiaire)": the service someone belongs to
+                # or the role after it (not "opgewarmd in de keuken")
+                or (
+                    _BELONGS_TO.match(text, token.core_end) is not None
+                    and _unit_follows(text, token)
+                )
+                or _ROLE_AFTER.match(text, token.core_end) is not None
             ) and (self._typed_lowercase(token, self._first) or self._unknown_word(token))
         if listed or self._led(text, tokens, i, _NAME_LEADS):
             return True
@@ -1214,16 +1428,40 @@ class Redactor:
             stem = folded[: -len(ending)]
             if folded.endswith(ending) and len(stem) >= 5 and self._plain_word(stem):
                 return True
-        if not folded.endswith(self._heads):
-            return False
-        for head in self._heads:
-            if folded.endswith(head):
-                rest = folded[: -len(head)]
-                for link in _COMPOUND_LINKS:  # "familie|avond", "weekend|s|ploeg"
-                    if rest.endswith(link) and len(rest) - len(link) >= 3:
-                        if self._plain_word(rest[: len(rest) - len(link)]):
-                            return True
+        if folded.endswith(self._heads):
+            for head in self._heads:
+                if folded.endswith(head) and self._compound_before(folded[: -len(head)]):
+                    return True  # "familie|avond", "weekend|s|ploeg"
+        return self._compound(folded)
+
+    def _compound(self, folded: str, depth: int = 0) -> bool:
+        """Everyday words written together, the last of four letters or more and no name's
+        ending: "zorg|eenheid", "chocolade|munten", "kwaliteit|s|handboek", and of three,
+        "hand|hygiene|momenten". A name in no list that reads so is rare: the endings of the
+        listed ones ("-mans", "-berg", "-hout") do not count as words here."""
+        for cut in range(3, len(folded) - 3):
+            last = folded[cut:]
+            if last in self._name_endings or not self._last_word(last):
+                continue
+            if self._compound_before(folded[:cut], depth):
+                return True
         return False
+
+    def _compound_before(self, rest: str, depth: int = 1) -> bool:
+        """`rest` is an everyday word, maybe with a linking letter or two after it."""
+        for link in _COMPOUND_LINKS:
+            if rest.endswith(link) and len(rest) - len(link) >= 3:
+                first = rest[: len(rest) - len(link)]
+                if (self._plain_word(first) and first in self._lower_words) or (
+                    depth == 0 and self._compound(first, 1)
+                ):
+                    return True
+        return False
+
+    def _last_word(self, folded: str) -> bool:
+        """The last word of a compound: one the dictionaries write in lower case, or its plural
+        or diminutive, that is no first name ("-marie")."""
+        return folded not in self._first and self._lowercase_form(folded)
 
     def _plain_word(self, folded: str) -> bool:
         """An everyday word that is no name of the lists, nor a particle ("ver", "van")."""
@@ -1279,9 +1517,13 @@ class Redactor:
         name = tokens[i]
         if i <= first or not (name.capitalised or name.key in _PARTICLES):
             return False
-        if name.folded in self._common_first and name.folded not in self._last:
-            return False
         before = tokens[i - 1]
+        if (
+            name.folded in self._common_first
+            and name.folded not in self._last
+            and before.key not in _CALENDAR_DOUBLE_NAMES
+        ):
+            return False
         return (
             before.capitalised
             and before.key in _CALENDAR_FIRST_NAMES
@@ -1462,8 +1704,9 @@ _AFTER_A_LETTER_AND_DOT = re.compile(r"\b\w\.\s+$")
 
 
 def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
-    """The word at `i` names a street or a ward, or is the article of a ward's name: "rue de
-    Fer", "avenue Louise", "afdeling Zonnebloem", "afdeling De Linde", "l'unité Les Glycines"."""
+    """The word at `i` names a street, a ward or an institution, or is the article of a ward's
+    name: "rue de Fer", "avenue Louise", "afdeling Zonnebloem", "afdeling De Linde", "l'unité
+    Les Glycines", "Zaal Ensor", "Campus Bornem", "Rubens Room"."""
     k = i - 1
     while k >= 0 and tokens[k].key in _PARTICLES and _adjacent(text, tokens[k], tokens[k + 1]):
         k -= 1  # "rue de la Loi"
@@ -1477,11 +1720,21 @@ def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
         and _adjacent(text, tokens[k], tokens[i])
     ):
         k -= 1
-    return (
+    if (
         k >= 0
-        and _ELIDED.sub("", tokens[k].key) in _WARD_WORDS  # "l'unité"
-        and tokens[k].core.islower()
+        and _ELIDED.sub("", tokens[k].key) in _WARD_WORDS  # "l'unité", "Zaal Ensor"
         and _adjacent(text, tokens[k], tokens[k + 1])
+    ):
+        return True
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        following is not None
+        and following.key in _PLACE_AFTER
+        and following.text[:1].isupper()
+        and _adjacent(text, tokens[i], following)
+        # "Mrs Kowalski Room 12": a titled person, and their room
+        and _NUMBER_AFTER.match(text, following.end) is None
+        and not (i and _title_before(text, tokens[i - 1], tokens[i]))
     )
 
 
@@ -1538,6 +1791,20 @@ def _listed_on(text: str, tokens: list[_Token], i: int) -> bool:
         return False
     gap = text[tokens[i].end : tokens[i + 1].start]
     return gap.strip(" ") == "," or (gap == " " and tokens[i + 1].key in _CONJUNCTIONS)
+
+
+def _kin_of(text: str, tokens: list[_Token], i: int) -> bool:
+    """Kin, and "van", "de" or "of" before the word at `i`: "de zoon van Lommel", "la fille de
+    Beaumont", "the daughter of Compte"."""
+    if i < 2:
+        return False
+    kin, of = tokens[i - 2], tokens[i - 1]
+    return (
+        of.key in ("van", "de", "of", "d'", "d\u2019")
+        and _ELIDED.sub("", kin.key) in _KIN_NOUNS
+        and _adjacent(text, kin, of)
+        and _adjacent(text, of, tokens[i])
+    )
 
 
 def _unit_follows(text: str, token: _Token) -> bool:
