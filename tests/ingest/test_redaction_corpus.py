@@ -29,6 +29,7 @@ HOLDOUT_6 = Path(__file__).with_name("redaction_holdout_6.txt")
 HOLDOUT_7 = Path(__file__).with_name("redaction_holdout_7.txt")
 HOLDOUT_8 = Path(__file__).with_name("redaction_holdout_8.txt")
 HOLDOUT_9 = Path(__file__).with_name("redaction_holdout_9.txt")
+HOLDOUT_10 = Path(__file__).with_name("redaction_holdout_10.txt")
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -49,14 +50,15 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-OVER_REDACTION_PRINTED = frozenset({HOLDOUT_6, HOLDOUT_8, HOLDOUT_9})
+OVER_REDACTION_PRINTED = frozenset({HOLDOUT_6, HOLDOUT_8, HOLDOUT_9, HOLDOUT_10})
 """Sets with more capitalised look-alikes than names: their over-redaction is printed only."""
-NAME_FREE_FLAGGED = 15
+NAME_FREE_FLAGGED = 12
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
 words without a vowel or with a digit were told apart, 16 after care words that end surnames
 too, such as -over and -lief, were taken out, 15 since a stopword is no name at the start of
-a sentence: "Trop"). Held here so that it does not grow."""
+a sentence: "Trop", 12 since any two everyday words written together are a compound:
+"Thuisgekomen", "Handover", "Sundowning"). Held here so that it does not grow."""
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,7 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
         HOLDOUT_7,
         HOLDOUT_8,
         HOLDOUT_9,
+        HOLDOUT_10,
     ],
     ids=[
         "held-out",
@@ -222,6 +225,7 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
         "held-out-7",
         "held-out-8",
         "held-out-9",
+        "held-out-10",
     ],
 )
 def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -230,9 +234,10 @@ def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
     The fifth and seventh have look-alikes no rule can tell from a name (a song called "Mia",
     "La Bohème", "Movember"): there, over-redaction is held to the precision floor instead of
-    none. The sixth, eighth and ninth have more capitalised look-alikes than names
+    none. The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
-    "Minecraft"): over-redaction is only printed there."""
+    "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"): over-redaction is only printed
+    there."""
     samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():
