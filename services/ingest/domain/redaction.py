@@ -494,6 +494,7 @@ _APOSTROPHES = frozenset("'\u2019")
 _COMPOUND_LINKS = ("", "s", "e", "en")
 _DIMINUTIVES = ("tjes", "jes", "tje", "je")
 _PLURALS_AND_DIMINUTIVES = ("en", "s", *_DIMINUTIVES)
+_LONGEST_COMPOUND = 40  # "arbeidsongeschiktheidsverzekering" has 33 letters
 _LEADING_ELISION = re.compile(r"^(?:\w|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
 # A name has letters only (and hyphens, apostrophes) and at least one vowel (read folded).
 _NAME_SHAPE = re.compile(
@@ -1439,6 +1440,8 @@ class Redactor:
         ending: "zorg|eenheid", "chocolade|munten", "kwaliteit|s|handboek", and of three,
         "hand|hygiene|momenten". A name in no list that reads so is rare: the endings of the
         listed ones ("-mans", "-berg", "-hout") do not count as words here."""
+        if len(folded) > _LONGEST_COMPOUND:
+            return False  # a run of letters pasted in: each cut would hash the rest again
         for cut in range(3, len(folded) - 3):
             last = folded[cut:]
             if last in self._name_endings or not self._last_word(last):
