@@ -351,21 +351,24 @@ _PLACE_LABELS = frozenset(
     unité aile étage pavillon bloc""".split()
 )
 _NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
-# Words before a ward's or an institution's own name: "afdeling Zonnebloem", "l'unité Les
-# Glycines", "Zaal Ensor", "Campus Bornem", "WZC Ter Linde" (not "dienst", "ward" or "unit":
-# "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
-_WARD_WORDS = frozenset(
-    """afdeling unité vleugel pavillon aile wing residentie résidence campus zaal home wzc
-    woonzorgcentrum rusthuis dagcentrum auditorium cafetaria cafétéria chorale koor musée
-    museum maison hôpital hopital ziekenhuis kliniek clinique az uz chu chr gza zna""".split()
+# Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
+# "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
+_WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
+# Institutions before their own name, capitalised: "Zaal Ensor", "Campus Bornem", "Home
+# Zonnebloem", "WZC Ter Linde", "AZ Delta" (in lower case, a name may follow: "au home Espoir a
+# organisé", "in de cafetaria Mbuyi tegengekomen").
+_INSTITUTION_WORDS = frozenset(
+    """campus zaal home wzc woonzorgcentrum rusthuis dagcentrum auditorium cafetaria
+    cafétéria chorale koor musée museum maison hôpital hopital ziekenhuis kliniek clinique az uz
+    chu chr gza zna""".split()
 )
 # Articles between a ward word and its name: "afdeling De Linde", "WZC Ter Linde".
 _PLACE_ARTICLES = frozenset("les la le de het the ter den".split())
-# Words after a room's, a ward's or an institution's own name: "Rubens Room", "Maple Ward",
-# "Jessa Hospital", "Ghent University" (a name there is still one: "Peeters Room").
+# Words after a room's or an institution's own name: "Rubens Room", "Wellbeing Room", "Jessa
+# Hospital", "Ghent University" (a name there is still one: "Peeters Room"; not "Ward", "Wing"
+# or "Lane", which are names: "Welkom Ward", "thanks to Amadou Wing").
 _PLACE_AFTER = frozenset(
-    """room ward unit wing lounge hospital university college school centre center café cafe
-    lane""".split()
+    "room unit lounge hospital university college school centre center café cafe".split()
 )
 _ELIDED = re.compile(r"^[dl]['\u2019]")  # "l'unité", "d'afdeling"
 # Words a capital and a dot follow as a variant, not an initial: "Plan B.", "Vitamine B.".
@@ -389,9 +392,18 @@ _THANKS_LEADS = frozenset(
 _MAX_LOOK = 6
 # Name leads that lead to a town as often: "de burgemeester van Herentals", "pour Bastogne".
 _TOWN_LEADS = frozenset("van voor door for by pour par".split())
-# Words before a town that lead to it, where a name may stand too: "van Herentals", "de
-# Molenbeek", "from Tervuren", "à Knokke" (not after kin or thanks: "la fille de Beaumont").
-_PLACE_LEADS = frozenset("van de du des from of à au aux naar to at bij".split())
+# Words between what belongs to a town and the town: "de burgemeester van Herentals", "la
+# chorale de Gembloux", "a choir from Tervuren".
+_PLACE_LEADS = frozenset("van de du des from".split())
+# What belongs to a town, before those words ("het feestje van Lommel" may be someone's).
+_TOWN_NOUNS = frozenset(
+    """burgemeester gemeente stad dorp markt jaarmarkt kermis chiro scouts koor fanfare
+    harmonie school ziekenhuis kerk parochie station brandweer politie bibliotheek zwembad
+    vrijwilligers maire mairie commune ville village marché chorale cimetière église paroisse
+    gare hôpital école pompiers police bibliothèque bénévoles piscine carnaval mayor council
+    town city village market choir church parish station hospital school library volunteers
+    cemetery""".split()
+)
 # Kin and other people before "van" or "de" ("de zoon van Lommel", "la fille de Beaumont") or
 # before a name ("zijn dochter Bonheur", "vrijwilliger Jambon").
 _KIN_NOUNS = frozenset(
@@ -402,6 +414,19 @@ _KIN_NOUNS = frozenset(
     son daughter wife husband mother father brother sister grandson granddaughter children
     family colleague neighbour neighbor vrijwilliger vrijwilligster bénévole benevole volunteer
     stagiair stagiaire student studente étudiant étudiante etudiant etudiante""".split()
+)
+# Articles before a capitalised everyday word that then names a thing ("the new Protocol"); not
+# "dat", "die" or "that", which are conjunctions and pronouns too ("dat Compte nog belde").
+_ARTICLES = frozenset(
+    """de het een the a an la le les un une des du this these those deze dit ce cet cette
+    ces""".split()
+)
+# Adjectives between an article and such a word: "de nieuwe Checklist", "the new Protocol".
+_ATTRIBUTIVES = frozenset(
+    """nieuwe nieuw oude oud grote groot kleine klein hele eerste volgende laatste vorige
+    aangepaste vernieuwde herwerkte echte new old big little small whole first next last
+    latest updated revised proper real nouvelle nouveau nouvel grande grand petite petit
+    première premier prochaine prochain dernière dernier vraie vrai""".split()
 )
 # Kin before a first name, as a child or a grandchild says it: "maman Bobo", "mama Aïcha".
 _KIN = frozenset("mama maman mum mom mummy mommy papa dad daddy moeke vake".split())
@@ -418,7 +443,7 @@ _ROLE_AFTER = re.compile(
 )
 # "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
 # happened ("opgewarmd in de keuken").
-_BELONGS_TO = re.compile(r"[ \u00a0]+(?:van|from|of|de|du|d['\u2019])")
+_BELONGS_TO = (" van ", " from ", " of ", " de ", " du ", " d'", " d\u2019")
 # Between a name and its room: "Roos van kamer 214", "pierre de la chambre 204", "Jef (kamer 12)".
 _ROOM_LEAD = re.compile(
     r"[ \u00a0]*\(?[ \u00a0]*(?:(?:van|uit|op|in|de|du|on|from|of|at)[ \u00a0]+)?"
@@ -891,7 +916,7 @@ class Redactor:
             )
         titled = previous is not None and _title_before(text, previous, token)
         if (
-            (token.key in _WARD_WORDS or token.key in _PLACE_AFTER)
+            (token.key in _INSTITUTION_WORDS or token.key in _PLACE_AFTER)
             and not titled
             and self._place_label(text, token, previous, following)
         ):
@@ -1012,9 +1037,8 @@ class Redactor:
         self, text: str, token: _Token, previous: _Token | None, following: _Token | None
     ) -> bool:
         """The label of a place's name, although a name too: "Zaal Ensor", "Home Zonnebloem"
-        (Zaal and Home are surnames), "Maple Ward", "Rubens Room" (Ward is a first name); not
-        "Sofie Ward"."""
-        if token.key in _WARD_WORDS and token.capitalised:
+        (Zaal and Home are surnames)."""
+        if token.key in _INSTITUTION_WORDS and token.capitalised:
             return (
                 following is not None
                 and following.capitalised
@@ -1138,7 +1162,7 @@ class Redactor:
             return not self._capitalised_word(text, tokens, i, depth)
         if token.possessive or _APOSTROPHE_SURNAME.match(token.core):
             return True  # "Archie's", and "N'Diaye", "O'Brien" wherever they stand
-        if _ROLE_AFTER.match(text, token.core_end) and token.key not in _ALL_STOPWORDS:
+        if _role_follows(text, token) and token.key not in _ALL_STOPWORDS:
             return True  # "Storm (stagiair) heeft ...", "Espérance (aide-soignante) a ..."
         if any(token.key in words for words in _STOPWORDS.values()):
             return False
@@ -1171,25 +1195,37 @@ class Redactor:
         return False
 
     def _capitalised_word(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
-        """An everyday word capitalised as titles and labels are: "de nieuwe Checklist", "the
-        new Protocol", "naar Stichting tegen Kanker", "Team Blue"; unless it stands where a
-        name does."""
-        return self._everyday_capitalised(tokens[i]) and not self._stands_as_a_name(
-            text, tokens, i, depth, _NAME_LEADS
+        """An everyday word capitalised after an article, as titles and labels are: "de nieuwe
+        Checklist", "the new Protocol", "Het Protocol", "een Rollator", "l'Infirmière en chef";
+        unless it stands where a name does. Without an article it stays a name: many surnames
+        are everyday words ("Vandaag heeft Jaspers ...", "Aujourd'hui Pasteur a ...")."""
+        return (
+            _after_an_article(text, tokens, i)
+            and self._everyday_capitalised(tokens[i])
+            and not self._stands_as_a_name(text, tokens, i, depth, _NAME_LEADS)
         )
 
     def _named_town(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
-        """A town after a word that leads to a place, where the person rules would otherwise
-        read a name: "de burgemeester van Herentals", "la chorale de Molenbeek", "a choir from
-        Tervuren", "jusqu'à Saint-Hubert". Not after kin ("la fille de Beaumont": Beaumont is a
-        surname too), nor after thanks ("merci à Knokke")."""
+        """A town after what belongs to a town: "de burgemeester van Herentals", "la chorale de
+        Gembloux", "a choir from Tervuren", "les bénévoles d'Etterbeek". Not after anything
+        else ("het feestje van Lommel", "le gâteau de Beaumont": Lommel and Beaumont are
+        surnames too)."""
         token = tokens[i]
         if i < 1 or token.folded in self._names_also_words or len(token.core) < 4:
             return False
-        lead = tokens[i - 1]
-        if _ELIDED.sub("", lead.key) not in _PLACE_LEADS and not _ELIDED.match(token.text):
-            return False  # "d'Etterbeek" is one token, its elision the lead
-        if not _adjacent(text, lead, token):
+        k = i - 1  # the noun
+        if text[max(0, token.start - 2) : token.start] in ("d'", "d\u2019"):
+            # "d'Etterbeek" is one token, its elision the lead
+            if text[tokens[k].end : token.start - 2].strip(" \u00a0"):
+                return False
+        else:
+            lead = tokens[k]
+            if k < 1 or lead.key not in _PLACE_LEADS or not lead.core.islower():
+                return False  # "Van Dessel is met pensioen": a capitalised particle
+            if not (_adjacent(text, lead, token) and _adjacent(text, tokens[k - 1], lead)):
+                return False
+            k -= 1
+        if k < 0 or tokens[k].key not in _TOWN_NOUNS:
             return False
         return not self._stands_as_a_name(text, tokens, i, depth, _NAME_LEADS - _TOWN_LEADS)
 
@@ -1208,7 +1244,7 @@ class Redactor:
             or _kin_of(text, tokens, i)
             or _unit_follows(text, token)
             or _room_follows(text, token)
-            or _ROLE_AFTER.match(text, token.core_end) is not None
+            or _role_follows(text, token)
             or self._paired(text, tokens, i, depth)
             or self._pair_follows(text, tokens, i, depth)
         ):
@@ -1220,7 +1256,8 @@ class Redactor:
             and (other.capitalised or other.shouted)
             and _adjacent(text, *((other, token) if other is before else (token, other)))
             and not self._everyday_capitalised(other)
-            and other.key not in _ALL_STOPWORDS  # "The Sound of Music", "La Bohème"
+            # "The Sound of Music", "La Bohème"; but "Espoir De Keyser": a particle after it
+            and (other.key not in _ALL_STOPWORDS or (other is after and other.key in _PARTICLES))
             and not self._acronym(other)
             for other in (before, after)
         )
@@ -1312,11 +1349,8 @@ class Redactor:
                 or listed
                 # "nand van de keuken", "selam (stagiaire)": the service someone belongs to
                 # or the role after it (not "opgewarmd in de keuken")
-                or (
-                    _BELONGS_TO.match(text, token.core_end) is not None
-                    and _unit_follows(text, token)
-                )
-                or _ROLE_AFTER.match(text, token.core_end) is not None
+                or (text.startswith(_BELONGS_TO, token.core_end) and _unit_follows(text, token))
+                or _role_follows(text, token)
             ) and (self._typed_lowercase(token, self._first) or self._unknown_word(token))
         if listed or self._led(text, tokens, i, _NAME_LEADS):
             return True
@@ -1429,17 +1463,23 @@ class Redactor:
             stem = folded[: -len(ending)]
             if folded.endswith(ending) and len(stem) >= 5 and self._plain_word(stem):
                 return True
-        if folded.endswith(self._heads):
-            for head in self._heads:
-                if folded.endswith(head) and self._compound_before(folded[: -len(head)]):
-                    return True  # "familie|avond", "weekend|s|ploeg"
-        return self._compound(folded)
+        if not folded.endswith(self._heads):
+            return False
+        for head in self._heads:
+            if folded.endswith(head):
+                rest = folded[: -len(head)]
+                for link in _COMPOUND_LINKS:  # "familie|avond", "weekend|s|ploeg"
+                    if rest.endswith(link) and len(rest) - len(link) >= 3:
+                        if self._plain_word(rest[: len(rest) - len(link)]):
+                            return True
+        return False
 
     def _compound(self, folded: str, depth: int = 0) -> bool:
         """Everyday words written together, the last of four letters or more and no name's
         ending: "zorg|eenheid", "chocolade|munten", "kwaliteit|s|handboek", and of three,
-        "hand|hygiene|momenten". A name in no list that reads so is rare: the endings of the
-        listed ones ("-mans", "-berg", "-hout") do not count as words here."""
+        "hand|hygiene|momenten"; the endings of the listed names ("-mans", "-berg", "-hout") do
+        not count as words here. Only after an article: many Flemish surnames read so too
+        ("Kortekaas", "Waterschoot", "Schoonjans")."""
         if len(folded) > _LONGEST_COMPOUND:
             return False  # a run of letters pasted in: each cut would hash the rest again
         for cut in range(3, len(folded) - 3):
@@ -1450,7 +1490,7 @@ class Redactor:
                 return True
         return False
 
-    def _compound_before(self, rest: str, depth: int = 1) -> bool:
+    def _compound_before(self, rest: str, depth: int) -> bool:
         """`rest` is an everyday word, maybe with a linking letter or two after it."""
         for link in _COMPOUND_LINKS:
             if rest.endswith(link) and len(rest) - len(link) >= 3:
@@ -1723,12 +1763,12 @@ def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
         and _adjacent(text, tokens[k], tokens[i])
     ):
         k -= 1
-    if (
-        k >= 0
-        and _ELIDED.sub("", tokens[k].key) in _WARD_WORDS  # "l'unité", "Zaal Ensor"
-        and _adjacent(text, tokens[k], tokens[k + 1])
-    ):
-        return True
+    if k >= 0 and _adjacent(text, tokens[k], tokens[k + 1]):
+        label = tokens[k]
+        if _ELIDED.sub("", label.key) in _WARD_WORDS and label.core.islower():
+            return True  # "afdeling Zonnebloem", "l'unité Les Glycines"
+        if label.key in _INSTITUTION_WORDS and not label.core.islower():
+            return True  # "Zaal Ensor", "Campus Bornem", "AZ Delta"
     following = tokens[i + 1] if i + 1 < len(tokens) else None
     return (
         following is not None
@@ -1796,6 +1836,31 @@ def _listed_on(text: str, tokens: list[_Token], i: int) -> bool:
     return gap.strip(" ") == "," or (gap == " " and tokens[i + 1].key in _CONJUNCTIONS)
 
 
+def _after_an_article(text: str, tokens: list[_Token], i: int) -> bool:
+    """An article right before the word at `i`, maybe with an adjective between: "the new
+    Protocol", "Het Protocol", "een Rollator", "l'Infirmière". An article that is also a
+    surname's particle or the French "of" ("de", "la", "le", "du", "des") counts only before an
+    adjective: "de nieuwe Checklist", but not "De Cock", "van de Wilde" nor "le gâteau de
+    Pasteur"."""
+    if text[max(0, tokens[i].start - 2) : tokens[i].start] in ("l'", "l\u2019"):
+        return True  # "l'Infirmière": the elision is inside the token
+    k = i - 1
+    adjective = (
+        k >= 1
+        and tokens[k].key in _ATTRIBUTIVES
+        and tokens[k].core.islower()
+        and _adjacent(text, tokens[k], tokens[i])
+    )
+    if adjective:
+        k -= 1
+    if k < 0 or tokens[k].key not in _ARTICLES or not _adjacent(text, tokens[k], tokens[k + 1]):
+        return False
+    article = tokens[k]
+    if not article.core.islower() and not _sentence_start(text, article.start):
+        return False  # "Bedankt De Cock": a capitalised particle
+    return article.key not in _PARTICLES or adjective
+
+
 def _kin_of(text: str, tokens: list[_Token], i: int) -> bool:
     """Kin, and "van", "de" or "of" before the word at `i`: "de zoon van Lommel", "la fille de
     Beaumont", "the daughter of Compte"."""
@@ -1807,6 +1872,14 @@ def _kin_of(text: str, tokens: list[_Token], i: int) -> bool:
         and _ELIDED.sub("", kin.key) in _KIN_NOUNS
         and _adjacent(text, kin, of)
         and _adjacent(text, of, tokens[i])
+    )
+
+
+def _role_follows(text: str, token: _Token) -> bool:
+    """A role in brackets right after the word: "Bonheur (aide-soignant)", "Storm (stagiair)"."""
+    return (
+        text.startswith(("(", " (", "\u00a0("), token.core_end)
+        and _ROLE_AFTER.match(text, token.core_end) is not None
     )
 
 
