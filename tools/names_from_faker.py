@@ -205,7 +205,7 @@ def main() -> None:
             f"# Zipf {ANY_LOCALE_WORD_ZIPF}. A capitalised everyday word in the middle of a",
             "# sentence is a name only when it is one of these. Do not edit by hand.",
         ],
-        sorted(left_out - NOT_NAMES, key=str.casefold),
+        sorted(left_out - NOT_NAMES, key=lambda name: (name.casefold(), name)),
     )
 
 
