@@ -390,8 +390,6 @@ _THANKS_LEADS = frozenset(
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
 _MAX_LOOK = 6
-# Name leads that lead to a town as often: "de burgemeester van Herentals", "pour Bastogne".
-_TOWN_LEADS = frozenset("van voor door for by pour par".split())
 # Words between what belongs to a town and the town: "de burgemeester van Herentals", "la
 # chorale de Gembloux", "a choir from Tervuren".
 _PLACE_LEADS = frozenset("van de du des from".split())
@@ -405,9 +403,11 @@ _TOWN_NOUNS = frozenset(
     cemetery""".split()
 )
 # Kin and other people before "van" or "de" ("de zoon van Lommel", "la fille de Beaumont") or
-# before a name ("zijn dochter Bonheur", "vrijwilliger Jambon").
+# before a name ("zijn dochter Bonheur", "vrijwilliger Jambon", "maman Bobo", as a child or a
+# grandchild says it).
 _KIN_NOUNS = frozenset(
     """zoon dochter vrouw man echtgenote echtgenoot moeder vader mama papa broer zus zuster
+    mum mom mummy mommy dad daddy moeke vake
     kleinzoon kleindochter kinderen kind familie schoonzoon schoondochter collega buur buurvrouw
     buurman fille fils femme mari épouse epouse époux epoux mère mere père pere frère frere sœur
     soeur petite-fille petit-fils enfants enfant famille maman collègue collegue voisin voisine
@@ -428,8 +428,6 @@ _ATTRIBUTIVES = frozenset(
     latest updated revised proper real nouvelle nouveau nouvel grande grand petite petit
     première premier prochaine prochain dernière dernier vraie vrai""".split()
 )
-# Kin before a first name, as a child or a grandchild says it: "maman Bobo", "mama Aïcha".
-_KIN = frozenset("mama maman mum mom mummy mommy papa dad daddy moeke vake".split())
 # A role in brackets right after a name: "Bonheur (aide-soignant)", "Awa (zorgkundige)".
 _ROLE_AFTER = re.compile(
     r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?(?:stagiair|student|étudiant|etudiant|intern|"
@@ -719,7 +717,8 @@ class Redactor:
         self._network_words = frozenset(network - _PARTICLES)
         # Countries and languages ("Syrie", "Vietnamees"): no word of them is in a list of
         # person names. Towns are read as towns only after a word that leads to a place ("in
-        # Dublin", "à Knokke"): many are surnames too (Beaumont, Lommel), or names (Sanaa).
+        # Dublin", "de burgemeester van Herentals"): many are surnames too (Beaumont, Lommel),
+        # or names (Sanaa).
         self._not_names = not_names | _lexicon("countries.txt") | self._network_words
         self._towns = _lexicon("towns.txt")
         # Everyday words of the three languages: what is in no list at all may be a name.
@@ -729,7 +728,7 @@ class Redactor:
         # capitalised everyday word is still a possible name when it is one of these.
         self._names_also_words = _lexicon("names_also_words.txt")
         # The everyday words that spelling dictionaries write in lower case ("checklist", not
-        # "beaumont"): a capitalised one mid-sentence names a thing.
+        # "beaumont"): a capitalised one after an article names a thing.
         self._lower_words = _lowercase_words()
         self._name_endings = _name_endings()
 
@@ -1225,9 +1224,10 @@ class Redactor:
             if not (_adjacent(text, lead, token) and _adjacent(text, tokens[k - 1], lead)):
                 return False
             k -= 1
-        if k < 0 or tokens[k].key not in _TOWN_NOUNS:
+        if tokens[k].key not in _TOWN_NOUNS:
             return False
-        return not self._stands_as_a_name(text, tokens, i, depth, _NAME_LEADS - _TOWN_LEADS)
+        # the lead is no name lead here: "van" leads to Herentals after "de burgemeester"
+        return not self._stands_as_a_name(text, tokens, i, depth, _NAME_LEADS - _PLACE_LEADS)
 
     def _stands_as_a_name(
         self, text: str, tokens: list[_Token], i: int, depth: int, leads: frozenset[str]
@@ -1239,7 +1239,7 @@ class Redactor:
         Mbala"; not "AZ Delta", "The Sound of Music")."""
         token = tokens[i]
         if (
-            self._led(text, tokens, i, leads | _KIN | _KIN_NOUNS)
+            self._led(text, tokens, i, leads | _KIN_NOUNS)
             or _listed_after_thanks(text, token.start)
             or _kin_of(text, tokens, i)
             or _unit_follows(text, token)
