@@ -1140,6 +1140,19 @@ TENTH_SET = [
     ("we hebben het opgewarmd in de keuken", Language.NL, "we hebben het opgewarmd in de keuken"),
     ("Tuan en Mei Ling hebben gezongen.", Language.NL, "[naam] en [naam] hebben gezongen."),
     ("Mei's idea: a photo wall.", Language.EN, "[name]'s idea: a photo wall."),
+    # The last misses of the tenth set: a nickname in quotes after a name, first names that
+    # are words too before the role they have, and the Akan "Nana" that is part of a name.
+    ('Mieke ("Mie") leest voor.', Language.NL, '[naam] ("[naam]") leest voor.'),
+    ('Jozef "Jos" Peeters kreeg bezoek.', Language.NL, '[naam] "[naam]" [naam] kreeg bezoek.'),
+    ('Dank aan Sofie "voor alles".', Language.NL, 'Dank aan [naam] "voor alles".'),
+    (
+        "joy en sky (studenten van de hogeschool) maakten kaartjes",
+        Language.NL,
+        "[naam] en [naam] (studenten van de hogeschool) maakten kaartjes",
+    ),
+    ("de zon en de sky (foto) waren mooi", Language.NL, "de zon en de sky (foto) waren mooi"),
+    ("Thanks to Nana Yaw for staying late.", Language.EN, "Thanks to [name] for staying late."),
+    ("Nana came to visit with the children.", Language.EN, "Nana came to visit with the children."),
 ]
 
 

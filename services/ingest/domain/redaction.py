@@ -312,6 +312,12 @@ _TITLES = frozenset(
     sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
     bonne-maman bon-papa nana""".split()
 )
+_TITLES_OF_THE_NAME = frozenset({"nana"})
+# A nickname in quotes right after a name, with or without brackets: 'Mieke ("Mie")'.
+_NICKNAME_AFTER = re.compile(
+    r"[ \u00a0]*\(?[\"'\u201c\u201d\u2018\u2019\u00ab][ \u00a0]?([^\W\d_]{2,15})[ \u00a0]?"
+    r"[\"'\u201c\u201d\u2018\u2019\u00bb]\)?(?![^\W\d_])"
+)
 _SHORT_TITLES = frozenset(
     {
         "m",
@@ -875,11 +881,19 @@ class Redactor:
                     start -= 1  # "June Okafor", "Noël De Smet"
                 elif _short_family_name_before(text, tokens, start, after):
                     start -= 1  # "Li Wei", "Wu Jie": the family name first
+                elif _title_of_the_name_before(text, tokens, start, after):
+                    start -= 1  # "Nana Yaw": how he is called, not only a title
                 end = tokens[j].core_end
                 if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
                 yield Span(tokens[start].start, end, EntityType.NAME)
                 i = after = j + 1
+                nickname = _NICKNAME_AFTER.match(text, end)
+                if nickname is not None and i < len(tokens):
+                    # 'Mieke ("Mie")', 'Jozef "Jos" Peeters': what everyone calls them
+                    yield Span(nickname.start(1), nickname.end(1), EntityType.NAME)
+                    if tokens[i].start == nickname.start(1):
+                        i = after = i + 1
             else:
                 i += 1
 
@@ -1340,6 +1354,10 @@ class Redactor:
         ):
             return True  # "dank aan roos", "merci à sanaa et mercy": who thanks a rose?
         if not self._typed_lowercase(token, self._common_first):
+            if token.folded in self._first and (
+                _role_follows(text, token) or self._role_follows_pair(text, tokens, i)
+            ):
+                return True  # "joy en sky (studenten ...)": first names that are words too
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             # The cue first: most lower-case words have none, and it is the cheaper question.
@@ -1393,6 +1411,19 @@ class Redactor:
             ):
                 return True  # "sophie et julien", "Nathalie et bernadette"
         return self._paired(text, tokens, i, depth)  # "bilal and ines", "kasia, ines"
+
+    def _role_follows_pair(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """The first of two first names with their role in brackets after the second: "joy"
+        in "joy en sky (studenten van ...)"."""
+        if i + 2 >= len(tokens) or tokens[i + 1].key not in _CONJUNCTIONS:
+            return False
+        other = tokens[i + 2]
+        return (
+            other.folded in self._first
+            and _adjacent(text, tokens[i], tokens[i + 1])
+            and _adjacent(text, tokens[i + 1], other)
+            and _role_follows(text, other)
+        )
 
     def _first_name_before_a_room(self, text: str, tokens: list[_Token], i: int) -> bool:
         """A first name, even one that is a word too ("pierre", "bill"), but not a verb after a
@@ -1791,6 +1822,17 @@ def _short_family_name_before(text: str, tokens: list[_Token], i: int, first: in
         family.key in _SHORT_FAMILY_NAMES
         and family.capitalised
         and _adjacent(text, family, tokens[i])
+    )
+
+
+def _title_of_the_name_before(text: str, tokens: list[_Token], i: int, first: int) -> bool:
+    """A title that is part of the name after it: the Akan "Nana" ("Nana Yaw", "Nana Ama
+    Mensah"), which also reads as a grandmother in English; redacted with the name."""
+    if i <= first:
+        return False
+    title = tokens[i - 1]
+    return (
+        title.key in _TITLES_OF_THE_NAME and title.capitalised and _adjacent(text, title, tokens[i])
     )
 
 
