@@ -1156,6 +1156,38 @@ TENTH_SET = [
 ]
 
 
+ELEVENTH_SET = [
+    # Names as staff type them on a phone: shouted after thanks (a short one, or one in no
+    # list), short ones after thanks with a comma or in a lower-case pair, a name that is a
+    # word too with the verb it did, Flemish D' and initials; and what stays.
+    (
+        "DIKKE MERCI AN EN JOKE!!! Jullie waren top.",
+        Language.NL,
+        "DIKKE MERCI [naam] EN [naam]!!! Jullie waren top.",
+    ),
+    ("THANK YOU MARICEL!!! what a night", Language.EN, "THANK YOU [name]!!! what a night"),
+    ("DIKKE MERCI GERIATRIE!!! Top.", Language.NL, "DIKKE MERCI GERIATRIE!!! Top."),
+    ("THANK YOU ICU AND NICU TEAMS!!!", Language.EN, "THANK YOU ICU AND NICU TEAMS!!!"),
+    ("Thanks, Jo!", Language.EN, "Thanks, [name]!"),
+    ("merci an en jo om te helpen", Language.NL, "merci [naam] en [naam] om te helpen"),
+    ("thanks an awful lot", Language.EN, "thanks an awful lot"),
+    ("Sofie and an old man.", Language.EN, "[name] and an old man."),
+    ("Zalig hoe Jo en Lowie zongen", Language.NL, "Zalig hoe [naam] en [naam] zongen"),
+    ("Hope stayed late to help.", Language.EN, "[name] stayed late to help."),
+    ("Patience 🙏 helped Mr Asante.", Language.EN, "[name] 🙏 helped Mr [name]."),
+    ("Grace a tenu la main de Mme Mukamana.", Language.FR, "[nom] a tenu la main de Mme [nom]."),
+    ("Aimé a passé la nuit ici.", Language.FR, "[nom] a passé la nuit ici."),
+    ("Fijn nieuws: Mercy heeft geholpen.", Language.NL, "Fijn nieuws: [naam] heeft geholpen."),
+    ("Lucky from housekeeping found it.", Language.EN, "[name] from housekeeping found it."),
+    ("Hope is what keeps us going.", Language.EN, "Hope is what keeps us going."),
+    ("Lucky for us, the lift worked.", Language.EN, "Lucky for us, the lift worked."),
+    ("Lieve collega's, bedankt!", Language.NL, "Lieve collega's, bedankt!"),
+    ("De dochter van mevrouw D'Hondt belde.", Language.NL, "De dochter van mevrouw [naam] belde."),
+    ("D'abord, merci à tous.", Language.FR, "D'abord, merci à tous."),
+    ("AVdB heeft een rolstoel geregeld.", Language.NL, "[naam] heeft een rolstoel geregeld."),
+]
+
+
 def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
     """Each name rule looks at its neighbours a bounded number of times: 500 pairs of "en" and
     a name within the 4,000-character limit once raised RecursionError."""
@@ -1171,7 +1203,14 @@ def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
 
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
-    [*DUTCH_READ, *FRENCH_AND_ENGLISH_READ, *THIRD_READ, *EIGHTH_SET, *TENTH_SET],
+    [
+        *DUTCH_READ,
+        *FRENCH_AND_ENGLISH_READ,
+        *THIRD_READ,
+        *EIGHTH_SET,
+        *TENTH_SET,
+        *ELEVENTH_SET,
+    ],
 )
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:
     assert REDACTOR.redact(normalise_text(text), language).text == expected

@@ -445,6 +445,14 @@ _ROLE_AFTER = re.compile(
     r"collègue|collegue|colleague)",
     re.IGNORECASE,
 )
+# What someone did, right after their name (an emoji may come between): the auxiliaries of
+# the past, common past forms, and English "-ed" forms. Not "is", "est", "was": "Hope is ...".
+_DEED_AFTER = re.compile(
+    r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019-]+[ \u00a0]+)?"
+    r"(?:heeft|hebben|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde|"
+    r"zorgde|a|avait|has|came|brought|sang|made|took|gave|kept|found|spent|held|"
+    r"[a-z]{2,}ed)(?![^\W\d_])"
+)
 # "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
 # happened ("opgewarmd in de keuken").
 _BELONGS_TO = (" van ", " from ", " of ", " de ", " du ", " d'", " d\u2019")
@@ -517,6 +525,10 @@ _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël no
 _CALENDAR_DOUBLE_NAMES = frozenset({"mei"})
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
 _ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
+# Initials with the particles of a Flemish surname in small letters: "AVdB", "JVdV", "MvdB".
+_FLEMISH_INITIALS = re.compile(r"[A-Z]{1,3}(?:vd|v|d)[A-Z]{1,2}")
+# The capital D' of Flemish surnames (D'Hondt, D'Haese, D'Hooghe), where the tokens elide it.
+_FLEMISH_D = re.compile(r"(?<![^\W\d_])D['\u2019](?=H[a-z])")
 _APOSTROPHES = frozenset("'\u2019")
 # What makes a word an everyday one although it is in no list: a compound's linking letters
 # ("weekend|s|ploeg"), a diminutive's ending, an elision before it ("qu'elle").
@@ -883,10 +895,13 @@ class Redactor:
                     start -= 1  # "Li Wei", "Wu Jie": the family name first
                 elif _title_of_the_name_before(text, tokens, start, after):
                     start -= 1  # "Nana Yaw": how he is called, not only a title
+                begin = tokens[start].start
+                if begin >= 2 and _FLEMISH_D.match(text, begin - 2):
+                    begin -= 2  # "mevrouw D'Hondt": a Flemish surname, not "d'" + a name
                 end = tokens[j].core_end
                 if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
-                yield Span(tokens[start].start, end, EntityType.NAME)
+                yield Span(begin, end, EntityType.NAME)
                 i = after = j + 1
                 nickname = _NICKNAME_AFTER.match(text, end)
                 if nickname is not None and i < len(tokens):
@@ -904,6 +919,8 @@ class Redactor:
         token = tokens[i]
         if _is_initial_before_surname(text, tokens, i, self._not_names):
             return True
+        if _FLEMISH_INITIALS.fullmatch(token.core):
+            return True  # "AVdB", "MvdB": someone's initials, with the small "van de"
         if token.text[:1].isupper() and (
             _after_a_saint(text, tokens, i)
             or _date_word(text, token)
@@ -993,8 +1010,16 @@ class Redactor:
             return (
                 self._shouted_first_name(token)
                 or self._paired(text, tokens, i, depth)
-                # a rarer first name right after thanks: "Merci MAŁGORZATA d'avoir ..."
-                or (token.folded in self._first and self._led(text, tokens, i, _THANKS_LEADS))
+                # a rarer first name right after thanks: "Merci MAŁGORZATA d'avoir ...", and
+                # a short one or one in no list: "DIKKE MERCI AN EN JOKE", "THANK YOU MARICEL"
+                or (
+                    (
+                        token.folded in self._first
+                        or token.key in _SHORT_FIRST_NAMES
+                        or self._shouted_unknown(token)
+                    )
+                    and self._led(text, tokens, i, _THANKS_LEADS)
+                )
             )
         if not token.capitalised:
             return self._lowercase_name(text, tokens, i, depth)
@@ -1016,9 +1041,12 @@ class Redactor:
             thanked = (
                 previous is not None
                 and previous.key in _NAME_LEADS
-                and _adjacent(text, previous, token)
+                and (_adjacent(text, previous, token) or _after_a_comma(text, previous, token))
+            )  # "Dankjewel An", "Thanks, Jo!"
+            # "Met An en Jo", "Zalig hoe Jo en Lowie zongen"
+            paired = self._paired(text, tokens, i, depth) or self._pair_follows(
+                text, tokens, i, depth
             )
-            paired = self._paired(text, tokens, i, depth)  # "Met An en Jo"
             surname_follows = (
                 following is not None
                 and _adjacent(text, token, following)
@@ -1041,6 +1069,7 @@ class Redactor:
                 or not _sentence_start(text, token.start)
                 or _room_follows(text, token)  # "Roos van kamer 214 wou ..."
                 or _unit_follows(text, token)  # "Sky van het onthaal", "Lies from pharmacy"
+                or _acts_next(text, token)  # "Hope stayed late", "Grace a tenu la main"
                 or _listed_after_thanks(text, token.start)  # "Huge thanks to: Mercy, ..."
                 or self._pair_follows(text, tokens, i, depth)  # "Hope and Precious stayed"
             )
@@ -1177,6 +1206,10 @@ class Redactor:
             return True  # "Archie's", and "N'Diaye", "O'Brien" wherever they stand
         if _role_follows(text, token) and token.key not in _ALL_STOPWORDS:
             return True  # "Storm (stagiair) heeft ...", "Espérance (aide-soignante) a ..."
+        if token.folded in self._names_also_words and (
+            _unit_follows(text, token) or _acts_next(text, token)
+        ):
+            return True  # "Lucky from housekeeping found ...", "Aimé a passé la nuit"
         if any(token.key in words for words in _STOPWORDS.values()):
             return False
         if self._no_word(token):
@@ -1353,6 +1386,11 @@ class Redactor:
             or self._paired(text, tokens, i, depth)
         ):
             return True  # "dank aan roos", "merci à sanaa et mercy": who thanks a rose?
+        if token.key in _SHORT_FIRST_NAMES and (
+            self._short_pair_thanked(text, tokens, i)
+            or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
+        ):
+            return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 _role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1411,6 +1449,19 @@ class Redactor:
             ):
                 return True  # "sophie et julien", "Nathalie et bernadette"
         return self._paired(text, tokens, i, depth)  # "bilal and ines", "kasia, ines"
+
+    def _short_pair_thanked(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """The first of two first names after thanks, the first a short one: "an" in "merci an
+        en jo" (not "thanks an awful lot")."""
+        if i + 2 >= len(tokens) or tokens[i + 1].key not in _CONJUNCTIONS:
+            return False
+        other = tokens[i + 2]
+        return (
+            (other.key in _SHORT_FIRST_NAMES or self._typed_lowercase(other, self._first))
+            and _adjacent(text, tokens[i], tokens[i + 1])
+            and _adjacent(text, tokens[i + 1], other)
+            and self._led(text, tokens, i, _THANKS_LEADS)
+        )
 
     def _role_follows_pair(self, text: str, tokens: list[_Token], i: int) -> bool:
         """The first of two first names with their role in brackets after the second: "joy"
@@ -1604,6 +1655,19 @@ class Redactor:
             and _adjacent(text, before, tokens[i])
         )
 
+    def _shouted_unknown(self, token: _Token) -> bool:
+        """A word in capitals that is in no list of names or of words: "MARICEL"."""
+        word = _name_shaped(token)
+        return (
+            word is not None
+            and len(word) >= 3
+            and word not in _ALL_STOPWORDS
+            and token.key not in _THANKS_LEADS
+            and _IDENTIFIER_WORDS.fullmatch(token.core) is None
+            and not self._everyday(word)
+            and self._only_a_name(token.key, token.folded)
+        )
+
     def _shouted_name(self, token: _Token) -> bool:
         """An all-caps word that can be a name after a title: not INSZ, AZ, OP or KAMER."""
         if token.key in _SHORT_FIRST_NAMES or self._in_lexicon(token.folded):
@@ -1712,6 +1776,10 @@ def _blanked(text: str, taken: list[tuple[int, int]]) -> str:
     for start, end in taken:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _after_a_comma(text: str, left: _Token, right: _Token) -> bool:
+    return text[left.end : right.start] in (", ", ",\u00a0")
 
 
 def _adjacent(text: str, left: _Token, right: _Token, *, allow_dot: bool = False) -> bool:
@@ -1923,6 +1991,12 @@ def _role_follows(text: str, token: _Token) -> bool:
         text.startswith(("(", " (", "\u00a0("), token.core_end)
         and _ROLE_AFTER.match(text, token.core_end) is not None
     )
+
+
+def _acts_next(text: str, token: _Token) -> bool:
+    """A verb that has done something right after the word, so the word is someone: "Hope
+    stayed", "Mercy heeft geholpen", "Aimé a passé", "Patience 🙏 helped" (not "Hope is")."""
+    return _DEED_AFTER.match(text, token.core_end) is not None
 
 
 def _unit_follows(text: str, token: _Token) -> bool:
