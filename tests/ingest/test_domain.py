@@ -1185,6 +1185,11 @@ ELEVENTH_SET = [
     ("De dochter van mevrouw D'Hondt belde.", Language.NL, "De dochter van mevrouw [naam] belde."),
     ("D'abord, merci à tous.", Language.FR, "D'abord, merci à tous."),
     ("AVdB heeft een rolstoel geregeld.", Language.NL, "[naam] heeft een rolstoel geregeld."),
+    # A ward after a small "van" is where someone works, not their surname; shops stay.
+    ("Aziz van Spoed ving de kat op.", Language.NL, "[naam] van Spoed ving de kat op."),
+    ("elke patiënt van de Dagkliniek", Language.NL, "elke patiënt van de Dagkliniek"),
+    ("Dank aan Piet Van Mechelen", Language.NL, "Dank aan [naam]"),
+    ("taart van de Delhaize voor Steff", Language.NL, "taart van de Delhaize voor [naam]"),
 ]
 
 

@@ -445,6 +445,19 @@ _ROLE_AFTER = re.compile(
     r"collègue|collegue|colleague)",
     re.IGNORECASE,
 )
+# Wards and specialties: never a surname, also after "van" ("Aziz van Spoed"). The same words
+# are in the not-names lexicon.
+_WARDS = frozenset(
+    """spoed spoedgevallen urgences emergency oncologie oncology geriatrie gériatrie geriatrics
+    cardiologie cardiology pediatrie pédiatrie pediatrics paediatrics neurologie neurology
+    revalidatie revalidation rehabilitation palliatieve palliatifs palliative materniteit
+    maternité maternity dialyse dialysis pneumologie pneumology radiologie radiology chirurgie
+    surgery psychiatrie psychiatry orthopedie orthopédie orthopaedics urologie urology
+    nefrologie néphrologie nephrology gastro-enterologie gastro-entérologie gastroenterology
+    dermatologie dermatology hematologie hématologie haematology neonatologie néonatologie
+    neonatology verloskunde obstétrique obstetrics kraamafdeling dagziekenhuis dagkliniek
+    réanimation intensieve intensifs""".split()
+)
 # What someone did, right after their name (an emoji may come between): the auxiliaries of
 # the past, common past forms, and English "-ed" forms. Not "is", "est", "was": "Hope is ...".
 _DEED_AFTER = re.compile(
@@ -960,6 +973,7 @@ class Redactor:
             return (
                 k < len(tokens)
                 and tokens[k].key not in _TITLES  # "la famille de Madame X": X is the name
+                and tokens[k].key not in _WARDS  # "elke patiënt van de Dagkliniek"
                 and (
                     tokens[k].capitalised
                     or tokens[k].shouted
@@ -1721,8 +1735,13 @@ class Redactor:
                 and nxt.capitalised
                 and nxt.folded not in self._network_words
             )
-            # "Van Aken", "Van Brussel": after a particle a place's name is the surname.
-            after_particle = tokens[k - 1].key in _PARTICLES and k - 1 >= i
+            # "Van Aken", "Van Brussel": after a particle a place's name is the surname; but a
+            # ward after a small "van" is where someone works ("Aziz van Spoed").
+            after_particle = (
+                tokens[k - 1].key in _PARTICLES
+                and k - 1 >= i
+                and not (nxt is not None and nxt.key in _WARDS and not tokens[k - 1].capitalised)
+            )
             # "jan peeters": a name typed in lower case goes on with a lower-case surname; so
             # does one that starts with its particles ("mevr de smet").
             particles = tokens[j + 1 : k]
