@@ -1190,6 +1190,12 @@ ELEVENTH_SET = [
     ("elke patiënt van de Dagkliniek", Language.NL, "elke patiënt van de Dagkliniek"),
     ("Dank aan Piet Van Mechelen", Language.NL, "Dank aan [naam]"),
     ("taart van de Delhaize voor Steff", Language.NL, "taart van de Delhaize voor [naam]"),
+    # After an emoji a sign-off or cheer starts a new sentence; a surname after thanks and an
+    # emoji is still a name.
+    ("zo blij 😍 Groetjes, Lien", Language.NL, "zo blij 😍 Groetjes, [naam]"),
+    ("beter begrijpt 🙏 Top!", Language.NL, "beter begrijpt 🙏 Top!"),
+    ("Bedankt 🙏 Jaspers!", Language.NL, "Bedankt 🙏 [naam]!"),
+    ("via de Eritrese kerk", Language.NL, "via de Eritrese kerk"),
 ]
 
 

@@ -302,6 +302,16 @@ _SET_PHRASES = re.compile(
 _SENTENCE_LOOKBACK = 40
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 
+# An emoji often ends a sentence in chat, but not always ("Bedankt 🙏 Jaspers!"): after one,
+# only a stopword or a sign-off or cheer is taken for a new sentence's first word ("... 🙏 Top!",
+# "😍 Groetjes, Lien", "💐 Wie wil helpen").
+_EMOJI_BEFORE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff][\s\ufe0f\u200d]*$")
+_SIGN_OFFS = frozenset(
+    """groetjes groeten groet kusjes liefs knuffels bisous bises biz bisou amitiés amities
+    cheers regards greetings xoxo xx top super simpel zalig prachtig knap chapeau respect wauw
+    amai génial genial magnifique wow awesome""".split()
+)
+
 _TITLES = frozenset(
     """mevrouw mevr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
     mademoiselle mlle dokter dr docteur doctor zuster zr broeder pater prof professor patiënt
@@ -944,6 +954,13 @@ class Redactor:
             return False
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            token.capitalised
+            and (token.key in _SIGN_OFFS or token.key in _ALL_STOPWORDS)
+            and token.folded not in self._first
+            and _EMOJI_BEFORE.search(text, max(0, token.start - 8), token.start) is not None
+        ):
+            return False  # "... begrijpt 🙏 Top!", "😍 Groetjes, Lien": a new sentence
         if (
             previous is not None
             and previous.key in _NAME_LABELS
