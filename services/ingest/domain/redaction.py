@@ -547,11 +547,10 @@ _CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël no
 # written in lower case).
 _CALENDAR_DOUBLE_NAMES = frozenset({"mei"})
 _ALL_STOPWORDS = frozenset().union(*_STOPWORDS.values())
-_ELISION = re.compile(r"^[dlDL]['\u2019](?=[A-ZÀ-Þ])")
+# Not the capital D' before an H: Flemish surnames (D'Hondt, D'Haese, D'HOOGHE) keep it.
+_ELISION = re.compile(r"^(?:[dlL]['\u2019](?=[A-ZÀ-Þ])|D['\u2019](?=[A-GI-ZÀ-Þ]))")
 # Initials with the particles of a Flemish surname in small letters: "AVdB", "JVdV", "MvdB".
 _FLEMISH_INITIALS = re.compile(r"[A-Z]{1,3}(?:vd|v|d)[A-Z]{1,2}")
-# The capital D' of Flemish surnames (D'Hondt, D'Haese, D'Hooghe), where the tokens elide it.
-_FLEMISH_D = re.compile(r"(?<![^\W\d_])D['\u2019](?=H[a-z])")
 _APOSTROPHES = frozenset("'\u2019")
 # What makes a word an everyday one although it is in no list: a compound's linking letters
 # ("weekend|s|ploeg"), a diminutive's ending, an elision before it ("qu'elle").
@@ -566,7 +565,7 @@ _NAME_SHAPE = re.compile(
 )
 # Surnames with an apostrophe after N, O, M or T and a capital, or Mc, Mac or Fitz and one:
 # N'Diaye, O'Brien, M'Bala, T'Kindt, McCarthy, MacLeod, FitzGerald.
-_APOSTROPHE_SURNAME = re.compile(r"(?:[NOMT]['\u2019]|Mc|Mac|Fitz)[A-ZÀ-Þ]")
+_APOSTROPHE_SURNAME = re.compile(r"(?:[NOMT]['\u2019]|D['\u2019](?=H)|Mc|Mac|Fitz)[A-ZÀ-Þ]")
 _SAINTS = frozenset("saint sainte sint st san santa notre".split())
 _CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
 _PARTICLES = frozenset(
@@ -616,6 +615,15 @@ _NAME_LEADS = frozenset(
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
 # Small words between thanks and a name: "dank je wel jan", "merci beaucoup à sophie",
 # "thank you so much yonas".
+# Articles that French never writes after "à" (it writes "au", "aux"): "à Le Roy" is a name.
+_NOT_AFTER_A = frozenset({"le", "les", "du"})
+# Before a common first name that is a word too, typed in lower case ("merci guy", "hoi roger").
+_THANKS_AND_GREETINGS = _THANKS_LEADS | frozenset(
+    "hoi hallo hello hi hey salut coucou bonjour".split()
+)
+# ... but not these, which follow thanks and greetings as words: "bedankt ben je er morgen?",
+# "merci à mon équipe", "bedankt lieve collega's", "hi hope you're well".
+_NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope"})
 _LEAD_LINKS = frozenset("je u aan à a to you wel beaucoup bcp bien so much very".split())
 _MAX_LINKS = 3
 _NOT_NAMES = frozenset(
@@ -918,13 +926,10 @@ class Redactor:
                     start -= 1  # "Li Wei", "Wu Jie": the family name first
                 elif _title_of_the_name_before(text, tokens, start, after):
                     start -= 1  # "Nana Yaw": how he is called, not only a title
-                begin = tokens[start].start
-                if begin >= 2 and _FLEMISH_D.match(text, begin - 2):
-                    begin -= 2  # "mevrouw D'Hondt": a Flemish surname, not "d'" + a name
                 end = tokens[j].core_end
                 if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
-                yield Span(begin, end, EntityType.NAME)
+                yield Span(tokens[start].start, end, EntityType.NAME)
                 i = after = j + 1
                 nickname = _NICKNAME_AFTER.match(text, end)
                 if nickname is not None and i < len(tokens):
@@ -1051,6 +1056,8 @@ class Redactor:
                     )
                     and self._led(text, tokens, i, _THANKS_LEADS)
                 )
+                # "DANK AAN DE SMET", "MERCI À LE CLERCQ", "mevr EL AMRANI"
+                or self._shouted_after_particles(text, tokens, i)
             )
         if not token.capitalised:
             return self._lowercase_name(text, tokens, i, depth)
@@ -1427,6 +1434,16 @@ class Redactor:
                 _role_follows(text, token) or self._role_follows_pair(text, tokens, i)
             ):
                 return True  # "joy en sky (studenten ...)": first names that are words too
+            if (
+                token.folded in self._common_first
+                and token.key not in _ALL_STOPWORDS
+                and token.key not in _NOT_GREETED
+                and (
+                    self._led(text, tokens, i, _THANKS_AND_GREETINGS)
+                    or self._paired(text, tokens, i, depth)
+                )
+            ):
+                return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             # The cue first: most lower-case words have none, and it is the cheaper question.
@@ -1686,6 +1703,34 @@ class Redactor:
             and _adjacent(text, before, tokens[i])
         )
 
+    def _shouted_after_particles(self, text: str, tokens: list[_Token], i: int) -> bool:
+        """A surname in capitals after its particles in capitals, after thanks or a title."""
+        k = i
+        while (
+            k > 0
+            and tokens[k - 1].shouted
+            and (tokens[k - 1].key in _PARTICLES or tokens[k - 1].key in _ARABIC_PARTICLES)
+            and _adjacent(text, tokens[k - 1], tokens[k])
+        ):
+            k -= 1
+        token = tokens[i]
+        if k == i or token.key in _PARTICLES or not self._shouted_name(token):
+            return False
+        if k > 0 and _title_before(text, tokens[k - 1], tokens[k]):
+            return True
+        # After thanks: a particle that is no article ("MERCI À VANDEN BOSSCHE"), or none that
+        # French writes after "à" ("MERCI À LE ROY", "À DU BOIS"); or a known surname, with its
+        # particles too, or a word in no list, after one that is ("DANK AAN DE SMET", "MERCI À
+        # DE BRUYNE"; not "DANK AAN DE NACHTPLOEG").
+        particles = tokens[k:i]
+        return (
+            any(t.key not in _ARTICLES for t in particles)
+            or (k > 0 and tokens[k - 1].key in ("à", "a") and particles[0].key in _NOT_AFTER_A)
+            or self._in_lexicon(token.folded)
+            or "".join(t.folded for t in particles) + token.folded in self._last
+            or self._shouted_unknown(token)
+        ) and self._led(text, tokens, k, _THANKS_LEADS)
+
     def _shouted_unknown(self, token: _Token) -> bool:
         """A word in capitals that is in no list of names or of words: "MARICEL"."""
         word = _name_shaped(token)
@@ -1871,7 +1916,7 @@ def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> in
     if (
         start > first
         and tokens[start - 1].key in _ARABIC_PARTICLES
-        and tokens[start - 1].capitalised
+        and (tokens[start - 1].capitalised or tokens[start - 1].shouted)
         and _adjacent(text, tokens[start - 1], tokens[start])
     ):
         start -= 1  # "Dankzij El Amrani", "Sanaa Ait Ouarab"
