@@ -1222,6 +1222,13 @@ DIFFERENTIAL_READ = [
     ("bedankt lieve collega's", Language.NL, "bedankt lieve collega's"),
     ("hi hope you are well", Language.EN, "hi hope you are well"),
     ("thanks again, will do", Language.EN, "thanks again, will do"),
+    ("merci louise visser voor de hulp", Language.NL, "merci [naam] voor de hulp"),
+    ("thanks sarah so much", Language.EN, "thanks [name] so much"),
+    (
+        "Mercy van Cardiologie schreef een kaartje",
+        Language.NL,
+        "[naam] van Cardiologie schreef een kaartje",
+    ),
 ]
 
 

@@ -512,7 +512,9 @@ _UNIT_AFTER = re.compile(
     r"|schoonmaak|poetsdienst|poetsploeg|nettoyage|housekeeping|cleaning|apotheek|pharmacie"
     r"|pharmacy|transport|techniek|technique|maintenance|onderhoud|dienst|service|ict|it"
     r"|administratie|administration|secretariaat|secrétariat|secretariat|wasserij|buanderie"
-    r"|laundry|security|bewaking|sécurité|porters?|brancardage)\b",
+    r"|laundry|security|bewaking|sécurité|porters?|brancardage|"
+    + "|".join(sorted(map(re.escape, _WARDS), key=len, reverse=True))  # "Mercy van Cardiologie"
+    + r")\b",
     re.IGNORECASE,
 )
 # Before a verb that is a first name too: "ik ben van kamer 12 ...".
@@ -1498,6 +1500,17 @@ class Redactor:
                 return True  # "sophie et julien", "Nathalie et bernadette"
         return self._paired(text, tokens, i, depth)  # "bilal and ines", "kasia, ines"
 
+    def _thanked_surname(self, text: str, tokens: list[_Token], i: int, nxt: _Token) -> bool:
+        """A surname that is a word too, in lower case after a first name after thanks: "merci
+        louise visser", "thanks danielle bakker for everything"."""
+        return (
+            nxt.core.islower()
+            and nxt.folded in self._last
+            and nxt.key not in _ALL_STOPWORDS
+            and nxt.key not in _LEAD_LINKS
+            and self._led(text, tokens, i, _THANKS_LEADS)
+        )
+
     def _short_pair_thanked(self, text: str, tokens: list[_Token], i: int) -> bool:
         """The first of two first names after thanks, the first a short one: "an" in "merci an
         en jo" (not "thanks an awful lot")."""
@@ -1812,7 +1825,10 @@ class Redactor:
             lowercase_part = (
                 nxt is not None
                 and tokens[i].core.islower()
-                and self._lowercase_surname(particles, nxt)
+                and (
+                    self._lowercase_surname(particles, nxt)
+                    or (j == i and k == i + 1 and self._thanked_surname(text, tokens, i, nxt))
+                )
             )
             if (
                 nxt is None
