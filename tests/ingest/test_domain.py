@@ -1180,6 +1180,7 @@ ELEVENTH_SET = [
     ("Fijn nieuws: Mercy heeft geholpen.", Language.NL, "Fijn nieuws: [naam] heeft geholpen."),
     ("Lucky from housekeeping found it.", Language.EN, "[name] from housekeeping found it."),
     ("Hope is what keeps us going.", Language.EN, "Hope is what keeps us going."),
+    ("Ollie read the paper to Mr Pearce.", Language.EN, "[name] read the paper to Mr [name]."),
     ("Lucky for us, the lift worked.", Language.EN, "Lucky for us, the lift worked."),
     ("Lieve collega's, bedankt!", Language.NL, "Lieve collega's, bedankt!"),
     ("De dochter van mevrouw D'Hondt belde.", Language.NL, "De dochter van mevrouw [naam] belde."),

@@ -473,7 +473,8 @@ _WARDS = frozenset(
 _DEED_AFTER = re.compile(
     r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019-]+[ \u00a0]+)?"
     r"(?:heeft|hebben|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde|"
-    r"zorgde|a|avait|has|came|brought|sang|made|took|gave|kept|found|spent|held|"
+    r"zorgde|a|avait|has|came|brought|sang|made|took|gave|kept|found|spent|held|read|sat|"
+    r"stood|went|told|bought|wrote|drove|ran|met|left|taught|"
     r"[a-z]{2,}ed)(?![^\W\d_])"
 )
 # "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
