@@ -1199,6 +1199,18 @@ ELEVENTH_SET = [
     ("via de Eritrese kerk", Language.NL, "via de Eritrese kerk"),
 ]
 
+TWELFTH_SET = [
+    # Brussels and Wallonia: a town after "habite à", an institution's article, a resident
+    # before a word; a person still after "merci à" and "téléphoné à".
+    ("Mme Dupont habite à Uccle.", Language.FR, "Mme [nom] habite à Uccle."),
+    ("Il a téléphoné à Lambert.", Language.FR, "Il a téléphoné à [nom]."),
+    ("vanuit WZC Ter Linde: onze bewoners", Language.NL, "vanuit WZC Ter Linde: onze bewoners"),
+    ("à la Résidence Les Tilleuls", Language.FR, "à la Résidence Les Tilleuls"),
+    ("Dank aan Jan De Vos", Language.NL, "Dank aan [naam]"),
+    ("één bewoner over zijn beroep", Language.NL, "één bewoner over zijn beroep"),
+    ("patiënt peeters was blij", Language.NL, "patiënt [naam] was blij"),
+]
+
 DIFFERENTIAL_READ = [
     # Found by tools/redaction_differential.py, leaked before: surnames in capitals after their
     # particles in capitals, the Flemish D' kept with its surname, and common first names that
@@ -1255,6 +1267,7 @@ def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
         *EIGHTH_SET,
         *TENTH_SET,
         *ELEVENTH_SET,
+        *TWELFTH_SET,
         *DIFFERENTIAL_READ,
     ],
 )

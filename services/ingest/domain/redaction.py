@@ -328,6 +328,10 @@ _NICKNAME_AFTER = re.compile(
     r"[ \u00a0]*\(?[\"'\u201c\u201d\u2018\u2019\u00ab][ \u00a0]?([^\W\d_]{2,15})[ \u00a0]?"
     r"[\"'\u201c\u201d\u2018\u2019\u00bb]\)?(?![^\W\d_])"
 )
+# Titles that are also the nouns of a sentence ("één bewoner over zijn beroep vertelt").
+_CARE_ROLES = frozenset(
+    "patiënt patiënte patient patiente bewoner bewoonster résident résidente resident".split()
+)
 _SHORT_TITLES = frozenset(
     {
         "m",
@@ -374,7 +378,8 @@ _WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie r
 # Zonnebloem", "WZC Ter Linde", "AZ Delta" (in lower case, a name may follow: "au home Espoir a
 # organisé", "in de cafetaria Mbuyi tegengekomen").
 _INSTITUTION_WORDS = frozenset(
-    """campus zaal home wzc woonzorgcentrum rusthuis dagcentrum auditorium cafetaria
+    """campus zaal home wzc woonzorgcentrum rusthuis residentie résidence residence dagcentrum
+    auditorium cafetaria
     cafétéria chorale koor musée museum maison hôpital hopital ziekenhuis kliniek clinique az uz
     chu chr gza zna""".split()
 )
@@ -502,6 +507,12 @@ _BEFORE_A_ROOM = frozenset(
 # Words that lead to a town, and seldom to a person: not "de", "van", "naar", "à", "to",
 # "from" ("merci à Swati", "flowers from Sanaa").
 _TO_A_PLACE = frozenset("in uit richting nabij vers depuis into near".split())
+# French verbs after which "à" leads to a town ("habite à Uccle"), not to a person ("merci à").
+_LIVES_AT = frozenset(
+    """habite habitait habitent vit vivait vivent vivre né née nés nées grandi vécu déménagé
+    déménagée installé installée rentré rentrée retourné retournée arrivé arrivée travaille
+    travaillait""".split()
+)
 _BEFORE_A_SAINTS_PLACE = frozenset(
     """du des het the à au in op naar uit campus az chu chr maison hôpital
     hopital clinique ziekenhuis kliniek hospital église eglise kerk church paroisse""".split()
@@ -956,6 +967,7 @@ class Redactor:
             _after_a_saint(text, tokens, i)
             or _date_word(text, token)
             or (_names_a_place(text, tokens, i) and not self._in_lexicon(token.folded))
+            or (i >= 1 and _institution_article(text, tokens, i - 1))  # "WZC Ter Linde"
         ):
             # "since May 2026", "rue de Fer", "afdeling Zonnebloem"; but a known name there is
             # still taken for one ("bedankt voor je dienst Sofie").
@@ -1036,15 +1048,24 @@ class Redactor:
             )
             return (
                 (
-                    (token.folded in self._last or possessed)
-                    and token.key not in _PARTICLES
-                    and token.key not in _AMBIGUOUS
-                    and token.key not in _ALL_STOPWORDS
-                    and token.key not in _NOT_NAMES
+                    (
+                        (token.folded in self._last or possessed)
+                        and token.key not in _PARTICLES
+                        and token.key not in _AMBIGUOUS
+                        and token.key not in _ALL_STOPWORDS
+                        and token.key not in _NOT_NAMES
+                    )
+                    or self._typed_lowercase(token, self._first)
                 )
-                or self._typed_lowercase(token, self._first)
-                or (honoured and self._unknown_word(token))
-            )
+                # after "bewoner", "patiënt": not a word that the spelling dictionaries write
+                # in lower case ("één bewoner over zijn beroep"; "patiënt peeters" is a name,
+                # and so is "opa visser")
+                and (
+                    previous is None
+                    or previous.key not in _CARE_ROLES
+                    or token.folded not in self._lower_words
+                )
+            ) or (honoured and self._unknown_word(token))
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
             return (
                 self._shouted_first_name(token)
@@ -1943,6 +1964,21 @@ def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> in
 _AFTER_A_LETTER_AND_DOT = re.compile(r"\b\w\.\s+$")
 
 
+def _institution_article(text: str, tokens: list[_Token], i: int) -> bool:
+    """The article after a capitalised institution word, before the rest of its name: "Ter" in
+    "WZC Ter Linde", "Les" in "Résidence Les Tilleuls"."""
+    return (
+        i >= 1
+        and tokens[i].key in _PLACE_ARTICLES
+        and tokens[i - 1].key in _INSTITUTION_WORDS
+        and not tokens[i - 1].core.islower()
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text[:1].isupper()
+        and _adjacent(text, tokens[i - 1], tokens[i])
+        and _adjacent(text, tokens[i], tokens[i + 1])
+    )
+
+
 def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
     """The word at `i` names a street, a ward or an institution, or is the article of a ward's
     name: "rue de Fer", "avenue Louise", "afdeling Zonnebloem", "afdeling De Linde", "l'unité
@@ -1952,6 +1988,8 @@ def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
         k -= 1  # "rue de la Loi"
     if k >= 0 and tokens[k].key in _STREET_WORDS and _adjacent(text, tokens[k], tokens[k + 1]):
         return True
+    if _institution_article(text, tokens, i):
+        return True  # "WZC Ter Linde", "Résidence Les Tilleuls": the article of its name
     k = i - 1
     if (
         k >= 1
@@ -2126,6 +2164,8 @@ def _to_a_place(text: str, tokens: list[_Token], i: int) -> bool:
     if i == 0:
         return False
     before = tokens[i - 1]
+    if before.key == "à" and i >= 2 and tokens[i - 2].key in _LIVES_AT:
+        return _adjacent(text, tokens[i - 2], before) and _adjacent(text, before, tokens[i])
     return (
         before.key in _TO_A_PLACE
         and _adjacent(text, before, tokens[i])
