@@ -411,6 +411,9 @@ _THANKS_LEADS = frozenset(
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
 _MAX_LOOK = 6
+# A surname has at most three particles ("van de", "de la", "Van der", "Vanden"): longer runs are
+# not looked through, so that "DE DE DE ..." costs no more than any other text.
+_MAX_PARTICLES = 3
 # Words between what belongs to a town and the town: "de burgemeester van Herentals", "la
 # chorale de Gembloux", "a choir from Tervuren".
 _PLACE_LEADS = frozenset("van de du des from".split())
@@ -1003,7 +1006,11 @@ class Redactor:
             return False
         if token.key in _PARTICLES and titled:
             k = i
-            while k < len(tokens) and tokens[k].key in _PARTICLES and not tokens[k].capitalised:
+            while (
+                k < min(len(tokens), i + _MAX_PARTICLES)
+                and tokens[k].key in _PARTICLES
+                and not tokens[k].capitalised
+            ):
                 k += 1
             # "mevrouw de Smet", "mevr. De Smet", "monsieur de la Fontaine", "MEVR. DE SMET",
             # and as typed on a phone, "mevr de smet" (Desmet is a known surname)
@@ -1742,7 +1749,7 @@ class Redactor:
         """A surname in capitals after its particles in capitals, after thanks or a title."""
         k = i
         while (
-            k > 0
+            k > max(0, i - _MAX_PARTICLES)
             and tokens[k - 1].shouted
             and (tokens[k - 1].key in _PARTICLES or tokens[k - 1].key in _ARABIC_PARTICLES)
             and _adjacent(text, tokens[k - 1], tokens[k])
@@ -1946,7 +1953,9 @@ def _particles_before(text: str, tokens: list[_Token], i: int, first: int) -> in
     (never a lowercase one alone: "de zoon van Jan")."""
     start = k = i
     while (
-        k > first and tokens[k - 1].key in _PARTICLES and _adjacent(text, tokens[k - 1], tokens[k])
+        k > max(first, i - _MAX_PARTICLES)
+        and tokens[k - 1].key in _PARTICLES
+        and _adjacent(text, tokens[k - 1], tokens[k])
     ):
         k -= 1
         if tokens[k].capitalised or tokens[k].shouted:
@@ -1984,7 +1993,11 @@ def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
     name: "rue de Fer", "avenue Louise", "afdeling Zonnebloem", "afdeling De Linde", "l'unité
     Les Glycines", "Zaal Ensor", "Campus Bornem", "Rubens Room"."""
     k = i - 1
-    while k >= 0 and tokens[k].key in _PARTICLES and _adjacent(text, tokens[k], tokens[k + 1]):
+    while (
+        k >= max(0, i - _MAX_PARTICLES)
+        and tokens[k].key in _PARTICLES
+        and _adjacent(text, tokens[k], tokens[k + 1])
+    ):
         k -= 1  # "rue de la Loi"
     if k >= 0 and tokens[k].key in _STREET_WORDS and _adjacent(text, tokens[k], tokens[k + 1]):
         return True
