@@ -703,6 +703,7 @@ class _Token:
         "possessive",
         "shouted",
         "start",
+        "starts",
         "text",
         "unknown",
     )
@@ -722,6 +723,9 @@ class _Token:
         self.key = core.casefold().rstrip(".")
         self._folded: str | None = None
         self.unknown: bool | None = None  # Redactor._unknown_word's answer, once asked
+        # Redactor._starts_name's answers by depth: a list's neighbours ask each other again and
+        # again ("joy en joy en ..."); answered once, a long text costs linear time.
+        self.starts: dict[int, bool] | None = None
 
     @property
     def folded(self) -> str:
@@ -961,6 +965,15 @@ class Redactor:
         """Whether a name starts at token `i`; `depth` counts the looks at neighbours."""
         if depth > _MAX_LOOK:
             return False
+        token = tokens[i]
+        if token.starts is None:
+            token.starts = {}
+        known = token.starts.get(depth)
+        if known is None:
+            known = token.starts[depth] = self._name_starts_at(text, tokens, i, depth)
+        return known
+
+    def _name_starts_at(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
         token = tokens[i]
         if _is_initial_before_surname(text, tokens, i, self._not_names):
             return True
