@@ -4,6 +4,7 @@ import base64
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,7 @@ from services.ingest.domain.csrf import MAX_AGE_S, check_token, expired_token, m
 from services.ingest.domain.i18n import MESSAGES, choose_language, t
 from services.ingest.domain.moments import Draft, apply_hashtags
 from services.ingest.domain.redaction import (
+    MAX_LOOK,
     Redactor,
     detect_language,
     network_words,
@@ -1256,6 +1258,28 @@ def test_a_long_list_of_names_does_not_exhaust_the_stack() -> None:
         assert len(text) <= 4000
         assert REDACTOR.redact(text, Language.NL).counts[EntityType.NAME] >= 1
     assert REDACTOR.redact("An " * 1300, Language.EN).text.startswith("An An")
+
+
+class CountingRedactor(Redactor):
+    """The redactor, counting how often it decides whether a name starts at a word."""
+
+    decisions = 0
+
+    def _name_starts_at(self, text: str, tokens: list[Any], i: int, depth: int) -> bool:
+        self.decisions += 1
+        return super()._name_starts_at(text, tokens, i, depth)
+
+
+@pytest.mark.parametrize(
+    "text", ["joy en " * 570, "hope en " * 500, "AN EN " * 660, "DE " * 1330, "Jo Jo " * 660]
+)
+def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
+    """Lists' neighbours ask each other whether they are names: answered once per word and
+    depth, a long list costs linear time (a 4,000-letter "joy en joy en ..." took 5 s before)."""
+    redactor = CountingRedactor()
+    redactor.redact(text, Language.NL)
+    words = len(text.split())
+    assert 0 < redactor.decisions <= 2 * words * (MAX_LOOK + 1)  # two passes when shouted
 
 
 @pytest.mark.parametrize(

@@ -410,7 +410,7 @@ _THANKS_LEADS = frozenset(
 )
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
-_MAX_LOOK = 6
+MAX_LOOK = 6
 # A surname has at most three particles ("van de", "de la", "Van der", "Vanden"): longer runs are
 # not looked through, so that "DE DE DE ..." costs no more than any other text.
 _MAX_PARTICLES = 3
@@ -963,7 +963,7 @@ class Redactor:
 
     def _starts_name(self, text: str, tokens: list[_Token], i: int, depth: int = 0) -> bool:
         """Whether a name starts at token `i`; `depth` counts the looks at neighbours."""
-        if depth > _MAX_LOOK:
+        if depth > MAX_LOOK:
             return False
         token = tokens[i]
         if token.starts is None:
