@@ -1211,6 +1211,9 @@ TWELFTH_SET = [
     ("Dank aan Jan De Vos", Language.NL, "Dank aan [naam]"),
     ("één bewoner over zijn beroep", Language.NL, "één bewoner over zijn beroep"),
     ("patiënt peeters was blij", Language.NL, "patiënt [naam] was blij"),
+    ("haar kat Minou kreeg eten", Language.NL, "haar kat Minou kreeg eten"),
+    ("Dank aan Kat Peeters", Language.NL, "Dank aan [naam]"),
+    ("une famille à Molenbeek", Language.FR, "une famille à Molenbeek"),
 ]
 
 DIFFERENTIAL_READ = [

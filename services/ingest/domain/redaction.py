@@ -328,6 +328,12 @@ _NICKNAME_AFTER = re.compile(
     r"[ \u00a0]*\(?[\"'\u201c\u201d\u2018\u2019\u00ab][ \u00a0]?([^\W\d_]{2,15})[ \u00a0]?"
     r"[\"'\u201c\u201d\u2018\u2019\u00bb]\)?(?![^\W\d_])"
 )
+# Animals whose name comes right after them: a pet's name is no personal data.
+_PETS = frozenset(
+    """kat poes kater hond hondje honden konijn cavia vogel parkiet kanarie papegaai chat chatte
+    chaton chien chienne chiot lapin oiseau perruche canari perroquet cat kitten dog puppy rabbit
+    bird budgie parrot canary""".split()
+)
 # Titles that are also the nouns of a sentence ("één bewoner over zijn beroep vertelt").
 _CARE_ROLES = frozenset(
     "patiënt patiënte patient patiente bewoner bewoonster résident résidente resident".split()
@@ -990,6 +996,13 @@ class Redactor:
             return False
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            previous is not None
+            and previous.key in _PETS
+            and previous.core.islower()  # "Dank aan Kat Peeters": Kat is someone
+            and _adjacent(text, previous, token)
+        ):
+            return False  # "haar kat Minou", "son chien Rex", "her budgie Pippin": no person
         if (
             token.capitalised
             and (token.key in _SIGN_OFFS or token.key in _ALL_STOPWORDS)
