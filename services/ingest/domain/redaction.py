@@ -322,6 +322,7 @@ _TITLES = frozenset(
     sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
     bonne-maman bon-papa nana""".split()
 )
+# A title that is part of the name after it: the Akan "Nana" ("Nana Yaw"), redacted with it.
 _TITLES_OF_THE_NAME = frozenset({"nana"})
 # A nickname in quotes right after a name, with or without brackets: 'Mieke ("Mie")'.
 _NICKNAME_AFTER = re.compile(
@@ -385,9 +386,8 @@ _WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie r
 # organisé", "in de cafetaria Mbuyi tegengekomen").
 _INSTITUTION_WORDS = frozenset(
     """campus zaal home wzc woonzorgcentrum rusthuis residentie résidence residence dagcentrum
-    auditorium cafetaria
-    cafétéria chorale koor musée museum maison hôpital hopital ziekenhuis kliniek clinique az uz
-    chu chr gza zna""".split()
+    auditorium cafetaria cafétéria chorale koor musée museum maison hôpital hopital ziekenhuis
+    kliniek clinique az uz chu chr gza zna""".split()
 )
 # Articles between a ward word and its name: "afdeling De Linde", "WZC Ter Linde".
 _PLACE_ARTICLES = frozenset("les la le de het the ter den".split())
@@ -636,8 +636,6 @@ _NAME_LEADS = frozenset(
 )
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
-# Small words between thanks and a name: "dank je wel jan", "merci beaucoup à sophie",
-# "thank you so much yonas".
 # Articles that French never writes after "à" (it writes "au", "aux"): "à Le Roy" is a name.
 _NOT_AFTER_A = frozenset({"le", "les", "du"})
 # Before a common first name that is a word too, typed in lower case ("merci guy", "hoi roger").
@@ -647,6 +645,8 @@ _THANKS_AND_GREETINGS = _THANKS_LEADS | frozenset(
 # ... but not these, which follow thanks and greetings as words: "bedankt ben je er morgen?",
 # "merci à mon équipe", "bedankt lieve collega's", "hi hope you're well".
 _NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope"})
+# Small words between thanks and a name: "dank je wel jan", "merci beaucoup à sophie",
+# "thank you so much yonas".
 _LEAD_LINKS = frozenset("je u aan à a to you wel beaucoup bcp bien so much very".split())
 _MAX_LINKS = 3
 _NOT_NAMES = frozenset(
