@@ -729,8 +729,9 @@ class _Token:
         self.key = core.casefold().rstrip(".")
         self._folded: str | None = None
         self.unknown: bool | None = None  # Redactor._unknown_word's answer, once asked
-        # Redactor._starts_name's answers by depth: a list's neighbours ask each other again and
-        # again ("joy en joy en ..."); answered once, a long text costs linear time.
+        # Redactor._starts_name's answers by depth (1 and deeper: a neighbour's question): a
+        # list's neighbours ask each other again and again ("joy en joy en ..."); answered
+        # once, a long text costs linear time.
         self.starts: dict[int, bool] | None = None
 
     @property
@@ -971,6 +972,8 @@ class Redactor:
         """Whether a name starts at token `i`; `depth` counts the looks at neighbours."""
         if depth > MAX_LOOK:
             return False
+        if depth == 0:  # asked once per word, by `_names_in`; neighbours ask deeper
+            return self._name_starts_at(text, tokens, i, depth)
         token = tokens[i]
         if token.starts is None:
             token.starts = {}
