@@ -1229,12 +1229,10 @@ class Redactor:
     def _pair_follows(self, text: str, tokens: list[_Token], i: int, depth: int) -> bool:
         """ "en / et / and" and a capitalised name right after: "Hope and Precious", "Roos en
         Jef"."""
+        other = _pair_partner(text, tokens, i)
         return (
-            i + 2 < len(tokens)
-            and tokens[i + 1].key in _CONJUNCTIONS
-            and tokens[i + 2].capitalised
-            and _adjacent(text, tokens[i], tokens[i + 1])
-            and _adjacent(text, tokens[i + 1], tokens[i + 2])
+            other is not None
+            and other.capitalised
             and self._starts_name(text, tokens, i + 2, depth + 1)
         )
 
@@ -1572,28 +1570,18 @@ class Redactor:
     def _short_pair_thanked(self, text: str, tokens: list[_Token], i: int) -> bool:
         """The first of two first names after thanks, the first a short one: "an" in "merci an
         en jo" (not "thanks an awful lot")."""
-        if i + 2 >= len(tokens) or tokens[i + 1].key not in _CONJUNCTIONS:
-            return False
-        other = tokens[i + 2]
+        other = _pair_partner(text, tokens, i)
         return (
-            (other.key in _SHORT_FIRST_NAMES or self._typed_lowercase(other, self._first))
-            and _adjacent(text, tokens[i], tokens[i + 1])
-            and _adjacent(text, tokens[i + 1], other)
+            other is not None
+            and (other.key in _SHORT_FIRST_NAMES or self._typed_lowercase(other, self._first))
             and self._led(text, tokens, i, _THANKS_LEADS)
         )
 
     def _role_follows_pair(self, text: str, tokens: list[_Token], i: int) -> bool:
         """The first of two first names with their role in brackets after the second: "joy"
         in "joy en sky (studenten van ...)"."""
-        if i + 2 >= len(tokens) or tokens[i + 1].key not in _CONJUNCTIONS:
-            return False
-        other = tokens[i + 2]
-        return (
-            other.folded in self._first
-            and _adjacent(text, tokens[i], tokens[i + 1])
-            and _adjacent(text, tokens[i + 1], other)
-            and _role_follows(text, other)
-        )
+        other = _pair_partner(text, tokens, i)
+        return other is not None and other.folded in self._first and _role_follows(text, other)
 
     def _first_name_before_a_room(self, text: str, tokens: list[_Token], i: int) -> bool:
         """A first name, even one that is a word too ("pierre", "bill"), but not a verb after a
@@ -1931,6 +1919,16 @@ def _blanked(text: str, taken: list[tuple[int, int]]) -> str:
     for start, end in taken:
         chars[start:end] = " " * (end - start)
     return "".join(chars)
+
+
+def _pair_partner(text: str, tokens: list[_Token], i: int) -> _Token | None:
+    """The word after "en / et / and" right after the word at `i`: "Jef" in "Roos en Jef"."""
+    if i + 2 >= len(tokens) or tokens[i + 1].key not in _CONJUNCTIONS:
+        return None
+    other = tokens[i + 2]
+    if _adjacent(text, tokens[i], tokens[i + 1]) and _adjacent(text, tokens[i + 1], other):
+        return other
+    return None
 
 
 def _after_a_comma(text: str, left: _Token, right: _Token) -> bool:
