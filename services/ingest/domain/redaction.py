@@ -950,10 +950,8 @@ class Redactor:
                     start = i - 1  # "PEETERS Maria", as a ward's lists write it
                 if self._calendar_first_name_before(text, tokens, start, after):
                     start -= 1  # "June Okafor", "Noël De Smet"
-                elif _short_family_name_before(text, tokens, start, after):
-                    start -= 1  # "Li Wei", "Wu Jie": the family name first
-                elif _title_of_the_name_before(text, tokens, start, after):
-                    start -= 1  # "Nana Yaw": how he is called, not only a title
+                elif _part_of_the_name_before(text, tokens, start, after):
+                    start -= 1  # "Li Wei": the family name first; "Nana Yaw": a title of his
                 end = tokens[j].core_end
                 if _initial(text, tokens[j]) and not _ends_sentence(text, end + 1):
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
@@ -2056,27 +2054,18 @@ def _names_a_place(text: str, tokens: list[_Token], i: int) -> bool:
     )
 
 
-def _short_family_name_before(text: str, tokens: list[_Token], i: int, first: int) -> bool:
-    """A Chinese or Vietnamese family name of two letters, written first: "Li Wei", "Ly Thi Hoa"
-    (three letters or more, the other rules read it: "Zhang Min", "Nguyen Thi Lan")."""
+def _part_of_the_name_before(text: str, tokens: list[_Token], i: int, first: int) -> bool:
+    """A word no rule takes for a name alone that belongs to the name after it: a Chinese or
+    Vietnamese family name of two letters, written first ("Li Wei", "Ly Thi Hoa"; three letters
+    or more, the other rules read it: "Zhang Min"), or the Akan title "Nana" ("Nana Yaw", which
+    also reads as a grandmother in English)."""
     if i <= first:
         return False
-    family = tokens[i - 1]
+    part = tokens[i - 1]
     return (
-        family.key in _SHORT_FAMILY_NAMES
-        and family.capitalised
-        and _adjacent(text, family, tokens[i])
-    )
-
-
-def _title_of_the_name_before(text: str, tokens: list[_Token], i: int, first: int) -> bool:
-    """A title that is part of the name after it: the Akan "Nana" ("Nana Yaw", "Nana Ama
-    Mensah"), which also reads as a grandmother in English; redacted with the name."""
-    if i <= first:
-        return False
-    title = tokens[i - 1]
-    return (
-        title.key in _TITLES_OF_THE_NAME and title.capitalised and _adjacent(text, title, tokens[i])
+        (part.key in _SHORT_FAMILY_NAMES or part.key in _TITLES_OF_THE_NAME)
+        and part.capitalised
+        and _adjacent(text, part, tokens[i])
     )
 
 
