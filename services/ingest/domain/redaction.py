@@ -469,8 +469,8 @@ _ROLE_AFTER = re.compile(
     r"collègue|collegue|colleague)",
     re.IGNORECASE,
 )
-# Wards and specialties: never a surname, also after "van" ("Aziz van Spoed"). The same words
-# are in the not-names lexicon.
+# Wards and specialties: never a name (the redactor adds them to the not-names lexicon), also
+# not after "van" ("Aziz van Spoed").
 _WARDS = frozenset(
     """spoed spoedgevallen urgences emergency oncologie oncology geriatrie gériatrie geriatrics
     cardiologie cardiology pediatrie pédiatrie pediatrics paediatrics neurologie neurology
@@ -781,7 +781,7 @@ class Redactor:
             else _lexicon("surnames.txt")
         )
         # Less the known non-names: "Parkinson", "Toussaint" are surnames there too.
-        not_names = _lexicon("not_names.txt")
+        not_names = _lexicon("not_names.txt") | {fold(w) for w in _WARDS}
         self._last = (
             self._common_last
             if surnames is not None
