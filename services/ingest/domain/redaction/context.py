@@ -1,0 +1,451 @@
+"""What a word's neighbours say about it: pure functions of the text and its tokens, asked by
+the name rules."""
+
+import re
+
+from services.ingest.domain.redaction.cues import (
+    ALL_STOPWORDS,
+    ARABIC_PARTICLES,
+    ARTICLES,
+    ATTRIBUTIVES,
+    BEFORE_A_SAINTS_PLACE,
+    CLAUSE_WORDS,
+    CONJUNCTIONS,
+    DATE_MONTHS,
+    DAY_BEFORE,
+    DEED_AFTER,
+    ELIDED,
+    HEADING_END,
+    HEADING_LOOK,
+    INSTITUTION_WORDS,
+    KIN_NOUNS,
+    LEAD_LINKS,
+    LEADING_ELISION,
+    LETTERED_WORDS,
+    LIST_BULLET,
+    LIST_ITEM,
+    LIST_MARKS,
+    LIVES_AT,
+    MAX_LINKS,
+    MAX_LIST_ITEMS,
+    MAX_PARTICLES,
+    NAME_LEADS,
+    NAME_SHAPE,
+    NUMBER_AFTER,
+    PARTICLES,
+    PLACE_AFTER,
+    PLACE_ARTICLES,
+    PLACE_LABELS,
+    ROLE_AFTER,
+    ROOM_LEAD,
+    SAINTS,
+    SENTENCE_END,
+    SENTENCE_LOOKBACK,
+    SHORT_FAMILY_NAMES,
+    SHORT_TITLES,
+    STREET_WORDS,
+    THANKS_LEADS,
+    TITLES,
+    TITLES_OF_THE_NAME,
+    TO_A_PLACE,
+    UNIT_AFTER,
+    WARD_WORDS,
+    WORD,
+    YEAR_AFTER,
+)
+from services.ingest.domain.redaction.identifiers import ROOM
+from services.ingest.domain.redaction.text import fold
+from services.ingest.domain.redaction.tokens import Token
+
+
+def pair_partner(text: str, tokens: list[Token], i: int) -> Token | None:
+    """The word after "en / et / and" right after the word at `i`: "Jef" in "Roos en Jef"."""
+    if i + 2 >= len(tokens) or tokens[i + 1].key not in CONJUNCTIONS:
+        return None
+    other = tokens[i + 2]
+    if adjacent(text, tokens[i], tokens[i + 1]) and adjacent(text, tokens[i + 1], other):
+        return other
+    return None
+
+
+def after_a_comma(text: str, left: Token, right: Token) -> bool:
+    return text[left.end : right.start] in (", ", ",\u00a0")
+
+
+def adjacent(text: str, left: Token, right: Token, *, allow_dot: bool = False) -> bool:
+    gap = text[left.end : right.start]
+    if allow_dot:
+        gap = gap.replace(".", "", 1)
+    return gap in (" ", "-", "") or (gap.strip(" ") == "" and "\n" not in gap and len(gap) < 3)
+
+
+def name_shaped(token: Token) -> str | None:
+    """The word without an elision before it, folded, if it has a name's shape (letters, a
+    vowel): "c'était" is "etait", "N'Diaye" "diaye"; "Gr8", "Mss", "Hdj" have none."""
+    word = fold(LEADING_ELISION.sub("", token.key))
+    return word if NAME_SHAPE.fullmatch(word) else None
+
+
+def title_before(text: str, previous: Token, token: Token) -> bool:
+    """`mevrouw Janssens`, `Dr. Peeters`, `M. Dupont` (a capital M with a dot)."""
+    if previous.key not in TITLES and not (
+        previous.key in SHORT_TITLES
+        and text[previous.end : previous.end + 1] == "."
+        and (previous.text[:1].isupper() or _lowercase_monsieur(text, previous, token))
+    ):
+        return False
+    # "Dr. Peeters", "Prof. Maes"; but "de son père. Très émouvant": after a whole word, the
+    # dot ends the sentence.
+    abbreviated = previous.key in SHORT_TITLES or previous.key == "prof"
+    return adjacent(text, previous, token, allow_dot=abbreviated)
+
+
+def _lowercase_monsieur(text: str, previous: Token, token: Token) -> bool:
+    """ "de m. Bastin", as French is typed on a phone; but "5 m. Verder" is five metres."""
+    return (
+        previous.key == "m"
+        and token.capitalised
+        and _NUMBER_BEFORE.search(text, max(0, previous.start - 4), previous.start) is None
+    )
+
+
+_NUMBER_BEFORE = re.compile(r"\d[ \u00a0]*$")
+
+
+def particles_before(text: str, tokens: list[Token], i: int, first: int) -> int:
+    """Where the name at `i` begins: "De Smet's", "van De Smet" take in a capitalised particle
+    (never a lowercase one alone: "de zoon van Jan")."""
+    start = k = i
+    while (
+        k > max(first, i - MAX_PARTICLES)
+        and tokens[k - 1].key in PARTICLES
+        and adjacent(text, tokens[k - 1], tokens[k])
+    ):
+        k -= 1
+        if tokens[k].capitalised or tokens[k].shouted:
+            start = k
+    if (
+        start > first
+        and tokens[start - 1].key in ARABIC_PARTICLES
+        and (tokens[start - 1].capitalised or tokens[start - 1].shouted)
+        and adjacent(text, tokens[start - 1], tokens[start])
+    ):
+        start -= 1  # "Dankzij El Amrani", "Sanaa Ait Ouarab"
+    return start
+
+
+AFTER_A_LETTER_AND_DOT = re.compile(r"\b\w\.\s+$")
+
+
+def institution_article(text: str, tokens: list[Token], i: int) -> bool:
+    """The article after a capitalised institution word, before the rest of its name: "Ter" in
+    "WZC Ter Linde", "Les" in "Résidence Les Tilleuls"."""
+    return (
+        i >= 1
+        and tokens[i].key in PLACE_ARTICLES
+        and tokens[i - 1].key in INSTITUTION_WORDS
+        and not tokens[i - 1].core.islower()
+        and i + 1 < len(tokens)
+        and tokens[i + 1].text[:1].isupper()
+        and adjacent(text, tokens[i - 1], tokens[i])
+        and adjacent(text, tokens[i], tokens[i + 1])
+    )
+
+
+def names_a_place(text: str, tokens: list[Token], i: int) -> bool:
+    """The word at `i` names a street, a ward or an institution, or is the article of a ward's
+    name: "rue de Fer", "avenue Louise", "afdeling Zonnebloem", "afdeling De Linde", "l'unité
+    Les Glycines", "Zaal Ensor", "Campus Bornem", "Rubens Room"."""
+    k = i - 1
+    while (
+        k >= max(0, i - MAX_PARTICLES)
+        and tokens[k].key in PARTICLES
+        and adjacent(text, tokens[k], tokens[k + 1])
+    ):
+        k -= 1  # "rue de la Loi"
+    if k >= 0 and tokens[k].key in STREET_WORDS and adjacent(text, tokens[k], tokens[k + 1]):
+        return True
+    if institution_article(text, tokens, i):
+        return True  # "WZC Ter Linde", "Résidence Les Tilleuls": the article of its name
+    k = i - 1
+    if (
+        k >= 1
+        and tokens[i].key not in PLACE_ARTICLES
+        and tokens[k].key in PLACE_ARTICLES
+        and adjacent(text, tokens[k], tokens[i])
+    ):
+        k -= 1
+    if k >= 0 and adjacent(text, tokens[k], tokens[k + 1]):
+        label = tokens[k]
+        if ELIDED.sub("", label.key) in WARD_WORDS and label.core.islower():
+            return True  # "afdeling Zonnebloem", "l'unité Les Glycines"
+        if label.key in INSTITUTION_WORDS and not label.core.islower():
+            return True  # "Zaal Ensor", "Campus Bornem", "AZ Delta"
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        following is not None
+        and following.key in PLACE_AFTER
+        and following.text[:1].isupper()
+        and adjacent(text, tokens[i], following)
+        # "Mrs Kowalski Room 12": a titled person, and their room
+        and NUMBER_AFTER.match(text, following.end) is None
+        and not (i and title_before(text, tokens[i - 1], tokens[i]))
+    )
+
+
+def part_of_the_name_before(text: str, tokens: list[Token], i: int, first: int) -> bool:
+    """A word no rule takes for a name alone that belongs to the name after it: a Chinese or
+    Vietnamese family name of two letters, written first ("Li Wei", "Ly Thi Hoa"; three letters
+    or more, the other rules read it: "Zhang Min"), or the Akan title "Nana" ("Nana Yaw", which
+    also reads as a grandmother in English)."""
+    if i <= first:
+        return False
+    part = tokens[i - 1]
+    return (
+        (part.key in SHORT_FAMILY_NAMES or part.key in TITLES_OF_THE_NAME)
+        and part.capitalised
+        and adjacent(text, part, tokens[i])
+    )
+
+
+def listed_after_thanks(text: str, start: int) -> bool:
+    """The first word of an item in a list of thanks: "Merci aan: dmytro ...", "Dank aan:" and
+    on the next lines "- piotr", "• selam"."""
+    if not text[max(0, start - 4) : start].rstrip(" \t").endswith(LIST_MARKS):
+        return False  # most words: no colon nor bullet right before them
+    line_start = text.rfind("\n", 0, start) + 1
+    # Only the ends of lines are read: a long line of colons must not be slow.
+    prefix = text[max(line_start, start - HEADING_LOOK) : start]
+    if HEADING_END.search(prefix):
+        heading = prefix[: prefix.rindex(":")]
+    elif LIST_BULLET.fullmatch(prefix):
+        position = line_start - 1  # the newline before this item: go up past the other items
+        lines = 0
+        while position > 0 and lines < MAX_LIST_ITEMS:  # a long list must not be slow
+            lines += 1
+            above = text.rfind("\n", 0, position) + 1
+            line = text[max(above, position - HEADING_LOOK) : position]
+            if not LIST_ITEM.match(text, above, position):
+                if not HEADING_END.search(line):
+                    return False
+                heading = line[: line.rindex(":")]
+                break
+            position = above - 1
+        else:
+            return False
+    else:
+        return False
+    words = [w.casefold() for w in WORD.findall(heading)][-1 - MAX_LINKS :]
+    for k, word in enumerate(words):
+        if word in THANKS_LEADS:
+            return all(w in LEAD_LINKS for w in words[k + 1 :])
+    return False
+
+
+def listed_on(text: str, tokens: list[Token], i: int) -> bool:
+    """A comma or "en / et / and" right after the word: the list goes on."""
+    if i + 1 >= len(tokens):
+        return False
+    gap = text[tokens[i].end : tokens[i + 1].start]
+    return gap.strip(" ") == "," or (gap == " " and tokens[i + 1].key in CONJUNCTIONS)
+
+
+def after_an_article(text: str, tokens: list[Token], i: int) -> bool:
+    """An article right before the word at `i`, maybe with an adjective between: "the new
+    Protocol", "Het Protocol", "een Rollator", "l'Infirmière". An article that is also a
+    surname's particle or the French "of" ("de", "la", "le", "du", "des") counts only before an
+    adjective: "de nieuwe Checklist", but not "De Cock", "van de Wilde" nor "le gâteau de
+    Pasteur"."""
+    if text[max(0, tokens[i].start - 2) : tokens[i].start] in ("l'", "l\u2019"):
+        return True  # "l'Infirmière": the elision is inside the token
+    k = i - 1
+    adjective = (
+        k >= 1
+        and tokens[k].key in ATTRIBUTIVES
+        and tokens[k].core.islower()
+        and adjacent(text, tokens[k], tokens[i])
+    )
+    if adjective:
+        k -= 1
+    if k < 0 or tokens[k].key not in ARTICLES or not adjacent(text, tokens[k], tokens[k + 1]):
+        return False
+    article = tokens[k]
+    if not article.core.islower() and not sentence_start(text, article.start):
+        return False  # "Bedankt De Cock": a capitalised particle
+    return article.key not in PARTICLES or adjective
+
+
+def kin_of(text: str, tokens: list[Token], i: int) -> bool:
+    """Kin, and "van", "de" or "of" before the word at `i`: "de zoon van Lommel", "la fille de
+    Beaumont", "the daughter of Compte"."""
+    if i < 2:
+        return False
+    kin, of = tokens[i - 2], tokens[i - 1]
+    return (
+        of.key in ("van", "de", "of", "d'", "d\u2019")
+        and ELIDED.sub("", kin.key) in KIN_NOUNS
+        and adjacent(text, kin, of)
+        and adjacent(text, of, tokens[i])
+    )
+
+
+def role_follows(text: str, token: Token) -> bool:
+    """A role in brackets right after the word: "Bonheur (aide-soignant)", "Storm (stagiair)"."""
+    return (
+        text.startswith(("(", " (", "\u00a0("), token.core_end)
+        and ROLE_AFTER.match(text, token.core_end) is not None
+    )
+
+
+def acts_next(text: str, token: Token) -> bool:
+    """A verb that has done something right after the word, so the word is someone: "Hope
+    stayed", "Mercy heeft geholpen", "Aimé a passé", "Patience 🙏 helped" (not "Hope is")."""
+    return DEED_AFTER.match(text, token.core_end) is not None
+
+
+def unit_follows(text: str, token: Token) -> bool:
+    """The service someone works in, right after their name: "Sky van het onthaal", "Lies van
+    de sociale dienst", "Mercy from pharmacy"."""
+    return UNIT_AFTER.match(text, token.core_end) is not None
+
+
+def room_follows(text: str, token: Token) -> bool:
+    """The room someone lies in, right after their name: "Roos van kamer 214", "pierre de la
+    chambre 204", "bill on bed 6", "Jef (kamer 12)"."""
+    lead = ROOM_LEAD.match(text, token.core_end)
+    return lead is not None and ROOM.match(text, lead.end()) is not None
+
+
+def clause_start(text: str, tokens: list[Token], i: int) -> bool:
+    """After a comma, or a word that starts a clause ("maar", "mais", "but", "dus")."""
+    if i == 0:
+        return False
+    gap = text[tokens[i - 1].end : tokens[i].start]
+    return gap.strip(" ") == "," or (
+        tokens[i - 1].key in CLAUSE_WORDS and adjacent(text, tokens[i - 1], tokens[i])
+    )
+
+
+def to_a_place(text: str, tokens: list[Token], i: int) -> bool:
+    """Right after a word that leads to a place ("in Dublin", "uit Kortrijk", "vers Namur"),
+    not after thanks."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    if before.key == "à" and i >= 2 and tokens[i - 2].key in LIVES_AT:
+        return adjacent(text, tokens[i - 2], before) and adjacent(text, before, tokens[i])
+    return (
+        before.key in TO_A_PLACE
+        and adjacent(text, before, tokens[i])
+        and not led(text, tokens, i, NAME_LEADS)
+    )
+
+
+def after_a_saint(text: str, tokens: list[Token], i: int) -> bool:
+    """ "Campus St Vincent", "Sint Jan", "Saint Luc": a saint's name, a hospital's or a church's."""
+    if i == 0:
+        return False
+    saint = tokens[i - 1]
+    return (
+        saint.key in SAINTS
+        and saint.text[:1].isupper()
+        and adjacent(text, saint, tokens[i], allow_dot=True)
+        and saints_place(text, tokens, i - 1)
+    )
+
+
+def saints_place(text: str, tokens: list[Token], i: int) -> bool:
+    """Whether the saint's name at `i` ("Sint-Jan", "Saint-Luc", "St Vincent", "Saint Luc")
+    names a hospital, a church or a feast. A Dutch "Sint" or "St" does, unless thanks or
+    company come before it; a French "Saint(e)-" only after a word that leads to a place or an
+    institution ("l'hôpital Saint-Luc", "Maison Sainte-Anne"; not after "de", "la fille de
+    Saint-Germain"): Saint-Amand, Saint-Fleur and Saint-Pierre are surnames too."""
+    if led(text, tokens, i, NAME_LEADS):
+        return False  # "merci à Saint-Fleur", "avec Saint Pierre"
+    if tokens[i].key.split("-", 1)[0] in ("sint", "st"):
+        return True
+    before = tokens[i - 1] if i else None
+    return (
+        before is not None
+        and ELIDED.sub("", before.key) in BEFORE_A_SAINTS_PLACE  # "l'hôpital"
+        and adjacent(text, before, tokens[i])
+    )
+
+
+def date_word(text: str, token: Token) -> bool:
+    """A month name in a date: "May 2026", "3 May" (never "Jan": "2026 Jan" is a name; nor
+    "3 May Peeters")."""
+    if token.key not in DATE_MONTHS:
+        return False
+    if YEAR_AFTER.match(text, token.end):
+        return True
+    before = text[max(0, token.start - 8) : token.start]
+    after = text[token.end : token.end + 3].lstrip(" ")
+    return bool(DAY_BEFORE.search(before)) and not after[:1].isupper()  # "bed 3 May Peeters"
+
+
+def sentence_start(text: str, position: int) -> bool:
+    # The last few characters say it ("text[:position]" made a long message quadratic).
+    before = text[max(0, position - SENTENCE_LOOKBACK) : position]
+    if SENTENCE_END.search(before) is None:
+        return False
+    # "Dr. Peeters": a dot after a short title or initial does not end a sentence.
+    word = re.search(r"(\w+)\.\s*$", before)
+    return not (word and (word.group(1).casefold() in SHORT_TITLES or len(word.group(1)) == 1))
+
+
+def initial(text: str, token: Token) -> bool:
+    """A single capital with a dot: `J.`"""
+    return len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+
+
+def ends_sentence(text: str, position: int) -> bool:
+    """Whether a dot just before `position` can be a full stop: the text ends, or a capital
+    follows."""
+    rest = text[position:].lstrip(" ")
+    return not rest or rest[0] == "\n" or rest[0].isupper()
+
+
+def is_initial_before_surname(
+    text: str, tokens: list[Token], i: int, not_names: frozenset[str]
+) -> bool:
+    """`J. Peeters`: a single capital with a dot, then a capitalised word that can be a name
+    (not "plan B. Merci …")."""
+    token = tokens[i]
+    if not initial(text, token) or lettered(text, tokens, i):
+        return False
+    if token.key in SHORT_TITLES:
+        return False  # "M. Dupont": a title, handled there
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        following is not None
+        and following.capitalised
+        and following.key not in TITLES
+        and following.key not in ALL_STOPWORDS  # "blok C. Een pluim": a sentence begins
+        and following.folded not in not_names
+    )
+
+
+def lettered(text: str, tokens: list[Token], k: int) -> bool:
+    """`Plan B.`, `Vitamine B.`, `blok C.`: the capital with a dot at `k` names a variant of the
+    word before it. It is no initial, and its dot may end a sentence ("Thanks J. Okafor" is an
+    initial)."""
+    if k < 1 or not initial(text, tokens[k]):
+        return False
+    word = tokens[k - 1]
+    return adjacent(text, word, tokens[k]) and (
+        word.key in LETTERED_WORDS or word.key in PLACE_LABELS
+    )
+
+
+def led(text: str, tokens: list[Token], i: int, leads: frozenset[str]) -> bool:
+    """One of `leads` before, maybe with a few small words between: "met lotte", "merci à
+    sophie", "dank je wel jan", "thank you so much yonas"."""
+    k = i - 1
+    while k >= 0 and i - k <= 1 + MAX_LINKS and adjacent(text, tokens[k], tokens[k + 1]):
+        if tokens[k].key in leads:
+            return True
+        if tokens[k].key not in LEAD_LINKS:
+            return False
+        k -= 1
+    return False

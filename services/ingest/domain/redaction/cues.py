@@ -1,0 +1,370 @@
+"""The words and patterns the name rules read around a word: titles, thanks, places, roles,
+particles and the words that are names too."""
+
+import re
+
+from services.ingest.domain.redaction.identifiers import MONTHS_IN_FULL
+from services.ingest.domain.redaction.text import STOPWORDS
+
+WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
+# A Slack or Teams mention right before "and": "<@U07QX2M9K> en", "<at>Sofie Claes</at> et".
+MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$")
+# A web address, and the part after its host (path, query) where an article's or photo's title
+# may name someone.
+LINK = re.compile(r"\b(?:https?://|www\.)[^\s/<>|]+(?P<path>[^\s<>|]*)", re.IGNORECASE)
+LINK_WORD = re.compile(r"[^\W\d_]+")
+SENTENCE_LOOKBACK = 40
+SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
+
+# An emoji often ends a sentence in chat, but not always ("Bedankt 🙏 Jaspers!"): after one,
+# only a stopword or a sign-off or cheer is taken for a new sentence's first word ("... 🙏 Top!",
+# "😍 Groetjes, Lien", "💐 Wie wil helpen").
+EMOJI_BEFORE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff][\s\ufe0f\u200d]*$")
+SIGN_OFFS = frozenset(
+    """groetjes groeten groet kusjes liefs knuffels bisous bises biz bisou amitiés amities
+    cheers regards greetings xoxo xx top super simpel zalig prachtig knap chapeau respect wauw
+    amai génial genial magnifique wow awesome""".split()
+)
+
+TITLES = frozenset(
+    """mevrouw mevr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
+    mademoiselle mlle dokter dr docteur doctor zuster zr broeder pater prof professor patiënt
+    sœur soeur frère frere sister brother nurse
+    patiënte patient patiente bewoner bewoonster résident résidente resident opa oma mémé pépé
+    meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam
+    bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr
+    sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
+    bonne-maman bon-papa nana""".split()
+)
+# A title that is part of the name after it: the Akan "Nana" ("Nana Yaw"), redacted with it.
+TITLES_OF_THE_NAME = frozenset({"nana"})
+# A nickname in quotes right after a name, with or without brackets: 'Mieke ("Mie")'.
+NICKNAME_AFTER = re.compile(
+    r"[ \u00a0]*\(?[\"'\u201c\u201d\u2018\u2019\u00ab][ \u00a0]?([^\W\d_]{2,15})[ \u00a0]?"
+    r"[\"'\u201c\u201d\u2018\u2019\u00bb]\)?(?![^\W\d_])"
+)
+# Animals whose name comes right after them: a pet's name is no personal data.
+PETS = frozenset(
+    """kat poes kater hond hondje honden konijn cavia vogel parkiet kanarie papegaai chat chatte
+    chaton chien chienne chiot lapin oiseau perruche canari perroquet cat kitten dog puppy rabbit
+    bird budgie parrot canary""".split()
+)
+# Titles that are also the nouns of a sentence ("één bewoner over zijn beroep vertelt").
+CARE_ROLES = frozenset(
+    "patiënt patiënte patient patiente bewoner bewoonster résident résidente resident".split()
+)
+SHORT_TITLES = frozenset(
+    {
+        "m",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "mme",
+        "mlle",
+        "dhr",
+        "mevr",
+        "mw",
+        "zr",
+        "hr",
+        "mej",
+        "sr",
+        "br",
+        "pr",
+        "mgr",
+        "rev",
+        "fr",
+    }
+)
+# "Naam: Kabongo", "Nom : Kabongo Mbuyi": a label and a colon, as in a list or a form.
+NAME_LABELS = frozenset(
+    """naam voornaam achternaam familienaam roepnaam nom prénom prenom name surname
+    bewoner bewoonster patiënt patiente patiënte patient résident résidente resident""".split()
+)
+LABEL_COLON = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*")
+NAME_CUES = frozenset(
+    "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
+)
+# Words that name a place when a number follows ("Ward 5B", "Unit 3"): then not a name, even
+# when they are one (Ward).
+PLACE_LABELS = frozenset(
+    """ward unit wing floor level block zone gate afdeling dienst blok vleugel verdieping zaal
+    unité aile étage pavillon bloc""".split()
+)
+NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
+# Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
+# "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
+WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
+# Institutions before their own name, capitalised: "Zaal Ensor", "Campus Bornem", "Home
+# Zonnebloem", "WZC Ter Linde", "AZ Delta" (in lower case, a name may follow: "au home Espoir a
+# organisé", "in de cafetaria Mbuyi tegengekomen").
+INSTITUTION_WORDS = frozenset(
+    """campus zaal home wzc woonzorgcentrum rusthuis residentie résidence residence dagcentrum
+    auditorium cafetaria cafétéria chorale koor musée museum maison hôpital hopital ziekenhuis
+    kliniek clinique az uz chu chr gza zna""".split()
+)
+# Articles between a ward word and its name: "afdeling De Linde", "WZC Ter Linde".
+PLACE_ARTICLES = frozenset("les la le de het the ter den".split())
+# Words after a room's or an institution's own name: "Rubens Room", "Wellbeing Room", "Jessa
+# Hospital", "Ghent University" (a name there is still one: "Peeters Room"; not "Ward", "Wing"
+# or "Lane", which are names: "Welkom Ward", "thanks to Amadou Wing").
+PLACE_AFTER = frozenset(
+    "room unit lounge hospital university college school centre center café cafe".split()
+)
+ELIDED = re.compile(r"^[dl]['\u2019]")  # "l'unité", "d'afdeling"
+# Words a capital and a dot follow as a variant, not an initial: "Plan B.", "Vitamine B.".
+LETTERED_WORDS = frozenset(
+    """plan vitamine vitamin type optie option groep groupe group fase phase niveau categorie
+    catégorie category hepatitis hépatite""".split()
+)
+# Titles before a possessive in lower case that is someone's: "mrs petrenko's".
+HONORIFICS = frozenset(
+    """mevrouw mevr mw meneer mijnheer mnr dhr mr mrs ms miss madame mme monsieur m mademoiselle
+    mlle dokter dr docteur doctor sir madam""".split()
+)
+# Thanks before a rarer first name typed in lower case ("merci a grzegorz"); company words
+# ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
+THANKS_LEADS = frozenset(
+    """dank dankzij bedankt dankjewel dankuwel merci thanks thank bravo proficiat félicitations
+    felicitations kudos thx congrats chapeau shoutout shout-out props cheers""".split()
+)
+# The longest name read as one: "Maria Van den Broeck Peeters"
+MAX_NAME_WORDS = 5
+# How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
+# must not exhaust the stack.
+MAX_LOOK = 6
+# A surname has at most three particles ("van de", "de la", "Van der", "Vanden"): longer runs are
+# not looked through, so that "DE DE DE ..." costs no more than any other text.
+MAX_PARTICLES = 3
+# Words between what belongs to a town and the town: "de burgemeester van Herentals", "la
+# chorale de Gembloux", "a choir from Tervuren".
+PLACE_LEADS = frozenset("van de du des from".split())
+# What belongs to a town, before those words ("het feestje van Lommel" may be someone's).
+TOWN_NOUNS = frozenset(
+    """burgemeester gemeente stad dorp markt jaarmarkt kermis chiro scouts koor fanfare
+    harmonie school ziekenhuis kerk parochie station brandweer politie bibliotheek zwembad
+    vrijwilligers maire mairie commune ville village marché chorale cimetière église paroisse
+    gare hôpital école pompiers police bibliothèque bénévoles piscine carnaval mayor council
+    town city village market choir church parish station hospital school library volunteers
+    cemetery""".split()
+)
+# Kin and other people before "van" or "de" ("de zoon van Lommel", "la fille de Beaumont") or
+# before a name ("zijn dochter Bonheur", "vrijwilliger Jambon", "maman Bobo", as a child or a
+# grandchild says it).
+KIN_NOUNS = frozenset(
+    """zoon dochter vrouw man echtgenote echtgenoot moeder vader mama papa broer zus zuster
+    mum mom mummy mommy dad daddy moeke vake
+    kleinzoon kleindochter kinderen kind familie schoonzoon schoondochter collega buur buurvrouw
+    buurman fille fils femme mari épouse epouse époux epoux mère mere père pere frère frere sœur
+    soeur petite-fille petit-fils enfants enfant famille maman collègue collegue voisin voisine
+    son daughter wife husband mother father brother sister grandson granddaughter children
+    family colleague neighbour neighbor vrijwilliger vrijwilligster bénévole benevole volunteer
+    stagiair stagiaire student studente étudiant étudiante etudiant etudiante""".split()
+)
+# Articles before a capitalised everyday word that then names a thing ("the new Protocol"); not
+# "dat", "die" or "that", which are conjunctions and pronouns too ("dat Compte nog belde").
+ARTICLES = frozenset(
+    """de het een the a an la le les un une des du this these those deze dit ce cet cette
+    ces""".split()
+)
+# Adjectives between an article and such a word: "de nieuwe Checklist", "the new Protocol".
+ATTRIBUTIVES = frozenset(
+    """nieuwe nieuw oude oud grote groot kleine klein hele eerste volgende laatste vorige
+    aangepaste vernieuwde herwerkte echte new old big little small whole first next last
+    latest updated revised proper real nouvelle nouveau nouvel grande grand petite petit
+    première premier prochaine prochain dernière dernier vraie vrai""".split()
+)
+# A role in brackets right after a name: "Bonheur (aide-soignant)", "Awa (zorgkundige)".
+ROLE_AFTER = re.compile(
+    r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?(?:stagiair|student|étudiant|etudiant|intern|"
+    r"verpleegkundige|zorgkundige|verpleger|verpleegster|aide-soignant|infirmier|infirmière|"
+    r"infirmiere|nurse|kiné|kine|physio|ergo|logo|arts|dokter|médecin|medecin|doctor|"
+    r"chaplain|aumônier|aumonier|pastor|vrijwillig|bénévole|benevole|volunteer|porter|"
+    r"brancardier|hca|diëtist|dietist|diététicien|dieteticien|dietitian|psycholo|"
+    r"secretar|secrétaire|secretaire|onthaal|accueil|reception|poets|logisti|collega|"
+    r"collègue|collegue|colleague)",
+    re.IGNORECASE,
+)
+# Wards and specialties: never a name (the redactor adds them to the not-names lexicon), also
+# not after "van" ("Aziz van Spoed").
+WARDS = frozenset(
+    """spoed spoedgevallen urgences emergency oncologie oncology geriatrie gériatrie geriatrics
+    cardiologie cardiology pediatrie pédiatrie pediatrics paediatrics neurologie neurology
+    revalidatie revalidation rehabilitation palliatieve palliatifs palliative materniteit
+    maternité maternity dialyse dialysis pneumologie pneumology radiologie radiology chirurgie
+    surgery psychiatrie psychiatry orthopedie orthopédie orthopaedics urologie urology
+    nefrologie néphrologie nephrology gastro-enterologie gastro-entérologie gastroenterology
+    dermatologie dermatology hematologie hématologie haematology neonatologie néonatologie
+    neonatology verloskunde obstétrique obstetrics kraamafdeling dagziekenhuis dagkliniek
+    réanimation intensieve intensifs""".split()
+)
+# What someone did, right after their name (an emoji may come between): the auxiliaries of
+# the past, common past forms, and English "-ed" forms. Not "is", "est", "was": "Hope is ...".
+DEED_AFTER = re.compile(
+    r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019-]+[ \u00a0]+)?"
+    r"(?:heeft|hebben|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde|"
+    r"zorgde|a|avait|has|came|brought|sang|made|took|gave|kept|found|spent|held|read|sat|"
+    r"stood|went|told|bought|wrote|drove|ran|met|left|taught|"
+    r"[a-z]{2,}ed)(?![^\W\d_])"
+)
+# "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
+# happened ("opgewarmd in de keuken").
+BELONGS_TO = (" van ", " from ", " of ", " de ", " du ", " d'", " d\u2019")
+# Between a name and its room: "Roos van kamer 214", "pierre de la chambre 204", "Jef (kamer 12)".
+ROOM_LEAD = re.compile(
+    r"[ \u00a0]*\(?[ \u00a0]*(?:(?:van|uit|op|in|de|du|on|from|of|at)[ \u00a0]+)?"
+    r"(?:(?:de|la|the|het)[ \u00a0]+)?",
+    re.IGNORECASE,
+)
+# A list of thanks: a heading that ends in a colon, and items after a bullet on their own lines.
+HEADING_END = re.compile(r":[ \t]*(?:[-\u2022*\u00b7\u2013][ \t]*)?$")
+LIST_BULLET = re.compile(r"[ \t]*[-\u2022*\u00b7\u2013][ \t]*")
+LIST_ITEM = re.compile(r"[ \t]*[-\u2022*\u00b7\u2013]")
+MAX_LIST_ITEMS = 30
+HEADING_LOOK = 60
+LIST_MARKS = (":", "-", "\u2022", "*", "\u00b7", "\u2013")
+# The word after a name that may start its room: "van kamer 214", "(kamer 12)", "on bed 6",
+# "K214".
+BEFORE_A_ROOM = frozenset(
+    """van uit op in de du on from of at kamer k kmr chambre ch chbre room rm bed lit box bay
+    cubicle appartement appart""".split()
+)
+# Words that lead to a town, and seldom to a person: not "de", "van", "naar", "à", "to",
+# "from" ("merci à Swati", "flowers from Sanaa").
+TO_A_PLACE = frozenset("in uit richting nabij vers depuis into near".split())
+# French verbs after which "à" leads to a town ("habite à Uccle"), not to a person ("merci à").
+LIVES_AT = frozenset(
+    """habite habitait habitent vit vivait vivent vivre né née nés nées grandi vécu déménagé
+    déménagée installé installée rentré rentrée retourné retournée arrivé arrivée travaille
+    travaillait""".split()
+)
+BEFORE_A_SAINTS_PLACE = frozenset(
+    """du des het the à au in op naar uit campus az chu chr maison hôpital
+    hopital clinique ziekenhuis kliniek hospital église eglise kerk church paroisse""".split()
+)
+UNIT_AFTER = re.compile(
+    r"[ \u00a0]+(?:van|uit|from|of|de|du|d'|in)[ \u00a0]*(?:(?:de|het|la|le|l'|the)[ \u00a0]*)?"
+    r"(?:[^\W\d_]+[ \u00a0]+)?"
+    r"(?:onthaal|receptie|accueil|reception|keuken|cuisine|kitchen|logistiek|logistique|logistics"
+    r"|schoonmaak|poetsdienst|poetsploeg|nettoyage|housekeeping|cleaning|apotheek|pharmacie"
+    r"|pharmacy|transport|techniek|technique|maintenance|onderhoud|dienst|service|ict|it"
+    r"|administratie|administration|secretariaat|secrétariat|secretariat|wasserij|buanderie"
+    r"|laundry|security|bewaking|sécurité|porters?|brancardage|"
+    + "|".join(sorted(map(re.escape, WARDS), key=len, reverse=True))  # "Mercy van Cardiologie"
+    + r")\b",
+    re.IGNORECASE,
+)
+# Before a verb that is a first name too: "ik ben van kamer 12 ...".
+PRONOUNS = frozenset("ik jij je u hij zij ze we wij i you he she they il elle on nous vous".split())
+# Words before a street's name: "rue de Fer", "avenue Louise" (a person's name there is the
+# street's). Not "place" or "chemin": "à la place de Marie" means "instead of Marie".
+STREET_WORDS = frozenset(
+    "rue avenue boulevard chaussée chaussee quai allée allee impasse drève dreve".split()
+)
+# Dutch street names end in a street word: Kerkstraat, Stationsplein, Brusselsesteenweg (not
+# "laan": Verlaan and Vanderlaan are surnames).
+STREET_NAME = re.compile(r"(?<=\w{3})(?:straat|plein|steenweg|dreef|kaai|singel)$")
+# Feasts, days and markets end in one: Wereldalzheimerdag, Offerfeest, Kerstmarkt, Warmste Week.
+DAY_NAME = re.compile(r"(?<=\w{3})(?:dag|feest|week|markt|festival)$")
+YEAR_AFTER = re.compile(r"[ \u00a0]+(?:19|20)\d\d\b")
+DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:e|er|st|nd|rd|th)?\.?[ \u00a0]+$")
+# Month names written in full ("Jan" is far more often a name than January).
+DATE_MONTHS = frozenset(MONTHS_IN_FULL.split("|"))
+# Two-letter first names that are also words ("An" in English): a name only after a title or
+# before a surname.
+SHORT_FIRST_NAMES = frozenset({"an", "jo"})
+# Capitalised particles of Arabic and Berber surnames that go with the name after them.
+ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
+# Chinese and Vietnamese family names of two letters, written first ("Li Wei", "Vo Thi Hoa").
+SHORT_FAMILY_NAMES = frozenset("li wu xu hu lu yu ng vo vu ly".split())
+# Months and feasts that are also first names: never a name alone ("in June", "à Noël"), but
+# the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois").
+CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel mei".split())
+# Of those, the ones that go before another first name too: "Mei Ling" (in Dutch the month is
+# written in lower case).
+CALENDAR_DOUBLE_NAMES = frozenset({"mei"})
+ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
+# Not the capital D' before an H: Flemish surnames (D'Hondt, D'Haese, D'HOOGHE) keep it.
+ELISION = re.compile(r"^(?:[dlL]['\u2019](?=[A-ZÀ-Þ])|D['\u2019](?=[A-GI-ZÀ-Þ]))")
+# Initials with the particles of a Flemish surname in small letters: "AVdB", "JVdV", "MvdB".
+FLEMISH_INITIALS = re.compile(r"[A-Z]{1,3}(?:vd|v|d)[A-Z]{1,2}")
+APOSTROPHES = frozenset("'\u2019")
+# What makes a word an everyday one although it is in no list: a compound's linking letters
+# ("weekend|s|ploeg"), a diminutive's ending, an elision before it ("qu'elle").
+COMPOUND_LINKS = ("", "s", "e", "en")
+DIMINUTIVES = ("tjes", "jes", "tje", "je")
+PLURALS_AND_DIMINUTIVES = ("en", "s", *DIMINUTIVES)
+LONGEST_COMPOUND = 40  # "arbeidsongeschiktheidsverzekering" has 33 letters
+LEADING_ELISION = re.compile(r"^(?:\w|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
+# A name has letters only (and hyphens, apostrophes) and at least one vowel (read folded).
+NAME_SHAPE = re.compile(
+    r"(?=.*[aeiouyàâäáãåæèéêëìíîïòóôöõøùúûüýÿœ])[^\W\d_'\u2019-]+(?:['\u2019-][^\W\d_]+)*"
+)
+# Surnames with an apostrophe after N, O, M or T and a capital, or Mc, Mac or Fitz and one:
+# N'Diaye, O'Brien, M'Bala, T'Kindt, McCarthy, MacLeod, FitzGerald.
+APOSTROPHE_SURNAME = re.compile(r"(?:[NOMT]['\u2019]|D['\u2019](?=H)|Mc|Mac|Fitz)[A-ZÀ-Þ]")
+SAINTS = frozenset("saint sainte sint st san santa notre".split())
+CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
+PARTICLES = frozenset(
+    "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
+)
+# Names that are also common words: at the start of a sentence they count as a name only when
+# a capitalised word (a surname) follows.
+AMBIGUOUS = frozenset(
+    """will may mark hope grace rose roos fleur iris frank guy lieve art ben bill bas pol
+    petit green hall wood brown bos vos smit bakker visser mulder mon sus vic mercy joy
+    precious blessing faith patience sky lies""".split()
+)
+# Names that are also everyday words in lower case ("mon", "ben", "pierre", "joke", "will"):
+# never taken for a name when typed in lower case.
+WORDS_TOO = AMBIGUOUS | frozenset(
+    """mon ben bas guy lien joke toon frans claire pierre aimé aime constant clément clement
+    don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy
+    dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
+    christian said mercy grace precious blessing faith patience sky lies""".split()
+)
+# Common first names that are more often lower-case words here ("un jean", "son fiston", "de
+# medische staf", "milieu urbain", "the mats", "deux gilles"): with no cue before them, a word
+# after them does not make them a name. A word that is as often a name ("amber", "lily",
+# "rosa") is not here: leaking a name is worse than redacting a colour.
+LOWER_CASE_WORDS_TOO = frozenset(
+    """jean fiston staf urbain mats gilles milan leen peter dries greet charlotte madeleine
+    pascale marguerite benjamin jules carol terry octaaf victor joe daisy dieter""".split()
+)
+# Words after which a clause, and often its subject, starts.
+CLAUSE_WORDS = frozenset(
+    "maar dus want toen daarna mais donc puis ensuite alors but so then".split()
+)
+# Names that are words too, but a name right after thanks: "dank aan roos", "merci à pierre"
+# (not "merci à mon équipe", "bedankt ben je er morgen?").
+NAMES_AFTER_THANKS = frozenset(
+    """roos rose pierre mercy grace hope joy precious blessing faith patience sky lies fleur
+    iris""".split()
+)
+# Words before a lower-case first name that make it one: thanks, or company ("met lotte").
+NAME_LEADS = frozenset(
+    """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
+    avec par pour with by for bravo proficiat félicitations felicitations kudos thx
+    congrats done again gedaan joué chapeau hoi hallo hello hi hey salut coucou bonjour
+    shoutout shout-out props cheers""".split()
+)
+"""Words after which a common first name typed in lower case is a name: thanks, company,
+praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
+# Articles that French never writes after "à" (it writes "au", "aux"): "à Le Roy" is a name.
+NOT_AFTER_A = frozenset({"le", "les", "du"})
+# Before a common first name that is a word too, typed in lower case ("merci guy", "hoi roger").
+THANKS_AND_GREETINGS = THANKS_LEADS | frozenset(
+    "hoi hallo hello hi hey salut coucou bonjour".split()
+)
+# ... but not these, which follow thanks and greetings as words: "bedankt ben je er morgen?",
+# "merci à mon équipe", "bedankt lieve collega's", "hi hope you're well".
+NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope"})
+# Small words between thanks and a name: "dank je wel jan", "merci beaucoup à sophie",
+# "thank you so much yonas".
+LEAD_LINKS = frozenset("je u aan à a to you wel beaucoup bcp bien so much very".split())
+MAX_LINKS = 3
+NOT_NAMES = frozenset(
+    """mango moment moments slack teams kerstmis kerst pasen noël noel christmas easter
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi
+    vendredi samedi dimanche monday tuesday wednesday thursday friday saturday sunday""".split()
+)

@@ -1,0 +1,257 @@
+"""The detectors of numbers and addresses: e-mail, national number, date of birth, phone,
+room or bed. Each yields spans in the order it finds them."""
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+from phonenumbers import Leniency
+from stdnum.be import bis, nn
+
+from schemas.events import EntityType
+from services.ingest.domain.redaction.spans import Span
+from services.ingest.domain.redaction.text import LETTERS
+
+# An apostrophe may stand inside the local part (j.o'brien@example.ie), never around it.
+_EMAIL = re.compile(
+    r"[\w.+%-]+(?:['\u2019][\w.+%-]+)*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}", re.UNICODE
+)
+
+# An address spelled out so that robots miss it: jan.peeters (at) azsint.be, marie [at] chu-liege
+# [dot] be, sofie at azsint dot be, jean arobase chr point be. A bare "at" (a common English
+# word) counts only with a dot in the local part or a spelled-out dot in the domain.
+_SPELLED_AT = r"(?i:[(\[{<]\s*(?:at|@|arobase)\s*[)\]}>]|(?<=\s)(?P<bare>at|arobase)(?=\s)|@)"
+_SPELLED_DOT = r"(?:\s*(?i:[(\[{<]\s*(?:dot|punt|point)\s*[)\]}>])\s*|\s+(?i:dot|punt|point)\s+|\.)"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.+%-])(?P<local>[\w+%-]+(?:\.[\w+%-]+)*)\s*{_SPELLED_AT}\s*"
+    rf"(?P<domain>[\w-]+(?:{_SPELLED_DOT}[\w-]+)*{_SPELLED_DOT}[A-Za-z]{{2,6}})(?![\w-])",
+    re.UNICODE,
+)
+_AT_WORD = re.compile(r"\b(?:at|arobase)\b", re.IGNORECASE)
+_DOT_WORD = re.compile(r"\b(?:dot|punt|point)\b", re.IGNORECASE)
+
+# Separators people type between the groups of a number: space, dot, slash, hyphen, and what
+# phone keyboards put there instead (no-break and narrow no-break space, thin space, en and em
+# dash, minus sign). Never a line break.
+_NUMBER_SEPARATOR = "[ .\\-/\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212]"
+# 11 digits with at most three separators between groups: 85073003328, 85.07.30-033.28,
+# 850730 033 28, 85 07 30 033 28, 850730/033-28, 85  07  30 ..., 85.07.30 - 033.28 and the
+# same with an en dash or no-break spaces (the checksum decides)
+ELEVEN_DIGITS = re.compile(
+    rf"(?<![\d.,/+-])(?<!\+ )\d(?:{_NUMBER_SEPARATOR}{{0,3}}\d){{10}}(?![\d]|[.,/-]\d)"
+)
+"""(Not after a "+": "+32 495 67 89 01" is a phone number, whatever its checksum says.)"""
+
+MONTHS_IN_FULL = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|"
+    "décembre|decembre|january|february|march|may|june|july|august|october"
+)
+_MONTHS = (
+    MONTHS_IN_FULL
+    + "|jan|janv|feb|févr|fevr|mrt|mar|apr|avr|jun|jul|juil|aug|sep|sept|okt|oct|nov|dec|déc"
+)
+# Three spellings of a date, each its own pattern so that the engine can skip ahead to a digit
+# (one pattern with a leading look-behind and ~40 month names tried at every position was the
+# slowest detector). `\d(?<!\d\d)` is "a digit not preceded by a digit".
+# "12/03/1948", "12 / 03 / 1948" (a space on either side of a separator).
+_DATE_NUMERIC = re.compile(r"\d(?<!\d\d)\d? ?[./-] ?\d{1,2} ?[./-] ?(?P<year>\d{4}|\d{2})(?!\d)")
+_DATE_ISO = re.compile(r"(?P<year>\d(?<!\d\d)\d{3})(?P<sep>[./-])\d{1,2}(?P=sep)\d{1,2}(?!\d)")
+# A year is four digits, an apostrophe and two ('50), or two ("3 mars 48": a date of birth only
+# after a cue such as "née"); "3rd of April" and "3 April, 1950" too.
+_YEAR = r"(?P<year>\d{4}|['\u2019]?\d{2})(?!\d)"
+_DATE_DAY_MONTH = re.compile(
+    # "3 mars 1941", "3rd of April, 1941", "03-MAR-1941", "3 févr. 1941"
+    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?(?:\s+|-)(?:of\s+)?(?:{_MONTHS})\b\.?,?"
+    rf"(?:\s+|-){_YEAR}",
+    re.IGNORECASE,
+)
+_DATE_MONTH_DAY = re.compile(
+    rf"(?P<month>[^\W\d_]{{3,9}})(?<![^\W\d_]{{10}})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+)
+_MONTH_NAMES = frozenset(_MONTHS.split("|"))
+_SPELLED_YEAR = re.compile(r"\d\d")
+
+# A cue is a whole word ("geb" but not "gebeurd", "né" but not "donné"), up to three words before
+# the date. "b." (born) counts only right before it: "b. 03/04/50".
+_CUE_WORDS = (
+    r"(?:\b(?:geboren|geb|geboortedatum|née?|naissance|naiss|ddn|born|dob|d\.o\.b)\b"
+    r"|\bbirth|°)"
+)
+_BIRTH_CUE = re.compile(
+    rf"(?:{_CUE_WORDS}\W{{0,3}}(?:\w+\W+){{0,3}}|(?<![\w.'\u2019])b\.\s?)$", re.IGNORECASE
+)
+# A month name and a bare two-digit year ("née le 3 mars 48") is a date of birth only with the
+# cue at most one word before it: "geboren in 1948, op 3 maart 12 jaar na ..." is not one.
+_NEAR_BIRTH_CUE = re.compile(rf"{_CUE_WORDS}\W{{0,3}}(?:\w+\W+)?$", re.IGNORECASE)
+OLDEST_EVENT_YEAR = 2010
+"""A full date before this year in a moment is taken as a date of birth (see docs)."""
+
+# A room or bed: 12, 4B, A12, 2.14 (floor 2, room 14).
+_ROOM_NUMBER = r"(?:[a-z]-?(?=\d))?\d{1,4}(?:\.\d{1,3})?(?:bis|ter|[a-z])?\b"
+_ROOM_NUMBER_WORD = r"\s*(?:nrs?\.?|n°s?|nos?\.?|nummers?|numbers?|num[ée]ros?|#)?\s*:?\s*"
+ROOM = re.compile(
+    # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2 ...
+    r"\b(?:k(?:amer(?:nummer|nr)?|mr|\.)|ch(?:ambre|bre|\b\.?|(?=\d))|r(?:oom|m\b\.?)"
+    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart)"
+    rf"{_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
+    rf"(?:\s*[,/]?\s*(?:bed|lit)\s*{_ROOM_NUMBER})?"
+    # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
+    rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
+    rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"
+    # K12: a capital K glued to the number
+    r"|\b(?-i:K)\d{1,4}[a-z]?\b",
+    re.IGNORECASE,
+)
+# "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
+# preposition ("au lit 4", "le patient du lit 4") or at the start of a sentence or clause.
+_LIT = re.compile(r"lit\b", re.IGNORECASE)
+# "lit 14" is a bed after an article or a pause, or right after a title and a name as a ward's
+# list writes it ("M. Ionescu lit 14"); else "lit" may be a verb ("il lit 14 pages").
+_BED_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:le|au|du|un|ce|son|mon|ton|notre|votre|leur|chaque|même)\s+|[.!?:;,(\n]\s*|^\s*"
+    r"|\b(?:M|Mme|Mr|Mlle|monsieur|madame)\.?\s+(?:[^\W\d_][\w'\u2019-]*\s+){1,3})$",
+    re.IGNORECASE,
+)
+_READ_AFTER = re.compile(
+    r"\s+(?:livres?|pages?|chapitres?|articles?|histoires?|romans?|journaux|poèmes?|"
+    r"lettres?|fois|bd|magazines?)\b",
+    re.IGNORECASE,
+)
+_NOT_PATIENT_ROOM = re.compile(
+    r"(meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
+    r"personeels|salle)\W*$",
+    re.IGNORECASE,
+)
+
+DIGIT = re.compile(r"\d")
+_EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
+_DIGIT_RUN = re.compile(r"\d(?:[^\w\n]{0,3}\d)*")
+# A day, a month and a year of this or the last century: 05/04/2026, 05 / 04 / 2026, 5-4-1950.
+_CALENDAR_DATE = re.compile(
+    r"(?<![\d.,/-])(?:0?[1-9]|[12]\d|3[01]) ?([./-]) ?(?:0?[1-9]|1[0-2]) ?\1 ?(?:19|20)\d\d"
+    r"(?![\d]|[.,/-]\d)"
+)
+_INTERNATIONAL_PREFIX = re.compile(r"(?:\+|(?<!\d)00)\s?[1-9]")
+_NATIONAL_PHONE = re.compile(
+    r"(?<![\w+/.-])\(?0\d{1,3}\)?(?:[ \t\u00a0./-]{0,3}\d){5,9}(?![\w]|[./-]\d)"
+)
+NATIONAL_PHONE_DIGITS = (8, 9, 10)
+"""Belgian numbers have 9 or 10 digits with the leading 0; one digit short is still taken as a
+phone (a typo must not let a number through), as the phonenumbers matcher did."""
+
+
+def emails(text: str) -> Iterable[Span]:
+    at_sign = "@" in text
+    if at_sign:
+        for match in _EMAIL.finditer(text):
+            yield Span(match.start(), match.end(), EntityType.EMAIL)
+    if at_sign or _AT_WORD.search(text) is not None:
+        for match in _SPELLED_EMAIL.finditer(text):
+            bare = match.group("bare") is not None
+            if not bare or "." in match.group("local") or _DOT_WORD.search(match.group("domain")):
+                yield Span(match.start(), match.end(), EntityType.EMAIL)
+
+
+def national_numbers(text: str) -> Iterable[Span]:
+    for match in ELEVEN_DIGITS.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if nn.is_valid(digits) or bis.is_valid(digits):
+            yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
+
+
+def _within(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(low <= start and end <= high for low, high in ranges)
+
+
+def _digit_count(text: str) -> int:
+    return sum(map(str.isdigit, text))
+
+
+def dates_of_birth(text: str) -> Iterable[Span]:
+    for match in _dates(text):
+        year_text = match.group("year")
+        before = text[max(0, match.start() - 40) : match.start()]
+        bare_year = len(year_text) == 2 and match.re is not _DATE_NUMERIC
+        cue = (_NEAR_BIRTH_CUE if bare_year else _BIRTH_CUE).search(before)
+        old = len(year_text) == 4 and 1900 <= int(year_text) < OLDEST_EVENT_YEAR
+        if cue or old:
+            yield Span(match.start(), match.end(), EntityType.DATE_OF_BIRTH)
+
+
+def _dates(text: str) -> list[re.Match[str]]:
+    """Every date in the text, in order: 30/07/1985, 1985-07-30, 30 juli 1985, July 30, 1985."""
+    found = [*_DATE_NUMERIC.finditer(text), *_DATE_ISO.finditer(text)]
+    spelled_out = _SPELLED_YEAR.search(text) is not None and not _MONTH_NAMES.isdisjoint(
+        LETTERS.findall(text.casefold())
+    )
+    if spelled_out:  # a month name and a year
+        found.extend(_DATE_DAY_MONTH.finditer(text))
+        found.extend(
+            m
+            for m in _DATE_MONTH_DAY.finditer(text)
+            if m.group("month").casefold() in _MONTH_NAMES
+            and (m.start() == 0 or not text[m.start() - 1].isalnum())
+        )
+    return sorted(found, key=lambda m: m.start())
+
+
+def phones(text: str, region: str) -> Iterable[Span]:
+    if _EIGHT_DIGITS.search(text) is None:
+        return  # most moments hold no long number at all
+    # The common case, a Belgian number in national spelling (0 + prefix), is checked by
+    # its length here: the phonenumbers matcher parses every candidate (~25 us each).
+    # "05/04/2026" has the digits of a phone number (0 + 7), but it is a date.
+    dates = [(m.start(), m.end()) for m in _CALENDAR_DATE.finditer(text)]
+    national = [
+        Span(m.start(), m.end(), EntityType.PHONE)
+        for m in _NATIONAL_PHONE.finditer(text)
+        if _digit_count(m.group()) in NATIONAL_PHONE_DIGITS
+        and not _within(m.start(), m.end(), dates)
+    ]
+    covered = all(
+        any(s.start <= run.start() and run.end() <= s.end for s in national)
+        or _within(run.start(), run.end(), dates)
+        for run in _DIGIT_RUN.finditer(text)
+        if _digit_count(run.group()) >= 8
+    )
+    if not covered or _INTERNATIONAL_PREFIX.search(text) is not None:
+        # Anything else (+32 ..., 0032 ..., unusual spellings): the matcher, as well.
+        yield from (s for s in _matched_phones(text, region) if not _within(s.start, s.end, dates))
+    yield from national
+
+
+def _matched_phones(text: str, region: str) -> Iterable[Span]:
+    for match in phonenumbers.PhoneNumberMatcher(text, region, Leniency.POSSIBLE):
+        raw = match.raw_string
+        digits = _digit_count(raw)
+        international = raw.startswith(("+", "00"))
+        if not raw.startswith(("+", "0", "(")) or digits < 8:
+            continue
+        if digits == 11 and not international:
+            continue  # an 11-digit number that failed the national-number checksum
+        yield Span(match.start, match.end, EntityType.PHONE)
+
+
+def rooms(text: str) -> Iterable[Span]:
+    for match in ROOM.finditer(text):
+        before = text[max(0, match.start() - 20) : match.start()]
+        if _NOT_PATIENT_ROOM.search(before):
+            continue
+        if _LIT.match(match.group()) and (
+            not _BED_NOUN_BEFORE.search(text, max(0, match.start() - 48), match.start())
+            or _READ_AFTER.match(text, match.end())
+        ):
+            continue  # "Mme Jeanne Van Damme lit 3"; but "Madame Dupont lit 2 livres" reads
+        yield Span(match.start(), match.end(), EntityType.ROOM)
+
+
+# rijksregister..., RRN, RR-nr, INSZ, INSS, NISS, numéro national/bis/de dossier, national
+# (register) number, n° de dossier, bisnummer, bis number, dossiernummer, dossier n°,
+# patiëntnummer, patient number, MRN, SSN; grouped by first letter, which halves the time.
+IDENTIFIER_WORDS = re.compile(
+    r"\b(?:r(?:ijksregister\w*|rn|r-?nr)|i(?:nsz|nss)|n(?:iss|uméro (?:national|bis|de dossier)|"
+    r"ational (?:register )?number|° de dossier)|b(?:isnummer|is number)|"
+    r"d(?:ossiernummer|ossier n°)|p(?:atiëntnummer|atientnummer|atient number)|mrn|ssn)",
+    re.IGNORECASE,
+)

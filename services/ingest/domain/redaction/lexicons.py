@@ -1,0 +1,33 @@
+"""The word lists shipped with ingest (`services/ingest/domain/lexicon/`), read once per
+process."""
+
+import functools
+from importlib import resources
+
+from services.ingest.domain.redaction.text import fold
+
+
+@functools.cache  # package data: read once per process, however many redactors
+def read_lexicon(name: str) -> frozenset[str]:
+    text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
+    words = (w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(fold(w) for w in words)
+
+
+@functools.cache
+def lowercase_words() -> frozenset[str]:
+    return read_lexicon("common_words.txt") - read_lexicon("not_lowercase_words.txt")
+
+
+@functools.cache
+def name_endings() -> frozenset[str]:
+    """The last four letters or more of every listed name, short of the whole name: "berg" of
+    "Vandenberg", "mans" of "Hermans", "hout" of "Steenhout"."""
+    names = (
+        read_lexicon("first_names.txt")
+        | read_lexicon("first_names_more.txt")
+        | read_lexicon("surnames.txt")
+        | read_lexicon("surnames_more.txt")
+        | read_lexicon("names_also_words.txt")
+    )
+    return frozenset(name[cut:] for name in names for cut in range(1, len(name) - 3))

@@ -1,0 +1,1156 @@
+"""Person names in free text: the rules that decide where a name starts and how far it runs."""
+
+from collections.abc import Iterable
+
+from schemas.events import EntityType
+from services.ingest.domain.redaction.context import (
+    AFTER_A_LETTER_AND_DOT,
+    acts_next,
+    adjacent,
+    after_a_comma,
+    after_a_saint,
+    after_an_article,
+    clause_start,
+    date_word,
+    ends_sentence,
+    initial,
+    institution_article,
+    is_initial_before_surname,
+    kin_of,
+    led,
+    lettered,
+    listed_after_thanks,
+    listed_on,
+    name_shaped,
+    names_a_place,
+    pair_partner,
+    part_of_the_name_before,
+    particles_before,
+    role_follows,
+    room_follows,
+    saints_place,
+    sentence_start,
+    title_before,
+    to_a_place,
+    unit_follows,
+)
+from services.ingest.domain.redaction.cues import (
+    ALL_STOPWORDS,
+    AMBIGUOUS,
+    APOSTROPHE_SURNAME,
+    APOSTROPHES,
+    ARABIC_PARTICLES,
+    ARTICLES,
+    BEFORE_A_ROOM,
+    BELONGS_TO,
+    CALENDAR_DOUBLE_NAMES,
+    CALENDAR_FIRST_NAMES,
+    CARE_ROLES,
+    COMPOUND_LINKS,
+    CONJUNCTIONS,
+    DAY_NAME,
+    DIMINUTIVES,
+    ELISION,
+    EMOJI_BEFORE,
+    FLEMISH_INITIALS,
+    HONORIFICS,
+    INSTITUTION_WORDS,
+    KIN_NOUNS,
+    LABEL_COLON,
+    LEAD_LINKS,
+    LINK,
+    LINK_WORD,
+    LONGEST_COMPOUND,
+    LOWER_CASE_WORDS_TOO,
+    MAX_LOOK,
+    MAX_NAME_WORDS,
+    MAX_PARTICLES,
+    MENTION_BEFORE,
+    NAME_CUES,
+    NAME_LABELS,
+    NAME_LEADS,
+    NAMES_AFTER_THANKS,
+    NICKNAME_AFTER,
+    NOT_AFTER_A,
+    NOT_GREETED,
+    NOT_NAMES,
+    NUMBER_AFTER,
+    PARTICLES,
+    PETS,
+    PLACE_AFTER,
+    PLACE_LABELS,
+    PLACE_LEADS,
+    PLURALS_AND_DIMINUTIVES,
+    PRONOUNS,
+    SAINTS,
+    SHORT_FAMILY_NAMES,
+    SHORT_FIRST_NAMES,
+    SHORT_TITLES,
+    SIGN_OFFS,
+    STREET_NAME,
+    THANKS_AND_GREETINGS,
+    THANKS_LEADS,
+    TITLES,
+    TOWN_NOUNS,
+    WARDS,
+    WORD,
+    WORDS_TOO,
+)
+from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
+from services.ingest.domain.redaction.lexicons import lowercase_words, name_endings, read_lexicon
+from services.ingest.domain.redaction.spans import Span
+from services.ingest.domain.redaction.text import STOPWORDS, fold
+from services.ingest.domain.redaction.tokens import Token
+
+
+def _written_in_capitals(text: str) -> bool:
+    """A whole message in capitals: 12 letters or more, 90 % of them capitals."""
+    upper = sum(map(str.isupper, text))
+    if upper < 11:  # most messages: a few capitals at most
+        return False
+    cased = upper + sum(map(str.islower, text))
+    return cased >= 12 and upper >= 0.9 * cased
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Overlapping spans of one type as one, in order."""
+    out: list[Span] = []
+    for span in sorted(spans):
+        if out and span.start < out[-1].end:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end), span.type)
+        else:
+            out.append(span)
+    return out
+
+
+class NameFinder:
+    """Holds the name lexicons (loaded once); `find(text)` yields the names in a text."""
+
+    def __init__(
+        self,
+        first_names: Iterable[str] | None = None,
+        surnames: Iterable[str] | None = None,
+        known_words: Iterable[str] = (),
+    ) -> None:
+        """`known_words`: capitalised words of this network that are not names (department and
+        organisation names), added to the built-in list."""
+        # The curated common names, and those plus Faker's longer lists (rarer names, many of
+        # them surnames too: Yildiz).
+        self._common_first = (
+            frozenset(fold(n) for n in first_names)
+            if first_names is not None
+            else read_lexicon("first_names.txt")
+        )
+        self._first = (
+            self._common_first
+            if first_names is not None
+            else self._common_first | read_lexicon("first_names_more.txt")
+        )
+        # The same for surnames: frequent ones, and Faker's longer lists (Nguyen, Diallo).
+        self._common_last = (
+            frozenset(fold(n) for n in surnames)
+            if surnames is not None
+            else read_lexicon("surnames.txt")
+        )
+        # Less the known non-names: "Parkinson", "Toussaint" are surnames there too.
+        not_names = read_lexicon("not_names.txt") | {fold(w) for w in WARDS}
+        self._last = (
+            self._common_last
+            if surnames is not None
+            else self._common_last | (read_lexicon("surnames_more.txt") - not_names)
+        )
+        # A particle in an organisation's name ("WZC De Denneboom") stays a particle: it must
+        # not split "Marie De Smet".
+        network = {fold(w) for phrase in known_words for w in WORD.findall(phrase)}
+        self._network_words = frozenset(network - PARTICLES)
+        # Countries and languages ("Syrie", "Vietnamees"): no word of them is in a list of
+        # person names. Towns are read as towns only after a word that leads to a place ("in
+        # Dublin", "de burgemeester van Herentals"): many are surnames too (Beaumont, Lommel),
+        # or names (Sanaa).
+        self._not_names = not_names | read_lexicon("countries.txt") | self._network_words
+        self._towns = read_lexicon("towns.txt")
+        # Everyday words of the three languages: what is in no list at all may be a name.
+        self._words = read_lexicon("common_words.txt")
+        self._heads = tuple(sorted(read_lexicon("compound_heads.txt"), key=len, reverse=True))
+        # Names that are frequent words too, left out of the name lists for that reason: a
+        # capitalised everyday word is still a possible name when it is one of these.
+        self._names_also_words = read_lexicon("names_also_words.txt")
+        # The everyday words that spelling dictionaries write in lower case ("checklist", not
+        # "beaumont"): a capitalised one after an article names a thing.
+        self._lower_words = lowercase_words()
+        self._name_endings = name_endings()
+
+    def find(self, text: str) -> Iterable[Span]:
+        """The names in `text`, in order."""
+        if not _written_in_capitals(text):
+            return self._names_in(text)
+        # "DANK AAN JAN PEETERS": capitals say nothing here. Read it as typed (a title before a
+        # name in capitals) and in lower case (thanks before a common first name), both.
+        lowered = text.replace("İ", "I").lower()  # "İLKER": the dotted capital lowers to two
+        if len(lowered) != len(text):  # a letter whose lower case is longer: spans would shift
+            return self._names_in(text)
+        return _merged([*self._names_in(text, capitals=True), *self._names_in(lowered)])
+
+    def in_link(self, text: str) -> bool:
+        """A web address whose path holds a first name or surname as one of its words
+        (`.../jeanne-lhoest-viert-100ste-verjaardag`): an article or a photo about someone.
+        Not redacted (the link would break), but shown to the ambassador first."""
+        if "http" not in text and "www." not in text:
+            return False
+        for link in LINK.finditer(text):
+            words = LINK_WORD.findall(link.group("path").casefold())
+            if any(self._name_word(fold(word)) for word in words if len(word) >= 3):
+                return True
+        return False
+
+    def _name_word(self, key: str) -> bool:
+        return (key in self._common_first or key in self._common_last) and self._only_a_name(
+            key, key
+        )
+
+    def _only_a_name(self, key: str, folded: str) -> bool:
+        """A name that is not also an everyday word, a stopword, a particle or a known
+        non-name ("rose", "de", "mars" are; "nathalie" is not)."""
+        return (
+            key not in WORDS_TOO
+            and folded not in WORDS_TOO  # "grâce" is "grace"
+            and key not in ALL_STOPWORDS
+            and key not in PARTICLES
+            and key not in NOT_NAMES
+            and folded not in self._not_names
+        )
+
+    def _names_in(self, text: str, *, capitals: bool = False) -> Iterable[Span]:
+        tokens = []
+        for match in WORD.finditer(text):
+            word = match.group()
+            # "d'Armand", "l'Olivier" (checked only where the apostrophe is)
+            elided = ELISION.match(word) if word[1:2] in APOSTROPHES else None
+            skip = elided.end() if elided else 0
+            tokens.append(Token(match.start() + skip, match.end(), word[skip:]))
+        i = 0
+        after = 0  # the first token not yet inside a name
+        while i < len(tokens):
+            if self._starts_name(text, tokens, i):
+                j = self._extend(text, tokens, i, capitals=capitals)
+                start = particles_before(text, tokens, i, after)
+                if start == i and self._shouted_surname_before(text, tokens, i, after):
+                    start = i - 1  # "PEETERS Maria", as a ward's lists write it
+                if self._calendar_first_name_before(text, tokens, start, after):
+                    start -= 1  # "June Okafor", "Noël De Smet"
+                elif part_of_the_name_before(text, tokens, start, after):
+                    start -= 1  # "Li Wei": the family name first; "Nana Yaw": a title of his
+                end = tokens[j].core_end
+                if initial(text, tokens[j]) and not ends_sentence(text, end + 1):
+                    end += 1  # "Mme B. a souri": the initial's dot goes with it
+                yield Span(tokens[start].start, end, EntityType.NAME)
+                i = after = j + 1
+                nickname = NICKNAME_AFTER.match(text, end)
+                if nickname is not None and i < len(tokens):
+                    # 'Mieke ("Mie")', 'Jozef "Jos" Peeters': what everyone calls them
+                    yield Span(nickname.start(1), nickname.end(1), EntityType.NAME)
+                    if tokens[i].start == nickname.start(1):
+                        i = after = i + 1
+            else:
+                i += 1
+
+    def _starts_name(self, text: str, tokens: list[Token], i: int, depth: int = 0) -> bool:
+        """Whether a name starts at token `i`; `depth` counts the looks at neighbours."""
+        if depth > MAX_LOOK:
+            return False
+        if depth == 0:  # asked once per word, by `_names_in`; neighbours ask deeper
+            return self._name_starts_at(text, tokens, i, depth)
+        token = tokens[i]
+        if token.starts is None:
+            token.starts = {}
+        known = token.starts.get(depth)
+        if known is None:
+            known = token.starts[depth] = self._name_starts_at(text, tokens, i, depth)
+        return known
+
+    def _name_starts_at(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        token = tokens[i]
+        if is_initial_before_surname(text, tokens, i, self._not_names):
+            return True
+        if FLEMISH_INITIALS.fullmatch(token.core):
+            return True  # "AVdB", "MvdB": someone's initials, with the small "van de"
+        if token.text[:1].isupper() and (
+            after_a_saint(text, tokens, i)
+            or date_word(text, token)
+            or (names_a_place(text, tokens, i) and not self._in_lexicon(token.folded))
+            or (i >= 1 and institution_article(text, tokens, i - 1))  # "WZC Ter Linde"
+        ):
+            # "since May 2026", "rue de Fer", "afdeling Zonnebloem"; but a known name there is
+            # still taken for one ("bedankt voor je dienst Sofie").
+            return False
+        previous = tokens[i - 1] if i else None
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            previous is not None
+            and previous.key in PETS
+            and previous.core.islower()  # "Dank aan Kat Peeters": Kat is someone
+            and adjacent(text, previous, token)
+        ):
+            return False  # "haar kat Minou", "son chien Rex", "her budgie Pippin": no person
+        if (
+            token.capitalised
+            and (token.key in SIGN_OFFS or token.key in ALL_STOPWORDS)
+            and token.folded not in self._first
+            and EMOJI_BEFORE.search(text, max(0, token.start - 8), token.start) is not None
+        ):
+            return False  # "... begrijpt 🙏 Top!", "😍 Groetjes, Lien": a new sentence
+        if (
+            previous is not None
+            and previous.key in NAME_LABELS
+            and LABEL_COLON.fullmatch(text, previous.end, token.start)
+        ):
+            # After the colon a sentence may start, so capitals alone say nothing; the label does.
+            if token.shouted:
+                return self._shouted_name(token)
+            return (
+                token.capitalised
+                and token.key not in ALL_STOPWORDS
+                and token.folded not in self._not_names
+            )
+        titled = previous is not None and title_before(text, previous, token)
+        if (
+            (token.key in INSTITUTION_WORDS or token.key in PLACE_AFTER)
+            and not titled
+            and self._place_label(text, token, previous, following)
+        ):
+            return False
+        if token.key in PARTICLES and titled:
+            k = i
+            while (
+                k < min(len(tokens), i + MAX_PARTICLES)
+                and tokens[k].key in PARTICLES
+                and not tokens[k].capitalised
+            ):
+                k += 1
+            # "mevrouw de Smet", "mevr. De Smet", "monsieur de la Fontaine", "MEVR. DE SMET",
+            # and as typed on a phone, "mevr de smet" (Desmet is a known surname)
+            return (
+                k < len(tokens)
+                and tokens[k].key not in TITLES  # "la famille de Madame X": X is the name
+                and tokens[k].key not in WARDS  # "elke patiënt van de Dagkliniek"
+                and (
+                    tokens[k].capitalised
+                    or tokens[k].shouted
+                    or self._lowercase_surname(tokens[i:k], tokens[k])
+                )
+                and all(adjacent(text, tokens[n], tokens[n + 1]) for n in range(i, k))
+            )
+        if titled and not token.capitalised:
+            # "mevrouw PEETERS", "MEVROUW JANSSENS"; "mevrouw janssens" only with a known
+            # surname ("mevrouw was blij" stays)
+            if token.shouted:
+                return self._shouted_name(token)
+            if initial(text, token):
+                return True  # "Mme B.", "meneer P.": the initial stands for the name
+            # ... and "zuster godelieve", "oma mariette", "mamie josiane": a first name that is
+            # not also a word.
+            # "mrs petrenko's": a possessive after a title is someone's, whoever they are.
+            possessed = (
+                token.possessive
+                and len(token.core) >= 3
+                and token.core.islower()
+                and previous is not None
+                and previous.key in HONORIFICS
+            )
+            # "mevr kowalczyk", "M. ionescu": after an honorific (not "oma M. straalde", where
+            # M. is an initial; not "the resident hadnt"), a word of no list is a surname.
+            honoured = (
+                previous is not None
+                and previous.key in HONORIFICS
+                and not (
+                    len(previous.key) == 1
+                    and i >= 2
+                    and title_before(text, tokens[i - 2], previous)
+                )
+            )
+            return (
+                (
+                    (
+                        (token.folded in self._last or possessed)
+                        and token.key not in PARTICLES
+                        and token.key not in AMBIGUOUS
+                        and token.key not in ALL_STOPWORDS
+                        and token.key not in NOT_NAMES
+                    )
+                    or self._typed_lowercase(token, self._first)
+                )
+                # after "bewoner", "patiënt": not a word that the spelling dictionaries write
+                # in lower case ("één bewoner over zijn beroep"; "patiënt peeters" is a name,
+                # and so is "opa visser")
+                and (
+                    previous is None
+                    or previous.key not in CARE_ROLES
+                    or token.folded not in self._lower_words
+                )
+            ) or (honoured and self._unknown_word(token))
+        if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
+            return (
+                self._shouted_first_name(token)
+                or self._paired(text, tokens, i, depth)
+                # a rarer first name right after thanks: "Merci MAŁGORZATA d'avoir ...", and
+                # a short one or one in no list: "DIKKE MERCI AN EN JOKE", "THANK YOU MARICEL"
+                or (
+                    (
+                        token.folded in self._first
+                        or token.key in SHORT_FIRST_NAMES
+                        or self._shouted_unknown(token)
+                    )
+                    and led(text, tokens, i, THANKS_LEADS)
+                )
+                # "DANK AAN DE SMET", "MERCI À LE CLERCQ", "mevr EL AMRANI"
+                or self._shouted_after_particles(text, tokens, i)
+            )
+        if not token.capitalised:
+            return self._lowercase_name(text, tokens, i, depth)
+        if token.key in TITLES or (token.key in NOT_NAMES and not titled):
+            return False  # "Kerstmis" is no name, but "meneer Noël" is
+        if token.key in PLACE_LABELS and NUMBER_AFTER.match(text, token.end):
+            return False
+        if titled:
+            return True
+        if previous is not None and adjacent(text, previous, token, allow_dot=True):
+            if previous.key in NAME_CUES:
+                return True
+            if previous.key in SHORT_TITLES and text[previous.end : previous.end + 1] == ".":
+                return False  # "5 m. Verder": a lowercase "m." is no title
+        if previous is not None and previous.key in NAME_CUES and adjacent(text, previous, token):
+            return True
+        if token.key in SHORT_FIRST_NAMES:
+            # "An Peeters", "Jo Vermeulen", "Dankjewel An"; not "An old man"
+            thanked = (
+                previous is not None
+                and previous.key in NAME_LEADS
+                and (adjacent(text, previous, token) or after_a_comma(text, previous, token))
+            )  # "Dankjewel An", "Thanks, Jo!"
+            # "Met An en Jo", "Zalig hoe Jo en Lowie zongen"
+            paired = self._paired(text, tokens, i, depth) or self._pair_follows(
+                text, tokens, i, depth
+            )
+            surname_follows = (
+                following is not None
+                and adjacent(text, token, following)
+                and following.capitalised
+                and self._starts_name(text, tokens, i + 1, depth + 1)
+            )
+            return thanked or paired or surname_follows
+        if not self._in_lexicon(token.folded):
+            return self._unknown_proper_noun(text, tokens, i, depth)
+        if token.key in ALL_STOPWORDS and sentence_start(text, token.start):
+            return False  # "Très émouvant.": a stopword that a list also holds as a name (Tres)
+        if token.folded in AMBIGUOUS and not token.possessive:  # "Grâce à ..."
+            surname_follows = (
+                following is not None and following.capitalised and adjacent(text, token, following)
+            )
+            return (
+                surname_follows
+                or not sentence_start(text, token.start)
+                or room_follows(text, token)  # "Roos van kamer 214 wou ..."
+                or unit_follows(text, token)  # "Sky van het onthaal", "Lies from pharmacy"
+                or acts_next(text, token)  # "Hope stayed late", "Grace a tenu la main"
+                or listed_after_thanks(text, token.start)  # "Huge thanks to: Mercy, ..."
+                or self._pair_follows(text, tokens, i, depth)  # "Hope and Precious stayed"
+            )
+        return True
+
+    def _place_label(
+        self, text: str, token: Token, previous: Token | None, following: Token | None
+    ) -> bool:
+        """The label of a place's name, although a name too: "Zaal Ensor", "Home Zonnebloem"
+        (Zaal and Home are surnames)."""
+        if token.key in INSTITUTION_WORDS and token.capitalised:
+            return (
+                following is not None
+                and following.capitalised
+                and adjacent(text, token, following)
+                and NUMBER_AFTER.match(text, token.end) is None
+            )
+        return (
+            token.key in PLACE_AFTER
+            and token.capitalised
+            and previous is not None
+            and previous.capitalised
+            and adjacent(text, previous, token)
+            and not self._in_lexicon(previous.folded)
+            and previous.key not in ALL_STOPWORDS  # "Pour Ward : ..."
+            and previous.key not in NAME_LEADS
+            and NUMBER_AFTER.match(text, token.end) is None
+        )
+
+    def _paired(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """After "en / et / and" and a name: "Met An en Jo", "MARIEKE EN SEVDA" (in capitals
+        only after a name in capitals: "Sofie EN TEAM" is a team)."""
+        token = tokens[i]
+        if (
+            i >= 1
+            and not token.shouted
+            and text[tokens[i - 1].end : token.start].strip(" ") == ","
+            and listed_on(text, tokens, i)
+            and self._starts_name(text, tokens, i - 1, depth + 1)
+        ):
+            return True  # a list: "thanks to kasia, bilal and ines" (not "Gustaaf, bakte ...")
+        c = i - 1  # the conjunction; "merci à oksana et à dmytro" has a small word after it
+        if c >= 1 and tokens[c].key in LEAD_LINKS and tokens[c - 1].key in CONJUNCTIONS:
+            c -= 1
+        if c < 1 or tokens[c].key not in CONJUNCTIONS:
+            return False
+        if MENTION_BEFORE.search(text, max(0, tokens[c].start - 64), tokens[c].start):
+            # "thx <@U07QX2M9K> en taras": a colleague credited, and another one (a listed
+            # first name: "en stagiairs", "and physios" are not)
+            return (token.capitalised or self._typed_lowercase(token, self._first)) and all(
+                adjacent(text, tokens[k], tokens[k + 1]) for k in range(c, i)
+            )
+        if token.shouted and not (tokens[c - 1].shouted and self._shouted_name(token)):
+            return False
+        return all(
+            adjacent(text, tokens[k], tokens[k + 1]) for k in range(c - 1, i)
+        ) and self._starts_name(text, tokens, c - 1, depth + 1)
+
+    def _pair_follows(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """ "en / et / and" and a capitalised name right after: "Hope and Precious", "Roos en
+        Jef"."""
+        other = pair_partner(text, tokens, i)
+        return (
+            other is not None
+            and other.capitalised
+            and self._starts_name(text, tokens, i + 2, depth + 1)
+        )
+
+    def _shouted_first_name(self, token: Token) -> bool:
+        """A common first name in capitals in a message that is not: "MERCI NATHALIE !!!"."""
+        return (
+            len(token.core) >= 4
+            and token.folded in self._common_first
+            and self._only_a_name(token.key, token.folded)
+        )
+
+    def _unknown_proper_noun(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """A capitalised word not in any lexicon: a name unless it is a known non-name.
+
+        Mid-sentence, capitalisation marks a proper noun. At the start of a sentence it says
+        nothing, so there it needs more: a possessive (`Archie's`), or a conjunction and
+        another capitalised word (`Kenza et Yanis`).
+        """
+        token = tokens[i]
+        if len(token.core) < 3:
+            # "Dankzij Vo", "Kudos Ng": a two-letter family name after thanks or company
+            return (
+                token.key in SHORT_FAMILY_NAMES
+                and token.capitalised
+                and led(text, tokens, i, NAME_LEADS)
+            )
+        if token.possessive and token.key in CALENDAR_FIRST_NAMES:
+            return True  # "Mei's idea", "June's daughter": a month owns nothing
+        if token.folded in self._not_names:
+            return False
+        if token.folded in self._towns and (
+            to_a_place(text, tokens, i) or self._named_town(text, tokens, i, depth)
+        ):
+            # "kleinzoon in Dublin", "ze woont in Rumbeke", "vers Namur", "de markt van
+            # Herentals"
+            return False
+        if token.key in NAME_LEADS and token.key not in PARTICLES and token.folded not in AMBIGUOUS:
+            # "Dankzij Ahmadi ...", "super, Bravo Kabongo": thanks before a name is not its
+            # first name; but Grâce and Grace are names too
+            return False
+        if token.key in ALL_STOPWORDS and token.key not in PARTICLES:
+            return False  # "Plus belle la vie", "The Beatles": a capitalised stopword is none
+        first, _, rest = token.core.partition("-")
+        if rest[:1].islower() and fold(first) in self._not_names:
+            return False  # "Nespresso-machine", "Kerst-concert"; not "Dieu-Merci", "Mei-Ling"
+        if (token.key in SAINTS or (rest and first.casefold() in SAINTS)) and saints_place(
+            text, tokens, i
+        ):
+            return False  # "Sint-Jan", "l'hôpital Saint-Luc": a hospital, a church, a feast
+        before = max(0, token.start - 16)  # the letter, its dot and a few spaces, no further
+        if token.key in ALL_STOPWORDS and AFTER_A_LETTER_AND_DOT.search(text, before, token.start):
+            return False  # "blok C. Een pluim": the dot ended a sentence after all
+        if "-" in token.core and token.core.split("-", 1)[0].isupper():
+            return False  # "INSZ-nummer", "AZ-Voorbeeld": an acronym compound
+        if STREET_NAME.search(token.key) or self._day_name(token.folded):
+            return False  # "Kerkstraat", "Stationsplein"; "Wereldalzheimerdag", "Kerstmarkt"
+        if not sentence_start(text, token.start) and not lettered(text, tokens, i - 1):
+            # mid-sentence; "Plan B. Then ..." is a new sentence
+            return not self._capitalised_word(text, tokens, i, depth)
+        if token.possessive or APOSTROPHE_SURNAME.match(token.core):
+            return True  # "Archie's", and "N'Diaye", "O'Brien" wherever they stand
+        if role_follows(text, token) and token.key not in ALL_STOPWORDS:
+            return True  # "Storm (stagiair) heeft ...", "Espérance (aide-soignante) a ..."
+        if token.folded in self._names_also_words and (
+            unit_follows(text, token) or acts_next(text, token)
+        ):
+            return True  # "Lucky from housekeeping found ...", "Aimé a passé la nuit"
+        if any(token.key in words for words in STOPWORDS.values()):
+            return False
+        if self._no_word(token):
+            return True  # "Kabeya from housekeeping ...": in no list of names or of words
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            following is not None
+            and following.capitalised
+            and following.folded not in self._not_names
+            # "Bel Sofie", "Call Sarah": a verb first. Only a common first name says so: a rare
+            # one is as often a surname ("Emre Yildiz").
+            and following.folded not in self._common_first
+            and following.key not in TITLES
+            and following.key not in SAINTS  # "Campus St Vincent"
+            and not following.core.split("-", 1)[0].isupper()
+            and not date_word(text, following)  # "Since May 2026"
+            and adjacent(text, token, following)
+        ):
+            return True  # "Zebedeus Quirinus ...": a first name and a surname
+        if i + 2 < len(tokens):
+            conjunction, other = tokens[i + 1], tokens[i + 2]
+            return (
+                conjunction.key in CONJUNCTIONS
+                and other.capitalised
+                and other.folded not in self._not_names
+                and adjacent(text, token, conjunction)
+                and adjacent(text, conjunction, other)
+            )
+        return False
+
+    def _capitalised_word(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """An everyday word capitalised after an article, as titles and labels are: "de nieuwe
+        Checklist", "the new Protocol", "Het Protocol", "een Rollator", "l'Infirmière en chef";
+        unless it stands where a name does. Without an article it stays a name: many surnames
+        are everyday words ("Vandaag heeft Jaspers ...", "Aujourd'hui Pasteur a ...")."""
+        return (
+            after_an_article(text, tokens, i)
+            and self._everyday_capitalised(tokens[i])
+            and not self._stands_as_a_name(text, tokens, i, depth, NAME_LEADS)
+        )
+
+    def _named_town(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """A town after what belongs to a town: "de burgemeester van Herentals", "la chorale de
+        Gembloux", "a choir from Tervuren", "les bénévoles d'Etterbeek". Not after anything
+        else ("het feestje van Lommel", "le gâteau de Beaumont": Lommel and Beaumont are
+        surnames too)."""
+        token = tokens[i]
+        if i < 1 or token.folded in self._names_also_words or len(token.core) < 4:
+            return False
+        k = i - 1  # the noun
+        if text[max(0, token.start - 2) : token.start] in ("d'", "d\u2019"):
+            # "d'Etterbeek" is one token, its elision the lead
+            if text[tokens[k].end : token.start - 2].strip(" \u00a0"):
+                return False
+        else:
+            lead = tokens[k]
+            if k < 1 or lead.key not in PLACE_LEADS or not lead.core.islower():
+                return False  # "Van Dessel is met pensioen": a capitalised particle
+            if not (adjacent(text, lead, token) and adjacent(text, tokens[k - 1], lead)):
+                return False
+            k -= 1
+        if tokens[k].key not in TOWN_NOUNS:
+            return False
+        # the lead is no name lead here: "van" leads to Herentals after "de burgemeester"
+        return not self._stands_as_a_name(text, tokens, i, depth, NAME_LEADS - PLACE_LEADS)
+
+    def _stands_as_a_name(
+        self, text: str, tokens: list[Token], i: int, depth: int, leads: frozenset[str]
+    ) -> bool:
+        """Where names stand: after thanks, company or kin ("dankzij Hoop", "maman Bobo", "zijn
+        dochter Bonheur", "vrijwilliger Jambon"), in a pair or a list of names ("Cheikh et
+        Amadou", "Merci à : - Will"), before a service, a room or a role ("Rami du nettoyage",
+        "Bonheur (aide-soignant)"), or beside a capitalised word that may be a name ("Lucky
+        Mbala"; not "AZ Delta", "The Sound of Music")."""
+        token = tokens[i]
+        if (
+            led(text, tokens, i, leads | KIN_NOUNS)
+            or listed_after_thanks(text, token.start)
+            or kin_of(text, tokens, i)
+            or unit_follows(text, token)
+            or room_follows(text, token)
+            or role_follows(text, token)
+            or self._paired(text, tokens, i, depth)
+            or self._pair_follows(text, tokens, i, depth)
+        ):
+            return True
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return any(
+            other is not None
+            and (other.capitalised or other.shouted)
+            and adjacent(text, *((other, token) if other is before else (token, other)))
+            and not self._everyday_capitalised(other)
+            # "The Sound of Music", "La Bohème"; but "Espoir De Keyser": a particle after it
+            and (other.key not in ALL_STOPWORDS or (other is after and other.key in PARTICLES))
+            and not self._acronym(other)
+            for other in (before, after)
+        )
+
+    def _acronym(self, token: Token) -> bool:
+        """A short word in capitals that is no name: "AZ", "GZA", "CHU" (not "JAN", "LI")."""
+        return (
+            token.core.isupper()
+            and 2 <= len(token.core) <= 4
+            and not self._in_lexicon(token.folded)
+            and token.key not in SHORT_FAMILY_NAMES
+        )
+
+    def _everyday_capitalised(self, token: Token) -> bool:
+        """A capitalised word of four letters or more that the dictionaries write in lower case
+        (or a compound of such words), and no name of any list: "Checklist", "Stichting",
+        "Zorgeenheid"; not "Harold", "Min", nor "Beaumont" (frequent, but a place and a name)."""
+        if token.possessive or len(token.core) < 4:
+            return False
+        parts = token.folded.split("-")
+        if parts[0] in SAINTS:
+            return False  # "Saint-Germain": the saints' rules read it
+        return all(
+            part not in self._names_also_words
+            and not self._in_lexicon(part)
+            and self._lowercase_word(part)
+            for part in parts
+        )
+
+    def _lowercase_word(self, folded: str) -> bool:
+        """A word the dictionaries write in lower case, its plural or diminutive, or a compound
+        of such words."""
+        return self._lowercase_form(folded) or self._compound(folded)
+
+    def _lowercase_form(self, folded: str) -> bool:
+        """A word the dictionaries write in lower case, or its plural or diminutive."""
+        return folded in self._lower_words or any(
+            folded.endswith(ending)
+            and len(folded) - len(ending) >= 4
+            and folded[: -len(ending)] in self._lower_words
+            for ending in PLURALS_AND_DIMINUTIVES
+        )
+
+    def _day_name(self, folded: str) -> bool:
+        """A feast, a day or a market: "Moederdag", "Offerfeest", "Kerstmarkt"; but a Turkish
+        surname in -dağ typed without its breve ("Karadag", "Tasdag") is none: before "dag" a
+        day's name has six letters or more (Vaderdag is in the non-names list)."""
+        match = DAY_NAME.search(folded)
+        if match is None:
+            return False
+        stem = folded[: match.start()]
+        return match.group() != "dag" or len(stem) >= 6
+
+    def _in_lexicon(self, key: str) -> bool:
+        if key in self._first or key in self._last:
+            return True
+        parts = key.split("-")
+        return len(parts) > 1 and all(p in self._first or p in self._last for p in parts)
+
+    def _lowercase_name(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """A name typed in lower case, as on a phone: "merci à sophie et julien", "dankzij jan
+        peeters", "met lotte". Only a common first name that is not also a word, and only with a
+        cue: thanks or company before it, a lower-case surname after it, or "en", "et", "and"
+        and another such name."""
+        token = tokens[i]
+        if (
+            i + 1 < len(tokens)
+            and (tokens[i + 1].key in BEFORE_A_ROOM or tokens[i + 1].key[1:2].isdigit())
+            and self._first_name_before_a_room(text, tokens, i)
+            and room_follows(text, token)
+        ):
+            return True  # "pierre de la chambre 204", "bill on bed 6"
+        # A list's item starts after a colon or a bullet; most words after one space.
+        gap = text[tokens[i - 1].end : token.start] if i else text[: token.start]
+        listed = gap != " " and listed_after_thanks(text, token.start)
+        if token.key in NAMES_AFTER_THANKS and (
+            listed or led(text, tokens, i, THANKS_LEADS) or self._paired(text, tokens, i, depth)
+        ):
+            return True  # "dank aan roos", "merci à sanaa et mercy": who thanks a rose?
+        if token.key in SHORT_FIRST_NAMES and (
+            self._short_pair_thanked(text, tokens, i)
+            or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
+        ):
+            return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
+        if not self._typed_lowercase(token, self._common_first):
+            if token.folded in self._first and (
+                role_follows(text, token) or self._role_follows_pair(text, tokens, i)
+            ):
+                return True  # "joy en sky (studenten ...)": first names that are words too
+            if (
+                token.folded in self._common_first
+                and token.key not in ALL_STOPWORDS
+                and token.key not in NOT_GREETED
+                and (
+                    led(text, tokens, i, THANKS_AND_GREETINGS)
+                    or self._paired(text, tokens, i, depth)
+                )
+            ):
+                return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
+            # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
+            # "et / and" and a name ("merci a grzegorz et bogdan").
+            # The cue first: most lower-case words have none, and it is the cheaper question.
+            return (
+                led(text, tokens, i, THANKS_LEADS)
+                or self._paired(text, tokens, i, depth)
+                or listed
+                # "nand van de keuken", "selam (stagiaire)": the service someone belongs to
+                # or the role after it (not "opgewarmd in de keuken")
+                or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
+                or role_follows(text, token)
+            ) and (self._typed_lowercase(token, self._first) or self._unknown_word(token))
+        if listed or led(text, tokens, i, NAME_LEADS):
+            return True
+        if (
+            i + 1 < len(tokens)
+            and tokens[i + 1].core.islower()
+            and adjacent(text, token, tokens[i + 1])
+            and (
+                sentence_start(text, token.start)
+                or (token.key not in LOWER_CASE_WORDS_TOO and clause_start(text, tokens, i))
+            )
+        ):
+            # "sarah spent her lunch break ...", and after a comma or "maar", "mais", "but":
+            # "maar jelle bleef ...", "amai, jelle heeft" (not "en peter en meter", "and
+            # dries out"): the subject, typed in lower case
+            return True
+        k = i + 1  # "jan de smet": particles may come between
+        while (
+            k < len(tokens)
+            and tokens[k].key in PARTICLES
+            and tokens[k].core.islower()
+            and adjacent(text, tokens[k - 1], tokens[k])
+        ):
+            k += 1
+        following = tokens[k] if k < len(tokens) else None
+        if following is not None and adjacent(text, tokens[k - 1], following):
+            if self._lowercase_surname(tokens[i + 1 : k], following):
+                return True  # "jan peeters", "jan de smet"
+        for conjunction, other in ((i + 1, i + 2), (i - 1, i - 2)):
+            if (
+                0 <= min(conjunction, other)
+                and max(conjunction, other) < len(tokens)
+                and tokens[conjunction].key in CONJUNCTIONS
+                and (
+                    self._typed_lowercase(tokens[other], self._common_first)
+                    or (tokens[other].capitalised and tokens[other].folded in self._first)
+                )
+                and adjacent(text, tokens[min(i, other)], tokens[conjunction])
+                and adjacent(text, tokens[conjunction], tokens[max(i, other)])
+            ):
+                return True  # "sophie et julien", "Nathalie et bernadette"
+        return self._paired(text, tokens, i, depth)  # "bilal and ines", "kasia, ines"
+
+    def _thanked_surname(self, text: str, tokens: list[Token], i: int, nxt: Token) -> bool:
+        """A surname that is a word too, in lower case after a first name after thanks: "merci
+        louise visser", "thanks danielle bakker for everything"."""
+        return (
+            nxt.core.islower()
+            and nxt.folded in self._last
+            and nxt.key not in ALL_STOPWORDS
+            and nxt.key not in LEAD_LINKS
+            and led(text, tokens, i, THANKS_LEADS)
+        )
+
+    def _short_pair_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
+        """The first of two first names after thanks, the first a short one: "an" in "merci an
+        en jo" (not "thanks an awful lot")."""
+        other = pair_partner(text, tokens, i)
+        return (
+            other is not None
+            and (other.key in SHORT_FIRST_NAMES or self._typed_lowercase(other, self._first))
+            and led(text, tokens, i, THANKS_LEADS)
+        )
+
+    def _role_follows_pair(self, text: str, tokens: list[Token], i: int) -> bool:
+        """The first of two first names with their role in brackets after the second: "joy"
+        in "joy en sky (studenten van ...)"."""
+        other = pair_partner(text, tokens, i)
+        return other is not None and other.folded in self._first and role_follows(text, other)
+
+    def _first_name_before_a_room(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A first name, even one that is a word too ("pierre", "bill"), but not a verb after a
+        pronoun ("ik ben van kamer 12 ...")."""
+        token = tokens[i]
+        return (
+            len(token.core) >= 3
+            and (
+                (token.folded in self._first and token.key not in WORDS_TOO)
+                # a word too only at the start ("bill on bed 6"; not "pressure mark on bed 4")
+                or (token.key in WORDS_TOO and sentence_start(text, token.start))
+            )
+            and token.key not in ALL_STOPWORDS
+            and (i == 0 or tokens[i - 1].key not in PRONOUNS)
+        )
+
+    def _lowercase_surname(self, particles: list[Token], token: Token) -> bool:
+        """A surname typed in lower case, after its particles: "peeters", "de smet" (Desmet is
+        in the lexicon, Smet is not), "van damme"."""
+        if self._typed_lowercase(token, self._last):
+            return True
+        if not particles or not token.core.islower():
+            return False
+        joined = "".join(p.folded for p in particles) + token.folded
+        return joined in self._last and token.key not in ALL_STOPWORDS
+
+    def _no_word(self, token: Token) -> bool:
+        """A capitalised word in no list of everyday words, nor a part of it: "Kabeya", not
+        "C'était", "Checklist", "Shoutout" nor "TOPdesk" (capitals inside: a brand, or a name
+        the other rules read)."""
+        if token.key in THANKS_LEADS or not all(
+            part[1:].islower() for part in token.core.split("-")
+        ):
+            return False
+        if IDENTIFIER_WORDS.fullmatch(token.core):
+            return False  # "Dossiernummer staat op de map": the review rule must still see it
+        word = name_shaped(token)  # "c'était" is "etait"
+        if word is None or len(word) < 3 or word in ALL_STOPWORDS:
+            return False
+        parts = word.split("-")
+        if len(parts) > 1 and parts[0] not in SAINTS:
+            if any(part in self._first or part in self._last for part in parts):
+                return True  # "Marie-France", "Anne-Laure Kabongo"; not "Sint-Maarten"
+        return not any(self._everyday(part) for part in parts)
+
+    def _everyday(self, folded: str) -> bool:
+        """An everyday word, or a compound of one and a care word ("wondzorg", "poetsploeg"),
+        a diminutive of one ("glimlachjes") or one without its apostrophe ("hadnt"). Never
+        from a name: "Marietje" is Marie's, "Dantas" is no compound of "Dan"."""
+        if folded in self._words:
+            return True
+        if folded.endswith("nt") and folded[:-1] + "'t" in self._words:
+            return True  # "hadnt", "couldnt", "dont"
+        for ending in DIMINUTIVES:  # of a word of five letters or more: not "Reintjes"
+            stem = folded[: -len(ending)]
+            if folded.endswith(ending) and len(stem) >= 5 and self._plain_word(stem):
+                return True
+        if not folded.endswith(self._heads):
+            return False
+        for head in self._heads:
+            if folded.endswith(head):
+                rest = folded[: -len(head)]
+                for link in COMPOUND_LINKS:  # "familie|avond", "weekend|s|ploeg"
+                    if rest.endswith(link) and len(rest) - len(link) >= 3:
+                        if self._plain_word(rest[: len(rest) - len(link)]):
+                            return True
+        return False
+
+    def _compound(self, folded: str, depth: int = 0) -> bool:
+        """Everyday words written together, the last of four letters or more and no name's
+        ending: "zorg|eenheid", "chocolade|munten", "kwaliteit|s|handboek", and of three,
+        "hand|hygiene|momenten"; the endings of the listed names ("-mans", "-berg", "-hout") do
+        not count as words here. Only after an article: many Flemish surnames read so too
+        ("Kortekaas", "Waterschoot", "Schoonjans")."""
+        if len(folded) > LONGEST_COMPOUND:
+            return False  # a run of letters pasted in: each cut would hash the rest again
+        for cut in range(3, len(folded) - 3):
+            last = folded[cut:]
+            if last in self._name_endings or not self._last_word(last):
+                continue
+            if self._compound_before(folded[:cut], depth):
+                return True
+        return False
+
+    def _compound_before(self, rest: str, depth: int) -> bool:
+        """`rest` is an everyday word, maybe with a linking letter or two after it."""
+        for link in COMPOUND_LINKS:
+            if rest.endswith(link) and len(rest) - len(link) >= 3:
+                first = rest[: len(rest) - len(link)]
+                if (self._plain_word(first) and first in self._lower_words) or (
+                    depth == 0 and self._compound(first, 1)
+                ):
+                    return True
+        return False
+
+    def _last_word(self, folded: str) -> bool:
+        """The last word of a compound: one the dictionaries write in lower case, or its plural
+        or diminutive, that is no first name ("-marie")."""
+        return folded not in self._first and self._lowercase_form(folded)
+
+    def _plain_word(self, folded: str) -> bool:
+        """An everyday word that is no name of the lists, nor a particle ("ver", "van")."""
+        return (
+            folded in self._words
+            and folded not in self._first
+            and folded not in self._last
+            and folded not in PARTICLES
+        )
+
+    def _unknown_word(self, token: Token) -> bool:
+        """A lower-case word in no list of names or of everyday words: "kowalczyk", "pemba".
+        (A typo is one too: redacting "iedreen" is safe.)"""
+        if not (token.core.islower() and len(token.core) >= 3):
+            return False
+        if token.unknown is None:  # asked again and again in a list: "en okafor en ..."
+            word = name_shaped(token)  # "n'diaye" is "diaye"; "l'équipe" is a word
+            token.unknown = (
+                word is not None
+                and not self._everyday(word)
+                and self._only_a_name(token.key, token.folded)
+            )
+        return token.unknown
+
+    def _typed_lowercase(self, token: Token, lexicon: frozenset[str]) -> bool:
+        """A lower-case word of `lexicon` (common first names, surnames) that is not also an
+        everyday word, a stopword, a particle or a known non-name."""
+        if not (token.core.islower() and len(token.core) >= 3):
+            return False
+        parts = token.folded.split("-")  # "jean-pierre", "marie-claire"
+        return (
+            token.folded in lexicon or (len(parts) > 1 and all(p in lexicon for p in parts))
+        ) and self._only_a_name(token.key, token.folded)
+
+    def _shouted_surname_before(self, text: str, tokens: list[Token], i: int, first: int) -> bool:
+        """An all-caps word right before a known first name: "PEETERS Maria", "DUPONT Jeanne"."""
+        if i <= first or not tokens[i].capitalised or tokens[i].folded not in self._first:
+            return False
+        before = tokens[i - 1]
+        return (
+            before.shouted
+            and len(before.core) > 2
+            and self._shouted_name(before)
+            and adjacent(text, before, tokens[i])
+        )
+
+    def _calendar_first_name_before(
+        self, text: str, tokens: list[Token], i: int, first: int
+    ) -> bool:
+        """A month or feast that is a first name right before a surname: "June Okafor", "Noël
+        Martin", "Noël De Smet" (but "in June Sofie was there": a first name that is no
+        surname after it says the month is a month)."""
+        name = tokens[i]
+        if i <= first or not (name.capitalised or name.key in PARTICLES):
+            return False
+        before = tokens[i - 1]
+        if (
+            name.folded in self._common_first
+            and name.folded not in self._last
+            and before.key not in CALENDAR_DOUBLE_NAMES
+        ):
+            return False
+        return (
+            before.capitalised
+            and before.key in CALENDAR_FIRST_NAMES
+            and adjacent(text, before, tokens[i])
+        )
+
+    def _shouted_after_particles(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A surname in capitals after its particles in capitals, after thanks or a title."""
+        k = i
+        while (
+            k > max(0, i - MAX_PARTICLES)
+            and tokens[k - 1].shouted
+            and (tokens[k - 1].key in PARTICLES or tokens[k - 1].key in ARABIC_PARTICLES)
+            and adjacent(text, tokens[k - 1], tokens[k])
+        ):
+            k -= 1
+        token = tokens[i]
+        if k == i or token.key in PARTICLES or not self._shouted_name(token):
+            return False
+        if k > 0 and title_before(text, tokens[k - 1], tokens[k]):
+            return True
+        # After thanks: a particle that is no article ("MERCI À VANDEN BOSSCHE"), or none that
+        # French writes after "à" ("MERCI À LE ROY", "À DU BOIS"); or a known surname, with its
+        # particles too, or a word in no list, after one that is ("DANK AAN DE SMET", "MERCI À
+        # DE BRUYNE"; not "DANK AAN DE NACHTPLOEG").
+        particles = tokens[k:i]
+        return (
+            any(t.key not in ARTICLES for t in particles)
+            or (k > 0 and tokens[k - 1].key in ("à", "a") and particles[0].key in NOT_AFTER_A)
+            or self._in_lexicon(token.folded)
+            or "".join(t.folded for t in particles) + token.folded in self._last
+            or self._shouted_unknown(token)
+        ) and led(text, tokens, k, THANKS_LEADS)
+
+    def _shouted_unknown(self, token: Token) -> bool:
+        """A word in capitals that is in no list of names or of words: "MARICEL"."""
+        word = name_shaped(token)
+        return (
+            word is not None
+            and len(word) >= 3
+            and word not in ALL_STOPWORDS
+            and token.key not in THANKS_LEADS
+            and IDENTIFIER_WORDS.fullmatch(token.core) is None
+            and not self._everyday(word)
+            and self._only_a_name(token.key, token.folded)
+        )
+
+    def _shouted_name(self, token: Token) -> bool:
+        """An all-caps word that can be a name after a title: not INSZ, AZ, OP or KAMER."""
+        if token.key in SHORT_FIRST_NAMES or self._in_lexicon(token.folded):
+            return token.key not in PARTICLES
+        return (
+            len(token.core) > 2
+            and token.key not in ALL_STOPWORDS
+            and token.key not in TITLES
+            and token.key not in NOT_NAMES
+            and token.folded not in self._not_names
+            and IDENTIFIER_WORDS.fullmatch(token.core) is None
+        )
+
+    def _extend(self, text: str, tokens: list[Token], i: int, *, capitals: bool = False) -> int:
+        """Index of the last token of the name starting at `i` (surnames, particles)."""
+        # In a message all in capitals, every word is: a title says nothing about the next ones.
+        titled = not capitals and i > 0 and title_before(text, tokens[i - 1], tokens[i])
+        j = i
+        while j + 1 < len(tokens) and tokens[j].core == tokens[j].text and j - i < MAX_NAME_WORDS:
+            k = j + 1
+            if not adjacent(text, tokens[j], tokens[k], allow_dot=len(tokens[j].text) == 1):
+                break
+            while (
+                k < len(tokens)
+                and tokens[k].key in PARTICLES
+                and not tokens[k].capitalised
+                and adjacent(text, tokens[k - 1], tokens[k])
+            ):
+                k += 1
+            nxt = tokens[k] if k < len(tokens) else None
+            # An all-caps word is part of the name after a particle ("DE SMET"), or when it is a
+            # known name or the name follows a title ("Mme Jeanne DUPONT"), but "OP KAMER" is not.
+            shouted_part = (
+                nxt is not None
+                and nxt.shouted
+                and (
+                    titled
+                    or tokens[k - 1].key in PARTICLES
+                    or self._in_lexicon(nxt.folded)
+                    or (k == i + 1 and tokens[i].folded in self._first)  # "Maria VERMEERSCH"
+                )
+                and self._shouted_name(nxt)
+            )
+            # Right after a known first name a word of the not-names list is the surname
+            # ("Jean Toussaint", "Godelieve Engels"); a word of the network's names is not.
+            surname_next = (
+                nxt is not None
+                and k == i + 1
+                and tokens[i].capitalised
+                and tokens[i].folded in self._first
+                and nxt.capitalised
+                and nxt.folded not in self._network_words
+            )
+            # "Van Aken", "Van Brussel": after a particle a place's name is the surname; but a
+            # ward after a small "van" is where someone works ("Aziz van Spoed").
+            after_particle = (
+                tokens[k - 1].key in PARTICLES
+                and k - 1 >= i
+                and not (nxt is not None and nxt.key in WARDS and not tokens[k - 1].capitalised)
+            )
+            # "jan peeters": a name typed in lower case goes on with a lower-case surname; so
+            # does one that starts with its particles ("mevr de smet").
+            particles = tokens[j + 1 : k]
+            if all(t.key in PARTICLES for t in tokens[i : j + 1]):
+                particles = tokens[i:k]
+            lowercase_part = (
+                nxt is not None
+                and tokens[i].core.islower()
+                and (
+                    self._lowercase_surname(particles, nxt)
+                    or (j == i and k == i + 1 and self._thanked_surname(text, tokens, i, nxt))
+                )
+            )
+            if (
+                nxt is None
+                or not (nxt.capitalised or shouted_part or lowercase_part)
+                or (
+                    (nxt.key in NOT_NAMES or nxt.folded in self._not_names)
+                    and not surname_next
+                    and not after_particle
+                )
+                or nxt.key in TITLES
+                or not adjacent(text, tokens[k - 1], nxt, allow_dot=len(tokens[k - 1].text) == 1)
+            ):
+                # Capitalised particles ("Van", "De") followed by a surname are inside the name.
+                break
+            j = k
+        return j
