@@ -253,6 +253,14 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("en", "Such a lovely {WORD} with the residents"),
     ("en", "thanks {f} {s} for everything"),
     ("en", "{W} brought cake for {FEAST_EN}"),
+    # thanks to a surname alone, as typed on a phone and shouted; and to an everyday word
+    ("nl", "dank aan {s} voor de hulp vannacht"),
+    ("fr", "merci à {s} pour son aide"),
+    ("en", "thanks to {s} for covering my shift"),
+    ("nl", "DANK AAN {S_UPPER} VOOR DE NACHTDIENST"),
+    ("fr", "MERCI À {S_UPPER} ET {P_UPPER} POUR LEUR AIDE"),
+    ("nl", "dank aan {WORD} voor alles"),
+    ("fr", "merci à {WORD} pour tout"),
 )
 """Templates with slots: F first name, S surname, P surname with a particle, W name that is a word
 too, T surname that is a town; F_UPPER, S_UPPER, P_UPPER shouted, f, s typed in lower case; SHOP,

@@ -1248,6 +1248,19 @@ DIFFERENTIAL_READ = [
         Language.NL,
         "[naam] van Cardiologie schreef een kaartje",
     ),
+    # A surname alone after thanks, typed in lower case or shouted; a second surname with
+    # particles after "ET"; "À DE LA" (French writes "à la"). Not an everyday word.
+    ("dank aan peeters voor de hulp", Language.NL, "dank aan [naam] voor de hulp"),
+    ("merci à moreau pour son aide", Language.FR, "merci à [nom] pour son aide"),
+    ("thanks to walker for covering", Language.EN, "thanks to [name] for covering"),
+    ("DANK AAN JANSSENS VOOR DE NACHT", Language.NL, "DANK AAN [naam] VOOR DE NACHT"),
+    ("MERCI À DUBOIS ET LE ROY", Language.FR, "MERCI À [nom] ET [nom]"),
+    ("DANK AAN PEETERS EN VAN DYCK", Language.NL, "DANK AAN [naam] EN [naam]"),
+    ("MERCI À DE LA CROIX ET À LE ROY", Language.FR, "MERCI À [nom] ET À [nom]"),
+    ("MERCI À DE NOMBREUX BÉNÉVOLES", Language.FR, "MERCI À DE NOMBREUX BÉNÉVOLES"),
+    ("MERCI À DUPONT ET LE SERVICE", Language.FR, "MERCI À [nom] ET LE SERVICE"),
+    ("dank aan bakker en iedereen", Language.NL, "dank aan bakker en iedereen"),
+    ("merci à tous pour la fête", Language.FR, "merci à tous pour la fête"),
 ]
 
 

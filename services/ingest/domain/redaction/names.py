@@ -789,7 +789,18 @@ class NameFinder:
                 # or the role after it (not "opgewarmd in de keuken")
                 or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
                 or role_follows(text, token)
-            ) and (self._typed_lowercase(token, self._first) or self._unknown_word(token))
+            ) and (
+                self._typed_lowercase(token, self._first)
+                or self._unknown_word(token)
+                # "dank aan peeters", "merci à dupont": a surname alone; a common one even
+                # when it is a word too ("martens", "walker"), a rarer one only when it is
+                # not (not "bakker")
+                or self._typed_lowercase(token, self._common_last)
+                or (
+                    self._typed_lowercase(token, self._last)
+                    and not self._lowercase_word(token.folded)
+                )
+            )
         if listed or led(text, tokens, i, NAME_LEADS):
             return True
         if (
@@ -1047,11 +1058,44 @@ class NameFinder:
         particles = tokens[k:i]
         return (
             any(t.key not in ARTICLES for t in particles)
-            or (k > 0 and tokens[k - 1].key in ("à", "a") and particles[0].key in NOT_AFTER_A)
+            or (k > 0 and tokens[k - 1].key in ("à", "a") and self._not_after_a(particles))
             or self._in_lexicon(token.folded)
             or "".join(t.folded for t in particles) + token.folded in self._last
             or self._shouted_unknown(token)
-        ) and led(text, tokens, k, THANKS_LEADS)
+        ) and (led(text, tokens, k, THANKS_LEADS) or self._thanked_before_and(text, tokens, k))
+
+    @staticmethod
+    def _not_after_a(particles: list[Token]) -> bool:
+        """Particles that French never writes after "à" but in a name: "À LE ROY", "À DU BOIS"
+        (it writes "au", "du"), and "À DE LA CROIX" (it writes "à la"; but "à de nombreux")."""
+        keys = [t.key for t in particles]
+        return keys[0] in NOT_AFTER_A or keys[:2] == ["de", "la"]
+
+    def _thanked_before_and(self, text: str, tokens: list[Token], k: int) -> bool:
+        """Thanks, a name in capitals and "ET / EN / AND" before the word at `k`: the second
+        surname of "MERCI À DUBOIS ET LE ROY"."""
+        c = k - 1  # the conjunction; "MERCI À DUBOIS ET À LE ROY" has a small word after it
+        if c >= 2 and tokens[c].key in LEAD_LINKS and tokens[c - 1].key in CONJUNCTIONS:
+            c -= 1
+        if (
+            c < 1
+            or tokens[c].key not in CONJUNCTIONS
+            or not all(adjacent(text, tokens[n], tokens[n + 1]) for n in range(c, k))
+        ):
+            return False
+        m = c  # back over the first name's words, to the thanks
+        while (
+            m > 0
+            and c - m < MAX_NAME_WORDS
+            and tokens[m - 1].shouted
+            and tokens[m - 1].key not in THANKS_LEADS
+            and tokens[m - 1].key not in LEAD_LINKS
+            and adjacent(text, tokens[m - 1], tokens[m])
+        ):
+            m -= 1
+        return any(self._shouted_name(t) for t in tokens[m:c]) and led(
+            text, tokens, m, THANKS_LEADS
+        )
 
     def _shouted_unknown(self, token: Token) -> bool:
         """A word in capitals that is in no list of names or of words: "MARICEL"."""
