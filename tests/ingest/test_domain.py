@@ -1261,6 +1261,25 @@ DIFFERENTIAL_READ = [
     ("MERCI À DUPONT ET LE SERVICE", Language.FR, "MERCI À [nom] ET LE SERVICE"),
     ("dank aan bakker en iedereen", Language.NL, "dank aan bakker en iedereen"),
     ("merci à tous pour la fête", Language.FR, "merci à tous pour la fête"),
+    # Initials written together are someone's; abbreviations are not. A Dutch past participle
+    # after a title in lower case is what was done, not a name.
+    ("K.D. heeft gewaakt", Language.NL, "[naam] heeft gewaakt"),
+    ("Merci à J.-P. pour le café", Language.FR, "Merci à [nom] pour le café"),
+    ("Thanks A.V.D. for covering!", Language.EN, "Thanks [name] for covering!"),
+    ("Alles O.K., N.B. de lift is kapot", Language.NL, "Alles O.K., N.B. de lift is kapot"),
+    (
+        "Cursus E.H.B.O. gevolgd, S.V.P. niet storen",
+        Language.NL,
+        "Cursus E.H.B.O. gevolgd, S.V.P. niet storen",
+    ),
+    ("SEE E.G. THE FORM", Language.EN, "SEE E.G. THE FORM"),
+    (
+        "Ik heb de hele nacht bij meneer gewaakt.",
+        Language.NL,
+        "Ik heb de hele nacht bij meneer gewaakt.",
+    ),
+    ("Ze heeft mevrouw gerustgesteld.", Language.NL, "Ze heeft mevrouw gerustgesteld."),
+    ("meneer vangeneugden was blij", Language.NL, "meneer [naam] was blij"),
 ]
 
 

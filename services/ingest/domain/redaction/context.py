@@ -14,6 +14,7 @@ from services.ingest.domain.redaction.cues import (
     DATE_MONTHS,
     DAY_BEFORE,
     DEED_AFTER,
+    DOTTED_ABBREVIATIONS,
     ELIDED,
     HEADING_END,
     HEADING_LOOK,
@@ -397,6 +398,25 @@ def sentence_start(text: str, position: int) -> bool:
 def initial(text: str, token: Token) -> bool:
     """A single capital with a dot: `J.`"""
     return len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+
+
+def glued_initials(text: str, left: Token, right: Token) -> bool:
+    """Two initials written together: `K.D`, `J.-P`."""
+    return (
+        initial(text, left) and initial(text, right) and text[left.end : right.start] in (".", ".-")
+    )
+
+
+def dotted_initials(text: str, tokens: list[Token], i: int) -> bool:
+    """`K.D.`, `J.-P.`, `A.V.D.`: two or three initials written together from `i`, someone's
+    (not `O.K.`, `N.B.`, `S.V.P.`, nor the middle of `E.H.B.O.`)."""
+    if i > 0 and glued_initials(text, tokens[i - 1], tokens[i]):
+        return False
+    k = i
+    while k + 1 < len(tokens) and glued_initials(text, tokens[k], tokens[k + 1]):
+        k += 1
+    letters = "".join(t.key for t in tokens[i : k + 1])
+    return 2 <= k - i + 1 <= 3 and letters not in DOTTED_ABBREVIATIONS
 
 
 def ends_sentence(text: str, position: int) -> bool:

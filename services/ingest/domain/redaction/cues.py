@@ -264,6 +264,13 @@ STREET_WORDS = frozenset(
 # Dutch street names end in a street word: Kerkstraat, Stationsplein, Brusselsesteenweg (not
 # "laan": Verlaan and Vanderlaan are surnames).
 STREET_NAME = re.compile(r"(?<=\w{3})(?:straat|plein|steenweg|dreef|kaai|singel)$")
+# A Dutch past participle, with a separable part before it maybe: "gewaakt", "gerustgesteld",
+# "opgehaald", "gezongen". After a title in lower case it is what was done for someone ("bij
+# meneer gewaakt"), not their name (but "meneer vangeneugden" is).
+PAST_PARTICIPLE = re.compile(
+    r"(?:op|af|aan|uit|in|mee|terug|weg|toe|na|om|over|voor|bij|door|samen|thuis|schoon|klaar)?"
+    r"ge[a-z]{3,}(?:t|d|en)"
+)
 # Feasts, days and markets end in one: Wereldalzheimerdag, Offerfeest, Kerstmarkt, Warmste Week.
 DAY_NAME = re.compile(r"(?<=\w{3})(?:dag|feest|week|markt|festival)$")
 YEAR_AFTER = re.compile(r"[ \u00a0]+(?:19|20)\d\d\b")
@@ -288,6 +295,14 @@ ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
 ELISION = re.compile(r"^(?:[dlL]['\u2019](?=[A-ZÀ-Þ])|D['\u2019](?=[A-GI-ZÀ-Þ]))")
 # Initials with the particles of a Flemish surname in small letters: "AVdB", "JVdV", "MvdB".
 FLEMISH_INITIALS = re.compile(r"[A-Z]{1,3}(?:vd|v|d)[A-Z]{1,2}")
+# Capitals with dots that are an abbreviation, not someone's initials ("K.D.", "J.-P."): OK, NB,
+# PS, a drip (IV), a toilet, a television, an injection (IM, SC), by mouth (PO), please (SVP,
+# AUB), RIP, for example (EG, VB), the countries and the forms of a company or a public centre.
+DOTTED_ABBREVIATIONS = frozenset(
+    """ok nb ps iv im sc po wc tv us uk eu vs pc id dj rx ct er or ic gp hr pr it qr cv bv nv sa
+    am pm ad bc pp dd rip svp aub mri icu bbq vzw chu zna gza prn bid tid tav ipv dwz maw aka
+    nvt zsm eg ie cf ca vb zie""".split()
+)
 APOSTROPHES = frozenset("'\u2019")
 # What makes a word an everyday one although it is in no list: a compound's linking letters
 # ("weekend|s|ploeg"), a diminutive's ending, an elision before it ("qu'elle").

@@ -12,7 +12,9 @@ from services.ingest.domain.redaction.context import (
     after_an_article,
     clause_start,
     date_word,
+    dotted_initials,
     ends_sentence,
+    glued_initials,
     initial,
     institution_article,
     is_initial_before_surname,
@@ -76,6 +78,7 @@ from services.ingest.domain.redaction.cues import (
     NOT_NAMES,
     NUMBER_AFTER,
     PARTICLES,
+    PAST_PARTICIPLE,
     PETS,
     PLACE_AFTER,
     PLACE_LABELS,
@@ -274,6 +277,8 @@ class NameFinder:
             return True
         if FLEMISH_INITIALS.fullmatch(token.core):
             return True  # "AVdB", "MvdB": someone's initials, with the small "van de"
+        if dotted_initials(text, tokens, i):
+            return True  # "K.D. heeft gewaakt", "merci à J.-P."
         if token.text[:1].isupper() and (
             after_a_saint(text, tokens, i)
             or date_word(text, token)
@@ -387,7 +392,11 @@ class NameFinder:
                     or previous.key not in CARE_ROLES
                     or token.folded not in self._lower_words
                 )
-            ) or (honoured and self._unknown_word(token))
+            ) or (
+                honoured
+                and self._unknown_word(token)
+                and PAST_PARTICIPLE.fullmatch(token.key) is None  # "bij meneer gewaakt"
+            )
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
             return (
                 self._shouted_first_name(token)
@@ -1185,7 +1194,12 @@ class NameFinder:
             )
             if (
                 nxt is None
-                or not (nxt.capitalised or shouted_part or lowercase_part)
+                or not (
+                    nxt.capitalised
+                    or shouted_part
+                    or lowercase_part
+                    or glued_initials(text, tokens[k - 1], nxt)  # "K.D."
+                )
                 or (
                     (nxt.key in NOT_NAMES or nxt.folded in self._not_names)
                     and not surname_next
