@@ -44,6 +44,7 @@ from services.ingest.domain.redaction.cues import (
     SENTENCE_LOOKBACK,
     SHORT_FAMILY_NAMES,
     SHORT_TITLES,
+    SIGNATURES,
     STREET_WORDS,
     THANKS_LEADS,
     TITLES,
@@ -416,7 +417,26 @@ def dotted_initials(text: str, tokens: list[Token], i: int) -> bool:
     while k + 1 < len(tokens) and glued_initials(text, tokens[k], tokens[k + 1]):
         k += 1
     letters = "".join(t.key for t in tokens[i : k + 1])
-    return 2 <= k - i + 1 <= 3 and letters not in DOTTED_ABBREVIATIONS
+    return (  # nor after a number: "8 A.M.", "10 P.M."
+        2 <= k - i + 1 <= 3
+        and letters not in DOTTED_ABBREVIATIONS
+        and _NUMBER_BEFORE.search(text, max(0, tokens[i].start - 4), tokens[i].start) is None
+    )
+
+
+def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
+    """Two to four capitals right after a sign-off, at the end of a line: "mvg BVH",
+    "Bisous,\nMC"."""
+    token = tokens[i]
+    return (
+        i >= 1
+        and token.shouted
+        and 2 <= len(token.core) <= 4
+        and token.key not in DOTTED_ABBREVIATIONS  # "groetjes ICU"
+        and tokens[i - 1].key in SIGNATURES
+        and text[tokens[i - 1].end : token.start].strip(" ,\n") == ""
+        and (i + 1 == len(tokens) or "\n" in text[token.end : tokens[i + 1].start])
+    )
 
 
 def ends_sentence(text: str, position: int) -> bool:

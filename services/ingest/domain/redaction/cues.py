@@ -126,8 +126,11 @@ HONORIFICS = frozenset(
 # ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
 THANKS_LEADS = frozenset(
     """dank dankzij bedankt dankjewel dankuwel merci thanks thank bravo proficiat félicitations
-    felicitations kudos thx congrats chapeau shoutout shout-out props cheers""".split()
+    felicitations kudos thx congrats chapeau shoutout shout-out props cheers job done
+    gedaan""".split()
 )
+"""(And praise: "great job priya", "WELL DONE SVETLANA", "goed gedaan lotte"; not "joué",
+which plays too: "a joué du fado".)"""
 # The longest name read as one: "Maria Van den Broeck Peeters"
 MAX_NAME_WORDS = 5
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
@@ -300,7 +303,7 @@ FLEMISH_INITIALS = re.compile(r"[A-Z]{1,3}(?:vd|v|d)[A-Z]{1,2}")
 # AUB), RIP, for example (EG, VB), the countries and the forms of a company or a public centre.
 DOTTED_ABBREVIATIONS = frozenset(
     """ok nb ps iv im sc po wc tv us uk eu vs pc id dj rx ct er or ic gp hr pr it qr cv bv nv sa
-    am pm ad bc pp dd rip svp aub mri icu bbq vzw chu zna gza prn bid tid tav ipv dwz maw aka
+    ad bc pp dd rip svp aub mri icu bbq vzw chu zna gza prn bid tid tav ipv dwz maw aka
     nvt zsm eg ie cf ca vb zie""".split()
 )
 APOSTROPHES = frozenset("'\u2019")
@@ -365,6 +368,16 @@ NAME_LEADS = frozenset(
 )
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
+NAME_OR_KIN_LEADS = NAME_LEADS | KIN_NOUNS
+# A word in brackets, right after a name: maybe what everyone calls them ("Ikechukwu (Ike)").
+BRACKETED_WORD = re.compile(r"[ \u00a0]*\(([A-ZÀ-Þ][^\W\d_]{1,14})\)")
+# The initials of a double first name: "J-P" (Jean-Pierre), "M-C" (Marie-Claire).
+HYPHENED_INITIALS = re.compile(r"[A-Z]-[A-Z]")
+# Sign-offs after which capitals at the end of a line are the writer's initials: "mvg BVH".
+SIGNATURES = frozenset(
+    """mvg vg groetjes groeten groet grtz grtjs kusjes liefs bisous bises amitiés amities
+    cordialement cdlt regards""".split()
+)
 # Articles that French never writes after "à" (it writes "au", "aux"): "à Le Roy" is a name.
 NOT_AFTER_A = frozenset({"le", "les", "du"})
 # Before a common first name that is a word too, typed in lower case ("merci guy", "hoi roger").

@@ -1,5 +1,6 @@
 """Person names in free text: the rules that decide where a name starts and how far it runs."""
 
+import re
 from collections.abc import Iterable
 
 from schemas.events import EntityType
@@ -32,6 +33,7 @@ from services.ingest.domain.redaction.context import (
     room_follows,
     saints_place,
     sentence_start,
+    signed_initials,
     title_before,
     to_a_place,
     unit_follows,
@@ -45,6 +47,7 @@ from services.ingest.domain.redaction.cues import (
     ARTICLES,
     BEFORE_A_ROOM,
     BELONGS_TO,
+    BRACKETED_WORD,
     CALENDAR_DOUBLE_NAMES,
     CALENDAR_FIRST_NAMES,
     CARE_ROLES,
@@ -56,6 +59,7 @@ from services.ingest.domain.redaction.cues import (
     EMOJI_BEFORE,
     FLEMISH_INITIALS,
     HONORIFICS,
+    HYPHENED_INITIALS,
     INSTITUTION_WORDS,
     KIN_NOUNS,
     LABEL_COLON,
@@ -71,6 +75,7 @@ from services.ingest.domain.redaction.cues import (
     NAME_CUES,
     NAME_LABELS,
     NAME_LEADS,
+    NAME_OR_KIN_LEADS,
     NAMES_AFTER_THANKS,
     NICKNAME_AFTER,
     NOT_AFTER_A,
@@ -113,6 +118,17 @@ def _written_in_capitals(text: str) -> bool:
         return False
     cased = upper + sum(map(str.islower, text))
     return cased >= 12 and upper >= 0.9 * cased
+
+
+def _covered(tokens: list[Token], spans: list[Span]) -> list[bool]:
+    """For each token (in order), whether a span (in order, not overlapping) holds any of it."""
+    covered = []
+    k = 0
+    for token in tokens:
+        while k < len(spans) and spans[k].end <= token.start:
+            k += 1
+        covered.append(k < len(spans) and spans[k].start < token.core_end)
+    return covered
 
 
 def _merged(spans: list[Span]) -> list[Span]:
@@ -223,7 +239,7 @@ class NameFinder:
             and folded not in self._not_names
         )
 
-    def _names_in(self, text: str, *, capitals: bool = False) -> Iterable[Span]:
+    def _names_in(self, text: str, *, capitals: bool = False) -> list[Span]:
         tokens = []
         for match in WORD.finditer(text):
             word = match.group()
@@ -231,6 +247,29 @@ class NameFinder:
             elided = ELISION.match(word) if word[1:2] in APOSTROPHES else None
             skip = elided.end() if elided else 0
             tokens.append(Token(match.start() + skip, match.end(), word[skip:]))
+        spans = list(self._found_in(text, tokens, capitals=capitals))
+        return _merged([*spans, *self._named_again(tokens, spans)]) if spans else spans
+
+    def _named_again(self, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
+        """The words of the names found, where they stand again in the post unread: "merci
+        paulina ... si paulina revient", "Ikechukwu (Ike) ... Ike is a star". Written the same
+        way, of three letters or more, and only a name: no particle, title, stopword or word
+        ("Hoop doet leven ... haar dochter Hoop": the first is hope)."""
+        inside = _covered(tokens, spans)
+        named = {
+            token.core
+            for token, covered in zip(tokens, inside, strict=True)
+            if covered
+            and len(token.core) >= 3
+            and token.key not in TITLES
+            and self._only_a_name(token.key, token.folded)
+            and not self._lowercase_word(token.folded)
+        }
+        for token, covered in zip(tokens, inside, strict=True):
+            if not covered and token.core in named:
+                yield Span(token.start, token.core_end, EntityType.NAME)
+
+    def _found_in(self, text: str, tokens: list[Token], *, capitals: bool) -> Iterable[Span]:
         i = 0
         after = 0  # the first token not yet inside a name
         while i < len(tokens):
@@ -248,7 +287,9 @@ class NameFinder:
                     end += 1  # "Mme B. a souri": the initial's dot goes with it
                 yield Span(tokens[start].start, end, EntityType.NAME)
                 i = after = j + 1
-                nickname = NICKNAME_AFTER.match(text, end)
+                nickname = NICKNAME_AFTER.match(text, end) or self._bracketed_nickname(
+                    text, end, tokens[start]
+                )
                 if nickname is not None and i < len(tokens):
                     # 'Mieke ("Mie")', 'Jozef "Jos" Peeters': what everyone calls them
                     yield Span(nickname.start(1), nickname.end(1), EntityType.NAME)
@@ -256,6 +297,20 @@ class NameFinder:
                         i = after = i + 1
             else:
                 i += 1
+
+    def _bracketed_nickname(self, text: str, end: int, name: Token) -> re.Match[str] | None:
+        """ "Ikechukwu (Ike)", "Mieke (Mie)", "Jozef (Jos)": the start of the name or a first
+        name, in brackets right after it (not a role: "Sofie (Ergo)", nor a ward: "Jan
+        (Spoed)")."""
+        match = BRACKETED_WORD.match(text, end)
+        if match is None:
+            return None
+        folded = fold(match.group(1))
+        if (name.folded.startswith(folded) and name.folded != folded) or self._typed_lowercase(
+            Token(0, len(folded), folded), self._first
+        ):
+            return match
+        return None
 
     def _starts_name(self, text: str, tokens: list[Token], i: int, depth: int = 0) -> bool:
         """Whether a name starts at token `i`; `depth` counts the looks at neighbours."""
@@ -277,8 +332,10 @@ class NameFinder:
             return True
         if FLEMISH_INITIALS.fullmatch(token.core):
             return True  # "AVdB", "MvdB": someone's initials, with the small "van de"
-        if dotted_initials(text, tokens, i):
-            return True  # "K.D. heeft gewaakt", "merci à J.-P."
+        if dotted_initials(text, tokens, i) or HYPHENED_INITIALS.fullmatch(token.core):
+            return True  # "K.D. heeft gewaakt", "merci à J.-P.", "moreau et J-P"
+        if signed_initials(text, tokens, i):
+            return True  # "mvg BVH", "Bisous, MC"
         if token.text[:1].isupper() and (
             after_a_saint(text, tokens, i)
             or date_word(text, token)
@@ -345,6 +402,8 @@ class NameFinder:
                 )
                 and all(adjacent(text, tokens[n], tokens[n + 1]) for n in range(i, k))
             )
+        if titled and self._arabic_particle_first(text, tokens, i):
+            return True  # "mrs ait ouali", "mevr el amrani", "mrs ben salah"
         if titled and not token.capitalised:
             # "mevrouw PEETERS", "MEVROUW JANSSENS"; "mevrouw janssens" only with a known
             # surname ("mevrouw was blij" stays)
@@ -787,6 +846,8 @@ class NameFinder:
                 )
             ):
                 return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
+            if self._typed_lowercase(token, self._first) and led(text, tokens, i, KIN_NOUNS):
+                return True  # "zijn zoon chidi", "her daughter ngozi": a listed first name
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             # The cue first: most lower-case words have none, and it is the cheaper question.
@@ -810,8 +871,8 @@ class NameFinder:
                     and not self._lowercase_word(token.folded)
                 )
             )
-        if listed or led(text, tokens, i, NAME_LEADS):
-            return True
+        if listed or led(text, tokens, i, NAME_OR_KIN_LEADS):
+            return True  # "met lotte", "zijn zoon jens"
         if (
             i + 1 < len(tokens)
             and tokens[i + 1].core.islower()
@@ -892,6 +953,24 @@ class NameFinder:
             )
             and token.key not in ALL_STOPWORDS
             and (i == 0 or tokens[i - 1].key not in PRONOUNS)
+        )
+
+    def _arabic_particle_first(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A surname that starts with an Arabic or Berber particle, typed in lower case: "ait
+        ouali", "el amrani", "ben salah" (the particle and a name or a word in no list)."""
+        token = tokens[i]
+        if not (token.key in ARABIC_PARTICLES and token.core.islower() and i + 1 < len(tokens)):
+            return False
+        nxt = tokens[i + 1]
+        return (
+            nxt.core.islower()
+            and adjacent(text, token, nxt)
+            and nxt.key not in ALL_STOPWORDS
+            and (
+                self._unknown_word(nxt)
+                or self._typed_lowercase(nxt, self._last)
+                or self._typed_lowercase(nxt, self._first)
+            )
         )
 
     def _lowercase_surname(self, particles: list[Token], token: Token) -> bool:
@@ -1136,6 +1215,8 @@ class NameFinder:
         """Index of the last token of the name starting at `i` (surnames, particles)."""
         # In a message all in capitals, every word is: a title says nothing about the next ones.
         titled = not capitals and i > 0 and title_before(text, tokens[i - 1], tokens[i])
+        if self._arabic_particle_first(text, tokens, i):
+            return i + 1  # "ait ouali"
         j = i
         while j + 1 < len(tokens) and tokens[j].core == tokens[j].text and j - i < MAX_NAME_WORDS:
             k = j + 1
