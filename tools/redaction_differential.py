@@ -261,6 +261,11 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("fr", "MERCI À {S_UPPER} ET {P_UPPER} POUR LEUR AIDE"),
     ("nl", "dank aan {WORD} voor alles"),
     ("fr", "merci à {WORD} pour tout"),
+    # praise before a name in capitals, and a first name after kin, typed in lower case
+    ("en", "GREAT JOB {F_UPPER}!! THE FAMILY WAS SO HAPPY"),
+    ("nl", "GOED GEDAAN {F_UPPER}, MEVROUW {S_UPPER} SLIEP EINDELIJK"),
+    ("nl", "zijn dochter {f} belde vanavond nog"),
+    ("fr", "sa fille {f} a appelé ce soir"),
 )
 """Templates with slots: F first name, S surname, P surname with a particle, W name that is a word
 too, T surname that is a town; F_UPPER, S_UPPER, P_UPPER shouted, f, s typed in lower case; SHOP,
