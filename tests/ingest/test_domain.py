@@ -1316,6 +1316,15 @@ THIRTEENTH_SET = [
     ("A.M. a rappelé la famille", Language.FR, "[nom] a rappelé la famille"),
     ("Om 8 A.M. kwam de dokter", Language.NL, "Om 8 A.M. kwam de dokter"),
     ("il lui a joué du fado", Language.FR, "il lui a joué du fado"),
+    # A capitalised word that ends in a lower-case dictionary word is a thing, not a name
+    (
+        "De Braden-score was 12 en de Foley-wissel is gebeurd",
+        Language.NL,
+        "De Braden-score was 12 en de Foley-wissel is gebeurd",
+    ),
+    ("Handhygiëne-audit: alles groen!", Language.NL, "Handhygiëne-audit: alles groen!"),
+    ("Merci à Marie-claire et Abdel-kader", Language.FR, "Merci à [nom] et [nom]"),
+    ("Merci à Saint-Fleur pour la nuit", Language.FR, "Merci à [nom] pour la nuit"),
 ]
 
 

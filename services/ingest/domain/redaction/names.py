@@ -375,6 +375,8 @@ class NameFinder:
                 and token.folded not in self._not_names
             )
         titled = previous is not None and title_before(text, previous, token)
+        if not titled and ("-" in token.core) and self._hyphened_thing(token):
+            return False  # "de Braden-score", "een Foley-wissel"
         if (
             (token.key in INSTITUTION_WORDS or token.key in PLACE_AFTER)
             and not titled
@@ -953,6 +955,22 @@ class NameFinder:
             )
             and token.key not in ALL_STOPWORDS
             and (i == 0 or tokens[i - 1].key not in PRONOUNS)
+        )
+
+    def _hyphened_thing(self, token: Token) -> bool:
+        """A thing written with a hyphen: a word that ends in a lower-case word of the
+        dictionaries, no name ("Braden-score", "Foley-wissel", "Trendelenburg-houding"; but
+        "Marie-claire", "Abdel-kader"). (Not "Saint-Luc": "Saint-Fleur" is someone.)"""
+        parts = token.core.split("-")
+        last = parts[-1]
+        folded = fold(last)
+        return (
+            len(last) >= 4
+            and last.islower()
+            and self._lowercase_word(folded)
+            and folded not in self._first
+            and folded not in self._last
+            and fold(parts[0]) not in self._first
         )
 
     def _arabic_particle_first(self, text: str, tokens: list[Token], i: int) -> bool:
