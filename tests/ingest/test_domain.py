@@ -1325,6 +1325,10 @@ THIRTEENTH_SET = [
     ("Handhygiëne-audit: alles groen!", Language.NL, "Handhygiëne-audit: alles groen!"),
     ("Merci à Marie-claire et Abdel-kader", Language.FR, "Merci à [nom] et [nom]"),
     ("Merci à Saint-Fleur pour la nuit", Language.FR, "Merci à [nom] pour la nuit"),
+    # "&" is a conjunction like "en", "et", "and"
+    ("thx kasia & bilal for covering", Language.EN, "thx [name] & [name] for covering"),
+    ("merci sophie & julien", Language.FR, "merci [nom] & [nom]"),
+    ("R&D en M&M's", Language.NL, "R&D en M&M's"),
 ]
 
 

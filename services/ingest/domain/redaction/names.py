@@ -99,6 +99,7 @@ from services.ingest.domain.redaction.cues import (
     THANKS_AND_GREETINGS,
     THANKS_LEADS,
     TITLES,
+    TOKEN,
     TOWN_NOUNS,
     WARDS,
     WORD,
@@ -241,7 +242,7 @@ class NameFinder:
 
     def _names_in(self, text: str, *, capitals: bool = False) -> list[Span]:
         tokens = []
-        for match in WORD.finditer(text):
+        for match in TOKEN.finditer(text):
             word = match.group()
             # "d'Armand", "l'Olivier" (checked only where the apostrophe is)
             elided = ELISION.match(word) if word[1:2] in APOSTROPHES else None
