@@ -411,6 +411,8 @@ def glued_initials(text: str, left: Token, right: Token) -> bool:
 def dotted_initials(text: str, tokens: list[Token], i: int) -> bool:
     """`K.D.`, `J.-P.`, `A.V.D.`: two or three initials written together from `i`, someone's
     (not `O.K.`, `N.B.`, `S.V.P.`, nor the middle of `E.H.B.O.`)."""
+    if len(tokens[i].text) != 1:
+        return False  # most words: asked of every one
     if i > 0 and glued_initials(text, tokens[i - 1], tokens[i]):
         return False
     k = i

@@ -249,7 +249,14 @@ class NameFinder:
             skip = elided.end() if elided else 0
             tokens.append(Token(match.start() + skip, match.end(), word[skip:]))
         spans = list(self._found_in(text, tokens, capitals=capitals))
-        return _merged([*spans, *self._named_again(tokens, spans)]) if spans else spans
+        if not any(  # most posts name each one once
+            text.count(word) > 1
+            for span in spans
+            for word in text[span.start : span.end].split()
+            if len(word) >= 3
+        ):
+            return spans
+        return _merged([*spans, *self._named_again(tokens, spans)])
 
     def _named_again(self, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
         """The words of the names found, where they stand again in the post unread: "merci
@@ -333,10 +340,12 @@ class NameFinder:
             return True
         if FLEMISH_INITIALS.fullmatch(token.core):
             return True  # "AVdB", "MvdB": someone's initials, with the small "van de"
-        if dotted_initials(text, tokens, i) or HYPHENED_INITIALS.fullmatch(token.core):
-            return True  # "K.D. heeft gewaakt", "merci à J.-P.", "moreau et J-P"
-        if signed_initials(text, tokens, i):
-            return True  # "mvg BVH", "Bisous, MC"
+        if len(token.core) <= 4 and (  # initials (most words are longer: asked of every one)
+            dotted_initials(text, tokens, i)  # "K.D. heeft gewaakt", "merci à J.-P."
+            or (len(token.core) == 3 and HYPHENED_INITIALS.fullmatch(token.core))  # "J-P"
+            or signed_initials(text, tokens, i)  # "mvg BVH", "Bisous, MC"
+        ):
+            return True
         if token.text[:1].isupper() and (
             after_a_saint(text, tokens, i)
             or date_word(text, token)
@@ -849,8 +858,8 @@ class NameFinder:
                 )
             ):
                 return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
-            if self._typed_lowercase(token, self._first) and led(text, tokens, i, KIN_NOUNS):
-                return True  # "zijn zoon chidi", "her daughter ngozi": a listed first name
+            if led(text, tokens, i, KIN_NOUNS) and self._typed_lowercase(token, self._first):
+                return True  # "zijn dochter lotte", "her daughter ngozi": a listed first name
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             # The cue first: most lower-case words have none, and it is the cheaper question.
