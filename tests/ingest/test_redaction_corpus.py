@@ -33,6 +33,7 @@ HOLDOUT_10 = Path(__file__).with_name("redaction_holdout_10.txt")
 HOLDOUT_11 = Path(__file__).with_name("redaction_holdout_11.txt")
 HOLDOUT_12 = Path(__file__).with_name("redaction_holdout_12.txt")
 HOLDOUT_13 = Path(__file__).with_name("redaction_holdout_13.txt")
+HOLDOUT_14 = Path(__file__).with_name("redaction_holdout_14.txt")
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -54,7 +55,16 @@ RECALL_TARGETS = {
 }
 PRECISION_FLOOR = 0.9
 OVER_REDACTION_PRINTED = frozenset(
-    {HOLDOUT_6, HOLDOUT_8, HOLDOUT_9, HOLDOUT_10, HOLDOUT_11, HOLDOUT_12, HOLDOUT_13}
+    {
+        HOLDOUT_6,
+        HOLDOUT_8,
+        HOLDOUT_9,
+        HOLDOUT_10,
+        HOLDOUT_11,
+        HOLDOUT_12,
+        HOLDOUT_13,
+        HOLDOUT_14,
+    }
 )
 """Sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction is printed
 only."""
@@ -224,6 +234,7 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
         HOLDOUT_11,
         HOLDOUT_12,
         HOLDOUT_13,
+        HOLDOUT_14,
     ],
     ids=[
         "held-out",
@@ -239,6 +250,7 @@ def test_redaction_recall_and_precision_per_type(capsys: pytest.CaptureFixture[s
         "held-out-11",
         "held-out-12",
         "held-out-13",
+        "held-out-14",
     ],
 )
 def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -251,8 +263,10 @@ def test_held_out_sentences(path: Path, capsys: pytest.CaptureFixture[str]) -> N
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and
     feasts ("Kruidvat", "Jolene", "Valentijn"), the twelfth Brussels' communes, hospitals and
-    homes ("Molenbeek", "Erasme", "Résidence Les Tilleuls"), and the thirteenth eponyms, apps
-    and songs ("Trendelenburg", "Zorgi", "Papaoutai"): over-redaction is only printed there."""
+    homes ("Molenbeek", "Erasme", "Résidence Les Tilleuls"), the thirteenth eponyms, apps and
+    songs ("Trendelenburg", "Zorgi", "Papaoutai"), and the fourteenth places and prizes named
+    after people ("Aula Pieter De Somer", "Bakkerij Claes", "Prijs Jan Yperman"):
+    over-redaction is only printed there."""
     samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():

@@ -135,6 +135,8 @@ THANKS_LEADS = frozenset(
 which plays too: "a joué du fado".)"""
 # The longest name read as one: "Maria Van den Broeck Peeters"
 MAX_NAME_WORDS = 5
+# The longest name that signs a post at its end: "Firmin De Meyer", "Jan Van der Auwera"
+MAX_SIGNATURE_WORDS = 4
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
 MAX_LOOK = 6
@@ -353,7 +355,8 @@ LOWER_CASE_WORDS_TOO = frozenset(
 )
 # Words after which a clause, and often its subject, starts.
 CLAUSE_WORDS = frozenset(
-    "maar dus want toen daarna mais donc puis ensuite alors but so then".split()
+    "maar dus want toen daarna dat omdat mais donc puis ensuite alors que but so then that"
+    " because".split()
 )
 # Names that are words too, but a name right after thanks: "dank aan roos", "merci à pierre"
 # (not "merci à mon équipe", "bedankt ben je er morgen?").

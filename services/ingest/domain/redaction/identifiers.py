@@ -18,16 +18,18 @@ _EMAIL = re.compile(
 )
 
 # An address spelled out so that robots miss it: jan.peeters (at) azsint.be, marie [at] chu-liege
-# [dot] be, sofie at azsint dot be, jean arobase chr point be. A bare "at" (a common English
-# word) counts only with a dot in the local part or a spelled-out dot in the domain.
-_SPELLED_AT = r"(?i:[(\[{<]\s*(?:at|@|arobase)\s*[)\]}>]|(?<=\s)(?P<bare>at|arobase)(?=\s)|@)"
+# [dot] be, sofie at azsint dot be, jean arobase chr point be, marleen punt desmet apenstaart
+# skynet punt be (the Dutch "@" is a monkey's tail). A bare "at" (a common English word) counts
+# only with a dot, written or spelled, in the local part or a spelled-out dot in the domain.
+_AT_WORDS = r"at|arobase|apenstaartje|apenstaart|apestaartje|apestaart"
+_SPELLED_AT = rf"(?i:[(\[{{<]\s*(?:{_AT_WORDS}|@)\s*[)\]}}>]|(?<=\s)(?P<bare>{_AT_WORDS})(?=\s)|@)"
 _SPELLED_DOT = r"(?:\s*(?i:[(\[{<]\s*(?:dot|punt|point)\s*[)\]}>])\s*|\s+(?i:dot|punt|point)\s+|\.)"
 _SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.+%-])(?P<local>[\w+%-]+(?:\.[\w+%-]+)*)\s*{_SPELLED_AT}\s*"
+    rf"(?<![\w.+%-])(?P<local>[\w+%-]+(?:{_SPELLED_DOT}[\w+%-]+)*)\s*{_SPELLED_AT}\s*"
     rf"(?P<domain>[\w-]+(?:{_SPELLED_DOT}[\w-]+)*{_SPELLED_DOT}[A-Za-z]{{2,6}})(?![\w-])",
     re.UNICODE,
 )
-_AT_WORD = re.compile(r"\b(?:at|arobase)\b", re.IGNORECASE)
+_AT_WORD = re.compile(rf"\b(?:{_AT_WORDS})\b", re.IGNORECASE)
 _DOT_WORD = re.compile(r"\b(?:dot|punt|point)\b", re.IGNORECASE)
 
 # Separators people type between the groups of a number: space, dot, slash, hyphen, and what
@@ -149,7 +151,8 @@ def emails(text: str) -> Iterable[Span]:
     if at_sign or _AT_WORD.search(text) is not None:
         for match in _SPELLED_EMAIL.finditer(text):
             bare = match.group("bare") is not None
-            if not bare or "." in match.group("local") or _DOT_WORD.search(match.group("domain")):
+            local, domain = match.group("local"), match.group("domain")
+            if not bare or "." in local or _DOT_WORD.search(local) or _DOT_WORD.search(domain):
                 yield Span(match.start(), match.end(), EntityType.EMAIL)
 
 

@@ -1,5 +1,6 @@
 """Person names in free text: the rules that decide where a name starts and how far it runs."""
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -71,6 +72,7 @@ from services.ingest.domain.redaction.cues import (
     MAX_LOOK,
     MAX_NAME_WORDS,
     MAX_PARTICLES,
+    MAX_SIGNATURE_WORDS,
     MENTION_BEFORE,
     NAME_CUES,
     NAME_LABELS,
@@ -278,33 +280,72 @@ class NameFinder:
                 yield Span(token.start, token.core_end, EntityType.NAME)
 
     def _found_in(self, text: str, tokens: list[Token], *, capitals: bool) -> Iterable[Span]:
+        signed = self._signature_start(text, tokens)
         i = 0
         after = 0  # the first token not yet inside a name
         while i < len(tokens):
-            if self._starts_name(text, tokens, i):
+            if i == signed:
+                j = len(tokens) - 1  # the writer's name ends the post
+            elif self._starts_name(text, tokens, i):
                 j = self._extend(text, tokens, i, capitals=capitals)
-                start = particles_before(text, tokens, i, after)
-                if start == i and self._shouted_surname_before(text, tokens, i, after):
-                    start = i - 1  # "PEETERS Maria", as a ward's lists write it
-                if self._calendar_first_name_before(text, tokens, start, after):
-                    start -= 1  # "June Okafor", "Noël De Smet"
-                elif part_of_the_name_before(text, tokens, start, after):
-                    start -= 1  # "Li Wei": the family name first; "Nana Yaw": a title of his
-                end = tokens[j].core_end
-                if initial(text, tokens[j]) and not ends_sentence(text, end + 1):
-                    end += 1  # "Mme B. a souri": the initial's dot goes with it
-                yield Span(tokens[start].start, end, EntityType.NAME)
-                i = after = j + 1
-                nickname = NICKNAME_AFTER.match(text, end) or self._bracketed_nickname(
-                    text, end, tokens[start]
-                )
-                if nickname is not None and i < len(tokens):
-                    # 'Mieke ("Mie")', 'Jozef "Jos" Peeters': what everyone calls them
-                    yield Span(nickname.start(1), nickname.end(1), EntityType.NAME)
-                    if tokens[i].start == nickname.start(1):
-                        i = after = i + 1
             else:
                 i += 1
+                continue
+            start = particles_before(text, tokens, i, after)
+            if start == i and self._shouted_surname_before(text, tokens, i, after):
+                start = i - 1  # "PEETERS Maria", as a ward's lists write it
+            if self._calendar_first_name_before(text, tokens, start, after):
+                start -= 1  # "June Okafor", "Noël De Smet"
+            elif part_of_the_name_before(text, tokens, start, after):
+                start -= 1  # "Li Wei": the family name first; "Nana Yaw": a title of his
+            end = tokens[j].core_end
+            if initial(text, tokens[j]) and not ends_sentence(text, end + 1):
+                end += 1  # "Mme B. a souri": the initial's dot goes with it
+            yield Span(tokens[start].start, end, EntityType.NAME)
+            i = after = j + 1
+            nickname = NICKNAME_AFTER.match(text, end) or self._bracketed_nickname(
+                text, end, tokens[start]
+            )
+            if nickname is not None and i < len(tokens):
+                # 'Mieke ("Mie")', 'Jozef "Jos" Peeters': what everyone calls them
+                yield Span(nickname.start(1), nickname.end(1), EntityType.NAME)
+                if tokens[i].start == nickname.start(1):
+                    i = after = i + 1
+
+    def _signature_start(self, text: str, tokens: list[Token]) -> int | None:
+        """Where the writer's name starts when it ends the post, after a full stop or on a line
+        of its own: "... de la région. vanessa", "... 64 YEARS. HAROLD SMITH", "... pour tout.
+        Danielle Frère". A first name, maybe with a surname and its particles; or an unknown
+        word and a listed surname ("FIRMIN DE MEYER")."""
+        n = len(tokens)
+        if n < 4 or any(c.isalnum() for c in text[tokens[-1].end :]):
+            return None
+        for s in range(max(1, n - MAX_SIGNATURE_WORDS), n):
+            words = tokens[s:]
+            if (
+                sentence_start(text, tokens[s].start)
+                and all(adjacent(text, a, b) for a, b in itertools.pairwise(words))
+                and self._signs(words)
+            ):
+                return s
+        return None
+
+    def _signs(self, words: list[Token]) -> bool:
+        first, rest = words[0], words[1:]
+        if first.key in ALL_STOPWORDS or first.key in TITLES or first.key in SIGN_OFFS:
+            return False
+        known = first.folded in self._first and self._only_a_name(first.key, first.folded)
+        if not rest:
+            return known
+        if rest[-1].key in PARTICLES or not all(
+            t.key in PARTICLES or t.capitalised or t.shouted for t in rest
+        ):
+            return False
+        return known or (
+            (first.capitalised or first.shouted)
+            and not self._lowercase_word(first.folded)
+            and any(t.folded in self._last for t in rest)
+        )
 
     def _bracketed_nickname(self, text: str, end: int, name: Token) -> re.Match[str] | None:
         """ "Ikechukwu (Ike)", "Mieke (Mie)", "Jozef (Jos)": the start of the name or a first
@@ -340,10 +381,16 @@ class NameFinder:
             return True
         if FLEMISH_INITIALS.fullmatch(token.core):
             return True  # "AVdB", "MvdB": someone's initials, with the small "van de"
-        if len(token.core) <= 4 and (  # initials (most words are longer: asked of every one)
-            dotted_initials(text, tokens, i)  # "K.D. heeft gewaakt", "merci à J.-P."
-            or (len(token.core) == 3 and HYPHENED_INITIALS.fullmatch(token.core))  # "J-P"
-            or signed_initials(text, tokens, i)  # "mvg BVH", "Bisous, MC"
+        core = token.core
+        if (
+            (  # initials: one letter, or up to four capitals or "J-P" (asked of every word)
+                len(core) == 1 or (len(core) <= 4 and (token.shouted or core[1:2] == "-"))
+            )
+            and (
+                dotted_initials(text, tokens, i)  # "K.D. heeft gewaakt", "merci à J.-P."
+                or HYPHENED_INITIALS.fullmatch(core)  # "moreau et J-P"
+                or signed_initials(text, tokens, i)  # "mvg BVH", "Bisous, MC"
+            )
         ):
             return True
         if token.text[:1].isupper() and (
@@ -858,7 +905,12 @@ class NameFinder:
                 )
             ):
                 return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
-            if led(text, tokens, i, KIN_NOUNS) and self._typed_lowercase(token, self._first):
+            if (
+                i >= 1
+                and tokens[i - 1].key in KIN_NOUNS
+                and adjacent(text, tokens[i - 1], token)
+                and self._typed_lowercase(token, self._first)
+            ):
                 return True  # "zijn dochter lotte", "her daughter ngozi": a listed first name
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
