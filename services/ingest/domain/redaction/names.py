@@ -355,9 +355,9 @@ class NameFinder:
         if match is None:
             return None
         folded = fold(match.group(1))
-        if (name.folded.startswith(folded) and name.folded != folded) or self._typed_lowercase(
-            Token(0, len(folded), folded), self._first
-        ):
+        starts_the_name = name.folded.startswith(folded) and name.folded != folded
+        first_name = len(folded) >= 3 and folded in self._first
+        if starts_the_name or (first_name and self._only_a_name(folded, folded)):
             return match
         return None
 
@@ -432,7 +432,7 @@ class NameFinder:
                 and token.folded not in self._not_names
             )
         titled = previous is not None and title_before(text, previous, token)
-        if not titled and ("-" in token.core) and self._hyphened_thing(token):
+        if not titled and "-" in token.core and self._hyphened_thing(token):
             return False  # "de Braden-score", "een Foley-wissel"
         if (
             (token.key in INSTITUTION_WORDS or token.key in PLACE_AFTER)
