@@ -391,8 +391,9 @@ def sentence_start(text: str, position: int) -> bool:
     before = text[max(0, position - SENTENCE_LOOKBACK) : position]
     if SENTENCE_END.search(before) is None:
         return False
-    # "Dr. Peeters": a dot after a short title or initial does not end a sentence.
-    word = re.search(r"(\w+)\.\s*$", before)
+    # "Dr. Peeters": a dot after a short title or initial does not end a sentence (but after
+    # an address's ".fr", ".be" it does: "... tom@outlook.fr. Manon l'a aidé").
+    word = re.search(r"(?<![\w.@])(\w+)\.\s*$", before)
     return not (word and (word.group(1).casefold() in SHORT_TITLES or len(word.group(1)) == 1))
 
 

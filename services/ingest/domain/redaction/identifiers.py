@@ -135,8 +135,10 @@ _CALENDAR_DATE = re.compile(
     r"(?![\d]|[.,/-]\d)"
 )
 _INTERNATIONAL_PREFIX = re.compile(r"(?:\+|(?<!\d)00)\s?[1-9]")
+# (Between the groups: what keyboards type, no-break, figure, thin and narrow no-break spaces
+# too; normalise_text makes them plain spaces, but the detector does not count on it.)
 _NATIONAL_PHONE = re.compile(
-    r"(?<![\w+/.-])\(?0\d{1,3}\)?(?:[ \t\u00a0./-]{0,3}\d){5,9}(?![\w]|[./-]\d)"
+    r"(?<![\w+/.-])\(?0\d{1,3}\)?(?:[ \t\u00a0\u2007\u2009\u202f./-]{0,3}\d){5,9}(?![\w]|[./-]\d)"
 )
 NATIONAL_PHONE_DIGITS = (8, 9, 10)
 """Belgian numbers have 9 or 10 digits with the leading 0; one digit short is still taken as a

@@ -543,8 +543,12 @@ class NameFinder:
         if previous is not None and adjacent(text, previous, token, allow_dot=True):
             if previous.key in NAME_CUES:
                 return True
-            if previous.key in SHORT_TITLES and text[previous.end : previous.end + 1] == ".":
-                return False  # "5 m. Verder": a lowercase "m." is no title
+            if (
+                previous.key in SHORT_TITLES
+                and text[previous.end : previous.end + 1] == "."
+                and text[previous.start - 1 : previous.start] not in (".", "@")
+            ):
+                return False  # "5 m. Verder": a lowercase "m." is no title ("outlook.fr." ends)
         if previous is not None and previous.key in NAME_CUES and adjacent(text, previous, token):
             return True
         if token.key in SHORT_FIRST_NAMES:
