@@ -266,6 +266,9 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("nl", "GOED GEDAAN {F_UPPER}, MEVROUW {S_UPPER} SLIEP EINDELIJK"),
     ("nl", "zijn dochter {f} belde vanavond nog"),
     ("fr", "sa fille {f} a appelé ce soir"),
+    # a song's title in quotes after singing or playing it, a name beside it
+    ("nl", 'Mevrouw {S} zong "{SONG}" samen met {F}'),
+    ("en", '{F} played "{SONG}" for Mr {S} on her phone'),
 )
 """Templates with slots: F first name, S surname, P surname with a particle, W name that is a word
 too, T surname that is a town; F_UPPER, S_UPPER, P_UPPER shouted, f, s typed in lower case; SHOP,

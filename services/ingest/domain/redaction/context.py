@@ -44,6 +44,7 @@ from services.ingest.domain.redaction.cues import (
     SENTENCE_LOOKBACK,
     SHORT_FAMILY_NAMES,
     SHORT_TITLES,
+    SHOWN_BEFORE,
     SIGNATURES,
     STREET_WORDS,
     THANKS_LEADS,
@@ -440,6 +441,22 @@ def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
         and text[tokens[i - 1].end : token.start].strip(" ,\n") == ""
         and (i + 1 == len(tokens) or "\n" in text[token.end : tokens[i + 1].start])
     )
+
+
+def in_a_shown_title(text: str, token: Token) -> bool:
+    """A word of a quoted title after a verb of singing, playing or watching: "Moon River" in
+    'played "Moon River"', "Questions" in 'a regardé "Questions pour un champion"'."""
+    low = max(0, token.start - _TITLE_LOOK)
+    quote = max(text.rfind(mark, low, token.start) for mark in _QUOTES)
+    return (
+        quote >= 0
+        and not any(end in text[quote + 1 : token.start] for end in ".!?\n")
+        and SHOWN_BEFORE.search(text, max(0, quote - _TITLE_LOOK), quote + 1) is not None
+    )
+
+
+_QUOTES = ('"', "\u201c", "\u00ab", "\u2018", "'")
+_TITLE_LOOK = 60
 
 
 def ends_sentence(text: str, position: int) -> bool:

@@ -96,7 +96,9 @@ PLACE_LABELS = frozenset(
 NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
 # Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
 # "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
-WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
+WARD_WORDS = frozenset(
+    "afdeling unité vleugel pavillon aile wing residentie résidence kanaal canal channel".split()
+)
 # Institutions before their own name, capitalised: "Zaal Ensor", "Campus Bornem", "Home
 # Zonnebloem", "WZC Ter Linde", "AZ Delta" (in lower case, a name may follow: "au home Espoir a
 # organisé", "in de cafetaria Mbuyi tegengekomen").
@@ -203,7 +205,17 @@ WARDS = frozenset(
     nefrologie néphrologie nephrology gastro-enterologie gastro-entérologie gastroenterology
     dermatologie dermatology hematologie hématologie haematology neonatologie néonatologie
     neonatology verloskunde obstétrique obstetrics kraamafdeling dagziekenhuis dagkliniek
-    réanimation intensieve intensifs""".split()
+    réanimation intensieve intensifs zorgen cardio neuro ortho pneumo gastro nefro geria
+    pedia""".split()
+)
+# A title in quotes after singing, playing or watching it: a song, a film, a programme ('zong
+# "Mia"', 'played "Moon River"', 'a regardé "Questions pour un champion"').
+SHOWN_BEFORE = re.compile(
+    r"\b(?:zong|zongen|zingt|zingen|gezongen|speelde|speelden|gespeeld|opgezet|opzette|keek|"
+    r"keken|bekeken|sang|sing|sings|singing|played|playing|put on|watched|watching|chanté|"
+    r"chantait|chanter|chante|joué|jouait|mis|regardé|regardait|écouté|écoutait)"
+    r"[ \u00a0]+[\"\u201c\u00ab\u2018'][ \u00a0]?$",
+    re.IGNORECASE,
 )
 # What someone did, right after their name (an emoji may come between): the auxiliaries of
 # the past, common past forms, and English "-ed" forms. Not "is", "est", "was": "Hope is ...".

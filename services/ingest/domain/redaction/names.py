@@ -17,6 +17,7 @@ from services.ingest.domain.redaction.context import (
     dotted_initials,
     ends_sentence,
     glued_initials,
+    in_a_shown_title,
     initial,
     institution_article,
     is_initial_before_surname,
@@ -393,6 +394,12 @@ class NameFinder:
             )
         ):
             return True
+        if (
+            token.text[:1].isupper()
+            and token.folded not in self._first
+            and in_a_shown_title(text, token)
+        ):
+            return False  # 'played "Moon River"', 'zong "Lang zal ze leven"' (but "Mia" stays one)
         if token.text[:1].isupper() and (
             after_a_saint(text, tokens, i)
             or date_word(text, token)
