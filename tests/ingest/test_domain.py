@@ -1410,6 +1410,76 @@ SIXTEENTH_SET = [
     ),
 ]
 
+ADVERSARIAL_READ_OF_THE_DAY = [
+    # An adversarial read of the day's rules made names leak through them; now caught. Curly,
+    # French and closing quotes, and the Dutch "'s middags", do not open a title; a word in a
+    # title is kept only when it is an everyday word, and never right after a title.
+    (
+        "Priya played “Moon River” for Mrs Hughes and she cried.",
+        Language.EN,
+        "[name] played “Moon River” for Mrs [name] and she cried.",
+    ),
+    (
+        "Elle a chanté « La Bohème » avec Mme Dubois, très émouvant.",
+        Language.FR,
+        "Elle a chanté « La Bohème » avec Mme [nom], très émouvant.",
+    ),
+    (
+        "Meneer Wouters speelde 's middags kaart met meneer Verhaegen.",
+        Language.NL,
+        "Meneer [naam] speelde 's middags kaart met meneer [naam].",
+    ),
+    (
+        'We sang "Happy Birthday dear Mrs Hughes" this morning.',
+        Language.EN,
+        'We sang "Happy Birthday dear Mrs [name]" this morning.',
+    ),
+    (
+        'We sang "Happy Birthday dear Oluwaseun" this morning.',
+        Language.EN,
+        'We sang "Happy Birthday dear [name]" this morning.',
+    ),
+    # "i.p.v." and "o.a." end no sentence; only an address's ".fr." does
+    (
+        "Vannacht kwam i.p.v. Grace een interim-verpleegkundige.",
+        Language.NL,
+        "Vannacht kwam i.p.v. [naam] een interim-verpleegkundige.",
+    ),
+    # a double surname typed on a phone is no eponym's compound
+    ("Gisteren kwam Peeters-koning langs", Language.NL, "Gisteren kwam [naam] langs"),
+    ("Dank aan Lambrechts-wolf voor de bloemen", Language.NL, "Dank aan [naam] voor de bloemen"),
+    # a participle only at the end of a clause; a surname before a verb stays one
+    (
+        "vannacht bij meneer gennart gewaakt, hij was onrustig",
+        Language.NL,
+        "vannacht bij meneer [naam] gewaakt, hij was onrustig",
+    ),
+    ("meneer gebhardt heeft goed gegeten", Language.NL, "meneer [naam] heeft goed gegeten"),
+    # after "channel" only an everyday word is the channel's name
+    (
+        "Big thanks to everyone on this channel Oluwaseun especially",
+        Language.EN,
+        "Big thanks to everyone on this channel [name] especially",
+    ),
+    # kin before an everyday word, praise before a word in no list, a final word
+    ("Gesprek met de zoon over de zorg.", Language.NL, "Gesprek met de zoon over de zorg."),
+    ("Sa fille vit à Namur.", Language.FR, "Sa fille vit à Namur."),
+    ("goed gedaan seg!", Language.NL, "goed gedaan seg!"),
+    (
+        "Een mooie dag met de kleindochter. over",
+        Language.NL,
+        "Een mooie dag met de kleindochter. over",
+    ),
+    ("Groetjes\nCCU", Language.NL, "Groetjes\nCCU"),
+    # initials after a number are someone's, but for a time; two letters often are initials
+    ("Bed 3 J.P. refused meds again", Language.EN, "[room] [name] refused meds again"),
+    (
+        "Thanks to P.R. and B.C. for the night",
+        Language.EN,
+        "Thanks to [name] and [name] for the night",
+    ),
+]
+
 
 def test_a_phone_number_with_narrow_spaces_is_found_without_normalising() -> None:
     """The app normalises every space first; the detector does not count on it."""
@@ -1468,6 +1538,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *FOURTEENTH_SET,
         *FIFTEENTH_SET,
         *SIXTEENTH_SET,
+        *ADVERSARIAL_READ_OF_THE_DAY,
     ],
 )
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:

@@ -392,10 +392,15 @@ def sentence_start(text: str, position: int) -> bool:
     before = text[max(0, position - SENTENCE_LOOKBACK) : position]
     if SENTENCE_END.search(before) is None:
         return False
-    # "Dr. Peeters": a dot after a short title or initial does not end a sentence (but after
-    # an address's ".fr", ".be" it does: "... tom@outlook.fr. Manon l'a aidé").
-    word = re.search(r"(?<![\w.@])(\w+)\.\s*$", before)
-    return not (word and (word.group(1).casefold() in SHORT_TITLES or len(word.group(1)) == 1))
+    # "Dr. Peeters", "i.p.v. Grace": a dot after a short title or a letter does not end a
+    # sentence (but after an address's ".fr", ".be" it does: "... tom@outlook.fr. Manon").
+    word = re.search(r"(\w+)\.\s*$", before)
+    if word is None:
+        return True
+    if len(word.group(1)) == 1:
+        return False
+    in_an_address = before[word.start(1) - 1 : word.start(1)] in (".", "@")
+    return in_an_address or word.group(1).casefold() not in SHORT_TITLES
 
 
 def initial(text: str, token: Token) -> bool:
@@ -421,11 +426,9 @@ def dotted_initials(text: str, tokens: list[Token], i: int) -> bool:
     while k + 1 < len(tokens) and glued_initials(text, tokens[k], tokens[k + 1]):
         k += 1
     letters = "".join(t.key for t in tokens[i : k + 1])
-    return (  # nor after a number: "8 A.M.", "10 P.M."
-        2 <= k - i + 1 <= 3
-        and letters not in DOTTED_ABBREVIATIONS
-        and _NUMBER_BEFORE.search(text, max(0, tokens[i].start - 4), tokens[i].start) is None
-    )
+    if letters in ("am", "pm"):  # "8 A.M.", "10 P.M.": a time after a number
+        return _NUMBER_BEFORE.search(text, max(0, tokens[i].start - 4), tokens[i].start) is None
+    return 2 <= k - i + 1 <= 3 and letters not in DOTTED_ABBREVIATIONS
 
 
 def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
@@ -444,18 +447,31 @@ def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
 
 
 def in_a_shown_title(text: str, token: Token) -> bool:
-    """A word of a quoted title after a verb of singing, playing or watching: "Moon River" in
-    'played "Moon River"', "Questions" in 'a regardé "Questions pour un champion"'."""
+    """A word inside a quoted title after a verb of singing, playing or watching: "Moon River"
+    in 'played "Moon River"', "Questions" in 'a regardé « Questions pour un champion »'. The
+    quote must open right after the verb (not "speelde 's middags") and close after the word,
+    within the same sentence."""
     low = max(0, token.start - _TITLE_LOOK)
-    quote = max(text.rfind(mark, low, token.start) for mark in _QUOTES)
+    opened = max(text.rfind(mark, low, token.start) for mark in (*_OPENING, *_CLOSING))
+    if (
+        opened < 0
+        or text[opened] in _ONLY_CLOSING
+        or text[opened + 1 : opened + 3] in _ELIDED_WORDS
+    ):
+        return False
+    ends = [text.find(mark, token.end, token.end + _TITLE_LOOK) for mark in _CLOSING]
+    closed = min((end for end in ends if end >= 0), default=-1)
     return (
-        quote >= 0
-        and not any(end in text[quote + 1 : token.start] for end in ".!?\n")
-        and SHOWN_BEFORE.search(text, max(0, quote - _TITLE_LOOK), quote + 1) is not None
+        closed >= 0
+        and not any(mark in text[opened + 1 : closed] for mark in ".!?\n")
+        and SHOWN_BEFORE.search(text, max(0, opened - _TITLE_LOOK), opened + 1) is not None
     )
 
 
-_QUOTES = ('"', "\u201c", "\u00ab", "\u2018", "'")
+_OPENING = ("\u201c", "\u00ab", "\u2018")
+_ONLY_CLOSING = ("\u201d", "\u00bb", "\u2019")
+_CLOSING = ('"', "'", *_ONLY_CLOSING)  # the straight ones open too
+_ELIDED_WORDS = ("s ", "n ", "t ")  # "speelde 's middags", "zong 'n liedje"
 _TITLE_LOOK = 60
 
 

@@ -96,9 +96,10 @@ PLACE_LABELS = frozenset(
 NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
 # Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
 # "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
-WARD_WORDS = frozenset(
-    "afdeling unité vleugel pavillon aile wing residentie résidence kanaal canal channel".split()
-)
+WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
+# A Slack or Teams channel, before its own name: an everyday word there is that name ("in het
+# kanaal Kwaliteit"); a name is still one ("on this channel Oluwaseun especially").
+CHANNEL_WORDS = frozenset("kanaal canal channel".split())
 # Institutions before their own name, capitalised: "Zaal Ensor", "Campus Bornem", "Home
 # Zonnebloem", "WZC Ter Linde", "AZ Delta" (in lower case, a name may follow: "au home Espoir a
 # organisé", "in de cafetaria Mbuyi tegengekomen").
@@ -130,11 +131,13 @@ HONORIFICS = frozenset(
 # ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
 THANKS_LEADS = frozenset(
     """dank dankzij bedankt dankjewel dankuwel merci thanks thank bravo proficiat félicitations
-    felicitations kudos thx congrats chapeau shoutout shout-out props cheers job done
-    gedaan""".split()
+    felicitations kudos thx congrats chapeau shoutout shout-out props cheers""".split()
 )
-"""(And praise: "great job priya", "WELL DONE SVETLANA", "goed gedaan lotte"; not "joué",
-which plays too: "a joué du fado".)"""
+# Praise before a name in capitals: "GREAT JOB PRIYA", "WELL DONE SVETLANA" (in lower case only
+# before a common first name, as NAME_LEADS has it: "goed gedaan seg" is no one; nor "joué",
+# which plays too: "a joué du fado").
+PRAISED = frozenset("job done gedaan".split())
+THANKS_OR_PRAISED = THANKS_LEADS | PRAISED
 # The longest name read as one: "Maria Van den Broeck Peeters"
 MAX_NAME_WORDS = 5
 # The longest name that signs a post at its end: "Firmin De Meyer", "Jan Van der Auwera"
@@ -217,6 +220,11 @@ SHOWN_BEFORE = re.compile(
     r"[ \u00a0]+[\"\u201c\u00ab\u2018'][ \u00a0]?$",
     re.IGNORECASE,
 )
+# The last parts of an eponym's compound: "Braden-score", "Foley-wissel", "Trendelenburg-houding".
+EPONYM_HEADS = frozenset(
+    """score schaal test houding wissel katheter sonde audit protocol methode techniek syndroom
+    ziekte manoeuvre procedure index criteria scale position catheter syndrome disease""".split()
+)
 # What someone did, right after their name (an emoji may come between): the auxiliaries of
 # the past, common past forms, and English "-ed" forms. Not "is", "est", "was": "Hope is ...".
 DEED_AFTER = re.compile(
@@ -284,12 +292,15 @@ STREET_WORDS = frozenset(
 # "laan": Verlaan and Vanderlaan are surnames).
 STREET_NAME = re.compile(r"(?<=\w{3})(?:straat|plein|steenweg|dreef|kaai|singel)$")
 # A Dutch past participle, with a separable part before it maybe: "gewaakt", "gerustgesteld",
-# "opgehaald", "gezongen". After a title in lower case it is what was done for someone ("bij
-# meneer gewaakt"), not their name (but "meneer vangeneugden" is).
+# "opgehaald", "gezongen". After a title in lower case, at the end of a clause, it is what was
+# done for someone ("bij meneer gewaakt."), not their name ("meneer vangeneugden", "meneer
+# gebhardt heeft": a verb follows).
 PAST_PARTICIPLE = re.compile(
     r"(?:op|af|aan|uit|in|mee|terug|weg|toe|na|om|over|voor|bij|door|samen|thuis|schoon|klaar)?"
     r"ge[a-z]{3,}(?:t|d|en)"
 )
+# The end of a clause, right after a word: a stop, a comma, a bracket, the end, "en", "et".
+CLAUSE_END = re.compile(r"[ \u00a0]*(?:[.,;:!?)\n]|$|(?:en|et|and|maar|mais|but)\b)")
 # Feasts, days and markets end in one: Wereldalzheimerdag, Offerfeest, Kerstmarkt, Warmste Week.
 DAY_NAME = re.compile(r"(?<=\w{3})(?:dag|feest|week|markt|festival)$")
 YEAR_AFTER = re.compile(r"[ \u00a0]+(?:19|20)\d\d\b")
@@ -318,10 +329,10 @@ FLEMISH_INITIALS = re.compile(r"[A-Z]{1,3}(?:vd|v|d)[A-Z]{1,2}")
 # PS, a drip (IV), a toilet, a television, an injection (IM, SC), by mouth (PO), please (SVP,
 # AUB), RIP, for example (EG, VB), the countries and the forms of a company or a public centre.
 DOTTED_ABBREVIATIONS = frozenset(
-    """ok nb ps iv im sc po wc tv us uk eu vs pc id dj rx ct er or ic gp hr pr it qr cv bv nv sa
-    ad bc pp dd rip svp aub mri icu bbq vzw chu zna gza prn bid tid tav ipv dwz maw aka
-    nvt zsm eg ie cf ca vb zie""".split()
+    """ok nb ps iv im sc po wc tv us uk eu vs pc id dj rx ct qr bv nv rip svp aub mri icu ccu
+    nicu picu bbq vzw chu zna gza prn bid tid tav ipv dwz maw aka nvt zsm eg ie cf vb zie""".split()
 )
+"""(Not two letters that are as often someone's initials: "E.R.", "P.R.", "B.C.".)"""
 APOSTROPHES = frozenset("'\u2019")
 # What makes a word an everyday one although it is in no list: a compound's linking letters
 # ("weekend|s|ploeg"), a diminutive's ending, an elision before it ("qu'elle").

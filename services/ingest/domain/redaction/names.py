@@ -53,12 +53,15 @@ from services.ingest.domain.redaction.cues import (
     CALENDAR_DOUBLE_NAMES,
     CALENDAR_FIRST_NAMES,
     CARE_ROLES,
+    CHANNEL_WORDS,
+    CLAUSE_END,
     COMPOUND_LINKS,
     CONJUNCTIONS,
     DAY_NAME,
     DIMINUTIVES,
     ELISION,
     EMOJI_BEFORE,
+    EPONYM_HEADS,
     FLEMISH_INITIALS,
     HONORIFICS,
     HYPHENED_INITIALS,
@@ -101,6 +104,7 @@ from services.ingest.domain.redaction.cues import (
     STREET_NAME,
     THANKS_AND_GREETINGS,
     THANKS_LEADS,
+    THANKS_OR_PRAISED,
     TITLES,
     TOKEN,
     TOWN_NOUNS,
@@ -335,7 +339,12 @@ class NameFinder:
         first, rest = words[0], words[1:]
         if first.key in ALL_STOPWORDS or first.key in TITLES or first.key in SIGN_OFFS:
             return False
-        known = first.folded in self._first and self._only_a_name(first.key, first.folded)
+        known = (
+            first.folded in self._first
+            and self._only_a_name(first.key, first.folded)
+            # ". over", ". jade": a rarer first name that is a word too ends no post as a name
+            and (first.folded in self._common_first or not self._lowercase_word(first.folded))
+        )
         if not rest:
             return known
         if rest[-1].key in PARTICLES or not all(
@@ -394,12 +403,6 @@ class NameFinder:
             )
         ):
             return True
-        if (
-            token.text[:1].isupper()
-            and token.folded not in self._first
-            and in_a_shown_title(text, token)
-        ):
-            return False  # 'played "Moon River"', 'zong "Lang zal ze leven"' (but "Mia" stays one)
         if token.text[:1].isupper() and (
             after_a_saint(text, tokens, i)
             or date_word(text, token)
@@ -441,6 +444,18 @@ class NameFinder:
         titled = previous is not None and title_before(text, previous, token)
         if not titled and "-" in token.core and self._hyphened_thing(token):
             return False  # "de Braden-score", "een Foley-wissel"
+        if (
+            not titled
+            and token.text[:1].isupper()
+            and self._only_a_word(token)
+            and (
+                (previous is not None and previous.key in CHANNEL_WORDS)
+                or in_a_shown_title(text, token)
+            )
+        ):
+            # 'played "Moon River"', 'zong "Lang zal ze leven"', "in het kanaal Kwaliteit";
+            # not a name there ("Mia", 'dear Mrs Hughes', "channel Oluwaseun")
+            return False
         if (
             (token.key in INSTITUTION_WORDS or token.key in PLACE_AFTER)
             and not titled
@@ -520,7 +535,9 @@ class NameFinder:
             ) or (
                 honoured
                 and self._unknown_word(token)
-                and PAST_PARTICIPLE.fullmatch(token.key) is None  # "bij meneer gewaakt"
+                and not (  # "bij meneer gewaakt.", "mevrouw gerustgesteld, ..."
+                    PAST_PARTICIPLE.fullmatch(token.key) and CLAUSE_END.match(text, token.end)
+                )
             )
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
             return (
@@ -534,7 +551,7 @@ class NameFinder:
                         or token.key in SHORT_FIRST_NAMES
                         or self._shouted_unknown(token)
                     )
-                    and led(text, tokens, i, THANKS_LEADS)
+                    and led(text, tokens, i, THANKS_OR_PRAISED)  # "GREAT JOB PRIYA"
                 )
                 # "DANK AAN DE SMET", "MERCI À LE CLERCQ", "mevr EL AMRANI"
                 or self._shouted_after_particles(text, tokens, i)
@@ -921,6 +938,7 @@ class NameFinder:
                 and tokens[i - 1].key in KIN_NOUNS
                 and adjacent(text, tokens[i - 1], token)
                 and self._typed_lowercase(token, self._first)
+                and not self._lowercase_word(token.folded)  # "de zoon over ...", "sa fille vit"
             ):
                 return True  # "zijn dochter lotte", "her daughter ngozi": a listed first name
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
@@ -1031,19 +1049,32 @@ class NameFinder:
         )
 
     def _hyphened_thing(self, token: Token) -> bool:
-        """A thing written with a hyphen: a word that ends in a lower-case word of the
-        dictionaries, no name ("Braden-score", "Foley-wissel", "Trendelenburg-houding"; but
-        "Marie-claire", "Abdel-kader"). (Not "Saint-Luc": "Saint-Fleur" is someone.)"""
+        """A thing written with a hyphen: an everyday word and a lower-case one
+        ("Handhygiëne-audit"), or any word and a care word of an eponym ("Braden-score",
+        "Foley-wissel", "Trendelenburg-houding"); but not "Marie-claire", "Abdel-kader", nor a
+        double surname typed on a phone ("Peeters-koning"). (Not "Saint-Luc" either:
+        "Saint-Fleur" is someone.)"""
         parts = token.core.split("-")
-        last = parts[-1]
+        first, last = fold(parts[0]), parts[-1]
         folded = fold(last)
+        if not (len(last) >= 4 and last.islower()) or folded in self._first:
+            return False
+        if folded in EPONYM_HEADS:
+            return first not in self._first
         return (
-            len(last) >= 4
-            and last.islower()
-            and self._lowercase_word(folded)
-            and folded not in self._first
+            self._lowercase_word(folded)
             and folded not in self._last
-            and fold(parts[0]) not in self._first
+            and self._plain_word(first)
+            and first not in self._common_last
+        )
+
+    def _only_a_word(self, token: Token) -> bool:
+        """An everyday word or a known non-name, and no first name or surname of the lists."""
+        folded = token.folded
+        return (
+            folded not in self._first
+            and folded not in self._last
+            and (self._everyday(folded) or folded in self._not_names)
         )
 
     def _arabic_particle_first(self, text: str, tokens: list[Token], i: int) -> bool:
