@@ -452,7 +452,10 @@ def in_a_shown_title(text: str, token: Token) -> bool:
     quote must open right after the verb (not "speelde 's middags") and close after the word,
     within the same sentence."""
     low = max(0, token.start - _TITLE_LOOK)
-    opened = max(text.rfind(mark, low, token.start) for mark in (*_OPENING, *_CLOSING))
+    window = text[low : token.start]
+    if not any(mark in window for mark in _QUOTES):
+        return False  # most words: no quote before them
+    opened = max(text.rfind(mark, low, token.start) for mark in _QUOTES)
     if (
         opened < 0
         or text[opened] in _ONLY_CLOSING
@@ -471,6 +474,7 @@ def in_a_shown_title(text: str, token: Token) -> bool:
 _OPENING = ("\u201c", "\u00ab", "\u2018")
 _ONLY_CLOSING = ("\u201d", "\u00bb", "\u2019")
 _CLOSING = ('"', "'", *_ONLY_CLOSING)  # the straight ones open too
+_QUOTES = (*_OPENING, *_CLOSING)
 _ELIDED_WORDS = ("s ", "n ", "t ")  # "speelde 's middags", "zong 'n liedje"
 _TITLE_LOOK = 60
 

@@ -447,11 +447,11 @@ class NameFinder:
         if (
             not titled
             and token.text[:1].isupper()
-            and self._only_a_word(token)
             and (
                 (previous is not None and previous.key in CHANNEL_WORDS)
                 or in_a_shown_title(text, token)
             )
+            and self._only_a_word(token)
         ):
             # 'played "Moon River"', 'zong "Lang zal ze leven"', "in het kanaal Kwaliteit";
             # not a name there ("Mia", 'dear Mrs Hughes', "channel Oluwaseun")
