@@ -456,11 +456,7 @@ def in_a_shown_title(text: str, token: Token) -> bool:
     if not any(mark in window for mark in _QUOTES):
         return False  # most words: no quote before them
     opened = max(text.rfind(mark, low, token.start) for mark in _QUOTES)
-    if (
-        opened < 0
-        or text[opened] in _ONLY_CLOSING
-        or text[opened + 1 : opened + 3] in _ELIDED_WORDS
-    ):
+    if text[opened] in _ONLY_CLOSING or text[opened + 1 : opened + 3] in _ELIDED_WORDS:
         return False
     ends = [text.find(mark, token.end, token.end + _TITLE_LOOK) for mark in _CLOSING]
     closed = min((end for end in ends if end >= 0), default=-1)

@@ -35,7 +35,8 @@ _DOT_WORD = re.compile(r"\b(?:dot|punt|point)\b", re.IGNORECASE)
 # Separators people type between the groups of a number: space, dot, slash, hyphen, and what
 # phone keyboards put there instead (no-break and narrow no-break space, thin space, en and em
 # dash, minus sign). Never a line break.
-_NUMBER_SEPARATOR = "[ .\\-/\u00a0\u2007\u2009\u202f\u2010-\u2015\u2212]"
+_KEYBOARD_SPACES = "\u00a0\u2007\u2009\u202f"  # no-break, figure, thin, narrow no-break
+_NUMBER_SEPARATOR = f"[ .\\-/{_KEYBOARD_SPACES}\u2010-\u2015\u2212]"
 # 11 digits with at most three separators between groups: 85073003328, 85.07.30-033.28,
 # 850730 033 28, 85 07 30 033 28, 850730/033-28, 85  07  30 ..., 85.07.30 - 033.28 and the
 # same with an en dash or no-break spaces (the checksum decides)
@@ -138,7 +139,7 @@ _INTERNATIONAL_PREFIX = re.compile(r"(?:\+|(?<!\d)00)\s?[1-9]")
 # (Between the groups: what keyboards type, no-break, figure, thin and narrow no-break spaces
 # too; normalise_text makes them plain spaces, but the detector does not count on it.)
 _NATIONAL_PHONE = re.compile(
-    r"(?<![\w+/.-])\(?0\d{1,3}\)?(?:[ \t\u00a0\u2007\u2009\u202f./-]{0,3}\d){5,9}(?![\w]|[./-]\d)"
+    rf"(?<![\w+/.-])\(?0\d{{1,3}}\)?(?:[ \t{_KEYBOARD_SPACES}./-]{{0,3}}\d){{5,9}}(?![\w]|[./-]\d)"
 )
 NATIONAL_PHONE_DIGITS = (8, 9, 10)
 """Belgian numbers have 9 or 10 digits with the leading 0; one digit short is still taken as a

@@ -1064,8 +1064,7 @@ class NameFinder:
         return (
             self._lowercase_word(folded)
             and folded not in self._last
-            and self._plain_word(first)
-            and first not in self._common_last
+            and self._plain_word(first)  # no listed name either: "Peeters-koning"
         )
 
     def _only_a_word(self, token: Token) -> bool:
