@@ -19,18 +19,27 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from aiokafka.errors import KafkaError
+
 from services.common.embedded_broker import (
     BrokerStartFailed,
     EmbeddedBroker,
     die_with_parent,
     free_port,
 )
+from services.common.errors import MangoError
 from services.common.kafka import provision_topics
 from services.common.settings import KafkaSettings
 
 SERVICES = ("ingest", "notify", "digest")
 STARTUP_TIMEOUT_S = 60.0
+PROVISION_TIMEOUT_S = 30.0
 SHUTDOWN_TIMEOUT_S = 25.0
+MAIL_SINK_ATTEMPTS = 3
+
+
+class StartFailed(MangoError):
+    """A part of the local system did not start; the message says which and why."""
 
 
 @dataclass
@@ -66,7 +75,7 @@ def run(base_port: int) -> int:
             bootstrap = broker.start()
             say(f"bundled Kafka-protocol broker (memory only) on {bootstrap}")
         kafka = KafkaSettings(bootstrap_servers=bootstrap, idempotence=bool(external))
-        asyncio.run(provision_topics(kafka))
+        provision(kafka, PROVISION_TIMEOUT_S, lambda: stopping)
         env = {
             **os.environ,
             "MANGO_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
@@ -98,7 +107,7 @@ def run(base_port: int) -> int:
     except BrokerStartFailed as exc:
         say(f"cannot start the bundled broker: {exc}")
         return 1
-    except TimeoutError as exc:
+    except StartFailed as exc:
         say(str(exc))
         return 1
     finally:
@@ -106,6 +115,32 @@ def run(base_port: int) -> int:
         sink.stop()
         broker.stop()
         say("stopped")
+
+
+def provision(kafka: KafkaSettings, timeout_s: float, stopping: Callable[[], bool]) -> None:
+    """Create the topics. A broker that has only just started, or an external one that is
+    still coming up, may refuse the first requests: retry until `timeout_s` has passed."""
+    deadline = time.monotonic() + timeout_s
+    waiting = False
+    while True:
+        try:
+            asyncio.run(provision_topics(kafka))
+            return
+        except (KafkaError, OSError) as exc:
+            if time.monotonic() >= deadline or stopping():
+                raise StartFailed(
+                    f"cannot create the topics on {kafka.bootstrap_servers}: {describe(exc)}"
+                ) from exc
+            if not waiting:
+                say(f"waiting for the Kafka broker at {kafka.bootstrap_servers} ({describe(exc)})")
+                waiting = True
+            time.sleep(1.0)
+        except RuntimeError as exc:  # the broker answered and refused a topic
+            raise StartFailed(str(exc)) from exc
+
+
+def describe(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
 
 
 class MailSink:
@@ -124,9 +159,22 @@ class MailSink:
         from aiosmtpd.controller import Controller
         from aiosmtpd.handlers import Mailbox
 
-        self.port = free_port()
-        self._controller = Controller(Mailbox(self.FOLDER), hostname="127.0.0.1", port=self.port)
-        self._controller.start()
+        self.FOLDER.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(1, MAIL_SINK_ATTEMPTS + 1):
+            # The free port is only free when chosen: another program may take it first.
+            port = free_port()
+            controller = Controller(Mailbox(self.FOLDER), hostname="127.0.0.1", port=port)
+            try:
+                controller.start()
+            except OSError as exc:  # TimeoutError included
+                controller.stop(no_assert=True)
+                if not controller.loop.is_closed():  # its thread gave up before running it
+                    controller.loop.close()
+                if attempt == MAIL_SINK_ATTEMPTS:
+                    raise StartFailed(f"cannot start the local mail sink: {describe(exc)}") from exc
+            else:
+                self.port, self._controller = port, controller
+                break
         return {
             "MANGO_SMTP__HOST": "127.0.0.1",
             "MANGO_SMTP__PORT": str(self.port),
@@ -155,7 +203,7 @@ def wait_healthy(child: Child, stopping: Callable[[], bool]) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline and not stopping():
         if child.process.poll() is not None:
-            raise TimeoutError(f"{child.name} exited at start (code {child.process.returncode})")
+            raise StartFailed(f"{child.name} exited at start (code {child.process.returncode})")
         try:
             with urllib.request.urlopen(f"{child.url}/healthz", timeout=1) as response:  # noqa: S310
                 if response.status == 200:
@@ -163,9 +211,7 @@ def wait_healthy(child: Child, stopping: Callable[[], bool]) -> None:
         except OSError:
             time.sleep(0.1)
     if not stopping():
-        raise TimeoutError(
-            f"{child.name} did not answer on {child.url} in {STARTUP_TIMEOUT_S:.0f}s"
-        )
+        raise StartFailed(f"{child.name} did not answer on {child.url} in {STARTUP_TIMEOUT_S:.0f}s")
 
 
 def stop_children(children: list[Child]) -> None:

@@ -4,15 +4,20 @@ import json
 import os
 import re
 import signal
+import smtplib
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 import pytest
 
+from services.common.embedded_broker import free_port
+from services.common.settings import KafkaSettings
+from services.dev import MailSink, StartFailed, provision
 from tests.common.test_embedded_broker import alive, wait_dead
 
 pytestmark = pytest.mark.connected
@@ -61,6 +66,13 @@ def get_json(url: str) -> tuple[int, dict[str, object]]:
         return exc.code, json.loads(exc.read())
 
 
+def tail(log: IO[str]) -> str:
+    """The end of what `mango dev` wrote to stderr, so that a failure says why it stopped."""
+    log.flush()
+    log.seek(0)
+    return "\n--- stderr ---\n" + log.read()[-3000:]
+
+
 def test_dev_prints_urls_serves_health_and_stops_cleanly(tmp_path: Path) -> None:
     base = free_base_port()
     started = time.monotonic()
@@ -85,7 +97,7 @@ def test_dev_prints_urls_serves_health_and_stops_cleanly(tmp_path: Path) -> None
         for offset, name in enumerate(("ingest", "notify", "digest")):
             assert f"{name}  http://127.0.0.1:{base + offset}" in text or (
                 f"{name} http://127.0.0.1:{base + offset}" in text
-            )
+            ), text + tail(errors)
             status, body = get_json(f"http://127.0.0.1:{base + offset}/healthz")
             assert status == 200
             assert body["service"] == name
@@ -122,3 +134,47 @@ def test_dev_prints_urls_serves_health_and_stops_cleanly(tmp_path: Path) -> None
         if dev.stdout:
             dev.stdout.close()
         errors.close()
+
+
+def test_dev_waits_for_a_broker_that_is_not_up_yet_and_then_names_it() -> None:
+    """The topics are created with retries (a broker just started may refuse the first
+    requests); a broker that never answers ends in one line naming it, not a traceback."""
+    port = free_port()
+    started = time.monotonic()
+    with pytest.raises(StartFailed) as failed:
+        provision(KafkaSettings(bootstrap_servers=f"127.0.0.1:{port}"), 2.0, lambda: False)
+    assert time.monotonic() - started >= 2.0  # it kept trying until its deadline
+    assert f"cannot create the topics on 127.0.0.1:{port}" in str(failed.value)
+
+    started = time.monotonic()
+    with pytest.raises(StartFailed):  # Ctrl-C while waiting: no more attempts
+        provision(KafkaSettings(bootstrap_servers=f"127.0.0.1:{port}"), 30.0, lambda: True)
+    assert time.monotonic() - started < 10
+
+
+def test_dev_mail_sink_takes_another_port_when_its_first_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MANGO_SMTP__HOST", raising=False)
+    # aiosmtpd reports a port it could not bind only when its start-up wait ends (5 s).
+    monkeypatch.setenv("AIOSMTPD_CONTROLLER_TIMEOUT", "2")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = int(taken.getsockname()[1])
+        ports = iter([busy, free_port()])
+        monkeypatch.setattr("services.dev.free_port", lambda: next(ports))
+        sink = MailSink()
+        try:
+            env = sink.start()
+            assert sink.port != busy
+            assert env["MANGO_SMTP__PORT"] == str(sink.port)
+            with smtplib.SMTP("127.0.0.1", sink.port, timeout=5) as smtp:
+                assert smtp.noop()[0] == 250
+        finally:
+            sink.stop()
+
+        monkeypatch.setattr("services.dev.free_port", lambda: busy)
+        with pytest.raises(StartFailed, match="cannot start the local mail sink"):
+            MailSink().start()
