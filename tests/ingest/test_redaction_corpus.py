@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 16
-"""Held-out sets 1 to 16: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 17
+"""Held-out sets 1 to 17: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -42,7 +42,7 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14})
+OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16})
@@ -223,9 +223,10 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and
     feasts ("Kruidvat", "Jolene", "Valentijn"), the twelfth Brussels' communes, hospitals and
     homes ("Molenbeek", "Erasme", "Résidence Les Tilleuls"), the thirteenth eponyms, apps and
-    songs ("Trendelenburg", "Zorgi", "Papaoutai"), and the fourteenth places and prizes named
-    after people ("Aula Pieter De Somer", "Bakkerij Claes", "Prijs Jan Yperman"):
-    over-redaction is only printed there."""
+    songs ("Trendelenburg", "Zorgi", "Papaoutai"), the fourteenth places and prizes named
+    after people ("Aula Pieter De Somer", "Bakkerij Claes", "Prijs Jan Yperman"), and the
+    seventeenth the methods, mascots, rooms and clubs of good-practice write-ups ("Tovertafel",
+    "Dr. Clown", "zaal Memling", "Rotary Mons-Borinage"): over-redaction is only printed there."""
     path = held_out(number)
     samples = load_corpus(path)
     figures = measure(samples)

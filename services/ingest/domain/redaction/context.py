@@ -10,6 +10,8 @@ from services.ingest.domain.redaction.cues import (
     ATTRIBUTIVES,
     BEFORE_A_SAINTS_PLACE,
     CLAUSE_WORDS,
+    CODE_AFTER,
+    CODE_BEFORE,
     CONJUNCTIONS,
     DATE_MONTHS,
     DAY_BEFORE,
@@ -32,6 +34,7 @@ from services.ingest.domain.redaction.cues import (
     MAX_PARTICLES,
     NAME_LEADS,
     NAME_SHAPE,
+    NAMED_THINGS,
     NUMBER_AFTER,
     PARTICLES,
     PLACE_AFTER,
@@ -253,6 +256,25 @@ def listed_on(text: str, tokens: list[Token], i: int) -> bool:
     return gap.strip(" ") == "," or (gap == " " and tokens[i + 1].key in CONJUNCTIONS)
 
 
+def thing_named(text: str, tokens: list[Token], i: int) -> bool:
+    """The capitalised word at `i` names the animal, toy or robot before it: "haar kat Minou",
+    "knuffelbeer Bruno", "le robot Zora" (not "Dank aan Kat Peeters": Kat is someone)."""
+    previous = tokens[i - 1]
+    return (
+        previous.key in NAMED_THINGS
+        and previous.core.islower()
+        and adjacent(text, previous, tokens[i])
+    )
+
+
+def coded(text: str, token: Token) -> bool:
+    """A letter or a short number right beside the word: "Blok C", "Interne 3", "4 West"."""
+    return (
+        CODE_AFTER.match(text, token.end) is not None
+        or CODE_BEFORE.search(text, max(0, token.start - 5), token.start) is not None
+    )
+
+
 def after_an_article(text: str, tokens: list[Token], i: int) -> bool:
     """An article right before the word at `i`, maybe with an adjective between: "the new
     Protocol", "Het Protocol", "een Rollator", "l'Infirmière". An article that is also a
@@ -397,8 +419,8 @@ def sentence_start(text: str, position: int) -> bool:
     word = re.search(r"(\w+)\.\s*$", before)
     if word is None:
         return True
-    if len(word.group(1)) == 1:
-        return False
+    if len(word.group(1)) == 1 and not word.group(1).isdigit():
+        return False  # an initial; but "passé de 6 à 3. Contact", "Surgery 2. Every"
     in_an_address = before[word.start(1) - 1 : word.start(1)] in (".", "@")
     return in_an_address or word.group(1).casefold() not in SHORT_TITLES
 
@@ -512,6 +534,19 @@ def lettered(text: str, tokens: list[Token], k: int) -> bool:
     return adjacent(text, word, tokens[k]) and (
         word.key in LETTERED_WORDS or word.key in PLACE_LABELS
     )
+
+
+def thanked_before(tokens: list[Token], i: int) -> bool:
+    """Thanks before the word at `i`, whatever stands between them (an emoji): "Bedankt 🙏
+    Jaspers!", "merci beaucoup 💐 Dinant"."""
+    k = i - 1
+    while k >= 0 and i - k <= 1 + MAX_LINKS:
+        if tokens[k].key in NAME_LEADS:
+            return True
+        if tokens[k].key not in LEAD_LINKS:
+            return False
+        k -= 1
+    return False
 
 
 def led(text: str, tokens: list[Token], i: int, leads: frozenset[str]) -> bool:

@@ -16,7 +16,10 @@ MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$
 LINK = re.compile(r"\b(?:https?://|www\.)[^\s/<>|]+(?P<path>[^\s<>|]*)", re.IGNORECASE)
 LINK_WORD = re.compile(r"[^\W\d_]+")
 SENTENCE_LOOKBACK = 40
-SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
+# Also a single quote that opens ("zei: 'Daarna ...'") or closes a sentence ("... gezien.' Top").
+SENTENCE_END = re.compile(
+    r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$|(?:^|[\s:])['\u2018]$|[.!?]['\u2019]\s*$"
+)
 
 # An emoji often ends a sentence in chat, but not always ("Bedankt 🙏 Jaspers!"): after one,
 # only a stopword or a sign-off or cheer is taken for a new sentence's first word ("... 🙏 Top!",
@@ -45,11 +48,14 @@ NICKNAME_AFTER = re.compile(
     r"[ \u00a0]*\(?[\"'\u201c\u201d\u2018\u2019\u00ab][ \u00a0]?([^\W\d_]{2,15})[ \u00a0]?"
     r"[\"'\u201c\u201d\u2018\u2019\u00bb]\)?(?![^\W\d_])"
 )
-# Animals whose name comes right after them: a pet's name is no personal data.
-PETS = frozenset(
+# Animals, cuddly toys, mascots and robots, before their own names ("haar kat Minou",
+# "knuffelbeer Bruno", "robot Zora"): no personal data, there or again in the same post.
+NAMED_THINGS = frozenset(
     """kat poes kater hond hondje honden konijn cavia vogel parkiet kanarie papegaai chat chatte
     chaton chien chienne chiot lapin oiseau perruche canari perroquet cat kitten dog puppy rabbit
-    bird budgie parrot canary""".split()
+    bird budgie parrot canary hamster goudvis paard pony ezel cheval poney âne horse donkey
+    goldfish knuffel knuffelbeer knuffelbeertje teddybeer teddy doudou peluche nounours mascotte
+    mascot robot""".split()
 )
 # Titles that are also the nouns of a sentence ("één bewoner over zijn beroep vertelt").
 CARE_ROLES = frozenset(
@@ -209,8 +215,14 @@ WARDS = frozenset(
     dermatologie dermatology hematologie hématologie haematology neonatologie néonatologie
     neonatology verloskunde obstétrique obstetrics kraamafdeling dagziekenhuis dagkliniek
     réanimation intensieve intensifs zorgen cardio neuro ortho pneumo gastro nefro geria
-    pedia""".split()
+    pedia radiotherapie radiothérapie radiotherapy oogziekten ophtalmologie ophthalmology
+    heelkunde hospitalisatie interne médecine geneeskunde kinderdagziekenhuis psychogeriatrie
+    psychogériatrie sterilisatie stérilisation""".split()
 )
+# A code beside an everyday capitalised word makes it a label, not a name: "Blok C", "Interne
+# 3", "4 West", "Lift B" (a listed name stays one: "Jan 3", "om 3 Peeters gebeld").
+CODE_AFTER = re.compile(r"[ \u00a0](?:[A-Z]|\d{1,3})(?![\w\u00c0-\u024f]|[.,:/]\d)")
+CODE_BEFORE = re.compile(r"(?:^|[\s(])\d{1,3}[ \u00a0]$")
 # A title in quotes after singing, playing or watching it: a song, a film, a programme ('zong
 # "Mia"', 'played "Moon River"', 'a regardé "Questions pour un champion"').
 SHOWN_BEFORE = re.compile(

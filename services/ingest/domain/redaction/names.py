@@ -13,6 +13,7 @@ from services.ingest.domain.redaction.context import (
     after_a_saint,
     after_an_article,
     clause_start,
+    coded,
     date_word,
     dotted_initials,
     ends_sentence,
@@ -36,6 +37,8 @@ from services.ingest.domain.redaction.context import (
     saints_place,
     sentence_start,
     signed_initials,
+    thanked_before,
+    thing_named,
     title_before,
     to_a_place,
     unit_follows,
@@ -90,7 +93,6 @@ from services.ingest.domain.redaction.cues import (
     NUMBER_AFTER,
     PARTICLES,
     PAST_PARTICIPLE,
-    PETS,
     PLACE_AFTER,
     PLACE_LABELS,
     PLACE_LEADS,
@@ -263,7 +265,17 @@ class NameFinder:
             if len(word) >= 3
         ):
             return spans
+        things = {t.core for k, t in enumerate(tokens) if k and thing_named(text, tokens, k)}
+        if things:  # "knuffelbeer Bruno ... Bruno is de mascotte": Bruno is the bear throughout
+            spans = [span for span in spans if not self._thing_again(text, tokens, span, things)]
         return _merged([*spans, *self._named_again(tokens, spans)])
+
+    def _thing_again(self, text: str, tokens: list[Token], span: Span, things: set[str]) -> bool:
+        """The span is only the name of a pet, a toy or a robot of this post, with no title."""
+        if text[span.start : span.end] not in things:
+            return False
+        k = next(k for k, token in enumerate(tokens) if token.start >= span.start)
+        return not (k and title_before(text, tokens[k - 1], tokens[k]))
 
     def _named_again(self, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
         """The words of the names found, where they stand again in the post unread: "merci
@@ -414,20 +426,21 @@ class NameFinder:
             return False
         previous = tokens[i - 1] if i else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
-        if (
-            previous is not None
-            and previous.key in PETS
-            and previous.core.islower()  # "Dank aan Kat Peeters": Kat is someone
-            and adjacent(text, previous, token)
-        ):
+        if i and thing_named(text, tokens, i):
             return False  # "haar kat Minou", "son chien Rex", "her budgie Pippin": no person
         if (
             token.capitalised
-            and (token.key in SIGN_OFFS or token.key in ALL_STOPWORDS)
+            and (
+                token.key in SIGN_OFFS
+                or token.key in ALL_STOPWORDS
+                or (self._everyday_word(token) and not thanked_before(tokens, i))
+            )
             and token.folded not in self._first
             and EMOJI_BEFORE.search(text, max(0, token.start - 8), token.start) is not None
         ):
-            return False  # "... begrijpt 🙏 Top!", "😍 Groetjes, Lien": a new sentence
+            # "... begrijpt 🙏 Top!", "😍 Groetjes, Lien", "😊 Contact: ...": a new sentence;
+            # but "Bedankt 🙏 Jaspers!"
+            return False
         if (
             previous is not None
             and previous.key in NAME_LABELS
@@ -775,7 +788,7 @@ class NameFinder:
         unless it stands where a name does. Without an article it stays a name: many surnames
         are everyday words ("Vandaag heeft Jaspers ...", "Aujourd'hui Pasteur a ...")."""
         return (
-            after_an_article(text, tokens, i)
+            (after_an_article(text, tokens, i) or coded(text, tokens[i]))
             and self._everyday_capitalised(tokens[i])
             and not self._stands_as_a_name(text, tokens, i, depth, NAME_LEADS)
         )
@@ -845,6 +858,12 @@ class NameFinder:
             and 2 <= len(token.core) <= 4
             and not self._in_lexicon(token.folded)
             and token.key not in SHORT_FAMILY_NAMES
+        )
+
+    def _everyday_word(self, token: Token) -> bool:
+        """An everyday word, short ones too, that no list of names holds: "Contact", "Who"."""
+        return self._everyday_capitalised(token) or (
+            self._plain_word(token.folded) and token.folded not in self._names_also_words
         )
 
     def _everyday_capitalised(self, token: Token) -> bool:
