@@ -1459,6 +1459,59 @@ SEVENTEENTH_SET = [
         Language.FR,
         "Le robot Zora fait la gym et les enfants imitent Zora.",
     ),
+    # Then: a short first name after thanks and its small words; a month that is a first
+    # name after kin; a town after a verb of coming from; a French feast after its article;
+    # Santa; an everyday word after an app, a method or a room is its name, a name is not.
+    (
+        "Dank je An!",
+        Language.NL,
+        "Dank je [naam]!",
+    ),
+    (
+        "Sa fille Mai travaille la journée.",
+        Language.FR,
+        "Sa fille [nom] travaille la journée.",
+    ),
+    (
+        "Her daughter June came by after work.",
+        Language.EN,
+        "Her daughter [name] came by after work.",
+    ),
+    (
+        "Mme Krings vient d'Eupen et parle allemand.",
+        Language.FR,
+        "Mme [nom] vient d'Eupen et parle allemand.",
+    ),
+    (
+        "Notre stagiaire Lukas, qui vient de Raeren, a traduit.",
+        Language.FR,
+        "Notre stagiaire [nom], qui vient de Raeren, a traduit.",
+    ),
+    (
+        "Le message vient de Dubois.",
+        Language.FR,
+        "Le message vient de [nom].",
+    ),
+    (
+        "Elle fêtait toujours la Sainte-Catherine avec ses sœurs.",
+        Language.FR,
+        "Elle fêtait toujours la Sainte-Catherine avec ses sœurs.",
+    ),
+    (
+        "Le 24, le Père Noël passe, et le Père Damien aussi.",
+        Language.FR,
+        "Le 24, le Père Noël passe, et le Père [nom] aussi.",
+    ),
+    (
+        "Bonne pratique : la méthode Validation en gériatrie.",
+        Language.FR,
+        "Bonne pratique : la méthode Validation en gériatrie.",
+    ),
+    (
+        "Inschrijven kan via de app Mijn Ziekenhuis of in zaal Memling.",
+        Language.NL,
+        "Inschrijven kan via de app Mijn Ziekenhuis of in zaal [naam].",
+    ),
 ]
 
 

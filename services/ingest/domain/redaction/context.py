@@ -12,6 +12,7 @@ from services.ingest.domain.redaction.cues import (
     CLAUSE_WORDS,
     CODE_AFTER,
     CODE_BEFORE,
+    COMES_FROM,
     CONJUNCTIONS,
     DATE_MONTHS,
     DAY_BEFORE,
@@ -358,6 +359,10 @@ def to_a_place(text: str, tokens: list[Token], i: int) -> bool:
         return False
     before = tokens[i - 1]
     if before.key == "à" and i >= 2 and tokens[i - 2].key in LIVES_AT:
+        return adjacent(text, tokens[i - 2], before) and adjacent(text, before, tokens[i])
+    if before.key in COMES_FROM and text[before.end : tokens[i].start] in (" d'", " d\u2019"):
+        return True  # "vient d'Eupen": the elision is in the town's token
+    if before.key in ("de", "from") and i >= 2 and tokens[i - 2].key in COMES_FROM:
         return adjacent(text, tokens[i - 2], before) and adjacent(text, before, tokens[i])
     return (
         before.key in TO_A_PLACE

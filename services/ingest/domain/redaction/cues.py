@@ -103,9 +103,16 @@ NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
 # Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
 # "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
 WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
-# A Slack or Teams channel, before its own name: an everyday word there is that name ("in het
-# kanaal Kwaliteit"); a name is still one ("on this channel Oluwaseun especially").
-CHANNEL_WORDS = frozenset("kanaal canal channel".split())
+# A channel, an app, a method, a training, a workgroup, a magazine or a room, before its own
+# name: an everyday word there is that name ("in het kanaal Kwaliteit", "de methode Validation",
+# "l'intranet Mosaïque", "atelier Tovertafel"); a name is still one ("on this channel Oluwaseun
+# especially", "zaal Memling").
+NAMING_WORDS = frozenset(
+    """kanaal canal channel app application applicatie intranet methode méthode method
+    opleiding formation training werkgroep atelier workshop label magazine tijdschrift project
+    projet programma programme program campagne campaign tool outil platform plateforme
+    zaal salle aula atrium auditorium""".split()
+)
 # Institutions before their own name, capitalised: "Zaal Ensor", "Campus Bornem", "Home
 # Zonnebloem", "WZC Ter Linde", "AZ Delta" (in lower case, a name may follow: "au home Espoir a
 # organisé", "in de cafetaria Mbuyi tegengekomen").
@@ -277,9 +284,15 @@ LIVES_AT = frozenset(
     déménagée installé installée rentré rentrée retourné retournée arrivé arrivée travaille
     travaillait""".split()
 )
+# Verbs of coming from, after which "de", "d'" or "from" leads to a town ("vient de Raeren",
+# "originaire de Kelmis", "she comes from Eupen"), not to a person ("une carte de Sophie").
+COMES_FROM = frozenset(
+    """vient viennent venu venue venus venues originaire originaires comes come came""".split()
+)
 BEFORE_A_SAINTS_PLACE = frozenset(
     """du des het the à au in op naar uit campus az chu chr maison hôpital
-    hopital clinique ziekenhuis kliniek hospital église eglise kerk church paroisse""".split()
+    hopital clinique cliniques universitaires ziekenhuis kliniek hospital église eglise kerk
+    church paroisse site centre institut collège école la le""".split()
 )
 UNIT_AFTER = re.compile(
     r"[ \u00a0]+(?:van|uit|from|of|de|du|d'|in)[ \u00a0]*(?:(?:de|het|la|le|l'|the)[ \u00a0]*)?"
@@ -327,8 +340,9 @@ ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
 # Chinese and Vietnamese family names of two letters, written first ("Li Wei", "Vo Thi Hoa").
 SHORT_FAMILY_NAMES = frozenset("li wu xu hu lu yu ng vo vu ly".split())
 # Months and feasts that are also first names: never a name alone ("in June", "à Noël"), but
-# the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois").
-CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel mei".split())
+# the first name right before a surname ("June Okafor", "bed 3: August Peeters", "Noël Dubois")
+# or right after kin ("sa fille Mai", "her daughter June").
+CALENDAR_FIRST_NAMES = frozenset("april may june august augustus avril noël noel mei mai".split())
 # Of those, the ones that go before another first name too: "Mei Ling" (in Dutch the month is
 # written in lower case).
 CALENDAR_DOUBLE_NAMES = frozenset({"mei"})

@@ -56,7 +56,6 @@ from services.ingest.domain.redaction.cues import (
     CALENDAR_DOUBLE_NAMES,
     CALENDAR_FIRST_NAMES,
     CARE_ROLES,
-    CHANNEL_WORDS,
     CLAUSE_END,
     COMPOUND_LINKS,
     CONJUNCTIONS,
@@ -86,6 +85,7 @@ from services.ingest.domain.redaction.cues import (
     NAME_LEADS,
     NAME_OR_KIN_LEADS,
     NAMES_AFTER_THANKS,
+    NAMING_WORDS,
     NICKNAME_AFTER,
     NOT_AFTER_A,
     NOT_GREETED,
@@ -454,20 +454,25 @@ class NameFinder:
                 and token.key not in ALL_STOPWORDS
                 and token.folded not in self._not_names
             )
-        titled = previous is not None and title_before(text, previous, token)
+        titled = (
+            previous is not None
+            and title_before(text, previous, token)
+            and not (previous.key == "père" and token.key in ("noël", "noel"))  # Santa
+        )
         if not titled and "-" in token.core and self._hyphened_thing(token):
             return False  # "de Braden-score", "een Foley-wissel"
         if (
             not titled
             and token.text[:1].isupper()
             and (
-                (previous is not None and previous.key in CHANNEL_WORDS)
+                (previous is not None and previous.key in NAMING_WORDS)
                 or in_a_shown_title(text, token)
             )
             and self._only_a_word(token)
         ):
-            # 'played "Moon River"', 'zong "Lang zal ze leven"', "in het kanaal Kwaliteit";
-            # not a name there ("Mia", 'dear Mrs Hughes', "channel Oluwaseun")
+            # 'played "Moon River"', 'zong "Lang zal ze leven"', "in het kanaal Kwaliteit",
+            # "de methode Validation"; not a name there ("Mia", 'dear Mrs Hughes', "channel
+            # Oluwaseun")
             return False
         if (
             (token.key in INSTITUTION_WORDS or token.key in PLACE_AFTER)
@@ -590,11 +595,11 @@ class NameFinder:
             return True
         if token.key in SHORT_FIRST_NAMES:
             # "An Peeters", "Jo Vermeulen", "Dankjewel An"; not "An old man"
-            thanked = (
+            thanked = led(text, tokens, i, NAME_LEADS) or (
                 previous is not None
                 and previous.key in NAME_LEADS
-                and (adjacent(text, previous, token) or after_a_comma(text, previous, token))
-            )  # "Dankjewel An", "Thanks, Jo!"
+                and after_a_comma(text, previous, token)
+            )  # "Dankjewel An", "Dank je An!", "Thanks, Jo!"
             # "Met An en Jo", "Zalig hoe Jo en Lowie zongen"
             paired = self._paired(text, tokens, i, depth) or self._pair_follows(
                 text, tokens, i, depth
@@ -711,8 +716,12 @@ class NameFinder:
                 and token.capitalised
                 and led(text, tokens, i, NAME_LEADS)
             )
-        if token.possessive and token.key in CALENDAR_FIRST_NAMES:
-            return True  # "Mei's idea", "June's daughter": a month owns nothing
+        if token.key in CALENDAR_FIRST_NAMES and (
+            token.possessive or led(text, tokens, i, KIN_NOUNS)
+        ):
+            # "Mei's idea", "June's daughter": a month owns nothing; "sa fille Mai", "her
+            # daughter June": nor is it anyone's child
+            return True
         if token.folded in self._not_names:
             return False
         if token.folded in self._towns and (
