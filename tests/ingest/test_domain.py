@@ -1379,20 +1379,17 @@ FIFTEENTH_SET = [
 ]
 
 SEVENTEENTH_SET = [
-    # Found by the seventeenth held-out set (good practices and longer moments): a quoted
-    # sentence starts at its quote, and an everyday word starts one after an emoji (but not
-    # after thanks); a number ends a sentence as a word does; a letter or a short number
-    # beside an everyday word makes it a label; more wards; a pet's, a mascot's or a robot's
-    # name stays wherever it stands again in the post, unless a title says it is someone.
+    # Found by the seventeenth held-out set (good practices and longer moments): after an
+    # emoji, a quote or a number's dot, a function word starts a new sentence; a ward's compass
+    # point and a block's letter; more wards; a pet's, a toy's or a robot's name in no list of
+    # names stays where it stands again in the post, unless a title, kin or thanks say someone;
+    # a short first name after thanks and its small words; a month that is a first name after
+    # kin; a town after "originaire de"; a French feast after its article; Santa; insurers,
+    # charities, apps and care methods.
     (
-        "Hij zei: 'Daarna at ze haar hele boterham op.'",
+        "Mevrouw Lemaire zei: 'Dit had ik nooit gedacht, in een ziekenhuis.'",
         Language.NL,
-        "Hij zei: 'Daarna at ze haar hele boterham op.'",
-    ),
-    (
-        "Ze zei: 'Ik heb hem nog eens gezien.' Iedereen lachte.",
-        Language.NL,
-        "Ze zei: 'Ik heb hem nog eens gezien.' Iedereen lachte.",
+        "Mevrouw [naam] zei: 'Dit had ik nooit gedacht, in een ziekenhuis.'",
     ),
     (
         "Meneer zei: 'Gij zijt een engel, madammeke.' Top, Nathalie!",
@@ -1400,29 +1397,14 @@ SEVENTEENTH_SET = [
         "Meneer zei: 'Gij zijt een engel, madammeke.' Top, [naam]!",
     ),
     (
-        "Minder onrust 😴 Vragen aan Dirk via mail.",
+        "Minder telefoons 😊 Groetjes, Lies",
         Language.NL,
-        "Minder onrust 😴 Vragen aan [naam] via mail.",
+        "Minder telefoons 😊 Groetjes, [naam]",
     ),
     (
         "Bedankt 🙏 Jaspers!",
         Language.NL,
         "Bedankt 🙏 [naam]!",
-    ),
-    (
-        "More real names 😊 Who: Priya and the night team.",
-        Language.EN,
-        "More real names 😊 Who: [name] and the night team.",
-    ),
-    (
-        "Score moyen passé de 6 à 3. Contact : Caroline, poste 2290.",
-        Language.FR,
-        "Score moyen passé de 6 à 3. Contact : [nom], poste 2290.",
-    ),
-    (
-        "Badges on Surgery 2. Every staff member wears one.",
-        Language.EN,
-        "Badges on Surgery 2. Every staff member wears one.",
     ),
     (
         "Sofie van 3 Oost sprak Duits met hem.",
@@ -1440,28 +1422,20 @@ SEVENTEENTH_SET = [
         "Een privéruimte naast Radiotherapie, en daarna Interne 3 en Heelkunde 2.",
     ),
     (
-        "Een troostkoffer met knuffelbeer Bruno en een zaklamp. Bruno is nu de mascotte.",
-        Language.NL,
-        "Een troostkoffer met knuffelbeer Bruno en een zaklamp. Bruno is nu de mascotte.",
+        "Son chien Filou était chez sa voisine, et Filou va bien.",
+        Language.FR,
+        "Son chien Filou était chez sa voisine, et Filou va bien.",
     ),
     (
-        "When Maureen brought their old cat Winston, Mr Dekeyser said: 'You old rascal, Winston.'",
-        Language.EN,
-        "When [name] brought their old cat Winston, Mr [name] said: 'You old rascal, Winston.'",
+        "Een troostkoffer met knuffelbeer Bruno en een zaklamp. Bruno is nu de mascotte.",
+        Language.NL,
+        "Een troostkoffer met knuffelbeer [naam] en een zaklamp. [naam] is nu de mascotte.",
     ),
     (
         "Haar hond Max bleef thuis, maar meneer Max kwam wel.",
         Language.NL,
         "Haar hond Max bleef thuis, maar meneer [naam] kwam wel.",
     ),
-    (
-        "Le robot Zora fait la gym et les enfants imitent Zora.",
-        Language.FR,
-        "Le robot Zora fait la gym et les enfants imitent Zora.",
-    ),
-    # Then: a short first name after thanks and its small words; a month that is a first
-    # name after kin; a town after a verb of coming from; a French feast after its article;
-    # Santa; an everyday word after an app, a method or a room is its name, a name is not.
     (
         "Dank je An!",
         Language.NL,
@@ -1478,19 +1452,9 @@ SEVENTEENTH_SET = [
         "Her daughter [name] came by after work.",
     ),
     (
-        "Mme Krings vient d'Eupen et parle allemand.",
+        "Madame est originaire de Kelmis et parle allemand.",
         Language.FR,
-        "Mme [nom] vient d'Eupen et parle allemand.",
-    ),
-    (
-        "Notre stagiaire Lukas, qui vient de Raeren, a traduit.",
-        Language.FR,
-        "Notre stagiaire [nom], qui vient de Raeren, a traduit.",
-    ),
-    (
-        "Le message vient de Dubois.",
-        Language.FR,
-        "Le message vient de [nom].",
+        "Madame est originaire de Kelmis et parle allemand.",
     ),
     (
         "Elle fêtait toujours la Sainte-Catherine avec ses sœurs.",
@@ -1503,14 +1467,105 @@ SEVENTEENTH_SET = [
         "Le 24, le Père Noël passe, et le Père [nom] aussi.",
     ),
     (
-        "Bonne pratique : la méthode Validation en gériatrie.",
+        "Le label a été renouvelé pour le site Saint-Joseph !",
         Language.FR,
-        "Bonne pratique : la méthode Validation en gériatrie.",
+        "Le label a été renouvelé pour le site Saint-Joseph !",
     ),
     (
-        "Inschrijven kan via de app Mijn Ziekenhuis of in zaal Memling.",
+        "Betalen kan met Payconiq, de opbrengst gaat naar Kiwanis en de Tovertafel.",
         Language.NL,
-        "Inschrijven kan via de app Mijn Ziekenhuis of in zaal [naam].",
+        "Betalen kan met Payconiq, de opbrengst gaat naar Kiwanis en de Tovertafel.",
+    ),
+    (
+        "She told her: 'I've seen 14 people today.' Every nurse nodded.",
+        Language.EN,
+        "She told her: 'I've seen 14 people today.' Every nurse nodded.",
+    ),
+]
+
+
+ADVERSARIAL_READ_OF_SET_17 = [
+    # An adversarial read of the set-17 rules (236 sentences with names where those rules
+    # relax) found names let through by their first versions; each stays redacted now.
+    (
+        "Mevrouw riep: 'Koning, kom eens kijken!' en de hele gang lachte.",
+        Language.NL,
+        "Mevrouw riep: '[naam], kom eens kijken!' en de hele gang lachte.",
+    ),
+    (
+        "Taken voor vandaag: 1. Visser belt de huisarts. 2. Mol regelt de verjaardagstaart.",
+        Language.NL,
+        "Taken voor vandaag: 1. [naam] belt de huisarts. 2. [naam] regelt de verjaardagstaart.",
+    ),
+    (
+        "Goed nieuws 🎉 Beaumont is terug van zwangerschapsverlof!",
+        Language.NL,
+        "Goed nieuws 🎉 [naam] is terug van zwangerschapsverlof!",
+    ),
+    (
+        "🎉 Waterschoot is vandaag 25 jaar in dienst!",
+        Language.NL,
+        "🎉 [naam] is vandaag 25 jaar in dienst!",
+    ),
+    (
+        "Om 3 Pasteur gebeld voor de sleutel van de medicatiekar.",
+        Language.NL,
+        "Om 3 [naam] gebeld voor de sleutel van de medicatiekar.",
+    ),
+    (
+        "Vannacht stonden Kortekaas B. en Wittebrood S. samen op de afdeling.",
+        Language.NL,
+        "Vannacht stonden [naam] B. en [naam] S. samen op de afdeling.",
+    ),
+    (
+        "Dikke knuffel Marleen, je was geweldig vandaag!",
+        Language.NL,
+        "Dikke knuffel [naam], je was geweldig vandaag!",
+    ),
+    (
+        "Het paard Bella kwam op bezoek in de tuin; Bella van het onthaal had alles geregeld.",
+        Language.NL,
+        "Het paard [naam] kwam op bezoek in de tuin; [naam] van het onthaal had alles geregeld.",
+    ),
+    (
+        "Son chat Caramel lui manque ; heureusement, sa voisine Caramel passe tous les jours.",
+        Language.FR,
+        "Son chat Caramel lui manque ; heureusement, sa voisine [nom] passe tous les jours.",
+    ),
+    (
+        "Le bouquet vient de Sanaa et de toute l'équipe de nuit.",
+        Language.FR,
+        "Le bouquet vient de [nom] et de toute l'équipe de nuit.",
+    ),
+    (
+        "Heureusement que la Saint-Fleur était de garde cette nuit.",
+        Language.FR,
+        "Heureusement que la [nom] était de garde cette nuit.",
+    ),
+    (
+        "Merci à Helan pour son aide à la cafétéria.",
+        Language.FR,
+        "Merci à [nom] pour son aide à la cafétéria.",
+    ),
+    (
+        "Monsieur raconte son Mai 68 à qui veut l'entendre.",
+        Language.FR,
+        "Monsieur raconte son Mai 68 à qui veut l'entendre.",
+    ),
+    (
+        "Via de app Koning verwittigd dat de familie later komt.",
+        Language.NL,
+        "Via de app [naam] verwittigd dat de familie later komt.",
+    ),
+    (
+        "In the team chat Sarah asked who could swap.",
+        Language.EN,
+        "In the team chat [name] asked who could swap.",
+    ),
+    (
+        "Bay 6. Young is sitting with him until his son arrives.",
+        Language.EN,
+        "[room]. [name] is sitting with him until his son arrives.",
     ),
 ]
 
@@ -1676,6 +1731,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *FIFTEENTH_SET,
         *SIXTEENTH_SET,
         *SEVENTEENTH_SET,
+        *ADVERSARIAL_READ_OF_SET_17,
         *ADVERSARIAL_READ_OF_THE_DAY,
     ],
 )

@@ -10,15 +10,15 @@ from services.ingest.domain.redaction.cues import (
     ATTRIBUTIVES,
     BEFORE_A_SAINTS_PLACE,
     CLAUSE_WORDS,
-    CODE_AFTER,
-    CODE_BEFORE,
-    COMES_FROM,
     CONJUNCTIONS,
     DATE_MONTHS,
     DAY_BEFORE,
     DEED_AFTER,
     DOTTED_ABBREVIATIONS,
     ELIDED,
+    FEAST_SAINTS,
+    FRENCH_DETERMINERS,
+    FROM_A_PLACE,
     HEADING_END,
     HEADING_LOOK,
     INSTITUTION_WORDS,
@@ -261,6 +261,8 @@ def thing_named(text: str, tokens: list[Token], i: int) -> bool:
     """The capitalised word at `i` names the animal, toy or robot before it: "haar kat Minou",
     "knuffelbeer Bruno", "le robot Zora" (not "Dank aan Kat Peeters": Kat is someone)."""
     previous = tokens[i - 1]
+    if previous.key == "chat" and (i < 2 or tokens[i - 2].key not in FRENCH_DETERMINERS):
+        return False  # "son chat Caramel"; but "in the team chat Sarah asked"
     return (
         previous.key in NAMED_THINGS
         and previous.core.islower()
@@ -268,11 +270,13 @@ def thing_named(text: str, tokens: list[Token], i: int) -> bool:
     )
 
 
-def coded(text: str, token: Token) -> bool:
-    """A letter or a short number right beside the word: "Blok C", "Interne 3", "4 West"."""
+def santa(text: str, tokens: list[Token], i: int) -> bool:
+    """ "le Père Noël", "du Père Noël": Santa, not a priest (but "son père Noël": a father)."""
     return (
-        CODE_AFTER.match(text, token.end) is not None
-        or CODE_BEFORE.search(text, max(0, token.start - 5), token.start) is not None
+        i >= 2
+        and tokens[i].key in ("noël", "noel")
+        and tokens[i - 1].text == "Père"
+        and tokens[i - 2].key in ("le", "du", "au", "un")
     )
 
 
@@ -360,9 +364,9 @@ def to_a_place(text: str, tokens: list[Token], i: int) -> bool:
     before = tokens[i - 1]
     if before.key == "à" and i >= 2 and tokens[i - 2].key in LIVES_AT:
         return adjacent(text, tokens[i - 2], before) and adjacent(text, before, tokens[i])
-    if before.key in COMES_FROM and text[before.end : tokens[i].start] in (" d'", " d\u2019"):
-        return True  # "vient d'Eupen": the elision is in the town's token
-    if before.key in ("de", "from") and i >= 2 and tokens[i - 2].key in COMES_FROM:
+    if before.key in FROM_A_PLACE and text[before.end : tokens[i].start] in (" d'", " d\u2019"):
+        return True  # "originaire d'Eupen": the elision is in the town's token
+    if before.key == "de" and i >= 2 and tokens[i - 2].key in FROM_A_PLACE:
         return adjacent(text, tokens[i - 2], before) and adjacent(text, before, tokens[i])
     return (
         before.key in TO_A_PLACE
@@ -395,11 +399,11 @@ def saints_place(text: str, tokens: list[Token], i: int) -> bool:
     if tokens[i].key.split("-", 1)[0] in ("sint", "st"):
         return True
     before = tokens[i - 1] if i else None
-    return (
-        before is not None
-        and ELIDED.sub("", before.key) in BEFORE_A_SAINTS_PLACE  # "l'hôpital"
-        and adjacent(text, before, tokens[i])
-    )
+    if before is None or not adjacent(text, before, tokens[i]):
+        return False
+    if before.key in ("la", "le"):  # "la Sainte-Catherine"; not "la Saint-Fleur était de garde"
+        return tokens[i].key.partition("-")[2] in FEAST_SAINTS
+    return ELIDED.sub("", before.key) in BEFORE_A_SAINTS_PLACE  # "l'hôpital"
 
 
 def date_word(text: str, token: Token) -> bool:
@@ -424,8 +428,8 @@ def sentence_start(text: str, position: int) -> bool:
     word = re.search(r"(\w+)\.\s*$", before)
     if word is None:
         return True
-    if len(word.group(1)) == 1 and not word.group(1).isdigit():
-        return False  # an initial; but "passé de 6 à 3. Contact", "Surgery 2. Every"
+    if len(word.group(1)) == 1:
+        return False
     in_an_address = before[word.start(1) - 1 : word.start(1)] in (".", "@")
     return in_an_address or word.group(1).casefold() not in SHORT_TITLES
 
@@ -539,19 +543,6 @@ def lettered(text: str, tokens: list[Token], k: int) -> bool:
     return adjacent(text, word, tokens[k]) and (
         word.key in LETTERED_WORDS or word.key in PLACE_LABELS
     )
-
-
-def thanked_before(tokens: list[Token], i: int) -> bool:
-    """Thanks before the word at `i`, whatever stands between them (an emoji): "Bedankt 🙏
-    Jaspers!", "merci beaucoup 💐 Dinant"."""
-    k = i - 1
-    while k >= 0 and i - k <= 1 + MAX_LINKS:
-        if tokens[k].key in NAME_LEADS:
-            return True
-        if tokens[k].key not in LEAD_LINKS:
-            return False
-        k -= 1
-    return False
 
 
 def led(text: str, tokens: list[Token], i: int, leads: frozenset[str]) -> bool:

@@ -16,15 +16,26 @@ MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$
 LINK = re.compile(r"\b(?:https?://|www\.)[^\s/<>|]+(?P<path>[^\s<>|]*)", re.IGNORECASE)
 LINK_WORD = re.compile(r"[^\W\d_]+")
 SENTENCE_LOOKBACK = 40
-# Also a single quote that opens ("zei: 'Daarna ...'") or closes a sentence ("... gezien.' Top").
-SENTENCE_END = re.compile(
-    r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$|(?:^|[\s:])['\u2018]$|[.!?]['\u2019]\s*$"
-)
+SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 
-# An emoji often ends a sentence in chat, but not always ("Bedankt 🙏 Jaspers!"): after one,
-# only a stopword or a sign-off or cheer is taken for a new sentence's first word ("... 🙏 Top!",
-# "😍 Groetjes, Lien", "💐 Wie wil helpen").
-EMOJI_BEFORE = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff][\s\ufe0f\u200d]*$")
+# An emoji often ends a sentence in chat, but not always ("Bedankt 🙏 Jaspers!"); so do a single
+# quote that opens or closes one ("zei: 'Dit had ik nooit gedacht'", "... gezien.' Iedereen
+# lachte") and a number's dot ("Surgery 2. Every staff member"). A name stands there as often
+# ("'Koning, kom eens!'", "1. Visser belt de huisarts"), so after one of these only a stopword
+# or a sign-off or cheer is taken for a new sentence's first word ("... 🙏 Top!", "😍 Groetjes,
+# Lien", "💐 Wie wil helpen").
+BREAK_BEFORE = re.compile(
+    r"(?:[\u2600-\u27bf\U0001f000-\U0001faff][\s\ufe0f\u200d]*"
+    r"|(?:^|[\s:])['\u2018]|[.!?]['\u2019][ \u00a0]+|(?:^|\s)\d{1,3}\.[ \u00a0]+)$"
+)
+# Function words that no one is called, which start a new sentence after such a break.
+BREAK_WORDS = frozenset(
+    """dit deze daarna daarom toen nu iedereen niemand alles niets gij ge hier daar waar wie
+    hoe waarom wanneer morgen vandaag gisteren ce cette cet ça on tout tous toute toutes rien
+    aujourd'hui demain hier qui quoi comment pourquoi quand où every everyone everybody nobody
+    this that these those it i i've i'd i'm i'll you you've you're we they he she who what when
+    where why how today tomorrow yesterday here there""".split()
+)
 SIGN_OFFS = frozenset(
     """groetjes groeten groet kusjes liefs knuffels bisous bises biz bisou amitiés amities
     cheers regards greetings xoxo xx top super simpel zalig prachtig knap chapeau respect wauw
@@ -48,14 +59,16 @@ NICKNAME_AFTER = re.compile(
     r"[ \u00a0]*\(?[\"'\u201c\u201d\u2018\u2019\u00ab][ \u00a0]?([^\W\d_]{2,15})[ \u00a0]?"
     r"[\"'\u201c\u201d\u2018\u2019\u00bb]\)?(?![^\W\d_])"
 )
-# Animals, cuddly toys, mascots and robots, before their own names ("haar kat Minou",
-# "knuffelbeer Bruno", "robot Zora"): no personal data, there or again in the same post.
+# Animals, cuddly toys and robots, before their own names ("haar kat Minou", "knuffelbeer
+# Bruno", "robot Zora"): no personal data. Not "knuffel" (a hug: "dikke knuffel Marleen"), nor
+# "doudou", "nounours" or "mascotte", which people call each other too.
+# Before "chat", the French cat rather than a chat: "son chat", "le chat", "un chat".
+FRENCH_DETERMINERS = frozenset("le la les un une son sa ses mon ma mes ton ta leur du".split())
 NAMED_THINGS = frozenset(
     """kat poes kater hond hondje honden konijn cavia vogel parkiet kanarie papegaai chat chatte
     chaton chien chienne chiot lapin oiseau perruche canari perroquet cat kitten dog puppy rabbit
     bird budgie parrot canary hamster goudvis paard pony ezel cheval poney âne horse donkey
-    goldfish knuffel knuffelbeer knuffelbeertje teddybeer teddy doudou peluche nounours mascotte
-    mascot robot""".split()
+    goldfish knuffelbeer knuffelbeertje teddybeer peluche robot""".split()
 )
 # Titles that are also the nouns of a sentence ("één bewoner over zijn beroep vertelt").
 CARE_ROLES = frozenset(
@@ -97,22 +110,19 @@ NAME_CUES = frozenset(
 # when they are one (Ward).
 PLACE_LABELS = frozenset(
     """ward unit wing floor level block zone gate afdeling dienst blok vleugel verdieping zaal
-    unité aile étage pavillon bloc""".split()
+    unité aile étage pavillon bloc lift""".split()
 )
 NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
+# Or a lone capital ("Blok C", "Lift B."; not an initial before a name: "Blok C.Vermeulen").
+LETTER_AFTER = re.compile(r"[ \u00a0][A-Z](?!\w)(?!\.\w)")
 # Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
 # "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).
 WARD_WORDS = frozenset("afdeling unité vleugel pavillon aile wing residentie résidence".split())
-# A channel, an app, a method, a training, a workgroup, a magazine or a room, before its own
-# name: an everyday word there is that name ("in het kanaal Kwaliteit", "de methode Validation",
-# "l'intranet Mosaïque", "atelier Tovertafel"); a name is still one ("on this channel Oluwaseun
-# especially", "zaal Memling").
-NAMING_WORDS = frozenset(
-    """kanaal canal channel app application applicatie intranet methode méthode method
-    opleiding formation training werkgroep atelier workshop label magazine tijdschrift project
-    projet programma programme program campagne campaign tool outil platform plateforme
-    zaal salle aula atrium auditorium""".split()
-)
+# A Slack or Teams channel, before its own name: an everyday word there is that name ("in het
+# kanaal Kwaliteit"); a name is still one ("on this channel Oluwaseun especially"). Not an app, a
+# method, a training or a room: "via de app Koning verwittigd", "after the training Baker
+# stayed", "in de aula Mol tegengekomen".
+CHANNEL_WORDS = frozenset("kanaal canal channel".split())
 # Institutions before their own name, capitalised: "Zaal Ensor", "Campus Bornem", "Home
 # Zonnebloem", "WZC Ter Linde", "AZ Delta" (in lower case, a name may follow: "au home Espoir a
 # organisé", "in de cafetaria Mbuyi tegengekomen").
@@ -226,10 +236,9 @@ WARDS = frozenset(
     heelkunde hospitalisatie interne médecine geneeskunde kinderdagziekenhuis psychogeriatrie
     psychogériatrie sterilisatie stérilisation""".split()
 )
-# A code beside an everyday capitalised word makes it a label, not a name: "Blok C", "Interne
-# 3", "4 West", "Lift B" (a listed name stays one: "Jan 3", "om 3 Peeters gebeld").
-CODE_AFTER = re.compile(r"[ \u00a0](?:[A-Z]|\d{1,3})(?![\w\u00c0-\u024f]|[.,:/]\d)")
-CODE_BEFORE = re.compile(r"(?:^|[\s(])\d{1,3}[ \u00a0]$")
+# A compass point after a ward's number: "3 Oost", "4 West", "Ward 9 West".
+COMPASS = frozenset("oost west noord zuid nord sud est ouest north south east".split())
+COMPASS_NUMBER_BEFORE = re.compile(r"(?:^|[\s(])\d{1,2}[ \u00a0]$")
 # A title in quotes after singing, playing or watching it: a song, a film, a programme ('zong
 # "Mia"', 'played "Moon River"', 'a regardé "Questions pour un champion"').
 SHOWN_BEFORE = re.compile(
@@ -284,15 +293,19 @@ LIVES_AT = frozenset(
     déménagée installé installée rentré rentrée retourné retournée arrivé arrivée travaille
     travaillait""".split()
 )
-# Verbs of coming from, after which "de", "d'" or "from" leads to a town ("vient de Raeren",
-# "originaire de Kelmis", "she comes from Eupen"), not to a person ("une carte de Sophie").
-COMES_FROM = frozenset(
-    """vient viennent venu venue venus venues originaire originaires comes come came""".split()
+# Where someone is from, before "de" or "d'": always a place ("originaire de Kelmis"); not
+# "vient de" or "comes from", which a person follows as often ("le bouquet vient de Sanaa").
+FROM_A_PLACE = frozenset("originaire originaires".split())
+# French feasts of saints, after "la" or "le": "la Sainte-Catherine", "la Saint-Nicolas" (but
+# "la Saint-Fleur était de garde": a colleague).
+FEAST_SAINTS = frozenset(
+    """catherine nicolas valentin jean barbe martin sylvestre eloi éloi patrick michel
+    jacques joseph hubert cécile cecile""".split()
 )
 BEFORE_A_SAINTS_PLACE = frozenset(
     """du des het the à au in op naar uit campus az chu chr maison hôpital
     hopital clinique cliniques universitaires ziekenhuis kliniek hospital église eglise kerk
-    church paroisse site centre institut collège école la le""".split()
+    church paroisse site centre institut collège école""".split()
 )
 UNIT_AFTER = re.compile(
     r"[ \u00a0]+(?:van|uit|from|of|de|du|d'|in)[ \u00a0]*(?:(?:de|het|la|le|l'|the)[ \u00a0]*)?"

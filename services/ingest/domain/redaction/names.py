@@ -13,7 +13,6 @@ from services.ingest.domain.redaction.context import (
     after_a_saint,
     after_an_article,
     clause_start,
-    coded,
     date_word,
     dotted_initials,
     ends_sentence,
@@ -35,9 +34,9 @@ from services.ingest.domain.redaction.context import (
     role_follows,
     room_follows,
     saints_place,
+    santa,
     sentence_start,
     signed_initials,
-    thanked_before,
     thing_named,
     title_before,
     to_a_place,
@@ -53,16 +52,20 @@ from services.ingest.domain.redaction.cues import (
     BEFORE_A_ROOM,
     BELONGS_TO,
     BRACKETED_WORD,
+    BREAK_BEFORE,
+    BREAK_WORDS,
     CALENDAR_DOUBLE_NAMES,
     CALENDAR_FIRST_NAMES,
     CARE_ROLES,
+    CHANNEL_WORDS,
     CLAUSE_END,
+    COMPASS,
+    COMPASS_NUMBER_BEFORE,
     COMPOUND_LINKS,
     CONJUNCTIONS,
     DAY_NAME,
     DIMINUTIVES,
     ELISION,
-    EMOJI_BEFORE,
     EPONYM_HEADS,
     FLEMISH_INITIALS,
     HONORIFICS,
@@ -71,6 +74,7 @@ from services.ingest.domain.redaction.cues import (
     KIN_NOUNS,
     LABEL_COLON,
     LEAD_LINKS,
+    LETTER_AFTER,
     LINK,
     LINK_WORD,
     LONGEST_COMPOUND,
@@ -85,7 +89,6 @@ from services.ingest.domain.redaction.cues import (
     NAME_LEADS,
     NAME_OR_KIN_LEADS,
     NAMES_AFTER_THANKS,
-    NAMING_WORDS,
     NICKNAME_AFTER,
     NOT_AFTER_A,
     NOT_GREETED,
@@ -265,17 +268,30 @@ class NameFinder:
             if len(word) >= 3
         ):
             return spans
-        things = {t.core for k, t in enumerate(tokens) if k and thing_named(text, tokens, k)}
-        if things:  # "knuffelbeer Bruno ... Bruno is de mascotte": Bruno is the bear throughout
+        things = {
+            token.core
+            for k, token in enumerate(tokens)
+            if k and thing_named(text, tokens, k) and not self._a_name_too(token.folded)
+        }
+        if things:  # "son chien Filou ... Filou était chez elle": the dog throughout; but "haar
+            # hond Max ... haar kleinzoon Max": a name of the lists is someone's again
             spans = [span for span in spans if not self._thing_again(text, tokens, span, things)]
         return _merged([*spans, *self._named_again(tokens, spans)])
 
     def _thing_again(self, text: str, tokens: list[Token], span: Span, things: set[str]) -> bool:
-        """The span is only the name of a pet, a toy or a robot of this post, with no title."""
+        """The span is only the name of a pet, a toy or a robot of this post, with nothing
+        around it that says someone: no title, kin or thanks before it, no service or role
+        after it ("sa voisine Caramel", "Caramel van het onthaal")."""
         if text[span.start : span.end] not in things:
             return False
         k = next(k for k, token in enumerate(tokens) if token.start >= span.start)
-        return not (k and title_before(text, tokens[k - 1], tokens[k]))
+        token = tokens[k]
+        return not (
+            (k and title_before(text, tokens[k - 1], token))
+            or led(text, tokens, k, NAME_OR_KIN_LEADS)
+            or unit_follows(text, token)
+            or role_follows(text, token)
+        )
 
     def _named_again(self, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
         """The words of the names found, where they stand again in the post unread: "merci
@@ -430,17 +446,11 @@ class NameFinder:
             return False  # "haar kat Minou", "son chien Rex", "her budgie Pippin": no person
         if (
             token.capitalised
-            and (
-                token.key in SIGN_OFFS
-                or token.key in ALL_STOPWORDS
-                or (self._everyday_word(token) and not thanked_before(tokens, i))
-            )
+            and (token.key in SIGN_OFFS or token.key in ALL_STOPWORDS or token.key in BREAK_WORDS)
             and token.folded not in self._first
-            and EMOJI_BEFORE.search(text, max(0, token.start - 8), token.start) is not None
+            and BREAK_BEFORE.search(text, max(0, token.start - 8), token.start) is not None
         ):
-            # "... begrijpt 🙏 Top!", "😍 Groetjes, Lien", "😊 Contact: ...": a new sentence;
-            # but "Bedankt 🙏 Jaspers!"
-            return False
+            return False  # "... begrijpt 🙏 Top!", "😍 Groetjes, Lien", "zei: 'Dit had ik'"
         if (
             previous is not None
             and previous.key in NAME_LABELS
@@ -457,7 +467,7 @@ class NameFinder:
         titled = (
             previous is not None
             and title_before(text, previous, token)
-            and not (previous.key == "père" and token.key in ("noël", "noel"))  # Santa
+            and not santa(text, tokens, i)
         )
         if not titled and "-" in token.core and self._hyphened_thing(token):
             return False  # "de Braden-score", "een Foley-wissel"
@@ -465,14 +475,13 @@ class NameFinder:
             not titled
             and token.text[:1].isupper()
             and (
-                (previous is not None and previous.key in NAMING_WORDS)
+                (previous is not None and previous.key in CHANNEL_WORDS)
                 or in_a_shown_title(text, token)
             )
             and self._only_a_word(token)
         ):
-            # 'played "Moon River"', 'zong "Lang zal ze leven"', "in het kanaal Kwaliteit",
-            # "de methode Validation"; not a name there ("Mia", 'dear Mrs Hughes', "channel
-            # Oluwaseun")
+            # 'played "Moon River"', 'zong "Lang zal ze leven"', "in het kanaal Kwaliteit";
+            # not a name there ("Mia", 'dear Mrs Hughes', "channel Oluwaseun")
             return False
         if (
             (token.key in INSTITUTION_WORDS or token.key in PLACE_AFTER)
@@ -578,8 +587,15 @@ class NameFinder:
             return self._lowercase_name(text, tokens, i, depth)
         if token.key in TITLES or (token.key in NOT_NAMES and not titled):
             return False  # "Kerstmis" is no name, but "meneer Noël" is
-        if token.key in PLACE_LABELS and NUMBER_AFTER.match(text, token.end):
-            return False
+        if token.key in PLACE_LABELS and (
+            NUMBER_AFTER.match(text, token.end) or LETTER_AFTER.match(text, token.end)
+        ):
+            return False  # "Ward 5B", "Blok C"
+        if (
+            token.key in COMPASS
+            and COMPASS_NUMBER_BEFORE.search(text, max(0, token.start - 4), token.start) is not None
+        ):
+            return False  # "3 Oost", "Ward 9 West"
         if titled:
             return True
         if previous is not None and adjacent(text, previous, token, allow_dot=True):
@@ -717,7 +733,7 @@ class NameFinder:
                 and led(text, tokens, i, NAME_LEADS)
             )
         if token.key in CALENDAR_FIRST_NAMES and (
-            token.possessive or led(text, tokens, i, KIN_NOUNS)
+            token.possessive or led(text, tokens, i, KIN_NOUNS - {"son"})  # "son Mai 68"
         ):
             # "Mei's idea", "June's daughter": a month owns nothing; "sa fille Mai", "her
             # daughter June": nor is it anyone's child
@@ -797,7 +813,7 @@ class NameFinder:
         unless it stands where a name does. Without an article it stays a name: many surnames
         are everyday words ("Vandaag heeft Jaspers ...", "Aujourd'hui Pasteur a ...")."""
         return (
-            (after_an_article(text, tokens, i) or coded(text, tokens[i]))
+            after_an_article(text, tokens, i)
             and self._everyday_capitalised(tokens[i])
             and not self._stands_as_a_name(text, tokens, i, depth, NAME_LEADS)
         )
@@ -869,12 +885,6 @@ class NameFinder:
             and token.key not in SHORT_FAMILY_NAMES
         )
 
-    def _everyday_word(self, token: Token) -> bool:
-        """An everyday word, short ones too, that no list of names holds: "Contact", "Who"."""
-        return self._everyday_capitalised(token) or (
-            self._plain_word(token.folded) and token.folded not in self._names_also_words
-        )
-
     def _everyday_capitalised(self, token: Token) -> bool:
         """A capitalised word of four letters or more that the dictionaries write in lower case
         (or a compound of such words), and no name of any list: "Checklist", "Stichting",
@@ -914,6 +924,10 @@ class NameFinder:
             return False
         stem = folded[: match.start()]
         return match.group() != "dag" or len(stem) >= 6
+
+    def _a_name_too(self, folded: str) -> bool:
+        """In a list of names, or of names that are words too ("Bella", "Charlie")."""
+        return self._in_lexicon(folded) or folded in self._names_also_words
 
     def _in_lexicon(self, key: str) -> bool:
         if key in self._first or key in self._last:
