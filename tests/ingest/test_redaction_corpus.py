@@ -23,6 +23,7 @@ CORPUS = Path(__file__).with_name("redaction_corpus.txt")
 HELD_OUT_SETS = 17
 """Held-out sets 1 to 17: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
+ADVERSARIAL = Path(__file__).with_name("redaction_adversarial_17.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
 TYPES = {
@@ -56,6 +57,12 @@ too, such as -over and -lief, were taken out, 15 since a stopword is no name at 
 a sentence: "Trop"; 12 while any two everyday words written together counted as a compound
 there, given up because Flemish surnames read so too: "Kortekaas", "Schoonjans"). Held here
 so that it does not grow."""
+
+
+ADVERSARIAL_LEAKS = 3
+"""Names let through in the adversarial read of the set-17 rules: "😊 Mei" (a month), a second
+"Rose?" in quoted speech, "Ben from physio" after "her teddy Ben". Held so that it does not
+grow."""
 
 
 @dataclass(frozen=True)
@@ -256,3 +263,14 @@ def test_name_free_moments_lose_few_words(capsys: pytest.CaptureFixture[str]) ->
         print(f"\nname-free moments ({NAME_FREE.name}): {touched}/{len(samples)} lose a word")
         print("  redacted although nothing should be:", ", ".join(map(repr, flagged)))
     assert touched <= NAME_FREE_FLAGGED, flagged
+
+
+def test_adversarial_sentences_leak_no_more_names(capsys: pytest.CaptureFixture[str]) -> None:
+    """Names placed where the rules relax: none may leak that did not leak when the rules were
+    last narrowed."""
+    samples = load_corpus(ADVERSARIAL)
+    figures = measure(samples)
+    with capsys.disabled():
+        report(f"adversarial sentences ({ADVERSARIAL.name})", samples, figures)
+    leaks = [line for line in figures.misses if line.startswith("name:")]
+    assert len(leaks) <= ADVERSARIAL_LEAKS, leaks
