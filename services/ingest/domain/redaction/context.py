@@ -258,7 +258,7 @@ def listed_on(text: str, tokens: list[Token], i: int) -> bool:
 
 
 def thing_named(text: str, tokens: list[Token], i: int) -> bool:
-    """The capitalised word at `i` names the animal, toy or robot before it: "haar kat Minou",
+    """The word at `i` names the animal, toy or robot before it: "haar kat Minou",
     "knuffelbeer Bruno", "le robot Zora" (not "Dank aan Kat Peeters": Kat is someone)."""
     previous = tokens[i - 1]
     if previous.key == "chat" and (i < 2 or tokens[i - 2].key not in FRENCH_DETERMINERS):
@@ -270,7 +270,7 @@ def thing_named(text: str, tokens: list[Token], i: int) -> bool:
     )
 
 
-def santa(text: str, tokens: list[Token], i: int) -> bool:
+def santa(tokens: list[Token], i: int) -> bool:
     """ "le Père Noël", "du Père Noël": Santa, not a priest (but "son père Noël": a father)."""
     return (
         i >= 2

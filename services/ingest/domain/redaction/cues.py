@@ -62,14 +62,14 @@ NICKNAME_AFTER = re.compile(
 # Animals, cuddly toys and robots, before their own names ("haar kat Minou", "knuffelbeer
 # Bruno", "robot Zora"): no personal data. Not "knuffel" (a hug: "dikke knuffel Marleen"), nor
 # "doudou", "nounours" or "mascotte", which people call each other too.
-# Before "chat", the French cat rather than a chat: "son chat", "le chat", "un chat".
-FRENCH_DETERMINERS = frozenset("le la les un une son sa ses mon ma mes ton ta leur du".split())
 NAMED_THINGS = frozenset(
     """kat poes kater hond hondje honden konijn cavia vogel parkiet kanarie papegaai chat chatte
     chaton chien chienne chiot lapin oiseau perruche canari perroquet cat kitten dog puppy rabbit
     bird budgie parrot canary hamster goudvis paard pony ezel cheval poney âne horse donkey
     goldfish knuffelbeer knuffelbeertje teddybeer peluche robot""".split()
 )
+# Before "chat", the French cat rather than a chat: "son chat", "le chat", "un chat".
+FRENCH_DETERMINERS = frozenset("le la les un une son sa ses mon ma mes ton ta leur du".split())
 # Titles that are also the nouns of a sentence ("één bewoner over zijn beroep vertelt").
 CARE_ROLES = frozenset(
     "patiënt patiënte patient patiente bewoner bewoonster résident résidente resident".split()
@@ -113,7 +113,7 @@ PLACE_LABELS = frozenset(
     unité aile étage pavillon bloc lift""".split()
 )
 NUMBER_AFTER = re.compile(r"[ \u00a0]?\d")
-# Or a lone capital ("Blok C", "Lift B."; not an initial before a name: "Blok C.Vermeulen").
+# Or a lone capital ("Blok C", "Lift B."; not dotted initials: "Blok C.D.").
 LETTER_AFTER = re.compile(r"[ \u00a0][A-Z](?!\w)(?!\.\w)")
 # Words before a ward's own name: "afdeling Zonnebloem", "l'unité Les Glycines" (not "dienst",
 # "ward" or "unit": "bedankt voor de dienst Kabongo", "on the unit Priya" are people).

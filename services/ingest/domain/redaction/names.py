@@ -465,9 +465,7 @@ class NameFinder:
                 and token.folded not in self._not_names
             )
         titled = (
-            previous is not None
-            and title_before(text, previous, token)
-            and not santa(text, tokens, i)
+            previous is not None and title_before(text, previous, token) and not santa(tokens, i)
         )
         if not titled and "-" in token.core and self._hyphened_thing(token):
             return False  # "de Braden-score", "een Foley-wissel"
