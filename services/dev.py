@@ -119,14 +119,15 @@ def run(base_port: int) -> int:
 
 def provision(kafka: KafkaSettings, timeout_s: float, stopping: Callable[[], bool]) -> None:
     """Create the topics. A broker that has only just started, or an external one that is
-    still coming up, may refuse the first requests: retry until `timeout_s` has passed."""
+    still coming up, may refuse the first requests or a topic: retry until `timeout_s` has
+    passed."""
     deadline = time.monotonic() + timeout_s
     waiting = False
     while True:
         try:
             asyncio.run(provision_topics(kafka))
             return
-        except (KafkaError, OSError) as exc:
+        except (KafkaError, OSError, RuntimeError) as exc:  # RuntimeError: a topic refused
             if time.monotonic() >= deadline or stopping():
                 raise StartFailed(
                     f"cannot create the topics on {kafka.bootstrap_servers}: {describe(exc)}"
@@ -135,8 +136,6 @@ def provision(kafka: KafkaSettings, timeout_s: float, stopping: Callable[[], boo
                 say(f"waiting for the Kafka broker at {kafka.bootstrap_servers} ({describe(exc)})")
                 waiting = True
             time.sleep(1.0)
-        except RuntimeError as exc:  # the broker answered and refused a topic
-            raise StartFailed(str(exc)) from exc
 
 
 def describe(exc: BaseException) -> str:
