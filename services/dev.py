@@ -162,13 +162,15 @@ class MailSink:
         for attempt in range(1, MAIL_SINK_ATTEMPTS + 1):
             # The free port is only free when chosen: another program may take it first.
             port = free_port()
-            controller = Controller(Mailbox(self.FOLDER), hostname="127.0.0.1", port=port)
-            try:
+            controller = None
+            try:  # creating it probes the host's loopback addresses, which may fail too
+                controller = Controller(Mailbox(self.FOLDER), hostname="127.0.0.1", port=port)
                 controller.start()
             except OSError as exc:  # TimeoutError included
-                controller.stop(no_assert=True)
-                if not controller.loop.is_closed():  # its thread gave up before running it
-                    controller.loop.close()
+                if controller is not None:
+                    controller.stop(no_assert=True)
+                    if not controller.loop.is_closed():  # its thread gave up before running it
+                        controller.loop.close()
                 if attempt == MAIL_SINK_ATTEMPTS:
                     raise StartFailed(f"cannot start the local mail sink: {describe(exc)}") from exc
             else:
