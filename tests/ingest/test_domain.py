@@ -1477,6 +1477,11 @@ SEVENTEENTH_SET = [
         "Betalen kan met Payconiq, de opbrengst gaat naar Kiwanis en de Tovertafel.",
     ),
     (
+        "Her teddy Ben goes everywhere. Ben from physio gave him a wristband.",
+        Language.EN,
+        "Her teddy [name] goes everywhere. [name] from physio gave him a wristband.",
+    ),
+    (
         "She told her: 'I've seen 14 people today.' Every nurse nodded.",
         Language.EN,
         "She told her: 'I've seen 14 people today.' Every nurse nodded.",

@@ -59,10 +59,10 @@ there, given up because Flemish surnames read so too: "Kortekaas", "Schoonjans")
 so that it does not grow."""
 
 
-ADVERSARIAL_LEAKS = 3
+ADVERSARIAL_LEAKS = 2
 """Names let through in the adversarial read of the set-17 rules: "😊 Mei" (a month), a second
-"Rose?" in quoted speech, "Ben from physio" after "her teddy Ben". Held so that it does not
-grow."""
+"Rose?" in quoted speech (3 when the read was made: "Ben from physio" is caught since physio
+counts as a service). Held so that it does not grow."""
 
 
 @dataclass(frozen=True)

@@ -314,7 +314,8 @@ UNIT_AFTER = re.compile(
     r"|schoonmaak|poetsdienst|poetsploeg|nettoyage|housekeeping|cleaning|apotheek|pharmacie"
     r"|pharmacy|transport|techniek|technique|maintenance|onderhoud|dienst|service|ict|it"
     r"|administratie|administration|secretariaat|secrétariat|secretariat|wasserij|buanderie"
-    r"|laundry|security|bewaking|sécurité|porters?|brancardage|"
+    r"|laundry|security|bewaking|sécurité|porters?|brancardage|physio|physiotherapy|kiné|kine"
+    r"|kinesitherapie|kinésithérapie|ergo|ergotherapie|ergothérapie|labo|lab|hr|"
     + "|".join(sorted(map(re.escape, WARDS), key=len, reverse=True))  # "Mercy van Cardiologie"
     + r")\b",
     re.IGNORECASE,
