@@ -1482,6 +1482,11 @@ SEVENTEENTH_SET = [
         "Her teddy [name] goes everywhere. [name] from physio gave him a wristband.",
     ),
     (
+        "😊 Mei brought dumplings for the whole ward.",
+        Language.EN,
+        "😊 [name] brought dumplings for the whole ward.",
+    ),
+    (
         "She told her: 'I've seen 14 people today.' Every nurse nodded.",
         Language.EN,
         "She told her: 'I've seen 14 people today.' Every nurse nodded.",

@@ -59,10 +59,11 @@ there, given up because Flemish surnames read so too: "Kortekaas", "Schoonjans")
 so that it does not grow."""
 
 
-ADVERSARIAL_LEAKS = 2
-"""Names let through in the adversarial read of the set-17 rules: "😊 Mei" (a month), a second
-"Rose?" in quoted speech (3 when the read was made: "Ben from physio" is caught since physio
-counts as a service). Held so that it does not grow."""
+ADVERSARIAL_LEAKS = 1
+"""Names let through in the adversarial read of the set-17 rules: a second "Rose?" in quoted
+speech (3 when the read was made; "Ben from physio" is caught since physio counts as a service,
+"😊 Mei brought dumplings" since a month that does something is someone). Held so that it does
+not grow."""
 
 
 @dataclass(frozen=True)

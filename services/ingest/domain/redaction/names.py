@@ -731,10 +731,13 @@ class NameFinder:
                 and led(text, tokens, i, NAME_LEADS)
             )
         if token.key in CALENDAR_FIRST_NAMES and (
-            token.possessive or led(text, tokens, i, KIN_NOUNS - {"son"})  # "son Mai 68"
+            token.possessive
+            or led(text, tokens, i, KIN_NOUNS - {"son"})  # "son Mai 68"
+            or (token.key not in ("noël", "noel") and acts_next(text, token))
         ):
             # "Mei's idea", "June's daughter": a month owns nothing; "sa fille Mai", "her
-            # daughter June": nor is it anyone's child
+            # daughter June": nor is it anyone's child; "Mei brought dumplings": nor does it
+            # bring anything (but "Noël a été magique")
             return True
         if token.folded in self._not_names:
             return False
