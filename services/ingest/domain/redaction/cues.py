@@ -196,6 +196,9 @@ KIN_NOUNS = frozenset(
     family colleague neighbour neighbor vrijwilliger vrijwilligster bénévole benevole volunteer
     stagiair stagiaire student studente étudiant étudiante etudiant etudiante""".split()
 )
+# Kin before a month that is a first name ("sa fille Mai"); not "son", which is the French
+# possessive too ("son Mai 68").
+KIN_OF_A_CHILD = KIN_NOUNS - {"son"}
 # Articles before a capitalised everyday word that then names a thing ("the new Protocol"); not
 # "dat", "die" or "that", which are conjunctions and pronouns too ("dat Compte nog belde").
 ARTICLES = frozenset(

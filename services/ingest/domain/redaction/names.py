@@ -72,6 +72,7 @@ from services.ingest.domain.redaction.cues import (
     HYPHENED_INITIALS,
     INSTITUTION_WORDS,
     KIN_NOUNS,
+    KIN_OF_A_CHILD,
     LABEL_COLON,
     LEAD_LINKS,
     LETTER_AFTER,
@@ -732,7 +733,7 @@ class NameFinder:
             )
         if token.key in CALENDAR_FIRST_NAMES and (
             token.possessive
-            or led(text, tokens, i, KIN_NOUNS - {"son"})  # "son Mai 68"
+            or led(text, tokens, i, KIN_OF_A_CHILD)
             or (token.key not in ("noël", "noel") and acts_next(text, token))
         ):
             # "Mei's idea", "June's daughter": a month owns nothing; "sa fille Mai", "her
