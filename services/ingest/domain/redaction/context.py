@@ -42,6 +42,7 @@ from services.ingest.domain.redaction.cues import (
     PLACE_ARTICLES,
     PLACE_LABELS,
     ROLE_AFTER,
+    ROLE_IN_APPOSITION,
     ROOM_LEAD,
     SAINTS,
     SENTENCE_END,
@@ -325,6 +326,11 @@ def role_follows(text: str, token: Token) -> bool:
         text.startswith(("(", " (", "\u00a0("), token.core_end)
         and ROLE_AFTER.match(text, token.core_end) is not None
     )
+
+
+def role_in_apposition(text: str, token: Token) -> bool:
+    """Who they are, after a comma: "lowie, onze stagiair", "Ola, our volunteer"."""
+    return ROLE_IN_APPOSITION.match(text, token.core_end) is not None
 
 
 def acts_next(text: str, token: Token) -> bool:

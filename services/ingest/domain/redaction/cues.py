@@ -50,7 +50,7 @@ TITLES = frozenset(
     meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam
     bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr
     sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
-    bonne-maman bon-papa nana""".split()
+    bonne-maman bon-papa nana moeke vake""".split()
 )
 # A title that is part of the name after it: the Akan "Nana" ("Nana Yaw"), redacted with it.
 TITLES_OF_THE_NAME = frozenset({"nana"})
@@ -213,14 +213,21 @@ ATTRIBUTIVES = frozenset(
     première premier prochaine prochain dernière dernier vraie vrai""".split()
 )
 # A role in brackets right after a name: "Bonheur (aide-soignant)", "Awa (zorgkundige)".
-ROLE_AFTER = re.compile(
-    r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?(?:stagiair|student|étudiant|etudiant|intern|"
+_ROLE = (
+    r"(?:stagiair|student|étudiant|etudiant|intern|"
     r"verpleegkundige|zorgkundige|verpleger|verpleegster|aide-soignant|infirmier|infirmière|"
     r"infirmiere|nurse|kiné|kine|physio|ergo|logo|arts|dokter|médecin|medecin|doctor|"
     r"chaplain|aumônier|aumonier|pastor|vrijwillig|bénévole|benevole|volunteer|porter|"
     r"brancardier|hca|diëtist|dietist|diététicien|dieteticien|dietitian|psycholo|"
     r"secretar|secrétaire|secretaire|onthaal|accueil|reception|poets|logisti|collega|"
-    r"collègue|collegue|colleague)",
+    r"collègue|collegue|colleague)"
+)
+ROLE_AFTER = re.compile(r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?" + _ROLE, re.IGNORECASE)
+# The same role after a comma and "our", "onze", "notre": "lowie, onze stagiair", "Ola, our
+# volunteer" (not "Vandaag, de stagiair": the article alone says nothing of whose).
+ROLE_IN_APPOSITION = re.compile(
+    r",[ \u00a0]+(?:onze|ons|our|notre|nos|mijn|my|ma|mon)[ \u00a0]+(?:[^\W\d_]+[ \u00a0])?"
+    + _ROLE,
     re.IGNORECASE,
 )
 # Wards and specialties: never a name (the redactor adds them to the not-names lexicon), also
@@ -235,7 +242,7 @@ WARDS = frozenset(
     dermatologie dermatology hematologie hématologie haematology neonatologie néonatologie
     neonatology verloskunde obstétrique obstetrics kraamafdeling dagziekenhuis dagkliniek
     réanimation intensieve intensifs zorgen cardio neuro ortho pneumo gastro nefro geria
-    pedia radiotherapie radiothérapie radiotherapy oogziekten ophtalmologie ophthalmology
+    pedia paeds peds radiotherapie radiothérapie radiotherapy oogziekten ophtalmologie ophthalmology
     heelkunde hospitalisatie interne médecine geneeskunde kinderdagziekenhuis psychogeriatrie
     psychogériatrie sterilisatie stérilisation""".split()
 )
@@ -352,6 +359,10 @@ DATE_MONTHS = frozenset(MONTHS_IN_FULL.split("|"))
 # Two-letter first names that are also words ("An" in English): a name only after a title or
 # before a surname.
 SHORT_FIRST_NAMES = frozenset({"an", "jo"})
+# The initials of a French double first name, written as one word in capitals: "JP"
+# (Jean-Pierre), "JF", "JM", "JL", "JB", "JC", "JY", "PY" (Pierre-Yves), "MC" (Marie-Claire).
+# A name only with a cue: thanks, or "et" and a name beside it, or a deed after it.
+DOUBLE_INITIALS = frozenset("jp jf jm jl jb jc jy py mc".split())
 # Capitalised particles of Arabic and Berber surnames that go with the name after them.
 ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
 # Chinese and Vietnamese family names of two letters, written first ("Li Wei", "Vo Thi Hoa").
@@ -409,7 +420,8 @@ WORDS_TOO = AMBIGUOUS | frozenset(
     """mon ben bas guy lien joke toon frans claire pierre aimé aime constant clément clement
     don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy
     dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
-    christian said mercy grace precious blessing faith patience sky lies""".split()
+    christian said mercy grace precious blessing faith patience sky lies teddy mimi loulou lulu
+    toto jojo kiki willy charlie jimmy johnny joey gabby sandy bobby billy pietje""".split()
 )
 # Common first names that are more often lower-case words here ("un jean", "son fiston", "de
 # medische staf", "milieu urbain", "the mats", "deux gilles"): with no cue before them, a word
@@ -440,6 +452,9 @@ NAME_LEADS = frozenset(
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
 NAME_OR_KIN_LEADS = NAME_LEADS | KIN_NOUNS
+# "Ons Mieke", "notre Fifi": how a team or a family speaks of one of its own. Before a common
+# first name in lower case only ("ons tinneke"); the other words after it are not names.
+OURS = frozenset("ons onze notre our".split())
 # A word in brackets, right after a name: maybe what everyone calls them ("Ikechukwu (Ike)").
 BRACKETED_WORD = re.compile(r"[ \u00a0]*\(([A-ZÀ-Þ][^\W\d_]{1,14})\)")
 # The initials of a double first name: "J-P" (Jean-Pierre), "M-C" (Marie-Claire).

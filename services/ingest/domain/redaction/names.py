@@ -32,6 +32,7 @@ from services.ingest.domain.redaction.context import (
     part_of_the_name_before,
     particles_before,
     role_follows,
+    role_in_apposition,
     room_follows,
     saints_place,
     santa,
@@ -65,6 +66,7 @@ from services.ingest.domain.redaction.cues import (
     CONJUNCTIONS,
     DAY_NAME,
     DIMINUTIVES,
+    DOUBLE_INITIALS,
     ELISION,
     EPONYM_HEADS,
     FLEMISH_INITIALS,
@@ -95,6 +97,7 @@ from services.ingest.domain.redaction.cues import (
     NOT_GREETED,
     NOT_NAMES,
     NUMBER_AFTER,
+    OURS,
     PARTICLES,
     PAST_PARTICIPLE,
     PLACE_AFTER,
@@ -172,7 +175,7 @@ class NameFinder:
         self._common_first = (
             frozenset(fold(n) for n in first_names)
             if first_names is not None
-            else read_lexicon("first_names.txt")
+            else read_lexicon("first_names.txt") | read_lexicon("nicknames.txt")
         )
         self._first = (
             self._common_first
@@ -581,6 +584,18 @@ class NameFinder:
                 )
                 # "DANK AAN DE SMET", "MERCI À LE CLERCQ", "mevr EL AMRANI"
                 or self._shouted_after_particles(text, tokens, i)
+                # "merci à JF", "JP et Domi ont ...", "JP a apporté": Jean-Pierre's initials
+                or (
+                    token.key in DOUBLE_INITIALS
+                    and (
+                        led(text, tokens, i, THANKS_OR_PRAISED)
+                        or (  # "JP et M.-C.": initials are not capitalised words
+                            pair_partner(text, tokens, i) is not None
+                            and self._starts_name(text, tokens, i + 2, depth + 1)
+                        )
+                        or acts_next(text, token)
+                    )
+                )
             )
         if not token.capitalised:
             return self._lowercase_name(text, tokens, i, depth)
@@ -1008,8 +1023,14 @@ class NameFinder:
                     and not self._lowercase_word(token.folded)
                 )
             )
-        if listed or led(text, tokens, i, NAME_OR_KIN_LEADS):
-            return True  # "met lotte", "zijn zoon jens"
+        if listed or led(text, tokens, i, NAME_OR_KIN_LEADS) or led(text, tokens, i, OURS):
+            return True  # "met lotte", "zijn zoon jens", "ons tinneke"
+        if (
+            (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
+            or role_follows(text, token)
+            or role_in_apposition(text, token)
+        ):
+            return True  # "els van de apotheek", "lowie (stagiair)", "lowie, onze stagiair"
         if (
             i + 1 < len(tokens)
             and tokens[i + 1].core.islower()
@@ -1236,6 +1257,8 @@ class NameFinder:
         (A typo is one too: redacting "iedreen" is safe.)"""
         if not (token.core.islower() and len(token.core) >= 3):
             return False
+        if token.key in TITLES or token.key in KIN_NOUNS:
+            return False  # "bompa jef en bomma maria": "bomma" is in no list of words either
         if token.unknown is None:  # asked again and again in a list: "en okafor en ..."
             word = name_shaped(token)  # "n'diaye" is "diaye"; "l'équipe" is a word
             token.unknown = (
