@@ -421,7 +421,7 @@ WORDS_TOO = AMBIGUOUS | frozenset(
     don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy
     dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
     christian said mercy grace precious blessing faith patience sky lies teddy mimi loulou lulu
-    toto jojo kiki willy charlie jimmy johnny joey gabby sandy bobby billy pietje""".split()
+    toto jojo""".split()
 )
 # Common first names that are more often lower-case words here ("un jean", "son fiston", "de
 # medische staf", "milieu urbain", "the mats", "deux gilles"): with no cue before them, a word
