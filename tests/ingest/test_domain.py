@@ -665,8 +665,7 @@ FRENCH_AND_ENGLISH_READ = [
         Language.EN,
         "Mrs [name] (DOB: [date of birth]) settled.",
     ),
-    # "DOB" is a label, not part of the name (since set 18: "Patient DOB ...").
-    ("Mr Hughes DOB 03-MAR-1941 settled.", Language.EN, "Mr [name] DOB [date of birth] settled."),
+    ("Mr Hughes DOB 03-MAR-1941 settled.", Language.EN, "Mr [name] [date of birth] settled."),
     (
         "née le 3 févr. 1941, elle a chanté",
         Language.FR,
@@ -1498,8 +1497,8 @@ SEVENTEENTH_SET = [
 EIGHTEENTH_SET = [
     # Found by the eighteenth held-out set (nicknames, diminutives and endearments): short forms
     # of first names; a common first name before its service, its role in brackets or after a
-    # comma and "onze", or after "ons"; the initials of a French double first name; kin words
-    # that are titles; children's television and an interjection that starts a post.
+    # comma and "onze", or after "ons" (not a lower-case word: "onze staf"); a rarer name there
+    # too; the initials of a French double first name (not after an article: "Le MC").
     ("thanks kev, you saved my shift", Language.EN, "thanks [name], you saved my shift"),
     ("cheers steph, you're a star", Language.EN, "cheers [name], you're a star"),
     (
@@ -1531,15 +1530,18 @@ EIGHTEENTH_SET = [
     ("JP a apporté des croissants.", Language.FR, "[nom] a apporté des croissants."),
     ("Le JC de la paroisse est passé.", Language.FR, "Le JC de la paroisse est passé."),
     ("Rendez-vous au PY à 14h.", Language.FR, "Rendez-vous au PY à 14h."),
-    ("bompa jef en bomma maria kwamen", Language.NL, "bompa [naam] en bomma [naam] kwamen"),
-    ("Moeke en vake zaten aan het bed.", Language.NL, "Moeke en vake zaten aan het bed."),
-    ("Amai, wat een dag.", Language.NL, "Amai, wat een dag."),
-    (
-        "The kids on Paeds loved Bluey and Minecraft.",
-        Language.EN,
-        "The kids on Paeds loved Bluey and Minecraft.",
-    ),
-    ("Patient DOB 03/11/1951 settled.", Language.EN, "Patient DOB [date of birth] settled."),
+    ("Le MC a mis l'ambiance.", Language.FR, "Le MC a mis l'ambiance."),
+    ("avec JP et Sophie", Language.FR, "avec [nom] et [nom]"),
+    ("merci à Sophie et JP", Language.FR, "merci à [nom] et [nom]"),
+    ("JC du brancardage est passé", Language.FR, "[nom] du brancardage est passé"),
+    ("JP, notre brancardier, a chanté", Language.FR, "[nom], notre brancardier, a chanté"),
+    ("onze grzegorz heeft gekookt", Language.NL, "onze [naam] heeft gekookt"),
+    ("grzegorz, onze stagiair, kookte", Language.NL, "[naam], onze stagiair, kookte"),
+    ("onze staf heeft gekookt", Language.NL, "onze staf heeft gekookt"),
+    ("de hele staf, onze stagiairs incluis", Language.NL, "de hele staf, onze stagiairs incluis"),
+    ("our jade plant is blooming", Language.EN, "our jade plant is blooming"),
+    ("die is van lotje getikt", Language.NL, "die is van lotje getikt"),
+    ("The kids on Paeds loved Minecraft.", Language.EN, "The kids on Paeds loved Minecraft."),
 ]
 ADVERSARIAL_READ_OF_SET_17 = [
     # An adversarial read of the set-17 rules (236 sentences with names where those rules

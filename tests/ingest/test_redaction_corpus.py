@@ -21,9 +21,8 @@ from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
 HELD_OUT_SETS = 18
-"""Held-out sets 1 to 17: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+"""Held-out sets 1 to 18: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
-ADVERSARIAL = Path(__file__).with_name("redaction_adversarial_17.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
 TYPES = {
@@ -59,11 +58,13 @@ there, given up because Flemish surnames read so too: "Kortekaas", "Schoonjans")
 so that it does not grow."""
 
 
-ADVERSARIAL_LEAKS = 1
-"""Names let through in the adversarial read of the set-17 rules: a second "Rose?" in quoted
-speech (3 when the read was made; "Ben from physio" is caught since physio counts as a service,
-"😊 Mei brought dumplings" since a month that does something is someone). Held so that it does
-not grow."""
+ADVERSARIAL_LEAKS = {"redaction_adversarial_17.txt": 1, "redaction_adversarial_18.txt": 46}
+"""Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
+second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
+physio counts as a service, "😊 Mei brought dumplings" since a month that does something is
+someone). Set 18's: 46, all of which leaked before those rules too (nicknames that are words,
+"zijn vrouw mimi", "sa fille jojo"; a name that is a word after "onze" or before ", onze
+stagiaire": "onze lies", "pierre, notre brancardier"; "JP est passé"); 72 before them."""
 
 
 @dataclass(frozen=True)
@@ -268,12 +269,16 @@ def test_name_free_moments_lose_few_words(capsys: pytest.CaptureFixture[str]) ->
     assert touched <= NAME_FREE_FLAGGED, flagged
 
 
-def test_adversarial_sentences_leak_no_more_names(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL_LEAKS))
+def test_adversarial_sentences_leak_no_more_names(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Names placed where the rules relax: none may leak that did not leak when the rules were
     last narrowed."""
-    samples = load_corpus(ADVERSARIAL)
+    path = Path(__file__).with_name(name)
+    samples = load_corpus(path)
     figures = measure(samples)
     with capsys.disabled():
-        report(f"adversarial sentences ({ADVERSARIAL.name})", samples, figures)
+        report(f"adversarial sentences ({path.name})", samples, figures)
     leaks = [line for line in figures.misses if line.startswith("name:")]
-    assert len(leaks) <= ADVERSARIAL_LEAKS, leaks
+    assert len(leaks) <= ADVERSARIAL_LEAKS[name], leaks

@@ -50,7 +50,7 @@ TITLES = frozenset(
     meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam
     bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr
     sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
-    bonne-maman bon-papa nana moeke vake""".split()
+    bonne-maman bon-papa nana""".split()
 )
 # A title that is part of the name after it: the Akan "Nana" ("Nana Yaw"), redacted with it.
 TITLES_OF_THE_NAME = frozenset({"nana"})
@@ -360,9 +360,13 @@ DATE_MONTHS = frozenset(MONTHS_IN_FULL.split("|"))
 # before a surname.
 SHORT_FIRST_NAMES = frozenset({"an", "jo"})
 # The initials of a French double first name, written as one word in capitals: "JP"
-# (Jean-Pierre), "JF", "JM", "JL", "JB", "JC", "JY", "PY" (Pierre-Yves), "MC" (Marie-Claire).
+# (Jean-Pierre), "JF", "JM", "JL", "JB", "JC", "JY", "PY" (Pierre-Yves), "FX"
+# (François-Xavier), "MC" (Marie-Claire).
 # A name only with a cue: thanks, or "et" and a name beside it, or a deed after it.
-DOUBLE_INITIALS = frozenset("jp jf jm jl jb jc jy py mc".split())
+DOUBLE_INITIALS = frozenset("jp jf jm jl jb jc jy py fx mc".split())
+# ... but not after an article: "Le MC a mis l'ambiance", "The MC made everyone dance" (not "a",
+# which is French "à" typed on a phone: "merci a JF").
+INITIALS_ARTICLES = frozenset("le la les l the het een un une".split())
 # Capitalised particles of Arabic and Berber surnames that go with the name after them.
 ARABIC_PARTICLES = frozenset("el al ait aït ould ben bou abou abu".split())
 # Chinese and Vietnamese family names of two letters, written first ("Li Wei", "Vo Thi Hoa").

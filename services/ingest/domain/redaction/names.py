@@ -72,6 +72,7 @@ from services.ingest.domain.redaction.cues import (
     FLEMISH_INITIALS,
     HONORIFICS,
     HYPHENED_INITIALS,
+    INITIALS_ARTICLES,
     INSTITUTION_WORDS,
     KIN_NOUNS,
     KIN_OF_A_CHILD,
@@ -587,14 +588,8 @@ class NameFinder:
                 # "merci à JF", "JP et Domi ont ...", "JP a apporté": Jean-Pierre's initials
                 or (
                     token.key in DOUBLE_INITIALS
-                    and (
-                        led(text, tokens, i, THANKS_OR_PRAISED)
-                        or (  # "JP et M.-C.": initials are not capitalised words
-                            pair_partner(text, tokens, i) is not None
-                            and self._starts_name(text, tokens, i + 2, depth + 1)
-                        )
-                        or acts_next(text, token)
-                    )
+                    and not (i >= 1 and tokens[i - 1].key in INITIALS_ARTICLES)
+                    and self._initials_named(text, tokens, i, depth)
                 )
             )
         if not token.capitalised:
@@ -1003,6 +998,12 @@ class NameFinder:
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             # The cue first: most lower-case words have none, and it is the cheaper question.
+            if (
+                led(text, tokens, i, OURS)
+                and self._typed_lowercase(token, self._first)
+                and not self._lowercase_word(token.folded)
+            ):
+                return True  # "onze grzegorz", "our ngozi"; not "notre brancardier"
             return (
                 led(text, tokens, i, THANKS_LEADS)
                 or self._paired(text, tokens, i, depth)
@@ -1011,6 +1012,7 @@ class NameFinder:
                 # or the role after it (not "opgewarmd in de keuken")
                 or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
                 or role_follows(text, token)
+                or role_in_apposition(text, token)  # "grzegorz, onze stagiair"
             ) and (
                 self._typed_lowercase(token, self._first)
                 or self._unknown_word(token)
@@ -1023,14 +1025,17 @@ class NameFinder:
                     and not self._lowercase_word(token.folded)
                 )
             )
-        if listed or led(text, tokens, i, NAME_OR_KIN_LEADS) or led(text, tokens, i, OURS):
-            return True  # "met lotte", "zijn zoon jens", "ons tinneke"
-        if (
-            (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
+        if listed or led(text, tokens, i, NAME_OR_KIN_LEADS):
+            return True  # "met lotte", "zijn zoon jens"
+        if token.key not in LOWER_CASE_WORDS_TOO and (  # not "onze staf", "the mats, our ..."
+            (led(text, tokens, i, OURS) and not self._lowercase_word(token.folded))
+            or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
             or role_follows(text, token)
             or role_in_apposition(text, token)
         ):
-            return True  # "els van de apotheek", "lowie (stagiair)", "lowie, onze stagiair"
+            # "ons tinneke" (not "our jade plant"), "els van de apotheek", "lowie (stagiair)",
+            # "lowie, onze stagiair"
+            return True
         if (
             i + 1 < len(tokens)
             and tokens[i + 1].core.islower()
@@ -1257,8 +1262,6 @@ class NameFinder:
         (A typo is one too: redacting "iedreen" is safe.)"""
         if not (token.core.islower() and len(token.core) >= 3):
             return False
-        if token.key in TITLES or token.key in KIN_NOUNS:
-            return False  # "bompa jef en bomma maria": "bomma" is in no list of words either
         if token.unknown is None:  # asked again and again in a list: "en okafor en ..."
             word = name_shaped(token)  # "n'diaye" is "diaye"; "l'équipe" is a word
             token.unknown = (
@@ -1371,6 +1374,32 @@ class NameFinder:
             m -= 1
         return any(self._shouted_name(t) for t in tokens[m:c]) and led(
             text, tokens, m, THANKS_LEADS
+        )
+
+    def _initials_named(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """Where the initials of a double first name stand for someone: after thanks or
+        company ("merci à JF", "avec JP"), beside another name ("JP et M.-C.", "Sophie et JP"),
+        before a deed, a service or a role ("JP a apporté", "JC du brancardage", "JP, notre
+        brancardier")."""
+        token = tokens[i]
+        c = i - 1  # "merci à Sophie et JP": `_paired` asks a shouted word for a shouted pair
+        return (
+            led(text, tokens, i, NAME_LEADS)
+            or (
+                c >= 1
+                and tokens[c].key in CONJUNCTIONS
+                and adjacent(text, tokens[c - 1], tokens[c])
+                and adjacent(text, tokens[c], token)
+                and self._starts_name(text, tokens, c - 1, depth + 1)
+            )
+            or (  # initials are no capitalised word, as `_pair_follows` asks
+                pair_partner(text, tokens, i) is not None
+                and self._starts_name(text, tokens, i + 2, depth + 1)
+            )
+            or acts_next(text, token)
+            or unit_follows(text, token)
+            or role_follows(text, token)
+            or role_in_apposition(text, token)
         )
 
     def _shouted_unknown(self, token: Token) -> bool:
