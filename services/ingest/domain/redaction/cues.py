@@ -9,6 +9,10 @@ from services.ingest.domain.redaction.text import STOPWORDS
 WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
 # What the name rules read: the words, and "&" as the conjunction it is ("kasia & bilal").
 TOKEN = re.compile(rf"{WORD.pattern}|&", re.UNICODE)
+# "@sofie", "@jan.peeters", "@sofie_claes" typed in the text (not an e-mail address: no word
+# character before the "@"), and the parts of such a handle.
+HANDLE = re.compile(r"(?<![\w.@])@([^\W\d_][\w.'\u2019-]*(?<![.'\u2019-]))")
+HANDLE_PARTS = re.compile(r"[._'\u2019-]+")
 # A Slack or Teams mention right before "and": "<@U07QX2M9K> en", "<at>Sofie Claes</at> et".
 MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$")
 # A web address, and the part after its host (path, query) where an article's or photo's title

@@ -70,6 +70,8 @@ from services.ingest.domain.redaction.cues import (
     ELISION,
     EPONYM_HEADS,
     FLEMISH_INITIALS,
+    HANDLE,
+    HANDLE_PARTS,
     HONORIFICS,
     HYPHENED_INITIALS,
     INITIALS_ARTICLES,
@@ -219,14 +221,33 @@ class NameFinder:
 
     def find(self, text: str) -> Iterable[Span]:
         """The names in `text`, in order."""
+        handles = list(self._handles(text)) if "@" in text else []
         if not _written_in_capitals(text):
-            return self._names_in(text)
+            found = self._names_in(text)
+            return _merged([*found, *handles]) if handles else found
         # "DANK AAN JAN PEETERS": capitals say nothing here. Read it as typed (a title before a
         # name in capitals) and in lower case (thanks before a common first name), both.
         lowered = text.replace("İ", "I").lower()  # "İLKER": the dotted capital lowers to two
         if len(lowered) != len(text):  # a letter whose lower case is longer: spans would shift
-            return self._names_in(text)
-        return _merged([*self._names_in(text, capitals=True), *self._names_in(lowered)])
+            return _merged([*self._names_in(text), *handles])
+        return _merged(
+            [*self._names_in(text, capitals=True), *self._names_in(lowered), *handles]
+        )
+
+    def _handles(self, text: str) -> Iterable[Span]:
+        """A colleague typed as a handle, which no platform turned into a mention (Slack's and
+        Teams' arrive as "<@U…>" and "<at>…</at>", and stay): "bedankt @sofie", "thx
+        @jan.peeters", "@sofie_claes". The whole handle goes when a part of it is a name or in
+        no list of words; not "@team", "@iedereen", "@here", nor an e-mail address."""
+        for match in HANDLE.finditer(text):
+            parts = [fold(part) for part in HANDLE_PARTS.split(match.group(1)) if part]
+            if any(self._handle_name(part) for part in parts):
+                yield Span(match.start(1), match.end(1), EntityType.NAME)
+
+    def _handle_name(self, part: str) -> bool:
+        if len(part) < 3 or not self._only_a_name(part, part):
+            return False
+        return part in self._first or part in self._last or not self._everyday(part)
 
     def in_link(self, text: str) -> bool:
         """A web address whose path holds a first name or surname as one of its words
