@@ -1558,6 +1558,11 @@ TYPED_HANDLES = [
     ),
     ("mail sofie.claes@azdelta.be", Language.NL, "mail [e-mail]"),
     ("<@U0123ABC> was top", Language.NL, "<@U0123ABC> was top"),
+    # ... and a name glued into a hashtag, which the capitals show; a hashtag without one stays.
+    ("#bedanktSofie #thanksJan", Language.NL, "#[naam] #[naam]"),
+    ("#TeamKabongo was top", Language.FR, "#[nom] was top"),
+    ("#MangoMoment #ZorgMetHart #teamNuit", Language.NL, "#MangoMoment #ZorgMetHart #teamNuit"),
+    ("kleur &#233; in C# en F#", Language.NL, "kleur &#233; in C# en F#"),
 ]
 ADVERSARIAL_READ_OF_SET_17 = [
     # An adversarial read of the set-17 rules (236 sentences with names where those rules

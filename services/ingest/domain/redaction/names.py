@@ -57,6 +57,7 @@ from services.ingest.domain.redaction.cues import (
     BREAK_WORDS,
     CALENDAR_DOUBLE_NAMES,
     CALENDAR_FIRST_NAMES,
+    CAMEL_PART,
     CARE_ROLES,
     CHANNEL_WORDS,
     CLAUSE_END,
@@ -72,6 +73,7 @@ from services.ingest.domain.redaction.cues import (
     FLEMISH_INITIALS,
     HANDLE,
     HANDLE_PARTS,
+    HASHTAG,
     HONORIFICS,
     HYPHENED_INITIALS,
     INITIALS_ARTICLES,
@@ -219,19 +221,48 @@ class NameFinder:
         self._lower_words = lowercase_words()
         self._name_endings = name_endings()
 
-    def find(self, text: str) -> Iterable[Span]:
+    def find(self, text: str) -> list[Span]:
         """The names in `text`, in order."""
-        handles = list(self._handles(text)) if "@" in text else []
+        found = self._names_by_case(text)
+        if "@" not in text and "#" not in text:
+            return found
+        tagged = list(self._handles(text))
+        kept: list[tuple[int, int]] = []
+        for match in HASHTAG.finditer(text):
+            if self._hashtag_names(match.group(1)):
+                tagged.append(Span(match.start(1), match.end(1), EntityType.NAME))
+            else:
+                kept.append(match.span(1))
+        if kept:  # "#MangoMoment", "#ZorgMetHart": no name in it, so no name at all
+            found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in kept)]
+        return _merged([*found, *tagged]) if tagged else found
+
+    def _names_by_case(self, text: str) -> list[Span]:
         if not _written_in_capitals(text):
-            found = self._names_in(text)
-            return _merged([*found, *handles]) if handles else found
+            return self._names_in(text)
         # "DANK AAN JAN PEETERS": capitals say nothing here. Read it as typed (a title before a
         # name in capitals) and in lower case (thanks before a common first name), both.
         lowered = text.replace("İ", "I").lower()  # "İLKER": the dotted capital lowers to two
         if len(lowered) != len(text):  # a letter whose lower case is longer: spans would shift
-            return _merged([*self._names_in(text), *handles])
-        return _merged(
-            [*self._names_in(text, capitals=True), *self._names_in(lowered), *handles]
+            return self._names_in(text)
+        return _merged([*self._names_in(text, capitals=True), *self._names_in(lowered)])
+
+    def _hashtag_names(self, body: str) -> bool:
+        """A hashtag written in capitalised parts that names someone: "#bedanktSofie",
+        "#TeamKabongo", "#thanksJan"; not "#MangoMoment", "#ZorgMetHart", "#goedepraktijk"
+        (one part: the other rules read it as a word)."""
+        parts = [fold(part) for part in CAMEL_PART.findall(body)]
+        if len(parts) < 2:
+            return False
+        return any(
+            len(part) >= 3
+            and self._only_a_name(part, part)
+            and (
+                part in self._common_first
+                or part in self._common_last
+                or not (self._everyday(part) or part in ALL_STOPWORDS)
+            )
+            for part in parts
         )
 
     def _handles(self, text: str) -> Iterable[Span]:
