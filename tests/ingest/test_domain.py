@@ -1559,7 +1559,7 @@ TYPED_HANDLES = [
     ("mail sofie.claes@azdelta.be", Language.NL, "mail [e-mail]"),
     ("<@U0123ABC> was top", Language.NL, "<@U0123ABC> was top"),
     # ... and a name glued into a hashtag, which the capitals show; a hashtag without one stays.
-    ("#bedanktSofie #thanksJan", Language.NL, "#[naam] #[naam]"),
+    ("#bedanktSofie #thanksJan #merciGrace", Language.NL, "#[naam] #[naam] #[naam]"),
     ("#TeamKabongo was top", Language.FR, "#[nom] was top"),
     ("#MangoMoment #ZorgMetHart #teamNuit", Language.NL, "#MangoMoment #ZorgMetHart #teamNuit"),
     ("kleur &#233; in C# en F#", Language.NL, "kleur &#233; in C# en F#"),

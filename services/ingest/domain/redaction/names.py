@@ -256,11 +256,16 @@ class NameFinder:
             return False
         return any(
             len(part) >= 3
-            and self._only_a_name(part, part)
+            and part not in self._not_names
             and (
-                part in self._common_first
-                or part in self._common_last
-                or not (self._everyday(part) or part in ALL_STOPWORDS)
+                part in self._first  # also one that is a word too: "#merciGrace"
+                or (
+                    self._only_a_name(part, part)
+                    and (
+                        part in self._common_last
+                        or not (self._everyday(part) or part in ALL_STOPWORDS)
+                    )
+                )
             )
             for part in parts
         )
