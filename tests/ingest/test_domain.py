@@ -1561,7 +1561,15 @@ TYPED_HANDLES = [
     # ... and a name glued into a hashtag, which the capitals show; a hashtag without one stays.
     ("#bedanktSofie #thanksJan #merciGrace", Language.NL, "#[naam] #[naam] #[naam]"),
     ("#TeamKabongo was top", Language.FR, "#[nom] was top"),
-    ("#MangoMoment #ZorgMetHart #teamNuit", Language.NL, "#MangoMoment #ZorgMetHart #teamNuit"),
+    # Kept whole only when every part is never a name ("Hart" is a surname too).
+    ("#MangoMoment #WarmsteWeek #teamNuit", Language.NL, "#MangoMoment #WarmsteWeek #teamNuit"),
+    ("#ZorgMetHart", Language.NL, "#[naam]"),
+    # An adversarial read of the first version: a one-word hashtag is read as a word, thanks
+    # before a month or a language names someone, capitals outside A-Z split a hashtag too.
+    ("Dikke merci #Sofie", Language.NL, "Dikke merci #[naam]"),
+    ("#MerciNoel #ThanksApril #BedanktFrans", Language.NL, "#[naam] #[naam] #[naam]"),
+    ("#BedanktŁukasz #TeamSOFIE #BedanktAn", Language.NL, "#[naam] #[naam] #[naam]"),
+    ("@hope en @bakker", Language.NL, "@[naam] en @[naam]"),
     ("kleur &#233; in C# en F#", Language.NL, "kleur &#233; in C# en F#"),
 ]
 ADVERSARIAL_READ_OF_SET_17 = [

@@ -328,6 +328,21 @@ def role_follows(text: str, token: Token) -> bool:
     )
 
 
+def camel_parts(body: str) -> list[str]:
+    """The words a hashtag is written in: "BedanktŁukasz" is "Bedankt", "Łukasz"; "TeamSOFIE"
+    is "Team", "SOFIE"; "dank_aan_sofie" and "Sofie2024" split at the underscore and digits."""
+    parts: list[str] = []
+    for chunk in re.split(r"[\W\d_]+", body):
+        start = 0
+        for k in range(1, len(chunk)):
+            if chunk[k].isupper() and chunk[k - 1].islower():
+                parts.append(chunk[start:k])
+                start = k
+        if chunk[start:]:
+            parts.append(chunk[start:])
+    return parts
+
+
 def role_in_apposition(text: str, token: Token) -> bool:
     """Who they are, after a comma: "lowie, onze stagiair", "Ola, our volunteer"."""
     return ROLE_IN_APPOSITION.match(text, token.core_end) is not None

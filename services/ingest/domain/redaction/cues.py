@@ -13,9 +13,8 @@ TOKEN = re.compile(rf"{WORD.pattern}|&", re.UNICODE)
 # character before the "@"), and the parts of such a handle.
 HANDLE = re.compile(r"(?<![\w.@])@([^\W\d_][\w.'\u2019-]*(?<![.'\u2019-]))")
 HANDLE_PARTS = re.compile(r"[._'\u2019-]+")
-# A hashtag ("#MangoMoment", "#bedanktSofie") and the capitalised parts it is written in.
+# A hashtag ("#MangoMoment", "#bedanktSofie").
 HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_]\w*)")
-CAMEL_PART = re.compile(r"[^\W\d_][^\W\d_A-ZÀ-Þ]*")
 # A Slack or Teams mention right before "and": "<@U07QX2M9K> en", "<at>Sofie Claes</at> et".
 MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$")
 # A web address, and the part after its host (path, query) where an article's or photo's title

@@ -12,6 +12,7 @@ from services.ingest.domain.redaction.context import (
     after_a_comma,
     after_a_saint,
     after_an_article,
+    camel_parts,
     clause_start,
     date_word,
     dotted_initials,
@@ -57,7 +58,6 @@ from services.ingest.domain.redaction.cues import (
     BREAK_WORDS,
     CALENDAR_DOUBLE_NAMES,
     CALENDAR_FIRST_NAMES,
-    CAMEL_PART,
     CARE_ROLES,
     CHANNEL_WORDS,
     CLAUSE_END,
@@ -229,11 +229,14 @@ class NameFinder:
         tagged = list(self._handles(text))
         kept: list[tuple[int, int]] = []
         for match in HASHTAG.finditer(text):
-            if self._hashtag_names(match.group(1)):
+            parts = [fold(part) for part in camel_parts(match.group(1))]
+            if len(parts) < 2:
+                continue  # "#Sofie", "#goedepraktijk": the other rules read it as a word
+            if all(self._never_tagged(part) for part in parts):
+                kept.append(match.span(1))  # "#MangoMoment", "#WarmsteWeek": never a name
+            elif any(self._tag_name(part) for part in parts):
                 tagged.append(Span(match.start(1), match.end(1), EntityType.NAME))
-            else:
-                kept.append(match.span(1))
-        if kept:  # "#MangoMoment", "#ZorgMetHart": no name in it, so no name at all
+        if kept:
             found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in kept)]
         return _merged([*found, *tagged]) if tagged else found
 
@@ -247,43 +250,44 @@ class NameFinder:
             return self._names_in(text)
         return _merged([*self._names_in(text, capitals=True), *self._names_in(lowered)])
 
-    def _hashtag_names(self, body: str) -> bool:
-        """A hashtag written in capitalised parts that names someone: "#bedanktSofie",
-        "#TeamKabongo", "#thanksJan"; not "#MangoMoment", "#ZorgMetHart", "#goedepraktijk"
-        (one part: the other rules read it as a word)."""
-        parts = [fold(part) for part in CAMEL_PART.findall(body)]
-        if len(parts) < 2:
-            return False
-        return any(
-            len(part) >= 3
-            and part not in self._not_names
-            and (
-                part in self._first  # also one that is a word too: "#merciGrace"
-                or (
-                    self._only_a_name(part, part)
-                    and (
-                        part in self._common_last
-                        or not (self._everyday(part) or part in ALL_STOPWORDS)
-                    )
-                )
-            )
-            for part in parts
-        )
-
     def _handles(self, text: str) -> Iterable[Span]:
         """A colleague typed as a handle, which no platform turned into a mention (Slack's and
         Teams' arrive as "<@U…>" and "<at>…</at>", and stay): "bedankt @sofie", "thx
-        @jan.peeters", "@sofie_claes". The whole handle goes when a part of it is a name or in
-        no list of words; not "@team", "@iedereen", "@here", nor an e-mail address."""
+        @jan.peeters", "@sofie_claes", "@hope". The whole handle goes when a part of it may be
+        a name; not "@team", "@iedereen", "@here", nor an e-mail address."""
         for match in HANDLE.finditer(text):
             parts = [fold(part) for part in HANDLE_PARTS.split(match.group(1)) if part]
-            if any(self._handle_name(part) for part in parts):
+            if any(self._tag_name(part) for part in parts):
                 yield Span(match.start(1), match.end(1), EntityType.NAME)
 
-    def _handle_name(self, part: str) -> bool:
-        if len(part) < 3 or not self._only_a_name(part, part):
+    def _never_tagged(self, part: str) -> bool:
+        """A part of a hashtag that no one is called: a non-name or a stopword that is no name
+        of any list either ("mango", "moment", "week"; not "june", "frans", "an") and no thanks
+        or greeting ("#MerciNoel", "#ThanksApril": someone is thanked)."""
+        return (
+            (part in self._not_names or part in ALL_STOPWORDS)
+            and part not in self._first
+            and part not in self._last
+            and part not in self._names_also_words
+            and part not in SHORT_FIRST_NAMES
+            and part not in NAME_LEADS
+        )
+
+    def _tag_name(self, part: str) -> bool:
+        """A part of a handle or a hashtag that may be a name: any listed name, also one that
+        is a word too ("@hope", "#BedanktBakker", "#MerciJo"), or a word in no list
+        ("#TeamKabongo"); not an everyday word of no name list, a stopword or a non-name."""
+        if part in self._not_names or part in ALL_STOPWORDS or part in NOT_NAMES:
             return False
-        return part in self._first or part in self._last or not self._everyday(part)
+        if len(part) < 3:
+            return part in SHORT_FIRST_NAMES
+        return (
+            part in self._first
+            or part in self._last
+            or part in self._names_also_words
+            or part in WORDS_TOO
+            or not self._everyday(part)
+        )
 
     def in_link(self, text: str) -> bool:
         """A web address whose path holds a first name or surname as one of its words
