@@ -1570,6 +1570,9 @@ TYPED_HANDLES = [
     ("#MerciNoel #ThanksApril #BedanktFrans", Language.NL, "#[naam] #[naam] #[naam]"),
     ("#BedanktŁukasz #TeamSOFIE #BedanktAn", Language.NL, "#[naam] #[naam] #[naam]"),
     ("@hope en @bakker", Language.NL, "@[naam] en @[naam]"),
+    # An emoji between a name and "en" keeps the pair; not a capitalised word after it.
+    ("bedankt sofie 💛 en jan 🙏", Language.NL, "bedankt [naam] 💛 en [naam] 🙏"),
+    ("Bedankt Sofie 💛 En nu slapen", Language.NL, "Bedankt [naam] 💛 En nu slapen"),
     ("kleur &#233; in C# en F#", Language.NL, "kleur &#233; in C# en F#"),
 ]
 ADVERSARIAL_READ_OF_SET_17 = [

@@ -34,6 +34,10 @@ BREAK_BEFORE = re.compile(
     r"(?:[\u2600-\u27bf\U0001f000-\U0001faff][\s\ufe0f\u200d]*"
     r"|(?:^|[\s:])['\u2018]|[.!?]['\u2019][ \u00a0]+|(?:^|\s)\d{1,3}\.[ \u00a0]+)$"
 )
+# Emoji (with their joiners and skin tones) and spaces between two words: "sofie 💛 en jan".
+EMOJI_GAP = re.compile(
+    r"[ \u00a0]*(?:[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d]*[ \u00a0]*)+"
+)
 # Function words that no one is called, which start a new sentence after such a break.
 BREAK_WORDS = frozenset(
     """dit deze daarna daarom toen nu iedereen niemand alles niets gij ge hier daar waar wie

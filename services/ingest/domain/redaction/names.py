@@ -69,6 +69,7 @@ from services.ingest.domain.redaction.cues import (
     DIMINUTIVES,
     DOUBLE_INITIALS,
     ELISION,
+    EMOJI_GAP,
     EPONYM_HEADS,
     FLEMISH_INITIALS,
     HANDLE,
@@ -765,9 +766,15 @@ class NameFinder:
             )
         if token.shouted and not (tokens[c - 1].shouted and self._shouted_name(token)):
             return False
-        return all(
-            adjacent(text, tokens[k], tokens[k + 1]) for k in range(c - 1, i)
-        ) and self._starts_name(text, tokens, c - 1, depth + 1)
+        return (
+            # "sofie 💛 en jan": an emoji between a name and "en" keeps the pair
+            (
+                adjacent(text, tokens[c - 1], tokens[c])
+                or EMOJI_GAP.fullmatch(text, tokens[c - 1].end, tokens[c].start) is not None
+            )
+            and all(adjacent(text, tokens[k], tokens[k + 1]) for k in range(c, i))
+            and self._starts_name(text, tokens, c - 1, depth + 1)
+        )
 
     def _pair_follows(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
         """ "en / et / and" and a capitalised name right after: "Hope and Precious", "Roos en
