@@ -1570,6 +1570,15 @@ TYPED_HANDLES = [
     ("#MerciNoel #ThanksApril #BedanktFrans", Language.NL, "#[naam] #[naam] #[naam]"),
     ("#BedanktŁukasz #TeamSOFIE #BedanktAn", Language.NL, "#[naam] #[naam] #[naam]"),
     ("@hope en @bakker", Language.NL, "@[naam] en @[naam]"),
+    # A first name that is a word too, in lower case, after kin, "onze", "notre", or before its
+    # role or service; not "her son will", "our ward", "his grandson said".
+    ("onze joke heeft gekookt", Language.NL, "onze [naam] heeft gekookt"),
+    ("zijn vrouw lies zat naast hem", Language.NL, "zijn vrouw [naam] zat naast hem"),
+    ("pierre, notre brancardier, a aidé", Language.FR, "[nom], notre brancardier, a aidé"),
+    ("roos van de apotheek bracht het", Language.NL, "[naam] van de apotheek bracht het"),
+    ("her son will visit on our ward", Language.EN, "her son will visit on our ward"),
+    ("his grandson said it felt like home", Language.EN, "his grandson said it felt like home"),
+    ("our hope is that it helps", Language.EN, "our hope is that it helps"),
     # An emoji between a name and "en" keeps the pair; not a capitalised word after it.
     ("bedankt sofie 💛 en jan 🙏", Language.NL, "bedankt [naam] 💛 en [naam] 🙏"),
     ("Bedankt Sofie 💛 En nu slapen", Language.NL, "Bedankt [naam] 💛 En nu slapen"),

@@ -60,15 +60,16 @@ so that it does not grow."""
 
 ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
-    "redaction_adversarial_18.txt": 46,
+    "redaction_adversarial_18.txt": 23,
     "redaction_adversarial_tags.txt": 6,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
 physio counts as a service, "😊 Mei brought dumplings" since a month that does something is
-someone). Set 18's: 46, all of which leaked before those rules too (nicknames that are words,
-"zijn vrouw mimi", "sa fille jojo"; a name that is a word after "onze" or before ", onze
-stagiaire": "onze lies", "pierre, notre brancardier"; "JP est passé"); 72 before them. The
+someone). Set 18's: 23, all of which leaked before those rules too (nicknames that are
+lower-case words, "his wife lulu", "sa fille jojo"; "JP est passé"); 72 before them, 46 until a
+first name that is a word too counted after kin, "onze", or before its role or service ("onze
+lies", "pierre, notre brancardier", "zijn vrouw lies"). The
 handle and hashtag rules': 6, which leaked before too ("#MERCISOFIE", "#dankjesofie",
 "@fatou.diallo" after "à", which the e-mail rule takes); 29 before them."""
 

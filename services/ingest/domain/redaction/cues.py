@@ -437,6 +437,12 @@ WORDS_TOO = AMBIGUOUS | frozenset(
     christian said mercy grace precious blessing faith patience sky lies teddy mimi loulou lulu
     toto jojo""".split()
 )
+# ... of which these are small words after kin as well: "her son will", "my daughter may",
+# "zijn zoon ben ik", "sa fille mon", "his grandson said", "the children's ward".
+NOT_AFTER_KIN = frozenset("will may mon ben bas can art sus said ward".split())
+# "ons", "onze", "notre" before such a name; not "our", which English puts before its words
+# ("our ward", "our hope").
+OURS_BEFORE_A_WORD_TOO = frozenset("ons onze notre".split())
 # Common first names that are more often lower-case words here ("un jean", "son fiston", "de
 # medische staf", "milieu urbain", "the mats", "deux gilles"): with no cue before them, a word
 # after them does not make them a name. A word that is as often a name ("amber", "lily",

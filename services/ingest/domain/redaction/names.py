@@ -100,10 +100,12 @@ from services.ingest.domain.redaction.cues import (
     NAMES_AFTER_THANKS,
     NICKNAME_AFTER,
     NOT_AFTER_A,
+    NOT_AFTER_KIN,
     NOT_GREETED,
     NOT_NAMES,
     NUMBER_AFTER,
     OURS,
+    OURS_BEFORE_A_WORD_TOO,
     PARTICLES,
     PAST_PARTICIPLE,
     PLACE_AFTER,
@@ -1040,6 +1042,8 @@ class NameFinder:
             or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
         ):
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
+        if self._word_too_cued(text, tokens, i):
+            return True
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1143,6 +1147,28 @@ class NameFinder:
             ):
                 return True  # "sophie et julien", "Nathalie et bernadette"
         return self._paired(text, tokens, i, depth)  # "bilal and ines", "kasia, ines"
+
+    def _word_too_cued(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A first name that is a word too, in lower case, where only a person stands: after
+        kin ("zijn vrouw lies", "sa fille claire"; not "her son will"), after "onze", "notre"
+        ("onze joke"; not "our ward"), before its role ("pierre, notre brancardier", "roos
+        (stagiair)") or its service ("lies van de apotheek")."""
+        token = tokens[i]
+        if token.key not in WORDS_TOO or token.folded not in self._first:
+            return False
+        if (
+            i >= 1
+            and tokens[i - 1].key in KIN_NOUNS
+            and token.key not in NOT_AFTER_KIN
+            and adjacent(text, tokens[i - 1], token)
+        ):
+            return True
+        return (
+            led(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
+            or role_follows(text, token)
+            or role_in_apposition(text, token)
+            or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
+        )
 
     def _thanked_surname(self, text: str, tokens: list[Token], i: int, nxt: Token) -> bool:
         """A surname that is a word too, in lower case after a first name after thanks: "merci
