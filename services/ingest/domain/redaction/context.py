@@ -345,7 +345,10 @@ def camel_parts(body: str) -> list[str]:
 
 def role_in_apposition(text: str, token: Token) -> bool:
     """Who they are, after a comma: "lowie, onze stagiair", "Ola, our volunteer"."""
-    return ROLE_IN_APPOSITION.match(text, token.core_end) is not None
+    return (
+        text.startswith(",", token.core_end)  # asked of most words: the comma first
+        and ROLE_IN_APPOSITION.match(text, token.core_end) is not None
+    )
 
 
 def acts_next(text: str, token: Token) -> bool:

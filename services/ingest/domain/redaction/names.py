@@ -1042,7 +1042,7 @@ class NameFinder:
             or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
         ):
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
-        if self._word_too_cued(text, tokens, i):
+        if token.key in WORDS_TOO and self._word_too_cued(text, tokens, i):
             return True
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
@@ -1067,15 +1067,17 @@ class NameFinder:
                 and not self._lowercase_word(token.folded)  # "de zoon over ...", "sa fille vit"
             ):
                 return True  # "zijn dochter lotte", "her daughter ngozi": a listed first name
-            # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
-            # "et / and" and a name ("merci a grzegorz et bogdan").
-            # The cue first: most lower-case words have none, and it is the cheaper question.
             if (
-                led(text, tokens, i, OURS)
+                i >= 1
+                and tokens[i - 1].key in OURS
+                and adjacent(text, tokens[i - 1], token)
                 and self._typed_lowercase(token, self._first)
                 and not self._lowercase_word(token.folded)
             ):
                 return True  # "onze grzegorz", "our ngozi"; not "notre brancardier"
+            # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
+            # "et / and" and a name ("merci a grzegorz et bogdan").
+            # The cue first: most lower-case words have none, and it is the cheaper question.
             return (
                 led(text, tokens, i, THANKS_LEADS)
                 or self._paired(text, tokens, i, depth)
@@ -1100,7 +1102,12 @@ class NameFinder:
         if listed or led(text, tokens, i, NAME_OR_KIN_LEADS):
             return True  # "met lotte", "zijn zoon jens"
         if token.key not in LOWER_CASE_WORDS_TOO and (  # not "onze staf", "the mats, our ..."
-            (led(text, tokens, i, OURS) and not self._lowercase_word(token.folded))
+            (
+                i >= 1
+                and tokens[i - 1].key in OURS
+                and adjacent(text, tokens[i - 1], token)
+                and not self._lowercase_word(token.folded)
+            )
             or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
             or role_follows(text, token)
             or role_in_apposition(text, token)
@@ -1154,7 +1161,7 @@ class NameFinder:
         ("onze joke"; not "our ward"), before its role ("pierre, notre brancardier", "roos
         (stagiair)") or its service ("lies van de apotheek")."""
         token = tokens[i]
-        if token.key not in WORDS_TOO or token.folded not in self._first:
+        if token.folded not in self._first:
             return False
         if (
             i >= 1
@@ -1164,7 +1171,11 @@ class NameFinder:
         ):
             return True
         return (
-            led(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
+            (
+                i >= 1
+                and tokens[i - 1].key in OURS_BEFORE_A_WORD_TOO
+                and adjacent(text, tokens[i - 1], token)
+            )
             or role_follows(text, token)
             or role_in_apposition(text, token)
             or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
