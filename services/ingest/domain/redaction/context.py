@@ -328,6 +328,11 @@ def role_follows(text: str, token: Token) -> bool:
     )
 
 
+def right_after(text: str, tokens: list[Token], i: int, words: frozenset[str]) -> bool:
+    """One of `words` right before the word at `i`: "onze tinneke", "zijn vrouw lies"."""
+    return i >= 1 and tokens[i - 1].key in words and adjacent(text, tokens[i - 1], tokens[i])
+
+
 def camel_parts(body: str) -> list[str]:
     """The words a hashtag is written in: "BedanktŁukasz" is "Bedankt", "Łukasz"; "TeamSOFIE"
     is "Team", "SOFIE"; "dank_aan_sofie" and "Sofie2024" split at the underscore and digits."""

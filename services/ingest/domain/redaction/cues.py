@@ -372,7 +372,8 @@ SHORT_FIRST_NAMES = frozenset({"an", "jo"})
 # The initials of a French double first name, written as one word in capitals: "JP"
 # (Jean-Pierre), "JF", "JM", "JL", "JB", "JC", "JY", "PY" (Pierre-Yves), "FX"
 # (François-Xavier), "MC" (Marie-Claire).
-# A name only with a cue: thanks, or "et" and a name beside it, or a deed after it.
+# A name only with a cue: thanks or company, another name beside it, or a deed, a service or
+# a role after it.
 DOUBLE_INITIALS = frozenset("jp jf jm jl jb jc jy py fx mc".split())
 # ... but not after an article: "Le MC a mis l'ambiance", "The MC made everyone dance" (not "a",
 # which is French "à" typed on a phone: "merci a JF").
@@ -472,8 +473,9 @@ NAME_LEADS = frozenset(
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
 NAME_OR_KIN_LEADS = NAME_LEADS | KIN_NOUNS
-# "Ons Mieke", "notre Fifi": how a team or a family speaks of one of its own. Before a common
-# first name in lower case only ("ons tinneke"); the other words after it are not names.
+# "Ons Mieke", "notre Fifi": how a team or a family speaks of one of its own. Before a listed
+# first name in lower case that is no dictionary word ("ons tinneke", "onze grzegorz"); the
+# other words after it are not names ("onze staf", "notre brancardier").
 OURS = frozenset("ons onze notre our".split())
 # A word in brackets, right after a name: maybe what everyone calls them ("Ikechukwu (Ike)").
 BRACKETED_WORD = re.compile(r"[ \u00a0]*\(([A-ZÀ-Þ][^\W\d_]{1,14})\)")

@@ -32,6 +32,7 @@ from services.ingest.domain.redaction.context import (
     pair_partner,
     part_of_the_name_before,
     particles_before,
+    right_after,
     role_follows,
     role_in_apposition,
     room_follows,
@@ -1060,17 +1061,13 @@ class NameFinder:
             ):
                 return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
             if (
-                i >= 1
-                and tokens[i - 1].key in KIN_NOUNS
-                and adjacent(text, tokens[i - 1], token)
+                right_after(text, tokens, i, KIN_NOUNS)
                 and self._typed_lowercase(token, self._first)
                 and not self._lowercase_word(token.folded)  # "de zoon over ...", "sa fille vit"
             ):
                 return True  # "zijn dochter lotte", "her daughter ngozi": a listed first name
             if (
-                i >= 1
-                and tokens[i - 1].key in OURS
-                and adjacent(text, tokens[i - 1], token)
+                right_after(text, tokens, i, OURS)
                 and self._typed_lowercase(token, self._first)
                 and not self._lowercase_word(token.folded)
             ):
@@ -1102,12 +1099,7 @@ class NameFinder:
         if listed or led(text, tokens, i, NAME_OR_KIN_LEADS):
             return True  # "met lotte", "zijn zoon jens"
         if token.key not in LOWER_CASE_WORDS_TOO and (  # not "onze staf", "the mats, our ..."
-            (
-                i >= 1
-                and tokens[i - 1].key in OURS
-                and adjacent(text, tokens[i - 1], token)
-                and not self._lowercase_word(token.folded)
-            )
+            (right_after(text, tokens, i, OURS) and not self._lowercase_word(token.folded))
             or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
             or role_follows(text, token)
             or role_in_apposition(text, token)
@@ -1163,19 +1155,10 @@ class NameFinder:
         token = tokens[i]
         if token.folded not in self._first:
             return False
-        if (
-            i >= 1
-            and tokens[i - 1].key in KIN_NOUNS
-            and token.key not in NOT_AFTER_KIN
-            and adjacent(text, tokens[i - 1], token)
-        ):
+        if token.key not in NOT_AFTER_KIN and right_after(text, tokens, i, KIN_NOUNS):
             return True
         return (
-            (
-                i >= 1
-                and tokens[i - 1].key in OURS_BEFORE_A_WORD_TOO
-                and adjacent(text, tokens[i - 1], token)
-            )
+            right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
             or role_follows(text, token)
             or role_in_apposition(text, token)
             or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
