@@ -9,6 +9,7 @@ from services.ingest.domain.redaction.cues import (
     ARTICLES,
     ATTRIBUTIVES,
     BEFORE_A_SAINTS_PLACE,
+    BELONGS_TO,
     CLAUSE_WORDS,
     CONJUNCTIONS,
     DATE_MONTHS,
@@ -353,6 +354,16 @@ def role_in_apposition(text: str, token: Token) -> bool:
     return (
         text.startswith(",", token.core_end)  # asked of most words: the comma first
         and ROLE_IN_APPOSITION.match(text, token.core_end) is not None
+    )
+
+
+def who_they_are_follows(text: str, token: Token) -> bool:
+    """The service someone belongs to or their role, right after the word: "nand van de
+    keuken" (not "opgewarmd in de keuken"), "selam (stagiaire)", "lowie, onze stagiair"."""
+    return (
+        (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
+        or role_follows(text, token)
+        or role_in_apposition(text, token)
     )
 
 

@@ -34,7 +34,6 @@ from services.ingest.domain.redaction.context import (
     particles_before,
     right_after,
     role_follows,
-    role_in_apposition,
     room_follows,
     saints_place,
     santa,
@@ -44,6 +43,7 @@ from services.ingest.domain.redaction.context import (
     title_before,
     to_a_place,
     unit_follows,
+    who_they_are_follows,
 )
 from services.ingest.domain.redaction.cues import (
     ALL_STOPWORDS,
@@ -53,7 +53,6 @@ from services.ingest.domain.redaction.cues import (
     ARABIC_PARTICLES,
     ARTICLES,
     BEFORE_A_ROOM,
-    BELONGS_TO,
     BRACKETED_WORD,
     BREAK_BEFORE,
     BREAK_WORDS,
@@ -1079,11 +1078,8 @@ class NameFinder:
                 led(text, tokens, i, THANKS_LEADS)
                 or self._paired(text, tokens, i, depth)
                 or listed
-                # "nand van de keuken", "selam (stagiaire)": the service someone belongs to
-                # or the role after it (not "opgewarmd in de keuken")
-                or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
-                or role_follows(text, token)
-                or role_in_apposition(text, token)  # "grzegorz, onze stagiair"
+                # "nand van de keuken", "selam (stagiaire)", "grzegorz, onze stagiair"
+                or who_they_are_follows(text, token)
             ) and (
                 self._typed_lowercase(token, self._first)
                 or self._unknown_word(token)
@@ -1100,9 +1096,7 @@ class NameFinder:
             return True  # "met lotte", "zijn zoon jens"
         if token.key not in LOWER_CASE_WORDS_TOO and (  # not "onze staf", "the mats, our ..."
             (right_after(text, tokens, i, OURS) and not self._lowercase_word(token.folded))
-            or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
-            or role_follows(text, token)
-            or role_in_apposition(text, token)
+            or who_they_are_follows(text, token)
         ):
             # "ons tinneke" (not "our jade plant"), "els van de apotheek", "lowie (stagiair)",
             # "lowie, onze stagiair"
@@ -1157,11 +1151,8 @@ class NameFinder:
             return False
         if token.key not in NOT_AFTER_KIN and right_after(text, tokens, i, KIN_NOUNS):
             return True
-        return (
-            right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
-            or role_follows(text, token)
-            or role_in_apposition(text, token)
-            or (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
+        return right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO) or who_they_are_follows(
+            text, token
         )
 
     def _thanked_surname(self, text: str, tokens: list[Token], i: int, nxt: Token) -> bool:
@@ -1485,9 +1476,7 @@ class NameFinder:
                 and self._starts_name(text, tokens, i + 2, depth + 1)
             )
             or acts_next(text, token)
-            or unit_follows(text, token)
-            or role_follows(text, token)
-            or role_in_apposition(text, token)
+            or who_they_are_follows(text, token)
         )
 
     def _shouted_unknown(self, token: Token) -> bool:
