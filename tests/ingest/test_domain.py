@@ -1583,6 +1583,18 @@ TYPED_HANDLES = [
     ("bedankt sofie 💛 en jan 🙏", Language.NL, "bedankt [naam] 💛 en [naam] 🙏"),
     ("Bedankt Sofie 💛 En nu slapen", Language.NL, "Bedankt [naam] 💛 En nu slapen"),
     ("kleur &#233; in C# en F#", Language.NL, "kleur &#233; in C# en F#"),
+    # Thanks and a listed name written together in one word, in capitals or in lower case; not
+    # thanks to a team, to everyone or to "maman". A team handle is a compound of a word and
+    # "team", not a name.
+    ("#MERCISOFIE en #dankjesofie", Language.NL, "#[naam] en #[naam]"),
+    ("#thanksjan #merciamelie #TEAMLOTTE", Language.EN, "#[name] #[name] #[name]"),
+    ("#teamnacht #teamwork #TEAMGERIATRIE", Language.NL, "#teamnacht #teamwork #TEAMGERIATRIE"),
+    (
+        "#thanksteam #merciatous #mercimaman #dankjewelallemaal",
+        Language.FR,
+        "#thanksteam #merciatous #mercimaman #dankjewelallemaal",
+    ),
+    ("dank aan @zorgteam en @keukenteam", Language.NL, "dank aan @zorgteam en @keukenteam"),
 ]
 ADVERSARIAL_READ_OF_SET_17 = [
     # An adversarial read of the set-17 rules (236 sentences with names where those rules

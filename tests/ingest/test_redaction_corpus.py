@@ -61,7 +61,7 @@ so that it does not grow."""
 ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
     "redaction_adversarial_18.txt": 23,
-    "redaction_adversarial_tags.txt": 6,
+    "redaction_adversarial_tags.txt": 2,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -70,8 +70,9 @@ someone). Set 18's: 23, all of which leaked before those rules too (nicknames th
 lower-case words, "his wife lulu", "sa fille jojo"; "JP est passé"); 72 before them, 46 until a
 first name that is a word too counted after kin, "onze", or before its role or service ("onze
 lies", "pierre, notre brancardier", "zijn vrouw lies"). The
-handle and hashtag rules': 6, which leaked before too ("#MERCISOFIE", "#dankjesofie",
-"@fatou.diallo" after "à", which the e-mail rule takes); 29 before them."""
+handle and hashtag rules': 2, which leaked before too ("#JAN" after "#SOFIE EN" in capitals,
+"@fatou.diallo" after "à", which the e-mail rule takes); 29 before them, 6 until thanks or
+"team" glued to a listed name counted ("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE")."""
 
 
 @dataclass(frozen=True)

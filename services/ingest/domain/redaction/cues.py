@@ -15,6 +15,11 @@ HANDLE = re.compile(r"(?<![\w.@])@([^\W\d_][\w.'\u2019-]*(?<![.'\u2019-]))")
 HANDLE_PARTS = re.compile(r"[._'\u2019-]+")
 # A hashtag ("#MangoMoment", "#bedanktSofie").
 HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_]\w*)")
+# Thanks written together with the name in a one-word hashtag: "#dankjesofie", "#MERCISOFIE".
+THANKS_GLUED = (
+    "dankjewel dankuwel dankje dankaan bedankt merci mercia thanks thanksto thankyou thanku thx"
+    " bravo proficiat kudos chapeau cheers"
+).split()
 # A Slack or Teams mention right before "and": "<@U07QX2M9K> en", "<at>Sofie Claes</at> et".
 MENTION_BEFORE = re.compile(r"(?:<@[UW][A-Z0-9]+(?:\|[^<>]*)?>|</at>)[ \u00a0]*$")
 # A web address, and the part after its host (path, query) where an article's or photo's title

@@ -120,6 +120,7 @@ from services.ingest.domain.redaction.cues import (
     SIGN_OFFS,
     STREET_NAME,
     THANKS_AND_GREETINGS,
+    THANKS_GLUED,
     THANKS_LEADS,
     THANKS_OR_PRAISED,
     TITLES,
@@ -234,6 +235,8 @@ class NameFinder:
         for match in HASHTAG.finditer(text):
             parts = [fold(part) for part in camel_parts(match.group(1))]
             if len(parts) < 2:
+                if self._named_inside(parts[0]):  # "#dankjesofie", "#TEAMLOTTE"
+                    tagged.append(Span(match.start(1), match.end(1), EntityType.NAME))
                 continue  # "#Sofie", "#goedepraktijk": the other rules read it as a word
             if all(self._never_tagged(part) for part in parts):
                 kept.append(match.span(1))  # "#MangoMoment", "#WarmsteWeek": never a name
@@ -274,6 +277,28 @@ class NameFinder:
             and part not in self._names_also_words
             and part not in SHORT_FIRST_NAMES
             and part not in NAME_LEADS
+        )
+
+    def _named_inside(self, tag: str) -> bool:
+        """A one-word hashtag that is thanks and a listed name written together ("dankjesofie",
+        "mercisofie", "thanksjan"), or "team" and a first name ("TEAMLOTTE"); not "thanksteam",
+        "mercilesinfirmieres", "merciatous", "teamnacht"."""
+        if tag.startswith("team") and tag[4:] in self._first:
+            return self._listed_name(tag[4:])
+        return any(
+            tag.startswith(thanks) and self._listed_name(tag[len(thanks) :])
+            for thanks in THANKS_GLUED
+        )
+
+    def _listed_name(self, folded: str) -> bool:
+        """A first name or surname of a list, of three letters or more, and no stopword or
+        non-name."""
+        return (
+            len(folded) >= 3
+            and folded not in self._not_names
+            and folded not in ALL_STOPWORDS
+            and folded not in NOT_NAMES
+            and (folded in self._first or folded in self._last or folded in self._names_also_words)
         )
 
     def _tag_name(self, part: str) -> bool:
