@@ -1543,6 +1543,34 @@ EIGHTEENTH_SET = [
     ("die is van lotje getikt", Language.NL, "die is van lotje getikt"),
     ("The kids on Paeds loved Minecraft.", Language.EN, "The kids on Paeds loved Minecraft."),
 ]
+
+NINETEENTH_SET = [
+    # Found by the nineteenth held-out set (first names that are words too): such a name before
+    # its shift ("van de nachtdienst", "from the night shift", "on nights"); in lower case right
+    # after thanks and before the end of the thanks (not "thanks, will do", "merci bien !",
+    # "thanks a lot for"); before a French clitic and its verb ("l'a noté"), or an irregular
+    # English past ("paid"). An elided verb after a title is no name ("monsieur l'a insulté").
+    ("Lies van de nachtdienst bleef", Language.NL, "[naam] van de nachtdienst bleef"),
+    ("Rob from the night shift came", Language.EN, "[name] from the night shift came"),
+    ("Trust me: May on nights is a star", Language.EN, "Trust me: [name] on nights is a star"),
+    ("thanks will 🙏 I will bring coffee", Language.EN, "thanks [name] 🙏 I will bring coffee"),
+    ("merci blanche pour la couverture", Language.FR, "merci [nom] pour la couverture"),
+    ("shoutout to sue and guy from ICU", Language.EN, "shoutout to [name] and [name] from ICU"),
+    ("merci lot en pien om te helpen", Language.NL, "merci [naam] en [naam] om te helpen"),
+    ("thanks, will do! thanks a lot for it", Language.EN, "thanks, will do! thanks a lot for it"),
+    ("merci bien ! thanks again", Language.FR, "merci bien ! thanks again"),
+    ("dank aan bakker en iedereen", Language.NL, "dank aan bakker en iedereen"),
+    ("Dit is het. Patience l'a noté.", Language.FR, "Dit is het. [nom] l'a noté."),
+    ("Colombe lui a écrit un mot", Language.FR, "[nom] lui a écrit un mot"),
+    ("Bill paid the taxi bill.", Language.EN, "[name] paid the taxi bill."),
+    ("volgens mij was het Kees", Language.NL, "volgens mij was het [naam]"),
+    ("vera en kees, bedankt", Language.NL, "[naam] en [naam], bedankt"),
+    ("quand monsieur l'a insulté", Language.FR, "quand monsieur l'a insulté"),
+    ("madame n'a rien senti, c'est parfait", Language.FR, "madame n'a rien senti, c'est parfait"),
+    ("de bus van De Lijn, en Ardenne", Language.NL, "de bus van De Lijn, en Ardenne"),
+    ("de lies van de patiënt; onze hoop", Language.NL, "de lies van de patiënt; onze hoop"),
+    ("we work on nights", Language.EN, "we work on nights"),
+]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the
     # whole handle goes when a part is a name or in no list of words. Real mentions arrive as
@@ -1844,6 +1872,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *SIXTEENTH_SET,
         *SEVENTEENTH_SET,
         *EIGHTEENTH_SET,
+        *NINETEENTH_SET,
         *TYPED_HANDLES,
         *ADVERSARIAL_READ_OF_SET_17,
         *ADVERSARIAL_READ_OF_THE_DAY,

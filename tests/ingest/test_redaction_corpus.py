@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 18
-"""Held-out sets 1 to 18: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 19
+"""Held-out sets 1 to 19: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -45,7 +45,7 @@ PRECISION_FLOOR = 0.9
 OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
-PRECISION_HELD = frozenset({5, 7, 16})
+PRECISION_HELD = frozenset({5, 7, 16, 19})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
 NAME_FREE_FLAGGED = 15
@@ -232,9 +232,11 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     """Printed for honesty. Enforced: the 100 % types on every set, and the name target on the
     later ones, written without seeing the rules (the first was used to shape them).
 
-    The fifth, seventh and sixteenth (a realistic month, a realistic fortnight) have
-    look-alikes no rule can tell from a name (a song called "Mia", "La Bohème", "Movember", a
-    band called "Gorki"): there, over-redaction is held to the precision floor instead of none.
+    The fifth, seventh and sixteenth (a realistic month, a realistic fortnight) and the
+    nineteenth (first names that are words too) have look-alikes no rule can tell from a name
+    (a song called "Mia", "La Bohème", "Movember", a band called "Gorki", the channel "Sky"
+    beside a colleague called Sky): there, over-redaction is held to the precision floor
+    instead of none.
     The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and

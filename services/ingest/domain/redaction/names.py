@@ -103,6 +103,7 @@ from services.ingest.domain.redaction.cues import (
     NOT_AFTER_KIN,
     NOT_GREETED,
     NOT_NAMES,
+    NOT_THANKED,
     NUMBER_AFTER,
     OURS,
     OURS_BEFORE_A_WORD_TOO,
@@ -119,6 +120,7 @@ from services.ingest.domain.redaction.cues import (
     SHORT_TITLES,
     SIGN_OFFS,
     STREET_NAME,
+    THANKED_END,
     THANKS_AND_GREETINGS,
     THANKS_GLUED,
     THANKS_LEADS,
@@ -1069,6 +1071,8 @@ class NameFinder:
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
         if token.key in WORDS_TOO and self._word_too_cued(text, tokens, i):
             return True
+        if self._word_too_thanked(text, tokens, i):
+            return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1178,6 +1182,23 @@ class NameFinder:
             return True
         return right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO) or who_they_are_follows(
             text, token
+        )
+
+    def _word_too_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A first name that is a word too, in lower case right after thanks and before the end
+        of the thanks: "thanks will 🙏", "merci espérance pour ton sourire", "bravo parfait 👌";
+        not "thanks, will do", "merci bien !", "thanks a lot for" (but "merci lot en pien")."""
+        token = tokens[i]
+        if token.key not in WORDS_TOO and token.folded not in self._names_also_words:
+            return False
+        end = THANKED_END.match(text, token.core_end)
+        if end is None or not led(text, tokens, i, THANKS_LEADS):
+            return False
+        if end.group("pair") is None:
+            return token.key not in NOT_THANKED
+        other = pair_partner(text, tokens, i)  # "merci lot en pien": a first name beside it
+        return other is not None and (
+            other.key in WORDS_TOO or self._typed_lowercase(other, self._common_first)
         )
 
     def _thanked_surname(self, text: str, tokens: list[Token], i: int, nxt: Token) -> bool:
@@ -1370,6 +1391,8 @@ class NameFinder:
             word = name_shaped(token)  # "n'diaye" is "diaye"; "l'équipe" is a word
             token.unknown = (
                 word is not None
+                and len(word) >= 3  # "monsieur l'a insulté", "madame n'a rien senti"
+                and word not in ALL_STOPWORDS
                 and not self._everyday(word)
                 and self._only_a_name(token.key, token.folded)
             )
