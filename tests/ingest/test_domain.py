@@ -1552,7 +1552,6 @@ NINETEENTH_SET = [
     # English past ("paid"). An elided verb after a title is no name ("monsieur l'a insulté").
     ("Lies van de nachtdienst bleef", Language.NL, "[naam] van de nachtdienst bleef"),
     ("Rob from the night shift came", Language.EN, "[name] from the night shift came"),
-    ("Trust me: May on nights is a star", Language.EN, "Trust me: [name] on nights is a star"),
     ("thanks will 🙏 I will bring coffee", Language.EN, "thanks [name] 🙏 I will bring coffee"),
     ("merci blanche pour la couverture", Language.FR, "merci [nom] pour la couverture"),
     ("shoutout to sue and guy from ICU", Language.EN, "shoutout to [name] and [name] from ICU"),
@@ -1569,7 +1568,27 @@ NINETEENTH_SET = [
     ("madame n'a rien senti, c'est parfait", Language.FR, "madame n'a rien senti, c'est parfait"),
     ("de bus van De Lijn, en Ardenne", Language.NL, "de bus van De Lijn, en Ardenne"),
     ("de lies van de patiënt; onze hoop", Language.NL, "de lies van de patiënt; onze hoop"),
-    ("we work on nights", Language.EN, "we work on nights"),
+    ("Espérance (aide-soignante) a aidé", Language.FR, "[nom] (aide-soignante) a aidé"),
+]
+
+ADVERSARIAL_READ_OF_SET_19 = [
+    # An adversarial read of the first version of those rules: after thanks only the hand-made
+    # list of names that are words (not "yoga", "sunshine", "frère"), never "merci parfait";
+    # a shift only after a listed first name ("Love from the night shift" is a sign-off);
+    # no irregular past but "paid" (not "paid off"), no "y a", no match idioms; an elided
+    # surname after a title stays one ("monsieur n'da").
+    ("thanks to yoga 🧘 merci frère 🙏", Language.EN, "thanks to yoga 🧘 merci frère 🙏"),
+    ("Ok merci parfait !", Language.FR, "Ok merci parfait !"),
+    ("Love from the night shift ❤️", Language.EN, "Love from the night shift ❤️"),
+    ("Kus van de nachtploeg", Language.NL, "Kus van de nachtploeg"),
+    (
+        "Patience paid off. Hope got us through.",
+        Language.EN,
+        "Patience paid off. Hope got us through.",
+    ),
+    ("Ben y a rien à dire", Language.FR, "Ben y a rien à dire"),
+    ("Victoire s'est jouée à la fin", Language.FR, "Victoire s'est jouée à la fin"),
+    ("monsieur n'da est sorti", Language.FR, "monsieur [nom] est sorti"),
 ]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the
@@ -1617,6 +1636,9 @@ TYPED_HANDLES = [
     ("#MERCISOFIE en #dankjesofie", Language.NL, "#[naam] en #[naam]"),
     ("#thanksjan #merciamelie #TEAMLOTTE", Language.EN, "#[name] #[name] #[name]"),
     ("#teamnacht #teamwork #TEAMGERIATRIE", Language.NL, "#teamnacht #teamwork #TEAMGERIATRIE"),
+    # ... not a name that is a word too, nor a word that follows thanks ("#cheersmate", "#teamsky").
+    ("#cheersmate #teamsky #thankslove", Language.EN, "#cheersmate #teamsky #thankslove"),
+    ("@roosteam bedankt", Language.NL, "@[naam] bedankt"),
     (
         "#thanksteam #merciatous #mercimaman #dankjewelallemaal",
         Language.FR,
@@ -1873,6 +1895,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *SEVENTEENTH_SET,
         *EIGHTEENTH_SET,
         *NINETEENTH_SET,
+        *ADVERSARIAL_READ_OF_SET_19,
         *TYPED_HANDLES,
         *ADVERSARIAL_READ_OF_SET_17,
         *ADVERSARIAL_READ_OF_THE_DAY,

@@ -62,6 +62,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
     "redaction_adversarial_18.txt": 23,
     "redaction_adversarial_tags.txt": 2,
+    "redaction_adversarial_19.txt": 50,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -72,7 +73,10 @@ first name that is a word too counted after kin, "onze", or before its role or s
 lies", "pierre, notre brancardier", "zijn vrouw lies"). The
 handle and hashtag rules': 2, which leaked before too ("#JAN" after "#SOFIE EN" in capitals,
 "@fatou.diallo" after "à", which the e-mail rule takes); 29 before them, 6 until thanks or
-"team" glued to a listed name counted ("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE")."""
+"team" glued to a listed name counted ("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE"). Set 19's:
+50, all of which leaked before those rules too (first names that are words, with no cue the
+rules know: "Thanks, will!", "Colombe est en congé", "Rose m'a aidée"; lower case after a
+title: "mevrouw son"; hashtags with other thanks: "#danksofie"); 68 before them."""
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from services.ingest.domain.redaction.cues import (
     SAINTS,
     SENTENCE_END,
     SENTENCE_LOOKBACK,
+    SHIFT_AFTER,
     SHORT_FAMILY_NAMES,
     SHORT_TITLES,
     SHOWN_BEFORE,
@@ -358,10 +359,14 @@ def role_in_apposition(text: str, token: Token) -> bool:
 
 
 def who_they_are_follows(text: str, token: Token) -> bool:
-    """The service someone belongs to or their role, right after the word: "nand van de
-    keuken" (not "opgewarmd in de keuken"), "selam (stagiaire)", "lowie, onze stagiair"."""
+    """The service or shift someone belongs to or their role, right after the word: "nand van
+    de keuken" (not "opgewarmd in de keuken"), "els van de nachtdienst", "selam (stagiaire)",
+    "lowie, onze stagiair"."""
     return (
-        (text.startswith(BELONGS_TO, token.core_end) and unit_follows(text, token))
+        (
+            text.startswith(BELONGS_TO, token.core_end)
+            and (unit_follows(text, token) or shift_follows(text, token))
+        )
         or role_follows(text, token)
         or role_in_apposition(text, token)
     )
@@ -377,6 +382,12 @@ def unit_follows(text: str, token: Token) -> bool:
     """The service someone works in, right after their name: "Sky van het onthaal", "Lies van
     de sociale dienst", "Mercy from pharmacy"."""
     return UNIT_AFTER.match(text, token.core_end) is not None
+
+
+def shift_follows(text: str, token: Token) -> bool:
+    """The shift someone works, right after their name: "Lies van de nachtdienst", "Rob from
+    the night shift"."""
+    return SHIFT_AFTER.match(text, token.core_end) is not None
 
 
 def room_follows(text: str, token: Token) -> bool:

@@ -284,11 +284,11 @@ DEED_AFTER = re.compile(
     r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019-]+[ \u00a0]+)?"
     r"(?:heeft|hebben|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde|"
     r"zorgde|a|avait|has|came|brought|sang|made|took|gave|kept|found|spent|held|read|sat|"
-    r"stood|went|told|bought|wrote|drove|ran|met|left|taught|paid|got|did|sent|fed|lent|saw|"
-    r"knew|won|drew|chose|stuck|"
-    # "Patience l'a noté", "Colombe lui a écrit", "Ange s'est assise"
-    r"(?:l['\u2019]|s['\u2019]|lui[ \u00a0]+|leur[ \u00a0]+|les[ \u00a0]+|y[ \u00a0]+)"
-    r"(?:a|avait|est)|"
+    r"stood|went|told|bought|wrote|drove|ran|met|left|taught|paid(?![ \u00a0]+off)|"
+    # "Patience l'a noté", "Colombe lui a écrit", "Rose s'est assise"; not the idioms of a
+    # match: "Victoire s'est jouée", "Patience l'a emporté"
+    r"(?:l['\u2019]|s['\u2019]|lui[ \u00a0]+|leur[ \u00a0]+|les[ \u00a0]+)(?:a|avait|est)"
+    r"(?![ \u00a0]+(?:emport|jou))|"
     r"[a-z]{2,}ed)(?![^\W\d_])"
 )
 # "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
@@ -337,18 +337,24 @@ BEFORE_A_SAINTS_PLACE = frozenset(
     church paroisse site centre institut collège école""".split()
 )
 UNIT_AFTER = re.compile(
-    r"[ \u00a0]+(?:on[ \u00a0]+(?:nights|days|lates|earlies)|"  # "May on nights": a shift
-    r"(?:van|uit|from|of|de|du|d'|in)[ \u00a0]*(?:(?:de|het|la|le|l'|the)[ \u00a0]*)?"
+    r"[ \u00a0]+(?:van|uit|from|of|de|du|d'|in)[ \u00a0]*(?:(?:de|het|la|le|l'|the)[ \u00a0]*)?"
     r"(?:[^\W\d_]+[ \u00a0]+)?"
     r"(?:onthaal|receptie|accueil|reception|keuken|cuisine|kitchen|logistiek|logistique|logistics"
     r"|schoonmaak|poetsdienst|poetsploeg|nettoyage|housekeeping|cleaning|apotheek|pharmacie"
     r"|pharmacy|transport|techniek|technique|maintenance|onderhoud|dienst|service|ict|it"
     r"|administratie|administration|secretariaat|secrétariat|secretariat|wasserij|buanderie"
     r"|laundry|security|bewaking|sécurité|porters?|brancardage|physio|physiotherapy|kiné|kine"
-    r"|kinesitherapie|kinésithérapie|ergo|ergotherapie|ergothérapie|labo|lab|hr"
-    r"|[^\W\d_]*dienst|[^\W\d_]*ploeg|shifts?|"  # "nachtdienst", "nachtploeg", "night shift"
+    r"|kinesitherapie|kinésithérapie|ergo|ergotherapie|ergothérapie|labo|lab|hr|"
     + "|".join(sorted(map(re.escape, WARDS), key=len, reverse=True))  # "Mercy van Cardiologie"
-    + r"))\b",
+    + r")\b",
+    re.IGNORECASE,
+)
+# The shift someone works, right after their name: "Lies van de nachtdienst", "Rob from the
+# night shift". Only after a listed first name: "Love from the night shift ❤️", "Kus van de
+# nachtploeg" and "Story of the night shift" are no one.
+SHIFT_AFTER = re.compile(
+    r"[ \u00a0]+(?:van|uit|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
+    r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)\b",
     re.IGNORECASE,
 )
 # Before a verb that is a first name too: "ik ben van kamer 12 ...".
@@ -438,7 +444,8 @@ PARTICLES = frozenset(
 AMBIGUOUS = frozenset(
     """will may mark hope grace rose roos fleur iris frank guy lieve art ben bill bas pol
     petit green hall wood brown bos vos smit bakker visser mulder mon sus vic mercy joy
-    precious blessing faith patience sky lies colombe parfait""".split()
+    precious blessing faith patience sky lies colombe parfait rob blanche espérance
+    esperance""".split()
 )
 # Names that are also everyday words in lower case ("mon", "ben", "pierre", "joke", "will"):
 # never taken for a name when typed in lower case.
@@ -504,8 +511,8 @@ THANKS_AND_GREETINGS = THANKS_LEADS | frozenset(
     "hoi hallo hello hi hey salut coucou bonjour".split()
 )
 # ... but not these, which follow thanks and greetings as words: "bedankt ben je er morgen?",
-# "merci à mon équipe", "bedankt lieve collega's", "hi hope you're well".
-NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope"})
+# "merci à mon équipe", "bedankt lieve collega's", "hi hope you're well", "ok merci parfait !".
+NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope", "parfait"})
 # After thanks, the end of the thanks: what a name that is a word too is followed by there
 # ("thanks will 🙏", "merci blanche pour"; not "thanks, will do"), or "en", "et", "and" and
 # another first name ("merci lot en pien"; not "dank aan bakker en iedereen").
@@ -514,10 +521,10 @@ THANKED_END = re.compile(
     r"(?![^\W\d_]))"
 )
 # ... but not these, which follow thanks as words: "thanks mate!", "merci bien !", "thanks a
-# lot for", "thanks love", "thanks doc".
+# lot for", "thanks love", "thanks doc", "merci petit", "thanks angel".
 NOT_THANKED = NOT_GREETED | frozenset(
     """mate man love babe lot bien doc buddy pal darling doctor les amie beste lord jesus om
-    allen too ever again god""".split()
+    allen too ever again god petit angel""".split()
 )
 # Small words between thanks and a name: "dank je wel jan", "merci beaucoup à sophie",
 # "thank you so much yonas".

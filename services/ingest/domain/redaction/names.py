@@ -38,6 +38,7 @@ from services.ingest.domain.redaction.context import (
     saints_place,
     santa,
     sentence_start,
+    shift_follows,
     signed_initials,
     thing_named,
     title_before,
@@ -284,29 +285,33 @@ class NameFinder:
     def _named_inside(self, tag: str) -> bool:
         """A one-word hashtag that is thanks and a listed name written together ("dankjesofie",
         "mercisofie", "thanksjan"), or "team" and a first name ("TEAMLOTTE"); not "thanksteam",
-        "mercilesinfirmieres", "merciatous", "teamnacht"."""
-        if tag.startswith("team") and tag[4:] in self._first:
-            return self._listed_name(tag[4:])
+        "mercilesinfirmieres", "merciatous", "teamnacht", nor a name that is a word too
+        ("cheersmate", "teamsky", "merciclaire")."""
+        if tag.startswith("team"):
+            return tag[4:] in self._first and self._listed_name(tag[4:])
         return any(
             tag.startswith(thanks) and self._listed_name(tag[len(thanks) :])
             for thanks in THANKS_GLUED
         )
 
     def _listed_name(self, folded: str) -> bool:
-        """A first name or surname of a list, of three letters or more, and no stopword or
-        non-name."""
+        """A first name or surname of a list, of three letters or more, that is no word too
+        ("rose", "sky", "mate", "allen", "doc") and no stopword or non-name."""
         return (
             len(folded) >= 3
+            and (folded in self._first or folded in self._last)
+            and folded not in WORDS_TOO
+            and folded not in NOT_THANKED
             and folded not in self._not_names
             and folded not in ALL_STOPWORDS
             and folded not in NOT_NAMES
-            and (folded in self._first or folded in self._last or folded in self._names_also_words)
         )
 
     def _tag_name(self, part: str) -> bool:
         """A part of a handle or a hashtag that may be a name: any listed name, also one that
-        is a word too ("@hope", "#BedanktBakker", "#MerciJo"), or a word in no list
-        ("#TeamKabongo"); not an everyday word of no name list, a stopword or a non-name."""
+        is a word too ("@hope", "#BedanktBakker", "#MerciJo"), a word in no list
+        ("#TeamKabongo"), or a first name and "team" ("@roosteam"); not an everyday word of no
+        name list ("@zorgteam"), a stopword or a non-name."""
         if part in self._not_names or part in ALL_STOPWORDS or part in NOT_NAMES:
             return False
         if len(part) < 3:
@@ -317,6 +322,7 @@ class NameFinder:
             or part in self._names_also_words
             or part in WORDS_TOO
             or not self._everyday(part)
+            or (part.endswith("team") and part[:-4] in self._first)  # "@roosteam"
         )
 
     def in_link(self, text: str) -> bool:
@@ -740,6 +746,8 @@ class NameFinder:
                 or not sentence_start(text, token.start)
                 or room_follows(text, token)  # "Roos van kamer 214 wou ..."
                 or unit_follows(text, token)  # "Sky van het onthaal", "Lies from pharmacy"
+                or shift_follows(text, token)  # "Lies van de nachtdienst"
+                or role_follows(text, token)  # "Espérance (aide-soignante) a ..."
                 or acts_next(text, token)  # "Hope stayed late", "Grace a tenu la main"
                 or listed_after_thanks(text, token.start)  # "Huge thanks to: Mercy, ..."
                 or self._pair_follows(text, tokens, i, depth)  # "Hope and Precious stayed"
@@ -1186,16 +1194,17 @@ class NameFinder:
 
     def _word_too_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name that is a word too, in lower case right after thanks and before the end
-        of the thanks: "thanks will 🙏", "merci espérance pour ton sourire", "bravo parfait 👌";
-        not "thanks, will do", "merci bien !", "thanks a lot for" (but "merci lot en pien")."""
+        of the thanks: "thanks will 🙏", "merci espérance pour ton sourire", or before another
+        first name ("merci lot en pien"); not "thanks, will do", "merci bien !", "ok merci
+        parfait !", "thanks to yoga 🧘", "thanks a lot for"."""
         token = tokens[i]
         if token.key not in WORDS_TOO and token.folded not in self._names_also_words:
             return False
         end = THANKED_END.match(text, token.core_end)
         if end is None or not led(text, tokens, i, THANKS_LEADS):
             return False
-        if end.group("pair") is None:
-            return token.key not in NOT_THANKED
+        if end.group("pair") is None:  # only the hand-made list: "thanks to yoga 🧘" is no one
+            return token.key in WORDS_TOO and token.key not in NOT_THANKED
         other = pair_partner(text, tokens, i)  # "merci lot en pien": a first name beside it
         return other is not None and (
             other.key in WORDS_TOO or self._typed_lowercase(other, self._common_first)
@@ -1391,8 +1400,7 @@ class NameFinder:
             word = name_shaped(token)  # "n'diaye" is "diaye"; "l'équipe" is a word
             token.unknown = (
                 word is not None
-                and len(word) >= 3  # "monsieur l'a insulté", "madame n'a rien senti"
-                and word not in ALL_STOPWORDS
+                and word not in ALL_STOPWORDS  # "monsieur l'a insulté"; not "madame n'da"
                 and not self._everyday(word)
                 and self._only_a_name(token.key, token.folded)
             )
