@@ -1558,7 +1558,10 @@ NINETEENTH_SET = [
     ("merci lot en pien om te helpen", Language.NL, "merci [naam] en [naam] om te helpen"),
     ("thanks, will do! thanks a lot for it", Language.EN, "thanks, will do! thanks a lot for it"),
     ("merci bien ! thanks again", Language.FR, "merci bien ! thanks again"),
-    ("dank aan bakker en iedereen", Language.NL, "dank aan bakker en iedereen"),
+    # A word of the wider list before another first name goes with it: "lot" and "bien" are
+    # lost here, so that "lotte" and "jan" are not (the code before let both through).
+    ("thanks a lot and lotte", Language.EN, "thanks a [name] and [name]"),
+    ("merci bien et jan", Language.FR, "merci [nom] et [nom]"),
     ("Dit is het. Patience l'a noté.", Language.FR, "Dit is het. [nom] l'a noté."),
     ("Colombe lui a écrit un mot", Language.FR, "[nom] lui a écrit un mot"),
     ("Bill paid the taxi bill.", Language.EN, "[name] paid the taxi bill."),
