@@ -1546,10 +1546,10 @@ EIGHTEENTH_SET = [
 
 NINETEENTH_SET = [
     # Found by the nineteenth held-out set (first names that are words too): such a name before
-    # its shift ("van de nachtdienst", "from the night shift", "on nights"); in lower case right
-    # after thanks and before the end of the thanks (not "thanks, will do", "merci bien !",
-    # "thanks a lot for"); before a French clitic and its verb ("l'a noté"), or an irregular
-    # English past ("paid"). An elided verb after a title is no name ("monsieur l'a insulté").
+    # its shift ("van de nachtdienst", "from the night shift"); in lower case right after thanks
+    # and before the end of the thanks (not "thanks, will do", "merci bien !", "thanks a lot
+    # for"); before a French clitic and its verb ("l'a noté"), or "paid". An elided verb after a
+    # title is no name ("monsieur l'a insulté").
     ("Lies van de nachtdienst bleef", Language.NL, "[naam] van de nachtdienst bleef"),
     ("Rob from the night shift came", Language.EN, "[name] from the night shift came"),
     ("thanks will 🙏 I will bring coffee", Language.EN, "thanks [name] 🙏 I will bring coffee"),

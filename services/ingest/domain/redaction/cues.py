@@ -353,7 +353,7 @@ UNIT_AFTER = re.compile(
 # night shift". Only after a listed first name: "Love from the night shift ❤️", "Kus van de
 # nachtploeg" and "Story of the night shift" are no one.
 SHIFT_AFTER = re.compile(
-    r"[ \u00a0]+(?:van|uit|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
+    r"[ \u00a0]+(?:van|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
     r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)\b",
     re.IGNORECASE,
 )

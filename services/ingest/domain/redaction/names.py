@@ -38,7 +38,6 @@ from services.ingest.domain.redaction.context import (
     saints_place,
     santa,
     sentence_start,
-    shift_follows,
     signed_initials,
     thing_named,
     title_before,
@@ -746,8 +745,8 @@ class NameFinder:
                 or not sentence_start(text, token.start)
                 or room_follows(text, token)  # "Roos van kamer 214 wou ..."
                 or unit_follows(text, token)  # "Sky van het onthaal", "Lies from pharmacy"
-                or shift_follows(text, token)  # "Lies van de nachtdienst"
-                or role_follows(text, token)  # "Espérance (aide-soignante) a ..."
+                # "Lies van de nachtdienst", "Espérance (aide-soignante)", "Hope, our volunteer"
+                or who_they_are_follows(text, token)
                 or acts_next(text, token)  # "Hope stayed late", "Grace a tenu la main"
                 or listed_after_thanks(text, token.start)  # "Huge thanks to: Mercy, ..."
                 or self._pair_follows(text, tokens, i, depth)  # "Hope and Precious stayed"
