@@ -261,6 +261,11 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("fr", "MERCI À {S_UPPER} ET {P_UPPER} POUR LEUR AIDE"),
     ("nl", "dank aan {WORD} voor alles"),
     ("fr", "merci à {WORD} pour tout"),
+    # a comma or a chat abbreviation between thanks and a name typed in lower case, and a word
+    ("fr", "merci, {f} !"),
+    ("nl", "Dank je wel, {f}, voor alles"),
+    ("en", "ty {f}! see you tomorrow"),
+    ("fr", "merci, {word} !"),
     # praise before a name in capitals, and a first name after kin, typed in lower case
     ("en", "GREAT JOB {F_UPPER}!! THE FAMILY WAS SO HAPPY"),
     ("nl", "GOED GEDAAN {F_UPPER}, MEVROUW {S_UPPER} SLIEP EINDELIJK"),
@@ -272,7 +277,8 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
 )
 """Templates with slots: F first name, S surname, P surname with a particle, W name that is a word
 too, T surname that is a town; F_UPPER, S_UPPER, P_UPPER shouted, f, s typed in lower case; SHOP,
-WARD_NL/FR/EN, WARD_NAME, TOWN, FEAST_NL/FR/EN, SONG, WORD look-alikes that are no name."""
+WARD_NL/FR/EN, WARD_NAME, TOWN, FEAST_NL/FR/EN, SONG, WORD (word in lower case) look-alikes that
+are no name."""
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 
@@ -392,6 +398,7 @@ def fillers() -> dict[str, Filler]:
         "FEAST_EN": Filler(False, "feast", (FEASTS_EN,)),
         "SONG": Filler(False, "song", (SONGS,)),
         "WORD": Filler(False, "everyday word", (everyday_words(),)),
+        "word": Filler(False, "everyday word", (tuple(w.lower() for w in everyday_words()),)),
     }
 
 

@@ -1593,6 +1593,40 @@ ADVERSARIAL_READ_OF_SET_19 = [
     ("Victoire s'est jouée à la fin", Language.FR, "Victoire s'est jouée à la fin"),
     ("monsieur n'da est sorti", Language.FR, "monsieur [nom] est sorti"),
 ]
+COMMA_AFTER_THANKS = [
+    # A first name in lower case after thanks, a greeting or praise and a comma, or after thanks
+    # as chat abbreviates it ("ty", "tnx", "dankje"); after a comma only a listed first name that
+    # is no word, or a name of the hand-made list before a mark: anything else may follow
+    # there, so the adversarial read's look-alikes stay.
+    ("merci, sophie ! merci , jelle", Language.FR, "merci, [nom] ! merci , [nom]"),
+    ("Dank je wel, lotte, voor alles", Language.NL, "Dank je wel, [naam], voor alles"),
+    ("Thanks, will! goed gedaan, jens", Language.EN, "Thanks, [name]! goed gedaan, [name]"),
+    ("merci, sophie et julien", Language.FR, "merci, [nom] et [nom]"),
+    ("ty lotte! tnx jelle, dankje femke", Language.NL, "ty [naam]! tnx [naam], dankje [naam]"),
+    (
+        "Thanks, will do! thanks, hope that helps",
+        Language.EN,
+        "Thanks, will do! thanks, hope that helps",
+    ),
+    ("merci, impec ! merci, chérie 😘", Language.FR, "merci, impec ! merci, chérie 😘"),
+    (
+        "hoi, roos of tulpen? tnx, over een uur",
+        Language.NL,
+        "hoi, roos of tulpen? tnx, over een uur",
+    ),
+    ("merci, bas de contention posés", Language.FR, "merci, bas de contention posés"),
+    (
+        "merci, usi prévenue; salut, max 3 visiteurs",
+        Language.FR,
+        "merci, usi prévenue; salut, max 3 visiteurs",
+    ),
+    (
+        "cheers, mate 🍻 ty, pal. thanks, angel",
+        Language.EN,
+        "cheers, mate 🍻 ty, pal. thanks, angel",
+    ),
+    ("dankje, toppie 👍 bedankt, paaz belt", Language.NL, "dankje, toppie 👍 bedankt, paaz belt"),
+]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the
     # whole handle goes when a part is a name or in no list of words. Real mentions arrive as
@@ -1899,6 +1933,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *EIGHTEENTH_SET,
         *NINETEENTH_SET,
         *ADVERSARIAL_READ_OF_SET_19,
+        *COMMA_AFTER_THANKS,
         *TYPED_HANDLES,
         *ADVERSARIAL_READ_OF_SET_17,
         *ADVERSARIAL_READ_OF_THE_DAY,

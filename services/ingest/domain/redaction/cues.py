@@ -168,8 +168,9 @@ HONORIFICS = frozenset(
 # Thanks before a rarer first name typed in lower case ("merci a grzegorz"); company words
 # ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
 THANKS_LEADS = frozenset(
-    """dank dankzij bedankt dankjewel dankuwel merci thanks thank bravo proficiat félicitations
-    felicitations kudos thx congrats chapeau shoutout shout-out props cheers""".split()
+    """dank dankzij bedankt dankje dankjewel dankuwel merci thanks thank bravo proficiat
+    félicitations felicitations kudos thx ty tnx thnx thanx thks congrats chapeau shoutout
+    shout-out props cheers""".split()
 )
 # Praise before a name in capitals: "GREAT JOB PRIYA", "WELL DONE SVETLANA" (in lower case only
 # before a common first name, as NAME_LEADS has it: "goed gedaan seg" is no one; nor "joué",
@@ -482,11 +483,9 @@ NAMES_AFTER_THANKS = frozenset(
     iris""".split()
 )
 # Words before a lower-case first name that make it one: thanks, or company ("met lotte").
-NAME_LEADS = frozenset(
-    """dank dankzij bedankt dankjewel dankuwel merci grâce thanks thank met samen door voor van
-    avec par pour with by for bravo proficiat félicitations felicitations kudos thx
-    congrats done again gedaan joué chapeau hoi hallo hello hi hey salut coucou bonjour
-    shoutout shout-out props cheers""".split()
+NAME_LEADS = THANKS_LEADS | frozenset(
+    """grâce met samen door voor van avec par pour with by for done again gedaan joué hoi hallo
+    hello hi hey salut coucou bonjour""".split()
 )
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
@@ -510,6 +509,10 @@ NOT_AFTER_A = frozenset({"le", "les", "du"})
 THANKS_AND_GREETINGS = THANKS_LEADS | frozenset(
     "hoi hallo hello hi hey salut coucou bonjour".split()
 )
+# Thanks and greetings that a comma may part from a name typed in lower case ("merci, sophie
+# !", "dank je wel, lotte", "hoi, jan"), and the comma as typed ("merci , jelle").
+COMMA_LEADS = THANKS_AND_GREETINGS | PRAISED
+COMMA_GAP = re.compile(r"[ \u00a0]?,[ \u00a0]{0,2}")
 # ... but not these, which follow thanks and greetings as words: "bedankt ben je er morgen?",
 # "merci à mon équipe", "bedankt lieve collega's", "hi hope you're well", "ok merci parfait !".
 NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope", "parfait"})
@@ -521,10 +524,11 @@ THANKED_END = re.compile(
     r"(?![^\W\d_]))"
 )
 # ... but not these, which follow thanks as words: "thanks mate!", "merci bien !", "thanks a
-# lot for", "thanks love", "thanks doc", "merci petit", "thanks angel".
+# lot for", "thanks love", "thanks doc", "merci petit", "thanks angel", "merci, chérie 😘",
+# "merci, fiston".
 NOT_THANKED = NOT_GREETED | frozenset(
     """mate man love babe lot bien doc buddy pal darling doctor les amie beste lord jesus om
-    allen too ever again god petit angel""".split()
+    allen too ever again god petit angel chérie cherie fiston""".split()
 )
 # Small words between thanks and a name: "dank je wel jan", "merci beaucoup à sophie",
 # "thank you so much yonas".

@@ -61,6 +61,8 @@ from services.ingest.domain.redaction.cues import (
     CARE_ROLES,
     CHANNEL_WORDS,
     CLAUSE_END,
+    COMMA_GAP,
+    COMMA_LEADS,
     COMPASS,
     COMPASS_NUMBER_BEFORE,
     COMPOUND_LINKS,
@@ -1080,6 +1082,8 @@ class NameFinder:
             return True
         if self._word_too_thanked(text, tokens, i):
             return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
+        if self._thanked_after_a_comma(text, tokens, i):
+            return True  # "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!"
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1204,10 +1208,42 @@ class NameFinder:
             return False
         if end.group("pair") is None:  # only the hand-made list: "thanks to yoga 🧘" is no one
             return token.key in WORDS_TOO and token.key not in NOT_THANKED
-        other = pair_partner(text, tokens, i)  # "merci lot en pien": a first name beside it
+        return self._first_name_paired(text, tokens, i)
+
+    def _first_name_paired(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A first name after "en / et / and" right after the word: "pien" in "lot en pien"."""
+        other = pair_partner(text, tokens, i)
         return other is not None and (
             other.key in WORDS_TOO or self._typed_lowercase(other, self._common_first)
         )
+
+    def _thanked_after_a_comma(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A first name in lower case after thanks or a greeting and a comma, before the end of
+        the thanks: "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!". Only a
+        listed first name that is no word, or one of the hand-made list of those that are:
+        after a comma anything may follow ("merci, impec !", "thanks, hope that helps", "hoi,
+        roos of tulpen?", "tnx, kga morgen kijken", "merci, usi prévenue")."""
+        token = tokens[i]
+        if i == 0 or token.key in NOT_THANKED:
+            return False
+        listed = self._typed_lowercase(token, self._first)
+        if not (listed or token.key in WORDS_TOO):
+            return False
+        before = tokens[i - 1]
+        if not COMMA_GAP.fullmatch(text, before.end, token.start):
+            return False
+        if before.key not in COMMA_LEADS and not (
+            before.key in LEAD_LINKS and led(text, tokens, i - 1, COMMA_LEADS)
+        ):
+            return False
+        end = THANKED_END.match(text, token.core_end)
+        if end is None:
+            return False
+        if end.group("pair") is not None:
+            return self._first_name_paired(text, tokens, i)
+        # A word too ends the thanks only at a mark: "Thanks, will!"; not "merci, bas de
+        # contention posés", "thanks, will for sure".
+        return listed or not end.group().strip()[:1].isalpha()
 
     def _thanked_surname(self, text: str, tokens: list[Token], i: int, nxt: Token) -> bool:
         """A surname that is a word too, in lower case after a first name after thanks: "merci
