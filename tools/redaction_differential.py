@@ -264,6 +264,7 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     # a comma or a chat abbreviation between thanks and a name typed in lower case, and a word
     ("fr", "merci, {f} !"),
     ("nl", "Dank je wel, {f}, voor alles"),
+    ("fr", "merci pour tout, {f} 🙏"),
     ("en", "ty {f}! see you tomorrow"),
     ("fr", "merci, {word} !"),
     # praise before a name in capitals, and a first name after kin, typed in lower case

@@ -1602,6 +1602,12 @@ COMMA_AFTER_THANKS = [
     ("Dank je wel, lotte, voor alles", Language.NL, "Dank je wel, [naam], voor alles"),
     ("Thanks, will! goed gedaan, jens", Language.EN, "Thanks, [name]! goed gedaan, [name]"),
     ("merci, sophie et julien", Language.FR, "merci, [nom] et [nom]"),
+    ("merci pour tout, camille", Language.FR, "merci pour tout, [nom]"),
+    (
+        "thanks again, priya! thanks for all, hope to see you",
+        Language.EN,
+        "thanks again, [name]! thanks for all, hope to see you",
+    ),
     ("ty lotte! tnx jelle, dankje femke", Language.NL, "ty [naam]! tnx [naam], dankje [naam]"),
     (
         "Thanks, will do! thanks, hope that helps",

@@ -63,7 +63,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_18.txt": 23,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 50,
-    "redaction_adversarial_comma.txt": 31,
+    "redaction_adversarial_comma.txt": 25,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -78,9 +78,10 @@ handle and hashtag rules': 2, which leaked before too ("#JAN" after "#SOFIE EN" 
 50, all of which leaked before those rules too (first names that are words, with no cue the
 rules know: "Thanks, will!", "Colombe est en congé", "Rose m'a aidée"; lower case after a
 title: "mevrouw son"; hashtags with other thanks: "#danksofie"); 68 before them, 45 since a comma
-may stand after thanks. The comma rule's: 31 (words between the thanks and the comma, "merci pour
-tout, camille"; surnames and short names after the comma, "bedankt, van damme!", "merci, mo !";
-spellings in no list, "merciii, julie"); 85 before it."""
+may stand after thanks. The comma rule's: 25 (surnames and short names after the comma,
+"bedankt, van damme!", "merci, mo !"; spellings in no list, "merciii, julie"; an emoji before the
+comma, "merci 🙏, amandine"); 85 before it, 31 until words between the thanks and the comma
+counted ("merci pour tout, camille", "thanks again, priya")."""
 
 
 @dataclass(frozen=True)

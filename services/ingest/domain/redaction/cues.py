@@ -534,6 +534,12 @@ NOT_THANKED = NOT_GREETED | frozenset(
 # "thank you so much yonas".
 LEAD_LINKS = frozenset("je u aan à a to you wel beaucoup bcp bien so much very".split())
 MAX_LINKS = 3
+# Words between thanks and the comma before a name: "merci pour tout, camille", "thanks again,
+# priya", "goed gedaan vannacht, jens".
+COMMA_LINKS = LEAD_LINKS | frozenset(
+    """voor pour for alles tout everything all again encore nogmaals toi jou lot vannacht
+    tonight""".split()
+)
 NOT_NAMES = frozenset(
     """mango moment moments slack teams kerstmis kerst pasen noël noel christmas easter
     maandag dinsdag woensdag donderdag vrijdag zaterdag zondag lundi mardi mercredi jeudi

@@ -63,6 +63,7 @@ from services.ingest.domain.redaction.cues import (
     CLAUSE_END,
     COMMA_GAP,
     COMMA_LEADS,
+    COMMA_LINKS,
     COMPASS,
     COMPASS_NUMBER_BEFORE,
     COMPOUND_LINKS,
@@ -90,6 +91,7 @@ from services.ingest.domain.redaction.cues import (
     LINK_WORD,
     LONGEST_COMPOUND,
     LOWER_CASE_WORDS_TOO,
+    MAX_LINKS,
     MAX_LOOK,
     MAX_NAME_WORDS,
     MAX_PARTICLES,
@@ -1219,7 +1221,8 @@ class NameFinder:
 
     def _thanked_after_a_comma(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name in lower case after thanks or a greeting and a comma, before the end of
-        the thanks: "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!". Only a
+        the thanks: "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!",
+        "merci pour tout, camille". Only a
         listed first name that is no word, or one of the hand-made list of those that are:
         after a comma anything may follow ("merci, impec !", "thanks, hope that helps", "hoi,
         roos of tulpen?", "tnx, kga morgen kijken", "merci, usi prévenue")."""
@@ -1229,12 +1232,18 @@ class NameFinder:
         listed = self._typed_lowercase(token, self._first)
         if not (listed or token.key in WORDS_TOO):
             return False
-        before = tokens[i - 1]
-        if not COMMA_GAP.fullmatch(text, before.end, token.start):
+        if not COMMA_GAP.fullmatch(text, tokens[i - 1].end, token.start):
             return False
-        if before.key not in COMMA_LEADS and not (
-            before.key in LEAD_LINKS and led(text, tokens, i - 1, COMMA_LEADS)
+        k = i - 1  # "merci beaucoup, sophie", "merci pour tout, camille"
+        while (
+            k > 0
+            and i - 1 - k < MAX_LINKS
+            and tokens[k].key not in COMMA_LEADS
+            and tokens[k].key in COMMA_LINKS
+            and adjacent(text, tokens[k - 1], tokens[k])
         ):
+            k -= 1
+        if tokens[k].key not in COMMA_LEADS:
             return False
         end = THANKED_END.match(text, token.core_end)
         if end is None:
