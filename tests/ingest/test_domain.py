@@ -1633,6 +1633,26 @@ COMMA_AFTER_THANKS = [
     ),
     ("dankje, toppie 👍 bedankt, paaz belt", Language.NL, "dankje, toppie 👍 bedankt, paaz belt"),
 ]
+FRENCH_CLITICS = [
+    # A first name that is a word too before a clitic and its auxiliary: "m'a", "t'a", "nous
+    # a", "vous a", "n'a", "s'était", "s'en est", as before "l'a" and "lui a"; not "n'est" ("Rose
+    # n'est pas ma couleur"), and not after a quote mark (what was said: "« Parfait » m'a").
+    ("Rose m'a aidée. Colombe t'a appelé.", Language.FR, "[nom] m'a aidée. [nom] t'a appelé."),
+    ("Patience nous a aidés", Language.FR, "[nom] nous a aidés"),
+    (
+        "Rose s'était assise; Colombe s'en est occupée",
+        Language.FR,
+        "[nom] s'était assise; [nom] s'en est occupée",
+    ),
+    ("Rose n'a pas pu venir", Language.FR, "[nom] n'a pas pu venir"),
+    (
+        "Rose n'est pas ma couleur. Rien n'a bougé.",
+        Language.FR,
+        "Rose n'est pas ma couleur. Rien n'a bougé.",
+    ),
+    ("« Parfait » m'a répondu le médecin", Language.FR, "« Parfait » m'a répondu le médecin"),
+    ("Victoire s'est jouée à la fin", Language.FR, "Victoire s'est jouée à la fin"),
+]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the
     # whole handle goes when a part is a name or in no list of words. Real mentions arrive as
@@ -1940,6 +1960,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *NINETEENTH_SET,
         *ADVERSARIAL_READ_OF_SET_19,
         *COMMA_AFTER_THANKS,
+        *FRENCH_CLITICS,
         *TYPED_HANDLES,
         *ADVERSARIAL_READ_OF_SET_17,
         *ADVERSARIAL_READ_OF_THE_DAY,

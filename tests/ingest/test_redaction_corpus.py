@@ -62,7 +62,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
     "redaction_adversarial_18.txt": 23,
     "redaction_adversarial_tags.txt": 2,
-    "redaction_adversarial_19.txt": 50,
+    "redaction_adversarial_19.txt": 38,
     "redaction_adversarial_comma.txt": 25,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
@@ -71,17 +71,18 @@ physio counts as a service, "😊 Mei brought dumplings" since a month that does
 someone). Set 18's: 23, all of which leaked before those rules too (nicknames that are
 lower-case words, "his wife lulu", "sa fille jojo"; "JP est passé"); 72 before them, 46 until a
 first name that is a word too counted after kin, "onze", or before its role or service ("onze
-lies", "pierre, notre brancardier", "zijn vrouw lies"). The
-handle and hashtag rules': 2, which leaked before too ("#JAN" after "#SOFIE EN" in capitals,
-"@fatou.diallo" after "à", which the e-mail rule takes); 29 before them, 6 until thanks or
-"team" glued to a listed name counted ("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE"). Set 19's:
-50, all of which leaked before those rules too (first names that are words, with no cue the
-rules know: "Thanks, will!", "Colombe est en congé", "Rose m'a aidée"; lower case after a
-title: "mevrouw son"; hashtags with other thanks: "#danksofie"); 68 before them, 45 since a comma
-may stand after thanks. The comma rule's: 25 (surnames and short names after the comma,
-"bedankt, van damme!", "merci, mo !"; spellings in no list, "merciii, julie"; an emoji before the
-comma, "merci 🙏, amandine"); 85 before it, 31 until words between the thanks and the comma
-counted ("merci pour tout, camille", "thanks again, priya")."""
+lies", "pierre, notre brancardier", "zijn vrouw lies"). The handle and hashtag rules': 2, which
+leaked before too ("#JAN" after "#SOFIE EN" in capitals, "@fatou.diallo" after "à", which the
+e-mail rule takes); 29 before them, 6 until thanks or "team" glued to a listed name counted
+("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE"). Set 19's: 38, all of which leaked before those
+rules too (first names that are words, with no cue the rules know: "Colombe est en congé",
+"Will heard the alarm first"; lower case after a title: "mevrouw son"; hashtags with other
+thanks: "#danksofie"); 68 before them, 50 when they were narrowed, 45 once a comma could stand
+after thanks, 38 once more French clitics counted ("Rose m'a aidée"). The comma rule's: 25
+(surnames and short names after the comma, "bedankt, van damme!", "merci, mo !"; spellings in
+no list, "merciii, julie"; an emoji before the comma, "merci 🙏, amandine"); 85 before it, 31
+until words between the thanks and the comma counted ("merci pour tout, camille", "thanks
+again, priya")."""
 
 
 @dataclass(frozen=True)

@@ -282,13 +282,17 @@ EPONYM_HEADS = frozenset(
 # What someone did, right after their name (an emoji may come between): the auxiliaries of
 # the past, common past forms, and English "-ed" forms. Not "is", "est", "was": "Hope is ...".
 DEED_AFTER = re.compile(
-    r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019-]+[ \u00a0]+)?"
+    # an emoji may stand between ("Patience 🙏 helped"), not a quote mark: "« Parfait » m'a
+    # répondu le médecin" is what was said
+    r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019\u201c\u201d\u201e\u00ab\u00bb-]+[ \u00a0]+)?"
     r"(?:heeft|hebben|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde|"
     r"zorgde|a|avait|has|came|brought|sang|made|took|gave|kept|found|spent|held|read|sat|"
     r"stood|went|told|bought|wrote|drove|ran|met|left|taught|paid(?![ \u00a0]+off)|"
-    # "Patience l'a noté", "Colombe lui a écrit", "Rose s'est assise"; not the idioms of a
-    # match: "Victoire s'est jouée", "Patience l'a emporté"
-    r"(?:l['\u2019]|s['\u2019]|lui[ \u00a0]+|leur[ \u00a0]+|les[ \u00a0]+)(?:a|avait|est)"
+    # "Patience l'a noté", "Colombe lui a écrit", "Rose s'est assise", "Rose m'a aidée",
+    # "Colombe nous avait prévenus", "Rose s'en est occupée", "Rose n'a pas pu"; not the idioms
+    # of a match: "Victoire s'est jouée", "Patience l'a emporté"; nor "Rose n'est pas ma couleur"
+    r"(?:(?:[lmt]['\u2019]|(?:lui|leur|les|nous|vous)[ \u00a0]+)(?:a|avait)|"
+    r"s['\u2019](?:en[ \u00a0]+)?(?:est|était|etait)|n['\u2019](?:a|avait))"
     r"(?![ \u00a0]+(?:emport|jou))|"
     r"[a-z]{2,}ed)(?![^\W\d_])"
 )
