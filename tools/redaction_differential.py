@@ -267,6 +267,13 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("fr", "merci pour tout, {f} 🙏"),
     ("en", "ty {f}! see you tomorrow"),
     ("fr", "merci, {word} !"),
+    # chat: a lower-case first name before what they did, before "qui", as the sign-off
+    ("nl", "amai {f} heeft vannacht alles gegeven 💪"),
+    ("fr", "trop chou {f} qui a ramené des chocolats pr la dame"),
+    ("en", "cleaning team mvp: {f} noticed the patient was crying"),
+    ("nl", "top gedaan iedereen, grtz {f}"),
+    ("fr", "merci pour la soirée, bisous, {f}"),
+    ("en", "the {word} helped a lot tonight, cheers - {word}"),
     # praise before a name in capitals, and a first name after kin, typed in lower case
     ("en", "GREAT JOB {F_UPPER}!! THE FAMILY WAS SO HAPPY"),
     ("nl", "GOED GEDAAN {F_UPPER}, MEVROUW {S_UPPER} SLIEP EINDELIJK"),

@@ -461,6 +461,13 @@ WORDS_TOO = AMBIGUOUS | frozenset(
     christian said mercy grace precious blessing faith patience sky lies teddy mimi loulou lulu
     toto jojo""".split()
 )
+# ... of which these name a virtue, a feast or a thing that can do something at the start of a
+# sentence ("hope kept us going", "noël a été magique", "art brought smiles", "said sofie"):
+# no deed after them makes them someone.
+WORDS_THAT_ACT = frozenset(
+    """hope joy faith patience grace mercy blessing precious constant noël noel victoire art
+    said don sky bill lies""".split()
+)
 # ... of which these are small words after kin as well: "her son will", "my daughter may",
 # "zijn zoon ben ik", "sa fille mon", "his grandson said", "the children's ward".
 NOT_AFTER_KIN = frozenset("will may mon ben bas can art sus said ward".split())
@@ -489,7 +496,7 @@ NAMES_AFTER_THANKS = frozenset(
 # Words before a lower-case first name that make it one: thanks, or company ("met lotte").
 NAME_LEADS = THANKS_LEADS | frozenset(
     """grâce met samen door voor van avec par pour with by for done again gedaan joué hoi hallo
-    hello hi hey salut coucou bonjour""".split()
+    hello hi hey salut coucou bonjour slt cc seg allez yo hiya tkt""".split()
 )
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
@@ -506,6 +513,21 @@ HYPHENED_INITIALS = re.compile(r"[A-Z]-[A-Z]")
 SIGNATURES = frozenset(
     """mvg vg groetjes groeten groet grtz grtjs kusjes liefs bisous bises amitiés amities
     cordialement cdlt regards""".split()
+)
+# Before the writer's name at the end of a post: a sign-off and maybe a comma ("grtz dries",
+# "bisous, nadia", "groetjes els"), or a dash ("— jeroen").
+SIGNED_OFF = re.compile(
+    r"(?:\b(?:mvg|vg|groetjes|groeten|groet|grtz|grtjs|kusjes|liefs|bisous|bises|biz|amitiés|"
+    r"amities|cordialement|cdlt|regards|cheers|xx|xxx)[ \u00a0]*,?|[ \u00a0][\u2014\u2013-])"
+    r"[ \u00a0\n]*$",
+    re.IGNORECASE,
+)
+# After a lower-case first name: who they are or what they did, in a relative clause or with
+# the pronoun repeated, as chat and dictation have it ("sami qui a ramené", "lore die bleef",
+# "ayoub who got", "nathan il a vu").
+SUBJECT_AFTER = re.compile(
+    r"[ \u00a0]+(?:qui|die|who|(?:il|elle)[ \u00a0]+(?:a|avait|est)|(?:hij|zij|ze)[ \u00a0]+"
+    r"(?:heeft|had|is|was))(?![^\W\d_])"
 )
 # Articles that French never writes after "à" (it writes "au", "aux"): "à Le Roy" is a name.
 NOT_AFTER_A = frozenset({"le", "les", "du"})

@@ -123,7 +123,9 @@ from services.ingest.domain.redaction.cues import (
     SHORT_FIRST_NAMES,
     SHORT_TITLES,
     SIGN_OFFS,
+    SIGNED_OFF,
     STREET_NAME,
+    SUBJECT_AFTER,
     THANKED_END,
     THANKS_AND_GREETINGS,
     THANKS_GLUED,
@@ -134,6 +136,7 @@ from services.ingest.domain.redaction.cues import (
     TOWN_NOUNS,
     WARDS,
     WORD,
+    WORDS_THAT_ACT,
     WORDS_TOO,
 )
 from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
@@ -461,7 +464,10 @@ class NameFinder:
         for s in range(max(1, n - MAX_SIGNATURE_WORDS), n):
             words = tokens[s:]
             if (
-                sentence_start(text, tokens[s].start)
+                (
+                    sentence_start(text, tokens[s].start)
+                    or SIGNED_OFF.search(text, tokens[s - 1].start, tokens[s].start) is not None
+                )
                 and all(adjacent(text, a, b) for a, b in itertools.pairwise(words))
                 and self._signs(words)
             ):
@@ -1086,6 +1092,8 @@ class NameFinder:
             return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
         if self._thanked_after_a_comma(text, tokens, i):
             return True  # "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!"
+        if self._first_name_as_subject(text, tokens, i):
+            return True  # "lore heeft", "sami qui a ramené", "sien, you're super"
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1211,6 +1219,31 @@ class NameFinder:
         if end.group("pair") is None:  # only the hand-made list: "thanks to yoga 🧘" is no one
             return token.key in WORDS_TOO and token.key not in NOT_THANKED
         return self._first_name_paired(text, tokens, i)
+
+    def _first_name_as_subject(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A listed first name that is no word, typed in lower case where chat puts a person:
+        before what they did ("lore heeft haar pauze", "bogdan noticed", "thibault lui a
+        montré"), before "qui", "die", "who" or the pronoun again ("sami qui a ramené", "nathan
+        il a vu"), after "+1" ("+1 nathalie"), or called at the start of a sentence ("sien,
+        you're super", "julie! "). One of the hand-made names that are words too only before a
+        deed at the start of a sentence or clause ("mais rose a trouvé")."""
+        token = tokens[i]
+        if token.key in WORDS_TOO:
+            # "mais rose a trouvé", "share: will brought his guitar"; not "la rose a fleuri"
+            return (
+                token.key not in WORDS_THAT_ACT
+                and acts_next(text, token)
+                and (sentence_start(text, token.start) or clause_start(text, tokens, i))
+            )
+        if not self._typed_lowercase(token, self._first) or self._lowercase_word(token.folded):
+            return False
+        if acts_next(text, token) or SUBJECT_AFTER.match(text, token.core_end):
+            return True
+        if text.endswith(("+1 ", "+1"), max(0, token.start - 3), token.start):
+            return True  # "+1 nathalie": a reply that seconds the thanks
+        return text[token.core_end : token.core_end + 1] in (",", "!") and sentence_start(
+            text, token.start
+        )
 
     def _first_name_paired(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name after "en / et / and" right after the word: "pien" in "lot en pien"."""
@@ -1344,13 +1377,17 @@ class NameFinder:
 
     def _lowercase_surname(self, particles: list[Token], token: Token) -> bool:
         """A surname typed in lower case, after its particles: "peeters", "de smet" (Desmet is
-        in the lexicon, Smet is not), "van damme"."""
+        in the lexicon, Smet is not), "van damme", "van den broeck"."""
         if self._typed_lowercase(token, self._last):
             return True
         if not particles or not token.core.islower():
             return False
         joined = "".join(p.folded for p in particles) + token.folded
-        return joined in self._last and token.key not in ALL_STOPWORDS
+        if joined in self._last and token.key not in ALL_STOPWORDS:
+            return True
+        # "ilse van den broeck", "sarah van der veken": two particles before a word in no list
+        # (not "lotte van de keuken", "van de paaz")
+        return len(particles) >= 2 and particles[-1].key != "de" and self._unknown_word(token)
 
     def _no_word(self, token: Token) -> bool:
         """A capitalised word in no list of everyday words, nor a part of it: "Kabeya", not
