@@ -3,7 +3,10 @@
 import base64
 import datetime as dt
 import re
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,6 +46,8 @@ from services.ingest.domain.verification import (
 from services.ingest.ratelimit import RateLimiter
 from tests.ingest.fake_slack import view_problems
 from tests.ingest.test_redaction_corpus import NETWORK
+
+ROOT = Path(__file__).parents[2]
 
 NOW = 1_800_000_000
 BODY = b"team_id=T0AZVB001&text=hallo"
@@ -569,6 +574,35 @@ def test_a_confirmation_names_only_the_places_this_deployment_posts_to() -> None
 )
 def test_slack_markup_becomes_what_people_saw(slack: str, plain: str) -> None:
     assert plain_text(slack) == plain
+
+
+MARKUP_WORST_CASES = {
+    "_a ": "slack",
+    "*a ": "slack",
+    "~a ": "slack",
+    "<!": "slack",
+    "<http://": "slack",
+    "<@U1|": "slack",
+    '<img alt="': "teams",
+    "<at>": "teams",
+    "<": "teams",
+}
+"""Texts that made a markup pattern look to the end of the text from every mark: 40,000
+characters of "_a " took 7.6 s, 60,000 of "<!" 66 s, while no other request was answered."""
+
+
+def test_markup_of_a_whole_body_costs_linear_time() -> None:
+    """Each worst case, as long as the body cap lets a text be (60,000 characters), in a child
+    process that must finish within 60 s: about 0.15 s in all now, minutes before. Not a speed
+    measure (that is bench/), a guard against the service freezing on one post."""
+    script = (
+        "from services.ingest.domain.slack import plain_text\n"
+        "from services.ingest.domain.teams import message_text\n"
+        f"for unit, kind in {MARKUP_WORST_CASES!r}.items():\n"
+        "    text = unit * (60000 // len(unit))\n"
+        "    plain_text(text) if kind == 'slack' else message_text(text)\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=60, cwd=ROOT)
 
 
 @pytest.mark.parametrize(

@@ -20,15 +20,18 @@ less than the 4,000 characters of a slash command, the form and the API."""
 OPTION_CHARS = 75
 """Slack's limit for an option's text (and description)."""
 
-_SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|>]*)(?:\|([^>]*))?>")
-_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^>]*)?>\s*")
-_SPECIAL = re.compile(r"<([!#])([^|>]*)(?:\|([^>]*))?>")
+# No pattern looks past a "<" for the ">" that closes it, nor past the next mark of its kind for
+# the one that closes an emphasis: Slack escapes "<" and ">" in what people type, and a text of
+# "<!<!<!..." or "_a _a _a ..." must cost linear time, not freeze the service.
+_SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|<>]*)(?:\|([^<>]*))?>")
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^<>]*)?>\s*")
+_SPECIAL = re.compile(r"<([!#])([^|<>]*)(?:\|([^<>]*))?>")
 """`<!here>`, `<!subteam^S…|@team>`, `<!date^…|fallback>`, `<#C…|channel>`: Slack markup."""
-_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)([^\n]*?\S)\1(?![\w*_~`])")
+_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)((?:(?!\1)[^\n])*?\S)\1(?![\w*_~`])")
 """Slack's *bold*, _italic_ and ~strike~ around words (not 2*3*4, snake_case or "5 * 3")."""
 _CODE = re.compile(r"(`{3}|`)(?=\S)([^`]*?)\1")
 """`code` and ```blocks```."""
-_USER_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^>]*))?>")
+_USER_MENTION = re.compile(r"<@([UW][A-Z0-9]{2,})(?:\|([^<>]*))?>")
 MENTIONS_LOOKED_UP = 10
 """At most this many colleagues' names are looked up per post (the rest read "@collega")."""
 

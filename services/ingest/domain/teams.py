@@ -13,15 +13,19 @@ from services.ingest.errors import RequestRejected
 
 STALE_AFTER = dt.timedelta(minutes=5)
 
-_AT = re.compile(r"<at\b[^>]*>(.*?)</at>", re.IGNORECASE | re.DOTALL)  # not <attachment>
-_TAG = re.compile(r"<[^>]+>")
+# No pattern looks past a "<" for the ">" that closes it, nor past the next "<at" for the
+# "</at>" that closes a mention: "<at><at><at>..." must cost linear time, not freeze the service.
+_AT = re.compile(  # not <attachment>
+    r"<at\b[^<>]*>((?:(?!<at\b)[\s\S])*?)</at>", re.IGNORECASE
+)
+_TAG = re.compile(r"<[^<>]+>")
 # A break, also between table cells and before a block: "<td>Nom</td><td>Lhoest</td>" must not
 # become "NomLhoest" (a name glued to a word is no longer seen as one).
 _BREAK = re.compile(
-    r"<\s*(br|/?p|/?div|/?ul|/?ol|/li|/blockquote|/td|/th|/?tr|/?table)\b[^>]*>", re.IGNORECASE
+    r"<\s*(br|/?p|/?div|/?ul|/?ol|/li|/blockquote|/td|/th|/?tr|/?table)\b[^<>]*>", re.IGNORECASE
 )
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")  # a table's closing tags: one blank line
-_PICTURE = re.compile(r"<(?:emoji|img)\b[^>]*\balt=\"([^\"]*)\"[^>]*>", re.IGNORECASE)
+_PICTURE = re.compile(r"<(?:emoji|img)\b[^<>]*\balt=\"([^\"<>]*)\"[^<>]*>", re.IGNORECASE)
 """An emoji or inline picture: its `alt` text (the emoji itself) stays."""
 
 
