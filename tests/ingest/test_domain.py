@@ -5,6 +5,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -358,6 +359,38 @@ def test_text_hygiene_and_language_detection() -> None:
     assert detect_language("we zongen voor haar en het was mooi", Language.FR) is Language.NL
     assert detect_language("nous avons chanté pour elle", Language.NL) is Language.FR
     assert detect_language("12345", Language.EN) is Language.EN
+
+
+HIDING_CHARACTERS = [
+    "\u061c",  # Arabic letter mark
+    "\x85",  # a C1 control
+    "\x9b",
+    "\U000e0020",  # a tag outside a flag
+    "\ufff9",  # an interlinear annotation anchor
+    "\U0001d173",  # a musical format character
+    "\u17b4",  # a Khmer inherent vowel, invisible
+    "\u3164",  # a Hangul filler
+    "\ufe0f",  # a variation selector after a digit
+    "\ufe00",
+    "\u0301",  # an accent on a digit
+    "\U000f0001",  # private use
+    "\u200b",  # zero-width space
+]
+
+
+@pytest.mark.parametrize("hidden", HIDING_CHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_no_invisible_character_splits_a_number_from_its_detector(hidden: str) -> None:
+    """Found by a robustness audit: each of these inside a phone number let it through."""
+    text = normalise_text(f"Bel mevrouw op 0{hidden}475{hidden} 12 34 56 voor de familie")
+    assert text == "Bel mevrouw op 0475 12 34 56 voor de familie"
+    assert REDACTOR.redact(text, Language.NL).counts == {EntityType.PHONE: 1}
+
+
+def test_what_builds_an_emoji_or_an_accent_stays() -> None:
+    scotland = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    kept = f"👩\u200d⚕️ ❤️ 1️⃣ {scotland} 👍🏽 漢\U000e0100 a\u0301\u0302"
+    assert normalise_text(kept) == unicodedata.normalize("NFC", kept)
+    assert normalise_text("x\ud800y\u2028z") == "xy\nz"  # a lone surrogate goes
 
 
 def test_csrf_tokens() -> None:

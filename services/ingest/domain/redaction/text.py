@@ -1,33 +1,114 @@
 """Text hygiene before anything is read, the post's language, and the folded key of a word."""
 
+import itertools
 import re
 import unicodedata
 
 from schemas.events import Language
 
-# Zero-width and bidi characters hide or reorder text (a phone number split by U+200B escapes
-# its detector). The zero-width joiner is kept only where it builds an emoji: 👩‍⚕️ (a health
-# worker) or 👨‍👩‍👧 (a family), which staff do type.
-_EMOJI_PART = "[\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]"
-# Invisible format characters split a word or a number just as well ("Verm<soft hyphen>eersch",
-# "450312<word joiner>12395"): the soft hyphen, the combining grapheme joiner, the Mongolian vowel
-# separator, the word joiner and invisible operators, the byte order mark.
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u034f\u180e\u200b\u200c\u200e\u200f"
-    r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-    rf"|(?<!{_EMOJI_PART})\u200d|\u200d(?!{_EMOJI_PART})"
+# Characters that hide in a word or a number: a phone number split by U+200B, U+061C, a C1
+# control, a Hangul filler or a variation selector after a digit escapes its detector just as
+# "Verm<soft hyphen>eersch" escapes the name rules. So every control, format, surrogate,
+# private-use and unassigned character goes (the zero-width joiner, a variation selector and the
+# tags of a flag only where they build an emoji: 👩‍⚕️, ❤️, 1️⃣, 🏴󠁧󠁢󠁳󠁣󠁴󠁿), the blank fillers, and a
+# combining mark that follows no letter (an accent on a digit splits "0́475" too).
+_EMOJI = re.compile(
+    "[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2190-\u2bff\u3030\u303d\u3297\u3299\ufe0f"
+    "\U0001f000-\U0001faff]"
 )
-# Every other space (no-break, narrow, thin, figure, ideographic ...) is a plain space: "0475
-# 12 34 56" with narrow no-break spaces is the same phone number, "Mevrouw<nbsp>Peeters" the same
-# name.
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_FILLERS = frozenset("\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+_JOINER = "\u200d"
+_KEYCAP = "\u20e3"
+_FLAG = "\U0001f3f4"
+_MARKS = frozenset(("Mn", "Me"))
+_HIDDEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
+_SCANNED = (range(0x20000), range(0xE0000, 0xE1000))
+"""The planes where characters of those kinds are assigned; planes 15 and 16 are private use."""
+
+
+def _selector(char: str) -> bool:
+    return "\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef"
+
+
+def _tag(char: str) -> bool:
+    return "\U000e0020" <= char <= "\U000e007f"
+
+
+def _suspects() -> re.Pattern[str]:
+    """Every character that may hide: controls, format characters, fillers, combining marks
+    and the rest of `_HIDDEN`, as one pattern (with tabs and line ends left out). The Basic
+    Multilingual Plane's are one class, which `re` reads as a bitmap; the rarer characters
+    above it are only looked up when a character is there (a long list of ranges asked of
+    every character cost 1 µs per character)."""
+    codepoints = [
+        cp
+        for block in _SCANNED
+        for cp in block
+        if (unicodedata.category(chr(cp)) in _HIDDEN | _MARKS or chr(cp) in _FILLERS)
+        and chr(cp) not in "\t\n"
+    ]
+    basic = _class([cp for cp in codepoints if cp <= 0xFFFF])
+    astral = _class([cp for cp in codepoints if cp > 0xFFFF]) + "\\U000f0000-\\U0010ffff"
+    return re.compile(f"[{basic}]|(?=[\\U00010000-\\U0010ffff])[{astral}]")
+
+
+def _class(codepoints: list[int]) -> str:
+    """A character class body for sorted code points, as ranges."""
+    parts, start = [], codepoints[0]
+    for previous, cp in itertools.pairwise([*codepoints, -1]):
+        if cp != previous + 1:
+            parts.append(f"\\U{start:08x}-\\U{previous:08x}")
+            start = cp
+    return "".join(parts)
+
+
+_SUSPECT = _suspects()
+
+
+def _shown(match: re.Match[str]) -> str:
+    """The character itself where it builds an emoji or an accent, else nothing."""
+    text, at, char = match.string, match.start(), match.group()
+    before, after = text[at - 1 : at], text[at + 1 : at + 2]
+    if char == _JOINER:  # 👩‍⚕️, 👨‍👩‍👧
+        keep = bool(_EMOJI.match(before) and _EMOJI.match(after))
+    elif _selector(char):  # ❤️, 1️⃣, 漢󠄀
+        keep = after == _KEYCAP or bool(_EMOJI.match(before)) or _base(text, at).isalpha()
+    elif _tag(char):  # 🏴󠁧󠁢󠁳󠁣󠁴󠁿
+        keep = before == _FLAG or _tag(before)
+    elif char == _KEYCAP:
+        keep = before in tuple("0123456789#*") or _selector(before)
+    elif unicodedata.category(char) in _MARKS:  # é as e + U+0301, not an accent on a digit
+        keep = _base(text, at).isalpha()
+    else:
+        keep = unicodedata.category(char) == "Cn" and bool(_EMOJI.match(char))  # a newer emoji
+    return char if keep else ""
+
+
+def _base(text: str, at: int) -> str:
+    """The character that the combining marks before `at` sit on."""
+    while at > 0 and unicodedata.category(text[at - 1]) in _MARKS:
+        at -= 1
+    return text[at - 1 : at]
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Every other space (no-break, narrow, thin, figure, ideographic, a blank braille cell ...) is a
+# plain space: "0475 12 34 56" with narrow no-break spaces is the same phone number,
+# "Mevrouw<nbsp>Peeters" the same name; a line or paragraph separator is a line end.
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u2800\u3000]")
+_LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029]")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, no control, format or bidi-override characters (nor a joiner outside an emoji),
-    one kind of space, unified line ends, trimmed."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return _SPACES.sub(" ", _CONTROL.sub("", text)).strip()
+    """NFC, no control, format, bidi, private-use or unassigned character, no filler, no
+    combining mark after a non-letter (nor a joiner or selector outside an emoji), one kind of
+    space, unified line ends, trimmed."""
+    text = _LINE_ENDS.sub("\n", unicodedata.normalize("NFC", text))
+    if text.isascii():
+        text = _ASCII_CONTROL.sub("", text)
+    else:
+        text = _SUSPECT.sub(_shown, text)
+    return _SPACES.sub(" ", text).strip()
 
 
 STOPWORDS: dict[Language, frozenset[str]] = {
