@@ -265,6 +265,18 @@ class Harness:
         finally:
             await engine.dispose()
 
+    async def stored_moments(self) -> list[MomentPosted]:
+        """The events in the outbox, in the order they were stored."""
+        engine = create_engine(self.database_url)
+        try:
+            async with engine.connect() as connection:
+                rows = await connection.execute(
+                    sa.text("SELECT payload FROM ingest_outbox ORDER BY created_at")
+                )
+                return [MomentPosted.model_validate_json(row[0]) for row in rows]
+        finally:
+            await engine.dispose()
+
 
 @asynccontextmanager
 async def outbox_locked(database_url: str, *, reads_too: bool = True) -> AsyncIterator[None]:

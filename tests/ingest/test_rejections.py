@@ -251,6 +251,44 @@ async def test_form_is_rate_limited(ingest: Harness) -> None:
     assert await ingest.stored() == 0
 
 
+async def test_forged_posts_never_use_up_the_rate_limit(ingest: Harness) -> None:
+    """Found by a robustness audit: the limit was counted before the token, so the eleventh
+    forged post came back as a ready-to-send form with its text and a fresh token, and
+    colleagues behind the same address were locked out."""
+    forged = {"text": "NIET VAN ONS", "department": "az-voorbeeld/spoed", "kind": "moment"}
+    for _ in range(12):
+        response = await ingest.client.post("/moments/new", data={**forged, "csrf": "forged"})
+        assert response.status_code == 403
+        assert "NIET VAN ONS" not in response.text
+        assert 'name="csrf"' not in response.text
+    _, csrf = await ingest.form()
+    genuine = await ingest.client.post(
+        "/moments/new", data={"csrf": csrf, "text": "", "department": ""}
+    )
+    assert genuine.status_code == 400  # a field error, not 429: the limit is still whole
+    assert await ingest.stored() == 0
+
+
+async def test_only_a_ticked_box_is_consent(ingest: Harness) -> None:
+    """Found by a robustness audit: any value of `share_external`, "0" and "false" too, was
+    taken as consent to share with external partners."""
+    for value in ("0", "false", "off", "no"):
+        _, csrf = await ingest.form()
+        refused = await ingest.client.post(
+            "/moments/new",
+            data={**form_post(csrf, ""), "share_external": value, "anonymous": value},
+        )
+        assert refused.status_code == 400  # no text: the form comes back
+        assert 'name="share_external" value="1" aria-describedby="consent">' in refused.text
+        assert 'name="anonymous" value="1">' in refused.text
+        _, csrf = await ingest.form()
+        sent = await ingest.client.post(
+            "/moments/new", data={**form_post(csrf, f"Soep {value}"), "share_external": value}
+        )
+        assert sent.status_code == 200, sent.text
+    assert [m.sharing.external for m in await ingest.stored_moments()] == [False] * 4
+
+
 @pytest.mark.parametrize(
     ("lang", "heading"),
     [("nl", "Niet verstuurd"), ("fr", "Pas envoyé"), ("en", "Not sent")],

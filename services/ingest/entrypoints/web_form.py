@@ -26,6 +26,8 @@ from services.ingest.ratelimit import RateLimiter
 from services.ingest.telemetry import REJECTED, log
 
 CSRF_COOKIE = "mango_form"
+CHECKED = "1"
+"""What a ticked box of the form sends (`value="1"` in form.html)."""
 LANGUAGE_CODES = frozenset(language.value for language in Language)
 KEPT_FIELDS = (
     "department",
@@ -201,22 +203,6 @@ class WebForm:
         # The language switch of a form that came back: nothing is posted.
         asked = fields.get("switch_lang", "")
         switch_to = Language(asked) if asked in LANGUAGE_CODES else None
-        if switch_to is None and not self.limiter.allow(
-            f"form:{request.client.host if request.client else '-'}"
-        ):
-            REJECTED.labels("form", "rate_limited").inc()
-            log.warning("request rejected", extra={"route": "form", "reason": "rate_limited"})
-            # Colleagues behind one address can hit the limit: keep what this one typed.
-            response = self.render_form(
-                request,
-                lang,
-                values=kept,
-                status=429,
-                scope=scope,
-                notice=t("rate_limited", lang),
-            )
-            response.headers["Retry-After"] = "60"
-            return response
         session = request.cookies.get(CSRF_COOKIE)
         token, now = fields.get("csrf"), self.intake.clock()
         nonce = check_token(self.form_key, session, token, now)
@@ -241,6 +227,24 @@ class WebForm:
             REJECTED.labels("form", "csrf").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "csrf"})
             return self.rejected(lang, 403, t("csrf", lang), scope=scope)
+        # The limit after the token: a forged post is refused before it can use up the limit of
+        # colleagues behind the same address, and never comes back as a ready-to-send form.
+        if not self.limiter.allow(
+            f"form:{request.client.host if request.client else '-'}"
+        ):
+            REJECTED.labels("form", "rate_limited").inc()
+            log.warning("request rejected", extra={"route": "form", "reason": "rate_limited"})
+            # Colleagues behind one address can hit the limit: keep what this one typed.
+            response = self.render_form(
+                request,
+                lang,
+                values=kept,
+                status=429,
+                scope=scope,
+                notice=t("rate_limited", lang),
+            )
+            response.headers["Retry-After"] = "60"
+            return response
         organisation_id, _, department_id = fields.get("department", "").partition("/")
         kind, beneficiary = fields.get("kind"), fields.get("beneficiary")
         draft = Draft(
@@ -257,8 +261,9 @@ class WebForm:
                 Beneficiary(beneficiary) if beneficiary in {b.value for b in Beneficiary} else None
             ),
             author_name=fields.get("author_name") or None,
-            anonymous=bool(fields.get("anonymous")),
-            share_external=bool(fields.get("share_external")),
+            # Only the box's own value is consent: not "0", "false" or "off".
+            anonymous=fields.get("anonymous") == CHECKED,
+            share_external=fields.get("share_external") == CHECKED,
         )
         errors = field_errors(draft, self.network, lang)
         if errors:
