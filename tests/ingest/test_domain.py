@@ -1724,9 +1724,8 @@ TWENTIETH_SET = [
     # Found by the twentieth held-out set (chat typed on a phone, all in lower case): a listed
     # first name that is no word before what they did, before "qui", "die", "who" or the
     # pronoun again, as the sign-off after "grtz", "bisous," or a dash, after "+1", "slt",
-    # "cc", "seg", "tkt", or called at the start; a name that is a word too only before a deed
-    # at the start of a sentence or clause; two particles and a word in no list after a first
-    # name.
+    # "cc", "seg", "tkt", or called at the start; two particles and a word in no list after a
+    # first name.
     (
         "amai sanne heeft gewacht, bogdan noticed it",
         Language.NL,
@@ -1747,17 +1746,17 @@ TWENTIETH_SET = [
     ("nog eens checken aub — jeroen", Language.NL, "nog eens checken aub — [naam]"),
     ("+1 nathalie, slt julie! tkt manon", Language.FR, "+1 [nom], slt [nom]! tkt [nom]"),
     ("femke, you're super", Language.EN, "[name], you're super"),
-    ("jsp mais rose a trouvé un walkman", Language.FR, "jsp mais [nom] a trouvé un walkman"),
-    ("share: will brought his guitar", Language.EN, "share: [name] brought his guitar"),
     ("idee van ilse van den broeck", Language.NL, "idee van [naam]"),
-    # ... not a word before its deed after an article, a virtue or a feast, nor a thing
-    ("la rose a fleuri. hope kept us going", Language.FR, "la rose a fleuri. hope kept us going"),
-    (
-        "noël a été magique, art brought smiles",
-        Language.FR,
-        "noël a été magique, art brought smiles",
-    ),
     ("lotte van de keuken, grtz", Language.NL, "[naam] van de keuken, grtz"),
+    # ... but not a name that is a word too, whatever follows ("will a porter come", "frans
+    # heeft zoveel uitzonderingen"), nor after an article, a saint or an institution, nor a
+    # voice assistant, nor in a list with dashes, nor "a" before an hour (the adversarial read
+    # of the chat rules)
+    ("will a porter come? mais rose a gagné", Language.EN, "will a porter come? mais rose a gagné"),
+    ("de stella die, st luc a appelé", Language.NL, "de stella die, st luc a appelé"),
+    ("az monica heeft gebeld; alexa played", Language.NL, "az monica heeft gebeld; alexa played"),
+    ("velouté - dinde - charlotte", Language.FR, "velouté - dinde - charlotte"),
+    ("rdv sam a 10h, la rose a fleuri", Language.FR, "rdv sam a 10h, la rose a fleuri"),
 ]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the

@@ -48,14 +48,14 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.775}
+NAME_RECALL_BELOW_TARGET = {20: 0.759}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
-case: 57.4 % when it came (54.3 % with the code of the session before), 77.5 % after the rules it
+case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
 led to (a first name before what they did, "qui" or "who", as the sign-off, after "+1"; two
-particles and a word in no list). What it still misses: first names that are words ("ward was de
-held", "salut aurore", "esp dawn"), short ones ("bo", "an"), a name as the object ("kheb kato
-gezien")."""
+particles and a word in no list; 77.5 % before an adversarial read narrowed them). What it still
+misses: first names that are words ("ward was de held", "salut aurore", "mais rose a trouvé"),
+short ones ("bo", "an"), a name as the object ("kheb kato gezien")."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -68,29 +68,33 @@ so that it does not grow."""
 
 ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
-    "redaction_adversarial_18.txt": 23,
+    "redaction_adversarial_18.txt": 21,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 38,
     "redaction_adversarial_comma.txt": 25,
+    "redaction_adversarial_chat.txt": 63,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
 physio counts as a service, "😊 Mei brought dumplings" since a month that does something is
-someone). Set 18's: 23, all of which leaked before those rules too (nicknames that are
+someone). Set 18's: 21, all of which leaked before those rules too (nicknames that are
 lower-case words, "his wife lulu", "sa fille jojo"; "JP est passé"); 72 before them, 46 until a
 first name that is a word too counted after kin, "onze", or before its role or service ("onze
-lies", "pierre, notre brancardier", "zijn vrouw lies"). The handle and hashtag rules': 2, which
-leaked before too ("#JAN" after "#SOFIE EN" in capitals, "@fatou.diallo" after "à", which the
-e-mail rule takes); 29 before them, 6 until thanks or "team" glued to a listed name counted
-("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE"). Set 19's: 38, all of which leaked before those
-rules too (first names that are words, with no cue the rules know: "Colombe est en congé",
-"Will heard the alarm first"; lower case after a title: "mevrouw son"; hashtags with other
-thanks: "#danksofie"); 68 before them, 50 when they were narrowed, 45 once a comma could stand
-after thanks, 38 once more French clitics counted ("Rose m'a aidée"). The comma rule's: 25
-(surnames and short names after the comma, "bedankt, van damme!", "merci, mo !"; spellings in
-no list, "merciii, julie"; an emoji before the comma, "merci 🙏, amandine"); 85 before it, 31
-until words between the thanks and the comma counted ("merci pour tout, camille", "thanks
-again, priya")."""
+lies", "pierre, notre brancardier", "zijn vrouw lies"), 23 until the chat rules ("amai sanne
+heeft"). The handle and hashtag rules': 2, which leaked before too ("#JAN" after "#SOFIE EN" in
+capitals, "@fatou.diallo" after "à", which the e-mail rule takes); 29 before them, 6 until
+thanks or "team" glued to a listed name counted ("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE").
+Set 19's: 38, all of which leaked before those rules too (first names that are words, with no
+cue the rules know: "Colombe est en congé", "Will heard the alarm first"; lower case after a
+title: "mevrouw son"; hashtags with other thanks: "#danksofie"); 68 before them, 50 when they
+were narrowed, 45 once a comma could stand after thanks, 38 once more French clitics counted
+("Rose m'a aidée"). The comma rule's: 25 (surnames and short names after the comma, "bedankt,
+van damme!", "merci, mo !"; spellings in no list, "merciii, julie"; an emoji before the comma,
+"merci 🙏, amandine"); 85 before it, 31 until words between the thanks and the comma counted
+("merci pour tout, camille", "thanks again, priya"). The chat rules': 63 (a name as the object,
+"kheb kato gezien"; before "is", "komt", "says"; a name that is a word too anywhere; sign-offs
+in no list, "ciao karim"; rarer names after a greeting, "yo oumaima"); 91 before them, 52 with
+their first, wider version."""
 
 
 @dataclass(frozen=True)

@@ -229,9 +229,7 @@ class WebForm:
             return self.rejected(lang, 403, t("csrf", lang), scope=scope)
         # The limit after the token: a forged post is refused before it can use up the limit of
         # colleagues behind the same address, and never comes back as a ready-to-send form.
-        if not self.limiter.allow(
-            f"form:{request.client.host if request.client else '-'}"
-        ):
+        if not self.limiter.allow(f"form:{request.client.host if request.client else '-'}"):
             REJECTED.labels("form", "rate_limited").inc()
             log.warning("request rejected", extra={"route": "form", "reason": "rate_limited"})
             # Colleagues behind one address can hit the limit: keep what this one typed.

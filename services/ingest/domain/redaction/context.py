@@ -12,6 +12,8 @@ from services.ingest.domain.redaction.cues import (
     BELONGS_TO,
     CLAUSE_WORDS,
     CONJUNCTIONS,
+    DASH_BEFORE,
+    DASHES,
     DATE_MONTHS,
     DAY_BEFORE,
     DEED_AFTER,
@@ -53,6 +55,7 @@ from services.ingest.domain.redaction.cues import (
     SHORT_TITLES,
     SHOWN_BEFORE,
     SIGNATURES,
+    SIGNED_OFF,
     STREET_WORDS,
     THANKS_LEADS,
     TITLES,
@@ -526,6 +529,19 @@ def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
         and text[tokens[i - 1].end : token.start].strip(" ,\n") == ""
         and (i + 1 == len(tokens) or "\n" in text[token.end : tokens[i + 1].start])
     )
+
+
+def signed_off(text: str, tokens: list[Token], i: int) -> bool:
+    """The writer's name at `i` comes after a sign-off ("grtz dries", "bisous, nadia") or a
+    dash after a sentence ("nog eens checken aub — jeroen"; not "zaventem - sofia")."""
+    start = tokens[i].start
+    if SIGNED_OFF.search(text, tokens[i - 1].start, start):
+        return True
+    dash = DASH_BEFORE.search(text, max(0, start - 4), start)
+    if dash is None:
+        return False
+    sentence = text[text.rfind("\n", 0, dash.start()) + 1 : dash.start()]
+    return not any(mark in sentence for mark in DASHES) and len(WORD.findall(sentence)) >= 3
 
 
 def in_a_shown_title(text: str, token: Token) -> bool:

@@ -286,8 +286,9 @@ DEED_AFTER = re.compile(
     # répondu le médecin" is what was said
     r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019\u201c\u201d\u201e\u00ab\u00bb-]+[ \u00a0]+)?"
     r"(?:heeft|hebben|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde|"
-    r"zorgde|a|avait|has|came|brought|sang|made|took|gave|kept|found|spent|held|read|sat|"
-    r"stood|went|told|bought|wrote|drove|ran|met|left|taught|paid(?![ \u00a0]+off)|"
+    r"zorgde|a(?![ \u00a0]+\d)|avait|has|came|brought|sang|made|took|gave|kept|found|spent|"
+    r"held|read|sat|stood|went|told|bought|wrote|drove|ran|met|left|taught|"
+    r"paid(?![ \u00a0]+off)|"
     # "Patience l'a noté", "Colombe lui a écrit", "Rose s'est assise", "Rose m'a aidée",
     # "Colombe nous avait prévenus", "Rose s'en est occupée", "Rose n'a pas pu"; not the idioms
     # of a match: "Victoire s'est jouée", "Patience l'a emporté"; nor "Rose n'est pas ma couleur"
@@ -461,13 +462,6 @@ WORDS_TOO = AMBIGUOUS | frozenset(
     christian said mercy grace precious blessing faith patience sky lies teddy mimi loulou lulu
     toto jojo""".split()
 )
-# ... of which these name a virtue, a feast or a thing that can do something at the start of a
-# sentence ("hope kept us going", "noël a été magique", "art brought smiles", "said sofie"):
-# no deed after them makes them someone.
-WORDS_THAT_ACT = frozenset(
-    """hope joy faith patience grace mercy blessing precious constant noël noel victoire art
-    said don sky bill lies""".split()
-)
 # ... of which these are small words after kin as well: "her son will", "my daughter may",
 # "zijn zoon ben ik", "sa fille mon", "his grandson said", "the children's ward".
 NOT_AFTER_KIN = frozenset("will may mon ben bas can art sus said ward".split())
@@ -515,13 +509,29 @@ SIGNATURES = frozenset(
     cordialement cdlt regards""".split()
 )
 # Before the writer's name at the end of a post: a sign-off and maybe a comma ("grtz dries",
-# "bisous, nadia", "groetjes els"), or a dash ("— jeroen").
+# "bisous, nadia", "groetjes els"), or a dash after a sentence of three words or more, the only
+# dash on its line ("nog eens checken aub — jeroen"; not "zaventem - sofia", "velouté - dinde -
+# charlotte").
 SIGNED_OFF = re.compile(
-    r"(?:\b(?:mvg|vg|groetjes|groeten|groet|grtz|grtjs|kusjes|liefs|bisous|bises|biz|amitiés|"
-    r"amities|cordialement|cdlt|regards|cheers|xx|xxx)[ \u00a0]*,?|[ \u00a0][\u2014\u2013-])"
-    r"[ \u00a0\n]*$",
+    r"\b(?:mvg|vg|groetjes|groeten|groet|grtz|grtjs|kusjes|liefs|bisous|bises|biz|amitiés|"
+    r"amities|cordialement|cdlt|regards|cheers|xx|xxx)[ \u00a0]*,?[ \u00a0\n]*$",
     re.IGNORECASE,
 )
+DASH_BEFORE = re.compile(r"[ \u00a0][\u2014\u2013-][ \u00a0]*$")
+DASHES = ("\u2014", "\u2013", " - ")
+# Before a lower-case first name that did something, what makes it a thing or a place: an
+# article or determiner ("de stella die", "la milka qui", "the nonna who"), a saint, an
+# institution or a royal ("st luc a", "az monica heeft", "reine fabiola a").
+NOT_A_SUBJECT = (
+    ARTICLES
+    | FRENCH_DETERMINERS
+    | SAINTS
+    | INSTITUTION_WORDS
+    | frozenset("ste reine koningin queen king roi prinses princess".split())
+)
+# ... and first names that, in lower case in chat, are a voice assistant, a care robot or a
+# greeting ("alexa played white noise", "zora danced", "ayo, who's got the keys").
+NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola".split())
 # After a lower-case first name: who they are or what they did, in a relative clause or with
 # the pronoun repeated, as chat and dictation have it ("sami qui a ramené", "lore die bleef",
 # "ayoub who got", "nathan il a vu").

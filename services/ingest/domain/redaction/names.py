@@ -39,6 +39,7 @@ from services.ingest.domain.redaction.context import (
     santa,
     sentence_start,
     signed_initials,
+    signed_off,
     thing_named,
     title_before,
     to_a_place,
@@ -103,10 +104,12 @@ from services.ingest.domain.redaction.cues import (
     NAME_OR_KIN_LEADS,
     NAMES_AFTER_THANKS,
     NICKNAME_AFTER,
+    NOT_A_SUBJECT,
     NOT_AFTER_A,
     NOT_AFTER_KIN,
     NOT_GREETED,
     NOT_NAMES,
+    NOT_SUBJECTS,
     NOT_THANKED,
     NUMBER_AFTER,
     OURS,
@@ -123,7 +126,6 @@ from services.ingest.domain.redaction.cues import (
     SHORT_FIRST_NAMES,
     SHORT_TITLES,
     SIGN_OFFS,
-    SIGNED_OFF,
     STREET_NAME,
     SUBJECT_AFTER,
     THANKED_END,
@@ -136,7 +138,6 @@ from services.ingest.domain.redaction.cues import (
     TOWN_NOUNS,
     WARDS,
     WORD,
-    WORDS_THAT_ACT,
     WORDS_TOO,
 )
 from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
@@ -464,10 +465,7 @@ class NameFinder:
         for s in range(max(1, n - MAX_SIGNATURE_WORDS), n):
             words = tokens[s:]
             if (
-                (
-                    sentence_start(text, tokens[s].start)
-                    or SIGNED_OFF.search(text, tokens[s - 1].start, tokens[s].start) is not None
-                )
+                (sentence_start(text, tokens[s].start) or signed_off(text, tokens, s))
                 and all(adjacent(text, a, b) for a, b in itertools.pairwise(words))
                 and self._signs(words)
             ):
@@ -1222,27 +1220,27 @@ class NameFinder:
 
     def _first_name_as_subject(self, text: str, tokens: list[Token], i: int) -> bool:
         """A listed first name that is no word, typed in lower case where chat puts a person:
-        before what they did ("lore heeft haar pauze", "bogdan noticed", "thibault lui a
+        before what they did ("sanne heeft gewacht", "bogdan noticed", "thibault lui a
         montré"), before "qui", "die", "who" or the pronoun again ("sami qui a ramené", "nathan
-        il a vu"), after "+1" ("+1 nathalie"), or called at the start of a sentence ("sien,
-        you're super", "julie! "). One of the hand-made names that are words too only before a
-        deed at the start of a sentence or clause ("mais rose a trouvé")."""
+        il a vu"), after "+1" ("+1 nathalie"); a common one also called at the start of a
+        sentence ("femke, you're super", "julie! "). Not after an article, a saint, an
+        institution or a royal ("de stella die", "la milka qui", "st luc a", "az monica
+        heeft"), nor before another first name ("mark ahmed as off sick")."""
         token = tokens[i]
-        if token.key in WORDS_TOO:
-            # "mais rose a trouvé", "share: will brought his guitar"; not "la rose a fleuri"
-            return (
-                token.key not in WORDS_THAT_ACT
-                and acts_next(text, token)
-                and (sentence_start(text, token.start) or clause_start(text, tokens, i))
-            )
         if not self._typed_lowercase(token, self._first) or self._lowercase_word(token.folded):
             return False
-        if acts_next(text, token) or SUBJECT_AFTER.match(text, token.core_end):
-            return True
+        if token.key in NOT_SUBJECTS or (i and tokens[i - 1].key in NOT_A_SUBJECT):
+            return False
         if text.endswith(("+1 ", "+1"), max(0, token.start - 3), token.start):
             return True  # "+1 nathalie": a reply that seconds the thanks
-        return text[token.core_end : token.core_end + 1] in (",", "!") and sentence_start(
-            text, token.start
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.folded not in self._first:
+            if acts_next(text, token) or SUBJECT_AFTER.match(text, token.core_end):
+                return True
+        return (
+            token.folded in self._common_first
+            and text[token.core_end : token.core_end + 1] in (",", "!")
+            and sentence_start(text, token.start)
         )
 
     def _first_name_paired(self, text: str, tokens: list[Token], i: int) -> bool:
@@ -1385,9 +1383,16 @@ class NameFinder:
         joined = "".join(p.folded for p in particles) + token.folded
         if joined in self._last and token.key not in ALL_STOPWORDS:
             return True
-        # "ilse van den broeck", "sarah van der veken": two particles before a word in no list
-        # (not "lotte van de keuken", "van de paaz")
-        return len(particles) >= 2 and particles[-1].key != "de" and self._unknown_word(token)
+        # "ilse van den broeck", "sarah van der veken": two particles before a word of five
+        # letters or more in no list (not "lotte van de keuken", "van den paaz", "van den uzg",
+        # "van den dagcentrum")
+        return (
+            len(particles) >= 2
+            and particles[-1].key != "de"
+            and len(token.core) >= 5
+            and self._unknown_word(token)
+            and not self._lowercase_word(token.folded)
+        )
 
     def _no_word(self, token: Token) -> bool:
         """A capitalised word in no list of everyday words, nor a part of it: "Kabeya", not
