@@ -69,6 +69,7 @@ APP_REDACTOR = Redactor(known_words=network_words(load_network(NETWORK)))  # as 
         (str(NOW + 301), sign_slack(BODY, str(NOW + 301), "new-secret"), "stale_timestamp"),
         (str(NOW), sign_slack(BODY, str(NOW), "someone-else"), "wrong_signature"),
         (str(NOW), sign_slack(BODY + b"x", str(NOW), "new-secret"), "wrong_signature"),
+        (str(NOW), "v0=\xe9abc", "wrong_signature"),  # a 400 before (a robustness audit)
     ],
 )
 def test_slack_signature_rejections(

@@ -3,6 +3,7 @@
 import asyncio
 import datetime as dt
 import json
+import logging
 import re
 import time
 from collections.abc import AsyncIterator, Callable
@@ -74,6 +75,54 @@ async def test_slack_signature_matrix_gives_401_and_stores_nothing(
         assert response.status_code == 401, (path, response.text)
     assert await ingest.stored() == 0
     assert ingest.slack.calls == []
+
+
+async def test_a_signature_that_is_not_ascii_gives_401(ingest: Harness) -> None:
+    """A 400 before, logged as a malformed payload rather than a security event (a robustness
+    audit): the digest comparison raised on a latin-1 byte."""
+    headers = [
+        (b"Content-Type", b"application/x-www-form-urlencoded"),
+        (b"X-Slack-Request-Timestamp", str(int(time.time())).encode()),
+        (b"X-Slack-Signature", b"v0=\xe9abc"),
+    ]
+    for path in ("/slack/commands", "/slack/events", "/slack/interactivity"):
+        response = await ingest.client.post(path, content=BODY, headers=headers)
+        assert response.status_code == 401, (path, response.text)
+    assert await ingest.stored() == 0
+
+
+async def test_a_client_gone_before_its_body_is_whole_is_no_server_error(
+    ingest: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Found by a robustness audit: anyone could make every route log "Exception in ASGI
+    application" (ClientDisconnect) by promising 1,000 bytes, sending 3 and hanging up."""
+    port = urlparse(ingest.url).port
+    assert port is not None
+
+    async def counted() -> int:  # the counter is the process's: count from where it stood
+        metrics = (await ingest.client.get("/metrics")).text
+        pattern = r'mango_ingest_rejected_total\{reason="client_disconnected",route="[^"]+"\} (\S+)'
+        return int(sum(float(n) for n in re.findall(pattern, metrics)))
+
+    before = await counted()
+    for path in ("/slack/commands", "/teams/messages", "/api/v1/moments", "/moments/new"):
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n"
+            f"Authorization: Bearer {API_TOKEN}\r\n"  # the API reads no body without it
+            "Content-Type: application/x-www-form-urlencoded\r\n\r\nabc".encode()
+        )
+        await writer.drain()
+        writer.close()
+        await writer.wait_closed()
+    seen = before
+    deadline = time.monotonic() + 10
+    while seen < before + 4 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        seen = await counted()
+    assert seen == before + 4
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert await ingest.stored() == 0
 
 
 async def test_invalid_utf8_body_gives_401(ingest: Harness) -> None:

@@ -41,6 +41,8 @@ def verify_slack(
     """
     if not timestamp or not signature:
         raise SignatureInvalid("missing_signature")
+    if not signature.isascii():  # compare_digest raises on it: never Slack's, never a 400
+        raise SignatureInvalid("wrong_signature")
     if not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > 12:
         raise SignatureInvalid("bad_timestamp")
     if abs(now - int(timestamp)) > SLACK_WINDOW_S:

@@ -5,7 +5,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
 
 from services.ingest.errors import BodyTooLarge, RequestRejected, StoreLate, StoreUnavailable
@@ -24,11 +24,14 @@ async def read_body(request: Request, cap: int) -> bytes:
             raise BodyTooLarge("body_too_large")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > cap:
-            raise BodyTooLarge("body_too_large")
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > cap:
+                raise BodyTooLarge("body_too_large")
+            chunks.append(chunk)
+    except ClientDisconnect:  # gone before the body was whole: nothing to store, no one to tell
+        raise RequestRejected("client_disconnected") from None
     return b"".join(chunks)
 
 
