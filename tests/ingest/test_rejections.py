@@ -586,6 +586,57 @@ async def test_a_shortcut_whose_modal_cannot_open_tells_the_person_to_try_again(
     assert await ingest.stored() == 0
 
 
+def modal_submission(**view: object) -> dict[str, object]:
+    """A complete, valid submission of the modal; `view` changes its view's fields."""
+    values = {
+        "kind": {"value": {"type": "static_select", "selected_option": {"value": "moment"}}},
+        "beneficiary": {
+            "value": {"type": "static_select", "selected_option": {"value": "patient"}}
+        },
+        "department": {"value": {"type": "static_select", "selected_option": {"value": "spoed"}}},
+        "text": {"value": {"type": "plain_text_input", "value": "Soep voor de nachtploeg."}},
+    }
+    return {
+        "type": "view_submission",
+        "team": {"id": "T0AZVB001"},
+        "user": {"id": "U0NURSE03", "name": "nurse.three"},
+        "view": {
+            "id": "V0MODAL09",
+            "callback_id": "mango_moment",
+            "private_metadata": json.dumps({"channel": "C0ONCO001"}),
+            "state": {"values": values},
+            **view,
+        },
+    }
+
+
+async def test_only_this_apps_modal_and_shortcut_are_acted_on(ingest: Harness) -> None:
+    """Found by a robustness audit: a submission of any view, and any shortcut, was taken for
+    the modal's; and a channel in the view's metadata that was no string was found bad only
+    after the moment was stored (stored, yet answered 400)."""
+    for view in ({"callback_id": "another_apps_view"}, {"callback_id": None}):
+        refused = await ingest.interactivity(modal_submission(**view))
+        assert (refused.status_code, refused.text) == (400, "unknown_view")
+    for metadata in ('{"channel": 5}', '{"channel": ["C1"]}'):
+        refused = await ingest.interactivity(modal_submission(private_metadata=metadata))
+        assert (refused.status_code, refused.text) == (400, "malformed_payload")
+    assert await ingest.stored() == 0
+    shortcut = {
+        "type": "message_action",
+        "callback_id": "another_apps_shortcut",
+        "trigger_id": "1111.2222.other",
+        "team": {"id": "T0AZVB001"},
+        "channel": {"id": "C0ONCO001"},
+        "user": {"id": "U0NURSE03"},
+        "message": {"text": "Iets anders.", "ts": "1700.1"},
+    }
+    assert (await ingest.interactivity(shortcut)).status_code == 200
+    assert ingest.slack.of("views.open") == []
+    accepted = await ingest.interactivity(modal_submission())
+    assert accepted.json()["response_action"] == "update"
+    assert await ingest.stored() == 1
+
+
 async def test_a_teams_channel_not_linked_to_a_department_is_told_who_can_link_it(
     ingest: Harness,
 ) -> None:

@@ -320,6 +320,8 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
     view_id = text_field(view.get("id"))
     if not view_id:
         raise RequestRejected("missing_view_id")
+    if text_field(view.get("callback_id")) != MODAL_CALLBACK_ID:
+        raise RequestRejected("unknown_view")  # not the modal this app opened
 
     def selected(block_id: str) -> str | None:
         option = _value(values, block_id).get("selected_option") or {}
@@ -336,7 +338,9 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
         platform=Platform.SLACK,
         # Slack gives each opened view its own id; submitting it twice is the same moment.
         source_ids=(team, view_id),
-        reference=f"{team}/{metadata.get('channel') or 'modal'}/{view_id}",
+        # Checked before anything is stored: a channel that is no string is a malformed
+        # payload, never a moment stored and then answered 400.
+        reference=f"{team}/{text_field(metadata.get('channel')) or 'modal'}/{view_id}",
         organisation_id=organisation.id,
         department_id=selected("department"),
         text=text_field(_value(values, "text").get("value")),

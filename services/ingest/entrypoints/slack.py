@@ -114,6 +114,8 @@ class SlackEntryPoint:
         if kind == "view_submission":
             return await self._view_submission(payload, team)
         if kind in ("message_action", "shortcut"):
+            if text_field(payload.get("callback_id")) != slack_payloads.SHORTCUT_CALLBACK_ID:
+                return Response(status_code=200)  # another app's shortcut: nothing to open
             channel = (payload.get("channel") or {}).get("id")
             place = slack_payloads.find_place(self.network, team, channel)
             if place is None:
