@@ -174,6 +174,34 @@ async def test_teams_wrong_token_unknown_team_stale_and_replay(ingest: Harness) 
     assert await ingest.stored() == 1
 
 
+@pytest.mark.parametrize(
+    "shape",
+    [
+        {"channelData": "x"},
+        {"channelData": {"team": ["x"]}},
+        {"channelData": {"team": {"id": 5}}},
+        {"channelData": {"teamsTeamId": {"id": "x"}}},
+        {"conversation": "x", "channelData": {}},
+    ],
+    ids=[
+        "channelData a string",
+        "team a list",
+        "team id a number",
+        "team id an object",
+        "conversation a string",
+    ],
+)
+async def test_a_teams_activity_of_another_shape_claims_no_team(
+    ingest: Harness, shape: dict[str, object]
+) -> None:
+    """A 401 like any activity of no known team (a 400 before, before the signature was
+    checked: a robustness audit)."""
+    activity = {**teams_activity("Hallo"), **shape}
+    response = await ingest.teams(activity)
+    assert (response.status_code, response.text) == (401, "unknown_team")
+    assert await ingest.stored() == 0
+
+
 async def test_form_without_valid_csrf_gives_403_and_stores_nothing(ingest: Harness) -> None:
     page, csrf = await ingest.form(lang="en")
     assert 'lang="en"' in page.text

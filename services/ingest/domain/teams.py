@@ -36,23 +36,34 @@ class TeamsPlace:
     department_id: str | None
 
 
+def _part(value: object) -> dict[str, Any]:
+    """An object of the activity, or nothing when it has another shape."""
+    return value if isinstance(value, dict) else {}
+
+
+def _id(value: object) -> str | None:
+    """An id of the activity, or none when it is no string."""
+    return value if isinstance(value, str) and value else None
+
+
 def claimed_team(activity: dict[str, Any]) -> str | None:
     """The team id the activity says it comes from (to pick the HMAC token)."""
-    data = activity.get("channelData") or {}
-    team = (data.get("team") or {}).get("id") or data.get("teamsTeamId")
-    return text_field(team) or None
+    data = _part(activity.get("channelData"))
+    return _id(_part(data.get("team")).get("id")) or _id(data.get("teamsTeamId"))
 
 
 def channel_of(activity: dict[str, Any]) -> str | None:
-    data = activity.get("channelData") or {}
-    channel = (data.get("channel") or {}).get("id") or data.get("teamsChannelId")
-    if not channel:
-        conversation = text_field((activity.get("conversation") or {}).get("id"))
-        channel = conversation.split(";", 1)[0]
-    return text_field(channel) or None
+    data = _part(activity.get("channelData"))
+    channel = _id(_part(data.get("channel")).get("id")) or _id(data.get("teamsChannelId"))
+    if channel is None:
+        conversation = _id(_part(activity.get("conversation")).get("id")) or ""
+        channel = conversation.split(";", 1)[0] or None
+    return channel
 
 
 def find_team(network: Network, activity: dict[str, Any]) -> TeamsPlace | None:
+    """The team and department the activity claims, before its signature is checked: an
+    activity of another shape claims none (a 401, as from an unknown team)."""
     team_id = claimed_team(activity)
     channel = channel_of(activity)
     for organisation in network.organisations:
