@@ -96,7 +96,7 @@ def build_app(
             await engine.dispose()
 
     def route(path: str, handler: Handler, name: str, methods: list[str]) -> Route:
-        return Route(path, guarded(name)(handler), methods=methods)
+        return Route(path, guarded(name, as_json=name == "api")(handler), methods=methods)
 
     app = Starlette(
         routes=[

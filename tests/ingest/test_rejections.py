@@ -506,6 +506,32 @@ async def test_api_errors_in_fields_a_person_fills_are_in_their_language(
     assert await ingest.stored() == 0
 
 
+async def test_api_counts_length_as_the_form_does_and_refuses_in_json(
+    ingest_with: IngestWith,
+) -> None:
+    """Found by a robustness audit: the API counted 4,000 "é" typed as e + U+0301 as 8,000
+    characters (the form and Slack took them), and answered its refusals in plain text, a 429
+    without `Retry-After`."""
+    headers = {"Authorization": f"Bearer {API_TOKEN}"}
+    async with ingest_with(form_rate_limit=2) as ingest:
+        body = {"department_id": "spoed", "beneficiary": "patient", "text": "e\u0301" * 4000}
+        accepted = await ingest.client.post("/api/v1/moments", json=body, headers=headers)
+        assert accepted.status_code == 201, accepted.text
+        spaced = {**body, "text": "a" * 3999 + "\u200b" * 10}
+        assert (
+            await ingest.client.post("/api/v1/moments", json=spaced, headers=headers)
+        ).status_code == 201
+        limited = await ingest.client.post("/api/v1/moments", json=body, headers=headers)
+        assert limited.status_code == 429
+        assert limited.headers["retry-after"] == "60"
+        assert limited.json() == {"error": "rate_limited"}
+        wrong = await ingest.client.post(
+            "/api/v1/moments", json=body, headers={"Authorization": "Bearer wrong"}
+        )
+        assert (wrong.status_code, wrong.json()) == (401, {"error": "bad_token"})
+        assert await ingest.stored() == 2
+
+
 async def test_head_on_the_form_is_a_get_and_never_posts(ingest: Harness) -> None:
     _, csrf = await ingest.form()
     data = form_post(csrf, "Een HEAD mag niets plaatsen.")

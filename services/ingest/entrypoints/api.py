@@ -4,7 +4,7 @@ import hmac
 import json
 import secrets as random_secrets
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -12,6 +12,7 @@ from schemas.events import MAX_TEXT_CHARS, Beneficiary, Kind, Language, Platform
 from services.common.secrets import SecretMissing, SecretStore
 from services.ingest.domain.i18n import t
 from services.ingest.domain.moments import Draft, confirmation, field_errors, platform_user_id
+from services.ingest.domain.redaction import normalise_text
 from services.ingest.entrypoints.http import read_body
 from services.ingest.errors import RequestRejected
 from services.ingest.intake import Intake
@@ -39,6 +40,13 @@ class ApiMoment(BaseModel):
         max_length=100,
         description="Your own id of this post: sending it again does not post twice.",
     )
+
+    @field_validator("text", "title", "author_name", mode="before")
+    @classmethod
+    def cleaned_up(cls, value: object) -> object:
+        """Lengths count the text as it is kept, as on the form and in Slack: "é" typed as e +
+        U+0301 is one character, an invisible one none (a wrong type is left to the type)."""
+        return normalise_text(value) if isinstance(value, str) else value
 
 
 def persons_message(field: str, error_type: str) -> str | None:

@@ -6,12 +6,14 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qs
 
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from services.ingest.errors import BodyTooLarge, RequestRejected, StoreLate, StoreUnavailable
 from services.ingest.telemetry import REJECTED, log
 
 Handler = Callable[[Request], Awaitable[Response]]
+RETRY_AFTER_S = "60"
+"""What a 429 asks the client to wait, in seconds (the limiter's window)."""
 
 
 async def read_body(request: Request, cap: int) -> bytes:
@@ -39,8 +41,15 @@ def form_fields(text: str) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
 
 
-def guarded(route: str) -> Callable[[Handler], Handler]:
-    """Turn every expected failure into a clear 4xx/503 and log it with ids only."""
+def guarded(route: str, *, as_json: bool = False) -> Callable[[Handler], Handler]:
+    """Turn every expected failure into a clear 4xx/503 and log it with ids only: the reason as
+    plain text, or as `{"error": reason}` for a JSON API; a 429 says when to come back."""
+
+    def refusal(reason: str, status_code: int) -> Response:
+        headers = {"Retry-After": RETRY_AFTER_S} if status_code == 429 else None
+        if as_json:
+            return JSONResponse({"error": reason}, status_code=status_code, headers=headers)
+        return PlainTextResponse(reason, status_code=status_code, headers=headers)
 
     def decorate(handler: Handler) -> Handler:
         @functools.wraps(handler)
@@ -55,14 +64,14 @@ def guarded(route: str) -> Callable[[Handler], Handler]:
                     "request rejected",
                     extra={"route": route, "reason": exc.reason, "status": exc.status_code},
                 )
-                return PlainTextResponse(exc.reason, status_code=exc.status_code)
+                return refusal(exc.reason, exc.status_code)
             except StoreLate:  # the commit may yet land: a retry must carry the same ids
                 REJECTED.labels(route, "store_late").inc()
                 log.warning("answered 503: outbox commit still running", extra={"route": route})
-                return PlainTextResponse("not_confirmed", status_code=503)
+                return refusal("not_confirmed", 503)
             except StoreUnavailable:  # not stored (logged where the commit failed)
                 REJECTED.labels(route, "store_unavailable").inc()
-                return PlainTextResponse("try_again", status_code=503)
+                return refusal("try_again", 503)
             # RecursionError: JSON nested deeper than the parser's stack.
             except (
                 ValueError,
@@ -75,7 +84,7 @@ def guarded(route: str) -> Callable[[Handler], Handler]:
                 REJECTED.labels(route, "malformed_payload").inc()
                 # The type only: messages (pydantic's, json's) can quote the user's text.
                 log.info("malformed payload", extra={"route": route, "error": type(exc).__name__})
-                return PlainTextResponse("malformed_payload", status_code=400)
+                return refusal("malformed_payload", 400)
 
         return wrapper
 

@@ -19,7 +19,7 @@ from services.ingest.domain.i18n import (
     t,
 )
 from services.ingest.domain.moments import Draft, confirmation, field_errors, not_confirmed
-from services.ingest.entrypoints.http import form_fields, read_body
+from services.ingest.entrypoints.http import RETRY_AFTER_S, form_fields, read_body
 from services.ingest.errors import BodyTooLarge, StoreLate, StoreUnavailable
 from services.ingest.intake import Intake
 from services.ingest.ratelimit import RateLimiter
@@ -241,7 +241,7 @@ class WebForm:
                 scope=scope,
                 notice=t("rate_limited", lang),
             )
-            response.headers["Retry-After"] = "60"
+            response.headers["Retry-After"] = RETRY_AFTER_S
             return response
         organisation_id, _, department_id = fields.get("department", "").partition("/")
         kind, beneficiary = fields.get("kind"), fields.get("beneficiary")
