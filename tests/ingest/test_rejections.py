@@ -497,6 +497,10 @@ async def test_api_errors_in_fields_a_person_fills_are_in_their_language(
     # No language in the body: the organisation's (Dutch). Whitespace is no text.
     dutch = await errors({"department_id": "spoed", "beneficiary": "patient", "text": "   "})
     assert dutch == {"text": "Beschrijf je moment."}
+    # Consent only as JSON true (a robustness audit: "yes" was stored as consent).
+    for value in ("yes", "on", "t", "1", 1, 1.0):
+        lax = {"department_id": "spoed", "beneficiary": "patient", "text": "Ok"}
+        assert list(await errors({**lax, "share_external": value})) == ["share_external"]
     # What only an integrator gets wrong keeps pydantic's words.
     extra = await errors(
         {"department_id": "spoed", "beneficiary": "patient", "text": "Ok", "colour": "red"}

@@ -4,7 +4,7 @@ import hmac
 import json
 import secrets as random_secrets
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -31,8 +31,9 @@ class ApiMoment(BaseModel):
     text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
     title: str | None = Field(default=None, max_length=200)
     author_name: str | None = Field(default=None, max_length=120)
-    anonymous: bool = False
-    share_external: bool = False
+    # Consent is a JSON true, never "yes", "on", 1 or "t" read as one.
+    anonymous: StrictBool = False
+    share_external: StrictBool = False
     language: Language | None = None
     reference: str | None = Field(
         default=None,
