@@ -6,6 +6,7 @@ import functools
 import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -81,6 +82,29 @@ class Intake:
         """Redact, build and commit; True when it is new (False: a duplicate delivery)."""
         accepted, stored = self.submit(draft)
         return accepted, await self.answer(stored)
+
+    async def as_first_stored(self, accepted: Accepted) -> Accepted:
+        """A duplicate delivery as the moment that was stored first: an API `reference` sent
+        again with another text or department is answered with what stands, not with what was
+        discarded."""
+        try:
+            first = await self.writer.stored_moment(str(accepted.moment.event_id))
+        except STORE_ERRORS:  # stored, as the insert said: only its details are not to be had
+            return accepted
+        if first is None:
+            return accepted
+        organisation = self.network.organisation(first.organisation_id)
+        department = organisation.department(first.department_id) if organisation else None
+        if organisation is None or department is None:
+            return accepted
+        reasons = accepted.review_reasons if first.privacy.needs_review else ()
+        return replace(
+            accepted,
+            moment=first,
+            department=department,
+            organisation=organisation,
+            review_reasons=reasons,
+        )
 
     async def answer(self, stored: "asyncio.Future[bool]") -> bool:
         """The commit's outcome within `store_timeout_s`.

@@ -250,3 +250,11 @@ async def test_json_api(ingest: Harness) -> None:
         "/api/v1/moments", json=body, headers={"Authorization": "Bearer wrong"}
     )
     assert bad.status_code == 401
+    # The same reference with another department and text: answered with what was stored
+    # (a robustness audit found the reply naming the discarded post's department).
+    other = {**body, "department_id": "oncologie", "text": "Mevrouw Peeters kreeg bloemen."}
+    reused = await ingest.client.post("/api/v1/moments", json=other, headers=headers)
+    assert reused.status_code == 200
+    assert reused.json()["event_id"] == response.json()["event_id"]
+    assert reused.json()["message"] == response.json()["message"]
+    assert "oncolog" not in reused.json()["message"].casefold()

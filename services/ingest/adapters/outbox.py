@@ -192,6 +192,13 @@ class OutboxStore:
             await connection.execute(sa.text("LOCK TABLE ingest_outbox IN ROW EXCLUSIVE MODE"))
             await connection.rollback()
 
+    async def stored_moment(self, event_id: str) -> MomentPosted | None:
+        """The event stored under `event_id`, as it was first stored."""
+        query = sa.select(outbox.c.payload).where(outbox.c.event_id == event_id)
+        async with self._engine.connect() as connection:
+            payload = (await connection.execute(query)).scalar_one_or_none()
+        return None if payload is None else MomentPosted.model_validate_json(payload)
+
     async def stored(self, event_id: str) -> bool:
         query = sa.select(sa.func.count()).where(outbox.c.event_id == event_id)
         async with self._engine.connect() as connection:
@@ -360,6 +367,9 @@ class GroupCommit:
         self._on_new = on_new
         self._waiting: list[Waiter] = []
         self._flight: asyncio.Future[list[bool]] | None = None
+
+    async def stored_moment(self, event_id: str) -> MomentPosted | None:
+        return await self._store.stored_moment(event_id)
 
     async def stop(self, within_s: float = 10.0) -> None:
         """Let a commit in flight land (the server has answered every request by now); a

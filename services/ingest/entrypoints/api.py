@@ -157,6 +157,8 @@ class JsonApi:
         if errors:
             return JSONResponse({"errors": errors}, status_code=422)
         accepted, new = await self.intake.accept(draft)
+        if not new:
+            accepted = await self.intake.as_first_stored(accepted)
         return JSONResponse(
             {
                 "event_id": str(accepted.moment.event_id),
