@@ -15,6 +15,21 @@ def read_lexicon(name: str) -> frozenset[str]:
 
 
 @functools.cache
+def written_words() -> frozenset[str]:
+    """The everyday words as written, accents kept, that no entry of `not_lowercase_words.txt`
+    takes out as written: "come" and "bébé" stay, though folded they read as the names Côme
+    and Bebe (which take them out of `lowercase_words`)."""
+    return _as_written("common_words.txt") - _as_written("not_lowercase_words.txt")
+
+
+def _as_written(name: str) -> frozenset[str]:
+    text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
+    return frozenset(
+        w.casefold() for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+@functools.cache
 def lowercase_words() -> frozenset[str]:
     return read_lexicon("common_words.txt") - read_lexicon("not_lowercase_words.txt")
 

@@ -141,7 +141,12 @@ from services.ingest.domain.redaction.cues import (
     WORDS_TOO,
 )
 from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
-from services.ingest.domain.redaction.lexicons import lowercase_words, name_endings, read_lexicon
+from services.ingest.domain.redaction.lexicons import (
+    lowercase_words,
+    name_endings,
+    read_lexicon,
+    written_words,
+)
 from services.ingest.domain.redaction.spans import Span
 from services.ingest.domain.redaction.text import STOPWORDS, fold
 from services.ingest.domain.redaction.tokens import Token
@@ -233,6 +238,7 @@ class NameFinder:
         # The everyday words that spelling dictionaries write in lower case ("checklist", not
         # "beaumont"): a capitalised one after an article names a thing.
         self._lower_words = lowercase_words()
+        self._written = written_words()
         self._name_endings = name_endings()
 
     def find(self, text: str) -> list[Span]:
@@ -341,6 +347,19 @@ class NameFinder:
         for link in LINK.finditer(text):
             words = LINK_WORD.findall(link.group("path").casefold())
             if any(self._name_word(fold(word)) for word in words if len(word) >= 3):
+                return True
+        return False
+
+    def first_name_left(self, redacted: str) -> bool:
+        """A listed first name typed in lower case is left in the redacted text, one that is no
+        everyday word as written ("kato", "yusuf"; not "come", which folds to Côme): a name
+        the rules found no cue for ("kheb kato gezien"), shown to the ambassador first."""
+        for match in TOKEN.finditer(redacted):
+            word = match.group()
+            if not word.islower() or len(word) < 3 or word.casefold() in self._written:
+                continue
+            token = Token(match.start(), match.end(), word)
+            if self._typed_lowercase(token, self._first) and not self._lowercase_word(token.folded):
                 return True
         return False
 

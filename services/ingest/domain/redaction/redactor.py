@@ -75,6 +75,8 @@ class Redactor:
         reasons = review_reasons(redacted, counts)
         if self._name_finder.in_link(redacted):
             reasons = (*reasons, "name_in_link")
+        if self._name_finder.first_name_left(redacted):
+            reasons = (*reasons, "first_name_left")
         return Redacted(redacted, counts, bool(reasons), reasons, tuple(spans))
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Span]:
