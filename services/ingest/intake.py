@@ -88,7 +88,10 @@ class Intake:
         again with another text or department is answered with what stands, not with what was
         discarded."""
         try:
-            first = await self.writer.stored_moment(str(accepted.moment.event_id))
+            first = await asyncio.wait_for(
+                self.writer.stored_moment(str(accepted.moment.event_id)),
+                self.settings.store_timeout_s,
+            )
         except STORE_ERRORS:  # stored, as the insert said: only its details are not to be had
             return accepted
         if first is None:

@@ -533,7 +533,7 @@ NOT_A_SUBJECT = (
 # greeting ("alexa played white noise", "zora danced", "ayo, who's got the keys").
 NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola".split())
 # After a lower-case first name: who they are or what they did, in a relative clause or with
-# the pronoun repeated, as chat and dictation have it ("sami qui a ramené", "lore die bleef",
+# the pronoun repeated, as chat and dictation have it ("sami qui a ramené", "sanne die bleef",
 # "ayoub who got", "nathan il a vu").
 SUBJECT_AFTER = re.compile(
     r"[ \u00a0]+(?:qui|die|who|(?:il|elle)[ \u00a0]+(?:a|avait|est)|(?:hij|zij|ze)[ \u00a0]+"
@@ -545,8 +545,9 @@ NOT_AFTER_A = frozenset({"le", "les", "du"})
 THANKS_AND_GREETINGS = THANKS_LEADS | frozenset(
     "hoi hallo hello hi hey salut coucou bonjour".split()
 )
-# Thanks and greetings that a comma may part from a name typed in lower case ("merci, sophie
-# !", "dank je wel, lotte", "hoi, jan"), and the comma as typed ("merci , jelle").
+# Thanks, greetings and praise that a comma may part from a name in lower case ("merci, sophie
+# !", "dank je wel, lotte", "hoi, jan", "goed gedaan, jens"), and the comma as typed ("merci ,
+# jelle").
 COMMA_LEADS = THANKS_AND_GREETINGS | PRAISED
 COMMA_GAP = re.compile(r"[ \u00a0]?,[ \u00a0]{0,2}")
 # ... but not these, which follow thanks and greetings as words: "bedankt ben je er morgen?",

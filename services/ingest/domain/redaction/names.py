@@ -1110,7 +1110,7 @@ class NameFinder:
         if self._thanked_after_a_comma(text, tokens, i):
             return True  # "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!"
         if self._first_name_as_subject(text, tokens, i):
-            return True  # "lore heeft", "sami qui a ramené", "sien, you're super"
+            return True  # "sanne heeft", "sami qui a ramené", "femke, you're super"
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1272,10 +1272,10 @@ class NameFinder:
     def _thanked_after_a_comma(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name in lower case after thanks or a greeting and a comma, before the end of
         the thanks: "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!",
-        "merci pour tout, camille". Only a
-        listed first name that is no word, or one of the hand-made list of those that are:
-        after a comma anything may follow ("merci, impec !", "thanks, hope that helps", "hoi,
-        roos of tulpen?", "tnx, kga morgen kijken", "merci, usi prévenue")."""
+        "merci pour tout, camille". Only a listed first name that is no word, or one of the
+        hand-made list of those that are: after a comma anything may follow ("merci, impec !",
+        "thanks, hope that helps", "hoi, roos of tulpen?", "tnx, kga morgen kijken", "merci,
+        usi prévenue")."""
         token = tokens[i]
         if i == 0 or token.key in NOT_THANKED:
             return False
