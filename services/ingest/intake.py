@@ -100,13 +100,14 @@ class Intake:
         department = organisation.department(first.department_id) if organisation else None
         if organisation is None or department is None:
             return accepted
-        reasons = accepted.review_reasons if first.privacy.needs_review else ()
+        # The stored event keeps whether it needs review, not why: no reasons of the discarded
+        # post are passed off as its.
         return replace(
             accepted,
             moment=first,
             department=department,
             organisation=organisation,
-            review_reasons=reasons,
+            review_reasons=(),
         )
 
     async def answer(self, stored: "asyncio.Future[bool]") -> bool:

@@ -9,9 +9,7 @@ from services.ingest.domain.redaction.text import fold
 
 @functools.cache  # package data: read once per process, however many redactors
 def read_lexicon(name: str) -> frozenset[str]:
-    text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
-    words = (w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-    return frozenset(fold(w) for w in words)
+    return frozenset(fold(w) for w in _as_written(name))
 
 
 @functools.cache
@@ -22,7 +20,9 @@ def written_words() -> frozenset[str]:
     return _as_written("common_words.txt") - _as_written("not_lowercase_words.txt")
 
 
+@functools.cache
 def _as_written(name: str) -> frozenset[str]:
+    """A list's words in lower case, accents kept; each file is read once."""
     text = resources.files("services.ingest.domain.lexicon").joinpath(name).read_text("utf-8")
     return frozenset(
         w.casefold() for line in text.splitlines() if not line.startswith("#") for w in line.split()
