@@ -586,6 +586,20 @@ async def test_form_bodies_no_browser_sends_get_a_page_in_the_persons_language(
     assert await ingest.stored() == 1
 
 
+def message_shortcut(**changes: object) -> dict[str, object]:
+    """The "Share as Mango moment" shortcut on a message in oncology's channel."""
+    return {
+        "type": "message_action",
+        "callback_id": "share_as_mango_moment",
+        "trigger_id": "1111.2222.shortcut",
+        "team": {"id": "T0AZVB001"},
+        "channel": {"id": "C0ONCO001"},
+        "user": {"id": "U0NURSE03"},
+        "message": {"text": "Meneer Peeters mocht zijn hond nog eens zien.", "ts": "1700.1"},
+        **changes,
+    }
+
+
 async def test_logs_carry_ids_and_counts_never_text_or_names(
     ingest: Harness, production_logs: Callable[[], list[str]]
 ) -> None:
@@ -597,15 +611,7 @@ async def test_logs_carry_ids_and_counts_never_text_or_names(
     await ingest.slack_post("/slack/commands", forged, headers={})
     # A shortcut opens a modal prefilled with the message: slack_sdk logs that request at DEBUG.
     shortcut = await ingest.interactivity(
-        {
-            "type": "message_action",
-            "callback_id": "share_as_mango_moment",
-            "trigger_id": "1111.2222.logs",
-            "team": {"id": "T0AZVB001"},
-            "channel": {"id": "C0ONCO001"},
-            "user": {"id": "U0NURSE03"},
-            "message": {"text": f"{secret_words[1]} kreeg bezoek.", "ts": "1700.1"},
-        }
+        message_shortcut(message={"text": f"{secret_words[1]} kreeg bezoek.", "ts": "1700.1"})
     )
     assert shortcut.status_code == 200
     assert len(ingest.slack.of("views.open")) == 1
@@ -622,16 +628,9 @@ async def test_logs_carry_ids_and_counts_never_text_or_names(
 async def test_a_shortcut_whose_modal_cannot_open_tells_the_person_to_try_again(
     ingest: Harness,
 ) -> None:
-    shortcut = {
-        "type": "message_action",
-        "callback_id": "share_as_mango_moment",
-        "trigger_id": "1111.2222.expired",
-        "response_url": ingest.slack.response_url(),
-        "team": {"id": "T0AZVB001"},
-        "channel": {"id": "C0ONCO001"},
-        "user": {"id": "U0NURSE03"},
-        "message": {"text": "Meneer Peeters mocht zijn hond nog eens zien.", "ts": "1700.1"},
-    }
+    shortcut = message_shortcut(
+        trigger_id="1111.2222.expired", response_url=ingest.slack.response_url()
+    )
     response = await ingest.interactivity(shortcut)
     assert response.status_code == 200
     await wait_for(lambda: bool(ingest.slack.follow_ups()), what="a follow-up")
@@ -679,15 +678,7 @@ async def test_only_this_apps_modal_and_shortcut_are_acted_on(ingest: Harness) -
         refused = await ingest.interactivity(modal_submission(private_metadata=metadata))
         assert (refused.status_code, refused.text) == (400, "malformed_payload")
     assert await ingest.stored() == 0
-    shortcut = {
-        "type": "message_action",
-        "callback_id": "another_apps_shortcut",
-        "trigger_id": "1111.2222.other",
-        "team": {"id": "T0AZVB001"},
-        "channel": {"id": "C0ONCO001"},
-        "user": {"id": "U0NURSE03"},
-        "message": {"text": "Iets anders.", "ts": "1700.1"},
-    }
+    shortcut = message_shortcut(callback_id="another_apps_shortcut")
     assert (await ingest.interactivity(shortcut)).status_code == 200
     assert ingest.slack.of("views.open") == []
     accepted = await ingest.interactivity(modal_submission())
