@@ -531,12 +531,18 @@ def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
     )
 
 
+def after_a_sign_off(text: str, tokens: list[Token], i: int) -> bool:
+    """The word at `i` comes right after a sign-off: "grtz dries", "bisous, nadia", "cheers —
+    kh"."""
+    return SIGNED_OFF.search(text, tokens[i - 1].start, tokens[i].start) is not None
+
+
 def signed_off(text: str, tokens: list[Token], i: int) -> bool:
     """The writer's name at `i` comes after a sign-off ("grtz dries", "bisous, nadia") or a
     dash after a sentence ("nog eens checken aub — jeroen"; not "zaventem - sofia")."""
-    start = tokens[i].start
-    if SIGNED_OFF.search(text, tokens[i - 1].start, start):
+    if after_a_sign_off(text, tokens, i):
         return True
+    start = tokens[i].start
     dash = DASH_BEFORE.search(text, max(0, start - 4), start)
     if dash is None:
         return False

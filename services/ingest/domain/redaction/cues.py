@@ -63,7 +63,7 @@ TITLES = frozenset(
     sœur soeur frère frere sister brother nurse
     patiënte patient patiente bewoner bewoonster résident résidente resident opa oma mémé pépé
     meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam
-    bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr
+    bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr nonna nonno
     sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
     bonne-maman bon-papa nana""".split()
 )
@@ -239,6 +239,11 @@ _ROLE = (
     r"collègue|collegue|colleague)"
 )
 ROLE_AFTER = re.compile(r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?" + _ROLE, re.IGNORECASE)
+# A role with its article right after a first name: "yassine le brancardier", "imane,
+# de stagiair", "tom the porter", "fatou l'aide-soignante".
+ROLE_WITH_ARTICLE = re.compile(
+    r",?[ \u00a0]+(?:(?:le|la|de|het|the)[ \u00a0]+|l['\u2019])" + _ROLE, re.IGNORECASE
+)
 # The same role after a comma and "our", "onze", "notre": "lowie, onze stagiair", "Ola, our
 # volunteer" (not "Vandaag, de stagiair": the article alone says nothing of whose).
 ROLE_IN_APPOSITION = re.compile(
@@ -494,7 +499,6 @@ NAME_LEADS = THANKS_LEADS | frozenset(
 )
 """Words after which a common first name typed in lower case is a name: thanks, company,
 praise ("well done jan", "goed gedaan lotte", "bien joué sophie") and greetings ("hoi sofie")."""
-NAME_OR_KIN_LEADS = NAME_LEADS | KIN_NOUNS
 # "Ons Mieke", "notre Fifi": how a team or a family speaks of one of its own. Before a listed
 # first name in lower case that is no dictionary word ("ons tinneke", "onze grzegorz"); the
 # other words after it are not names ("onze staf", "notre brancardier").
@@ -514,8 +518,13 @@ SIGNATURES = frozenset(
 # charlotte").
 SIGNED_OFF = re.compile(
     r"\b(?:mvg|vg|groetjes|groeten|groet|grtz|grtjs|kusjes|liefs|bisous|bises|biz|amitiés|"
-    r"amities|cordialement|cdlt|regards|cheers|xx|xxx)[ \u00a0]*,?[ \u00a0\n]*$",
+    r"amities|cordialement|cdlt|regards|cheers|xx|xxx)[ \u00a0]*[,\u2014\u2013-]?[ \u00a0\n]*$",
     re.IGNORECASE,
+)
+# What chat writes after a sign-off that is no one: kisses, thanks, "you", "ok", laughter.
+CHAT_TAILS = frozenset(
+    """xx xxx xo xoxo bb bbs bsx tt ty thx tnx pls plz stp svp u me ok okay mdr lol ptdr jsp
+    slt cc bye biz kiss kus idk omg fyi btw nvm asap us""".split()
 )
 DASH_BEFORE = re.compile(r"[ \u00a0][\u2014\u2013-][ \u00a0]*$")
 DASHES = ("\u2014", "\u2013", " - ")
@@ -530,8 +539,15 @@ NOT_A_SUBJECT = (
     | frozenset("ste reine koningin queen king roi prinses princess".split())
 )
 # ... and first names that, in lower case in chat, are a voice assistant, a care robot or a
-# greeting ("alexa played white noise", "zora danced", "ayo, who's got the keys").
-NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola".split())
+# greeting or chat slang ("alexa played white noise", "zora danced", "ayo, who's got the keys",
+# "ewa, t'as vu le planning").
+# Days and months as chat shortens them, before a time or a date ("rdv sam a 10h", "jan 12"):
+# no one there, though Sam and Jan are names.
+CALENDAR_SHORT = frozenset(
+    "sam dim lun mer jeu ven jan feb mar apr jun jul aug sep okt oct nov dec".split()
+)
+TIME_AFTER = re.compile(r"[ \u00a0]+(?:(?:a|à|om|at|le|de)[ \u00a0]+)?\d")
+NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola ewa".split())
 # After a lower-case first name: who they are or what they did, in a relative clause or with
 # the pronoun repeated, as chat and dictation have it ("sami qui a ramené", "sanne die bleef",
 # "ayoub who got", "nathan il a vu").
@@ -541,10 +557,18 @@ SUBJECT_AFTER = re.compile(
 )
 # Articles that French never writes after "à" (it writes "au", "aux"): "à Le Roy" is a name.
 NOT_AFTER_A = frozenset({"le", "les", "du"})
+# Greetings and praise before a rarer first name in lower case that is no word: "yo oumaima",
+# "hoi grzegorz", "well done yusuf", "bien joué imane" (a word there may be anything: "hey mdr",
+# "goed gedaan seg").
+GREETINGS = frozenset("hoi hallo hello hi hey salut coucou bonjour slt yo hiya".split())
+GREETED_OR_PRAISED = GREETINGS | frozenset("done gedaan joué".split())
+# Words of affection before a first name: "ma chérie sophie", "lieve sofie", "dear tom".
+ENDEARMENTS = frozenset("lieve liefste dear dearest cher chère chéri chérie".split())
 # Before a common first name that is a word too, typed in lower case ("merci guy", "hoi roger").
-THANKS_AND_GREETINGS = THANKS_LEADS | frozenset(
-    "hoi hallo hello hi hey salut coucou bonjour".split()
-)
+THANKS_AND_GREETINGS = THANKS_LEADS | GREETINGS | ENDEARMENTS
+# ... and before a common first name that is no word: kin and affection ("zijn zoon jens",
+# "ma chérie sophie").
+NAME_OR_KIN_LEADS = NAME_LEADS | KIN_NOUNS | ENDEARMENTS
 # Thanks, greetings and praise that a comma may part from a name in lower case ("merci, sophie
 # !", "dank je wel, lotte", "hoi, jan", "goed gedaan, jens"), and the comma as typed ("merci ,
 # jelle").

@@ -11,6 +11,7 @@ from services.ingest.domain.redaction.context import (
     adjacent,
     after_a_comma,
     after_a_saint,
+    after_a_sign_off,
     after_an_article,
     camel_parts,
     clause_start,
@@ -59,8 +60,10 @@ from services.ingest.domain.redaction.cues import (
     BREAK_WORDS,
     CALENDAR_DOUBLE_NAMES,
     CALENDAR_FIRST_NAMES,
+    CALENDAR_SHORT,
     CARE_ROLES,
     CHANNEL_WORDS,
+    CHAT_TAILS,
     CLAUSE_END,
     COMMA_GAP,
     COMMA_LEADS,
@@ -71,11 +74,13 @@ from services.ingest.domain.redaction.cues import (
     CONJUNCTIONS,
     DAY_NAME,
     DIMINUTIVES,
+    DOTTED_ABBREVIATIONS,
     DOUBLE_INITIALS,
     ELISION,
     EMOJI_GAP,
     EPONYM_HEADS,
     FLEMISH_INITIALS,
+    GREETED_OR_PRAISED,
     HANDLE,
     HANDLE_PARTS,
     HASHTAG,
@@ -121,6 +126,7 @@ from services.ingest.domain.redaction.cues import (
     PLACE_LEADS,
     PLURALS_AND_DIMINUTIVES,
     PRONOUNS,
+    ROLE_WITH_ARTICLE,
     SAINTS,
     SHORT_FAMILY_NAMES,
     SHORT_FIRST_NAMES,
@@ -133,6 +139,7 @@ from services.ingest.domain.redaction.cues import (
     THANKS_GLUED,
     THANKS_LEADS,
     THANKS_OR_PRAISED,
+    TIME_AFTER,
     TITLES,
     TOKEN,
     TOWN_NOUNS,
@@ -170,6 +177,32 @@ def _covered(tokens: list[Token], spans: list[Span]) -> list[bool]:
             k += 1
         covered.append(k < len(spans) and spans[k].start < token.core_end)
     return covered
+
+
+_CAPITALISED_START = re.compile(r"(?:^|[.!?]\s+|\n)[\W\d_]*[A-ZÀ-Þ]")
+
+
+class LoweredCapitals(str):
+    """The lower-case copy of a post written in capitals ("THANK YOU NICU TEAMS"), read in
+    lower case too: its writer did use capitals."""
+
+
+def typed_as_chat(text: str) -> bool:
+    """No sentence of the post starts with a capital: typed on a phone, in a chat."""
+    return not isinstance(text, LoweredCapitals) and _CAPITALISED_START.search(text) is None
+
+
+def _after_van_der(particles: list[Token], token: Token) -> bool:
+    """After a title, "van der", "van den", "vanden" and any word typed in lower case: only a
+    surname stands there ("monsieur van den bossche", "mevr vander meeren"; but "meneer van de
+    keuken" may be the man from the kitchen)."""
+    joined = "".join(p.key for p in particles)
+    return (
+        joined.endswith(("der", "den"))
+        and token.core.islower()
+        and len(token.core) >= 3
+        and token.key not in ALL_STOPWORDS
+    )
 
 
 def _merged(spans: list[Span]) -> list[Span]:
@@ -267,7 +300,7 @@ class NameFinder:
             return self._names_in(text)
         # "DANK AAN JAN PEETERS": capitals say nothing here. Read it as typed (a title before a
         # name in capitals) and in lower case (thanks before a common first name), both.
-        lowered = text.replace("İ", "I").lower()  # "İLKER": the dotted capital lowers to two
+        lowered = LoweredCapitals(text.replace("İ", "I").lower())  # "İLKER" lowers to two
         if len(lowered) != len(text):  # a letter whose lower case is longer: spans would shift
             return self._names_in(text)
         return _merged([*self._names_in(text, capitals=True), *self._names_in(lowered)])
@@ -354,14 +387,19 @@ class NameFinder:
         """A listed first name typed in lower case is left in the redacted text, one that is no
         everyday word as written ("kato", "yusuf"; not "come", which folds to Côme): a name
         the rules found no cue for ("kheb kato gezien"), shown to the ambassador first."""
-        for match in TOKEN.finditer(redacted):
-            word = match.group()
-            if not word.islower() or len(word) < 3 or word.casefold() in self._written:
-                continue
-            token = Token(match.start(), match.end(), word)
-            if self._typed_lowercase(token, self._first) and not self._lowercase_word(token.folded):
-                return True
-        return False
+        return any(
+            self._first_name_no_word(Token(match.start(), match.end(), match.group()))
+            for match in TOKEN.finditer(redacted)
+        )
+
+    def _first_name_no_word(self, token: Token) -> bool:
+        """A listed first name typed in lower case that is no everyday word, folded or as
+        written: "kato", "yusuf"; not "come" (Côme) nor "bébé" (Bebe)."""
+        return (
+            self._typed_lowercase(token, self._first)
+            and not self._lowercase_word(token.folded)
+            and token.core.casefold() not in self._written
+        )
 
     def _name_word(self, key: str) -> bool:
         return (key in self._common_first or key in self._common_last) and self._only_a_name(
@@ -483,11 +521,13 @@ class NameFinder:
             return None
         for s in range(max(1, n - MAX_SIGNATURE_WORDS), n):
             words = tokens[s:]
+            if not all(adjacent(text, a, b) for a, b in itertools.pairwise(words)):
+                continue
             if (
-                (sentence_start(text, tokens[s].start) or signed_off(text, tokens, s))
-                and all(adjacent(text, a, b) for a, b in itertools.pairwise(words))
-                and self._signs(words)
-            ):
+                sentence_start(text, tokens[s].start) or signed_off(text, tokens, s)
+            ) and self._signs(words):
+                return s
+            if after_a_sign_off(text, tokens, s) and self._signs_briefly(words):
                 return s
         return None
 
@@ -504,14 +544,42 @@ class NameFinder:
         if not rest:
             return known
         if rest[-1].key in PARTICLES or not all(
-            t.key in PARTICLES or t.capitalised or t.shouted for t in rest
+            t.key in PARTICLES or t.capitalised or t.shouted for t in rest[:-1]
         ):
+            return False
+        last = rest[-1]  # "mvg, hilde v.": an initial may end the name as typed
+        if not (last.capitalised or last.shouted or len(last.core) == 1):
             return False
         return known or (
             (first.capitalised or first.shouted)
             and not self._lowercase_word(first.folded)
             and any(t.folded in self._last for t in rest)
         )
+
+    def _signs_briefly(self, words: list[Token]) -> bool:
+        """The writer's short name or initials alone after a sign-off, typed in lower case as
+        chat has them: "grtz, an", "cheers — kh", "bisous, oumaima", "liefs, jo d."; not an
+        everyday word, a ward or what chat writes there ("groetjes allen", "grtz, icu", "grtz,
+        paaz", "bisous xo", "cheers, thx", "liefs, bb"). Capitals there are read by the other
+        rules."""
+        first, rest = words[0], words[1:]
+        if rest and not (len(rest) == 1 and len(rest[0].core) == 1):
+            return False
+        folded = first.folded
+        if (
+            not (first.core.isalpha() and first.core.islower())  # capitals: "groetjes ICU"
+            or first.key in CHAT_TAILS
+            or first.key in WARDS
+            or folded in self._not_names
+            or first.key in SIGN_OFFS
+            or first.key in THANKS_LEADS
+            or self._lowercase_word(folded)
+        ):
+            return False
+        if folded in self._first or folded in self._names_also_words:
+            return True  # "an", "jo", "bo": names that are short words too
+        # two letters are initials; a longer word in no list may be a team ("grtz, paaz")
+        return len(first.core) == 2 and first.key not in DOTTED_ABBREVIATIONS
 
     def _bracketed_nickname(self, text: str, end: int, name: Token) -> re.Match[str] | None:
         """ "Ikechukwu (Ike)", "Mieke (Mie)", "Jozef (Jos)": the start of the name or a first
@@ -633,6 +701,7 @@ class NameFinder:
                     tokens[k].capitalised
                     or tokens[k].shouted
                     or self._lowercase_surname(tokens[i:k], tokens[k])
+                    or _after_van_der(tokens[i:k], tokens[k])
                 )
                 and all(adjacent(text, tokens[n], tokens[n + 1]) for n in range(i, k))
             )
@@ -1111,6 +1180,10 @@ class NameFinder:
             return True  # "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!"
         if self._first_name_as_subject(text, tokens, i):
             return True  # "sanne heeft", "sami qui a ramené", "femke, you're super"
+        if self._first_name_greeted(text, tokens, i):
+            return True  # "yo oumaima", "well done yusuf", "bien joué imane"
+        if self._first_name_in_chat(text, tokens, i):
+            return True  # "kan iemand kaat bedanken?"
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1252,6 +1325,8 @@ class NameFinder:
             return False
         if text.endswith(("+1 ", "+1"), max(0, token.start - 3), token.start):
             return True  # "+1 nathalie": a reply that seconds the thanks
+        if ROLE_WITH_ARTICLE.match(text, token.core_end):
+            return True  # "yassine le brancardier", "tom the porter"
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.folded not in self._first:
             if acts_next(text, token) or SUBJECT_AFTER.match(text, token.core_end):
@@ -1260,6 +1335,38 @@ class NameFinder:
             token.folded in self._common_first
             and text[token.core_end : token.core_end + 1] in (",", "!")
             and sentence_start(text, token.start)
+        )
+
+    def _first_name_in_chat(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A listed first name that is no word, anywhere in a post typed without capitals, as
+        chat has them: "kan iemand kaat bedanken?", "agnieszka sprak pools", "jelle? mathias?".
+        Where the writer never starts a sentence with a capital, a name has none either. Not a
+        title, kin or a ward ("pepe", "nonna", "nicu"), nor after an article, a saint or an
+        institution ("la luna", "az monica"), nor where one goes ("vers sofia"), nor a day
+        before a time ("rdv sam a 10h"), nor a voice assistant or chat slang ("alexa", "ewa")."""
+        token = tokens[i]
+        return (
+            self._first_name_no_word(token)
+            and token.key not in NOT_SUBJECTS
+            and token.key not in TITLES
+            and token.key not in KIN_NOUNS
+            and token.key not in DOTTED_ABBREVIATIONS  # "thanks, nicu team"
+            and token.key not in WARDS
+            and not (i and tokens[i - 1].key in NOT_A_SUBJECT)
+            and not to_a_place(text, tokens, i)
+            and not (token.key in CALENDAR_SHORT and TIME_AFTER.match(text, token.core_end))
+            and typed_as_chat(text)
+        )
+
+    def _first_name_greeted(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A listed first name that is no word, typed in lower case after a greeting or praise:
+        "yo oumaima", "hoi grzegorz", "well done yusuf", "bien joué imane" (not "hey siri")."""
+        token = tokens[i]
+        return (
+            self._typed_lowercase(token, self._first)
+            and not self._lowercase_word(token.folded)
+            and token.key not in NOT_SUBJECTS
+            and led(text, tokens, i, GREETED_OR_PRAISED)
         )
 
     def _first_name_paired(self, text: str, tokens: list[Token], i: int) -> bool:
@@ -1677,6 +1784,9 @@ class NameFinder:
             k = j + 1
             if not adjacent(text, tokens[j], tokens[k], allow_dot=len(tokens[j].text) == 1):
                 break
+            if j == i and tokens[i].core.islower() and self._arabic_particle_first(text, tokens, k):
+                j = k + 1  # "fatima el amrani", "hamza el khatib": typed in lower case
+                continue
             while (
                 k < len(tokens)
                 and tokens[k].key in PARTICLES
@@ -1726,6 +1836,7 @@ class NameFinder:
                 and (
                     self._lowercase_surname(particles, nxt)
                     or (j == i and k == i + 1 and self._thanked_surname(text, tokens, i, nxt))
+                    or (titled and particles == tokens[i:k] and _after_van_der(particles, nxt))
                 )
             )
             if (
