@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 20
-"""Held-out sets 1 to 20: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 21
+"""Held-out sets 1 to 21: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -42,20 +42,26 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18})
+OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.759}
+NAME_RECALL_BELOW_TARGET = {20: 0.867, 21: 0.685}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
 led to (a first name before what they did, "qui" or "who", as the sign-off, after "+1"; two
 particles and a word in no list; 77.5 % before an adversarial read narrowed them). What it still
 misses: first names that are words ("ward was de held", "salut aurore", "mais rose a trouvé"),
-short ones ("bo", "an"), a name as the object ("kheb kato gezien")."""
+short ones ("bo", "an"), a name as the object ("kheb kato gezien"). 86.8 % since the chat rules
+of the next set (not blind: its misses were read first).
+The twenty-first, chat again, with names in every position: 52.9 % when it came (blind), 68.6 %
+after the chat rules it led to (a listed first name that is no word, anywhere in a post typed
+without capitals). What it still misses are first names that are everyday words in one of the
+three languages ("lotte", "lien", "sien", "claire", "olivier", "may", "will", "blanche"), which
+only a cue tells from the word ("toon heeft de rolstoel", "to be frank, frank is")."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -71,8 +77,8 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_18.txt": 21,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 38,
-    "redaction_adversarial_comma.txt": 25,
-    "redaction_adversarial_chat.txt": 63,
+    "redaction_adversarial_comma.txt": 20,
+    "redaction_adversarial_chat.txt": 39,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -91,10 +97,12 @@ were narrowed, 45 once a comma could stand after thanks, 38 once more French cli
 ("Rose m'a aidée"). The comma rule's: 25 (surnames and short names after the comma, "bedankt,
 van damme!", "merci, mo !"; spellings in no list, "merciii, julie"; an emoji before the comma,
 "merci 🙏, amandine"); 85 before it, 31 until words between the thanks and the comma counted
-("merci pour tout, camille", "thanks again, priya"). The chat rules': 63 (a name as the object,
+("merci pour tout, camille", "thanks again, priya"); 20 since the chat rules of set 21. The
+chat rules of set 20: 63 when they were made (a name as the object,
 "kheb kato gezien"; before "is", "komt", "says"; a name that is a word too anywhere; sign-offs
 in no list, "ciao karim"; rarer names after a greeting, "yo oumaima"); 91 before them, 52 with
-their first, wider version."""
+their first, wider version; 39 since the chat rules of set 21 (a listed first name that is no
+word, anywhere in a post typed without capitals)."""
 
 
 @dataclass(frozen=True)
@@ -259,7 +267,7 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     look-alikes no rule can tell from a name (a song called "Mia", "La Bohème", "Movember", a
     band called "Gorki", the channel "Sky" beside a colleague called Sky, "Leonidas" the
     chocolatier): there, over-redaction is held to the precision floor instead of none. On the
-    twentieth, names are held below the target (`NAME_RECALL_BELOW_TARGET`).
+    twentieth and twenty-first, names are held below the target (`NAME_RECALL_BELOW_TARGET`).
     The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and
@@ -270,7 +278,9 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     seventeenth the methods, mascots, rooms and clubs of good-practice write-ups ("Tovertafel",
     "Dr. Clown", "zaal Memling", "Rotary Mons-Borinage"), and the eighteenth the endearments,
     children's television and toys among nicknames ("mon loulou", "Paw Patrol", "Bollie de
-    beer", "Flash McQueen"): over-redaction is only printed there."""
+    beer", "Flash McQueen"), and the twenty-first capitalised brands, places and songs among
+    names in lower case ("Mega Mindy", "Jan Palfijn", "Pain Quotidien"): over-redaction is only
+    printed there."""
     path = held_out(number)
     samples = load_corpus(path)
     figures = measure(samples)
