@@ -901,7 +901,7 @@ THIRD_READ = [
     # A rarer first name in lower case, only right after thanks or after "et" and a name (in a
     # post typed as chat, anywhere: CHAT_TYPED).
     ("merci a grzegorz et bogdan", Language.FR, "merci a [nom] et [nom]"),
-    ("Yes, bogdan was there", Language.EN, "Yes, bogdan was there"),
+    ("Yes, zbigniew was there", Language.EN, "Yes, zbigniew was there"),
     # A possessive after a title; a lower-case surname after its particle and a title.
     ("mrs petrenko's hearing aid", Language.EN, "mrs [name]'s hearing aid"),
     ("voor mevr de smet op kamer 3", Language.NL, "voor mevr [naam] op [kamer]"),
@@ -1387,6 +1387,9 @@ THIRTEENTH_SET = [
     ("merci à moreau et J-P", Language.FR, "merci à [nom] et [nom]"),
     ("ze had geen tijd. mvg BVH", Language.NL, "ze had geen tijd. mvg [naam]"),
     ("Bedankt allemaal, groetjes ICU", Language.NL, "Bedankt allemaal, groetjes ICU"),
+    ("text me later, cheers — kh", Language.EN, "text me later, cheers — kh"),
+    ("merci pour le don, cordialement, rh", Language.FR, "merci pour le don, cordialement, rh"),
+    ("merci voor de taart!! liefs, lotte x", Language.NL, "merci voor de taart!! liefs, [naam] x"),
     ("A.M. a rappelé la famille", Language.FR, "[nom] a rappelé la famille"),
     ("Om 8 A.M. kwam de dokter", Language.NL, "Om 8 A.M. kwam de dokter"),
     ("il lui a joué du fado", Language.FR, "il lui a joué du fado"),
@@ -1766,7 +1769,7 @@ TWENTIETH_SET = [
     ("rdv sam a 10h, la rose a fleuri", Language.FR, "rdv sam a 10h, la rose a fleuri"),
 ]
 CHAT_TYPED = [
-    # A post typed without a capital at the start of any sentence: a listed first name that is
+    # A post typed without a capital at the start of any sentence: a common first name that is
     # no everyday word is a name wherever it stands (the twenty-first held-out set).
     ("kan iemand kaat bedanken?", Language.NL, "kan iemand [naam] bedanken?"),
     ("wie wil er? jelle? mathias?", Language.NL, "wie wil er? [naam]? [naam]?"),
@@ -1781,14 +1784,14 @@ CHAT_TYPED = [
     ("hey siri; ewa t'as vu", Language.FR, "hey siri; ewa t'as vu"),
     ("la luna de la chambre", Language.FR, "la luna de la chambre"),
     ("elle vole vers sofia", Language.FR, "elle vole vers sofia"),
-    ("rdv sam a 10h", Language.FR, "rdv sam a 10h"),
+    ("rdv sam a 10h, dispo sam soir", Language.FR, "rdv sam a 10h, dispo sam soir"),
+    ("de bewoners van vleugel astrid", Language.NL, "de bewoners van vleugel astrid"),
     # Greetings, praise, affection and a role with its article before a listed first name.
     ("yo oumaima, well done yusuf", Language.EN, "yo [name], well done [name]"),
     ("Ma chérie Sophie, lieve sofie", Language.FR, "Ma chérie [nom], lieve [nom]"),
     ("Hier yassine le brancardier a aidé", Language.FR, "Hier [nom] le brancardier a aidé"),
-    # The writer's short name or initials after a sign-off, and an initial after the name ...
+    # The writer's short name after a sign-off, and an initial after the name ...
     ("top gedaan 💪 grtz, an", Language.NL, "top gedaan 💪 grtz, [naam]"),
-    ("text me later, cheers — kh", Language.EN, "text me later, cheers — [name]"),
     (
         "zonder jullie nooit gelukt, mvg, hilde v.",
         Language.NL,
@@ -1807,10 +1810,16 @@ CHAT_TYPED = [
     ),
     ("zonder jullie nooit gelukt, liefs, bb", Language.NL, "zonder jullie nooit gelukt, liefs, bb"),
     ("Bedankt allemaal, groetjes ICU", Language.NL, "Bedankt allemaal, groetjes ICU"),
-    # A surname after a title and "van den", "van der"; an Arabic surname after a first name.
-    ("Et monsieur van den bossche a ri", Language.FR, "Et monsieur [nom] a ri"),
+    ("text me later, cheers — kh", Language.EN, "text me later, cheers — kh"),
+    ("merci pour le don, cordialement, rh", Language.FR, "merci pour le don, cordialement, rh"),
+    ("merci voor de taart!! liefs, lotte x", Language.NL, "merci voor de taart!! liefs, [naam] x"),
+    # A surname after a title and "van der"; an Arabic surname after a first name ...
+    ("Et madame van der meeren a ri", Language.FR, "Et madame [nom] a ri"),
     ("Dank aan fatima el amrani", Language.NL, "Dank aan [naam]"),
+    # ... but not "van de", nor the Flemish "van den" (of the), nor "ben" (am) before a word.
     ("Meneer van de keuken bracht soep", Language.NL, "Meneer van de keuken bracht soep"),
+    ("De madam van den overkant kwam", Language.NL, "De madam van den overkant kwam"),
+    ("thx amina ben suuuper trots", Language.NL, "thx [naam] ben suuuper trots"),
 ]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the

@@ -48,20 +48,21 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.867, 21: 0.685}
+NAME_RECALL_BELOW_TARGET = {20: 0.844, 21: 0.678}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
 led to (a first name before what they did, "qui" or "who", as the sign-off, after "+1"; two
 particles and a word in no list; 77.5 % before an adversarial read narrowed them). What it still
 misses: first names that are words ("ward was de held", "salut aurore", "mais rose a trouvé"),
-short ones ("bo", "an"), a name as the object ("kheb kato gezien"). 86.8 % since the chat rules
+short ones ("bo", "an"), a name as the object ("kheb kato gezien"). 84.5 % since the chat rules
 of the next set (not blind: its misses were read first).
-The twenty-first, chat again, with names in every position: 52.9 % when it came (blind), 68.6 %
-after the chat rules it led to (a listed first name that is no word, anywhere in a post typed
-without capitals). What it still misses are first names that are everyday words in one of the
-three languages ("lotte", "lien", "sien", "claire", "olivier", "may", "will", "blanche"), which
-only a cue tells from the word ("toon heeft de rolstoel", "to be frank, frank is")."""
+The twenty-first, chat again, with names in every position: 52.9 % when it came (blind), 67.9 %
+after the chat rules it led to (a common first name that is no word, anywhere in a post typed
+without capitals; 68.6 % with any listed first name, given up after an adversarial read).
+What it still misses are first names that are everyday words in one of the three languages
+("lotte", "lien", "sien", "claire", "olivier", "may", "will", "blanche"), which only a cue tells
+from the word ("toon heeft de rolstoel", "to be frank, frank is")."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -77,8 +78,9 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_18.txt": 21,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 38,
-    "redaction_adversarial_comma.txt": 20,
-    "redaction_adversarial_chat.txt": 39,
+    "redaction_adversarial_comma.txt": 21,
+    "redaction_adversarial_chat.txt": 46,
+    "redaction_adversarial_chat_2.txt": 53,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -97,12 +99,15 @@ were narrowed, 45 once a comma could stand after thanks, 38 once more French cli
 ("Rose m'a aidée"). The comma rule's: 25 (surnames and short names after the comma, "bedankt,
 van damme!", "merci, mo !"; spellings in no list, "merciii, julie"; an emoji before the comma,
 "merci 🙏, amandine"); 85 before it, 31 until words between the thanks and the comma counted
-("merci pour tout, camille", "thanks again, priya"); 20 since the chat rules of set 21. The
+("merci pour tout, camille", "thanks again, priya"); 21 since the chat rules of set 21. The
 chat rules of set 20: 63 when they were made (a name as the object,
 "kheb kato gezien"; before "is", "komt", "says"; a name that is a word too anywhere; sign-offs
 in no list, "ciao karim"; rarer names after a greeting, "yo oumaima"); 91 before them, 52 with
-their first, wider version; 39 since the chat rules of set 21 (a listed first name that is no
-word, anywhere in a post typed without capitals)."""
+their first, wider version; 46 since the chat rules of set 21 (a common first name that is no
+word, anywhere in a post typed without capitals). The read of those rules: 53 of 217 (112 before
+them, 28 with their first version, which took any listed first name and 126 of the 137
+look-alikes: "lucas aangesloten", "opgenomen na tia", "mijn oude octavia"; narrowed to the names
+common here, it takes 44, 21 before)."""
 
 
 @dataclass(frozen=True)

@@ -239,10 +239,12 @@ _ROLE = (
     r"collègue|collegue|colleague)"
 )
 ROLE_AFTER = re.compile(r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?" + _ROLE, re.IGNORECASE)
-# A role with its article right after a first name: "yassine le brancardier", "imane,
-# de stagiair", "tom the porter", "fatou l'aide-soignante".
+# A role with its article right after a first name, no comma between, one person: "yassine le
+# brancardier", "tom the porter", "fatou l'aide-soignante" (not "we played jolene, the nurses
+# sang", "on a mis aline, l'infirmière a chanté": a comma may end the song's title).
 ROLE_WITH_ARTICLE = re.compile(
-    r",?[ \u00a0]+(?:(?:le|la|de|het|the)[ \u00a0]+|l['\u2019])" + _ROLE, re.IGNORECASE
+    r"[ \u00a0]+(?:(?:le|la|de|het|the)[ \u00a0]+|l['\u2019])" + _ROLE + r"e?(?![^\W\d_])",
+    re.IGNORECASE,
 )
 # The same role after a comma and "our", "onze", "notre": "lowie, onze stagiair", "Ola, our
 # volunteer" (not "Vandaag, de stagiair": the article alone says nothing of whose).
@@ -541,12 +543,15 @@ NOT_A_SUBJECT = (
 # ... and first names that, in lower case in chat, are a voice assistant, a care robot or a
 # greeting or chat slang ("alexa played white noise", "zora danced", "ayo, who's got the keys",
 # "ewa, t'as vu le planning").
-# Days and months as chat shortens them, before a time or a date ("rdv sam a 10h", "jan 12"):
-# no one there, though Sam and Jan are names.
+# Days and months as chat shortens them, before a time, a date or a part of the day ("rdv sam a
+# 10h", "jan 12", "dispo sam soir"): no one there, though Sam and Jan are names.
 CALENDAR_SHORT = frozenset(
     "sam dim lun mer jeu ven jan feb mar apr jun jul aug sep okt oct nov dec".split()
 )
-TIME_AFTER = re.compile(r"[ \u00a0]+(?:(?:a|à|om|at|le|de)[ \u00a0]+)?\d")
+TIME_AFTER = re.compile(
+    r"[ \u00a0]+(?:(?:(?:a|à|om|at|le|de)[ \u00a0]+)?\d|(?:soir|matin|midi|aprem|avond|ochtend|"
+    r"middag|morning|evening|night)(?![^\W\d_]))"
+)
 NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola ewa".split())
 # After a lower-case first name: who they are or what they did, in a relative clause or with
 # the pronoun repeated, as chat and dictation have it ("sami qui a ramené", "sanne die bleef",

@@ -193,12 +193,13 @@ def typed_as_chat(text: str) -> bool:
 
 
 def _after_van_der(particles: list[Token], token: Token) -> bool:
-    """After a title, "van der", "van den", "vanden" and any word typed in lower case: only a
-    surname stands there ("monsieur van den bossche", "mevr vander meeren"; but "meneer van de
-    keuken" may be the man from the kitchen)."""
+    """After a title, "van der", "vander" or "vanden" and any word typed in lower case: only a
+    surname stands there ("mevr van der meeren", "meneer vanden bossche"; but "meneer van de
+    keuken" may be the man from the kitchen, and Flemish says "van den" for "of the": "de
+    madam van den overkant", "meneer van den ocmw")."""
     joined = "".join(p.key for p in particles)
     return (
-        joined.endswith(("der", "den"))
+        (joined.endswith("der") or [p.key for p in particles] == ["vanden"])
         and token.core.islower()
         and len(token.core) >= 3
         and token.key not in ALL_STOPWORDS
@@ -547,8 +548,8 @@ class NameFinder:
             t.key in PARTICLES or t.capitalised or t.shouted for t in rest[:-1]
         ):
             return False
-        last = rest[-1]  # "mvg, hilde v.": an initial may end the name as typed
-        if not (last.capitalised or last.shouted or len(last.core) == 1):
+        last = rest[-1]  # "mvg, hilde v.": an initial may end the name as typed (not a kiss)
+        if not (last.capitalised or last.shouted or (len(last.core) == 1 and last.key != "x")):
             return False
         return known or (
             (first.capitalised or first.shouted)
@@ -558,10 +559,10 @@ class NameFinder:
 
     def _signs_briefly(self, words: list[Token]) -> bool:
         """The writer's short name or initials alone after a sign-off, typed in lower case as
-        chat has them: "grtz, an", "cheers — kh", "bisous, oumaima", "liefs, jo d."; not an
-        everyday word, a ward or what chat writes there ("groetjes allen", "grtz, icu", "grtz,
-        paaz", "bisous xo", "cheers, thx", "liefs, bb"). Capitals there are read by the other
-        rules."""
+        chat has them: "grtz, an", "bisous, oumaima", "liefs, jo d."; not an everyday word, a
+        ward, two letters in no list or what chat writes there ("groetjes allen", "grtz, icu",
+        "grtz, hr", "bisous xo", "cheers, thx", "liefs, bb"). Capitals there are read by the
+        other rules."""
         first, rest = words[0], words[1:]
         if rest and not (len(rest) == 1 and len(rest[0].core) == 1):
             return False
@@ -576,10 +577,9 @@ class NameFinder:
             or self._lowercase_word(folded)
         ):
             return False
-        if folded in self._first or folded in self._names_also_words:
-            return True  # "an", "jo", "bo": names that are short words too
-        # two letters are initials; a longer word in no list may be a team ("grtz, paaz")
-        return len(first.core) == 2 and first.key not in DOTTED_ABBREVIATIONS
+        # "an", "jo", "bo": names that are short words too; but two letters in no list may be a
+        # team as well as initials ("grtz, hr", "mvg, it", "regards, qa"), and stay
+        return folded in self._first or folded in self._names_also_words
 
     def _bracketed_nickname(self, text: str, end: int, name: Token) -> re.Match[str] | None:
         """ "Ikechukwu (Ike)", "Mieke (Mie)", "Jozef (Jos)": the start of the name or a first
@@ -1338,15 +1338,19 @@ class NameFinder:
         )
 
     def _first_name_in_chat(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A listed first name that is no word, anywhere in a post typed without capitals, as
+        """A common first name that is no word, anywhere in a post typed without capitals, as
         chat has them: "kan iemand kaat bedanken?", "agnieszka sprak pools", "jelle? mathias?".
-        Where the writer never starts a sentence with a capital, a name has none either. Not a
-        title, kin or a ward ("pepe", "nonna", "nicu"), nor after an article, a saint or an
-        institution ("la luna", "az monica"), nor where one goes ("vers sofia"), nor a day
-        before a time ("rdv sam a 10h"), nor a voice assistant or chat slang ("alexa", "ewa")."""
+        Where the writer never starts a sentence with a capital, a name has none either. Only
+        the curated list of names common here: the rarer ones of many languages hold devices,
+        drinks, cars and songs ("evita", "savina", "fabia", "jolene"). Not a title, kin or a
+        ward ("pepe", "nonna", "nicu"), nor after an article, a saint or an institution ("la
+        luna", "az monica"), nor where one goes or a place's name ("vers sofia", "vleugel
+        astrid"), nor a day before a time ("rdv sam a 10h", "sam soir"), nor a voice assistant
+        or chat slang ("alexa", "ewa")."""
         token = tokens[i]
         return (
             self._first_name_no_word(token)
+            and self._typed_lowercase(token, self._common_first)
             and token.key not in NOT_SUBJECTS
             and token.key not in TITLES
             and token.key not in KIN_NOUNS
@@ -1354,6 +1358,7 @@ class NameFinder:
             and token.key not in WARDS
             and not (i and tokens[i - 1].key in NOT_A_SUBJECT)
             and not to_a_place(text, tokens, i)
+            and not names_a_place(text, tokens, i)  # "vleugel astrid", "avenue louise"
             and not (token.key in CALENDAR_SHORT and TIME_AFTER.match(text, token.core_end))
             and typed_as_chat(text)
         )
@@ -1784,7 +1789,13 @@ class NameFinder:
             k = j + 1
             if not adjacent(text, tokens[j], tokens[k], allow_dot=len(tokens[j].text) == 1):
                 break
-            if j == i and tokens[i].core.islower() and self._arabic_particle_first(text, tokens, k):
+            if (
+                j == i
+                and tokens[i].core.islower()
+                and self._arabic_particle_first(text, tokens, k)
+                # "ben" is Dutch too: only before a listed surname ("amina ben suuuper trots")
+                and (tokens[k].key != "ben" or self._typed_lowercase(tokens[k + 1], self._last))
+            ):
                 j = k + 1  # "fatima el amrani", "hamza el khatib": typed in lower case
                 continue
             while (
