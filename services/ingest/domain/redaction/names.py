@@ -1349,7 +1349,8 @@ class NameFinder:
         or chat slang ("alexa", "ewa")."""
         token = tokens[i]
         return (
-            self._first_name_no_word(token)
+            (token.folded in self._common_first or "-" in token.core)  # most words: cheap no
+            and self._first_name_no_word(token)
             and self._typed_lowercase(token, self._common_first)
             and token.key not in NOT_SUBJECTS
             and token.key not in TITLES
@@ -1368,10 +1369,10 @@ class NameFinder:
         "yo oumaima", "hoi grzegorz", "well done yusuf", "bien joué imane" (not "hey siri")."""
         token = tokens[i]
         return (
-            self._typed_lowercase(token, self._first)
+            led(text, tokens, i, GREETED_OR_PRAISED)  # most words: cheap no
+            and self._typed_lowercase(token, self._first)
             and not self._lowercase_word(token.folded)
             and token.key not in NOT_SUBJECTS
-            and led(text, tokens, i, GREETED_OR_PRAISED)
         )
 
     def _first_name_paired(self, text: str, tokens: list[Token], i: int) -> bool:
