@@ -533,7 +533,7 @@ def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
 
 def after_a_sign_off(text: str, tokens: list[Token], i: int) -> bool:
     """The word at `i` comes right after a sign-off: "grtz dries", "bisous, nadia", "cheers —
-    kh"."""
+    jo"."""
     return SIGNED_OFF.search(text, tokens[i - 1].start, tokens[i].start) is not None
 
 

@@ -514,10 +514,10 @@ SIGNATURES = frozenset(
     """mvg vg groetjes groeten groet grtz grtjs kusjes liefs bisous bises amitiés amities
     cordialement cdlt regards""".split()
 )
-# Before the writer's name at the end of a post: a sign-off and maybe a comma ("grtz dries",
-# "bisous, nadia", "groetjes els"), or a dash after a sentence of three words or more, the only
-# dash on its line ("nog eens checken aub — jeroen"; not "zaventem - sofia", "velouté - dinde -
-# charlotte").
+# Before the writer's name at the end of a post: a sign-off and maybe a comma or a dash ("grtz
+# dries", "bisous, nadia", "cheers — jo"), or a dash after a sentence of three words or more,
+# the only dash on its line ("nog eens checken aub — jeroen"; not "zaventem - sofia", "velouté -
+# dinde - charlotte").
 SIGNED_OFF = re.compile(
     r"\b(?:mvg|vg|groetjes|groeten|groet|grtz|grtjs|kusjes|liefs|bisous|bises|biz|amitiés|"
     r"amities|cordialement|cdlt|regards|cheers|xx|xxx)[ \u00a0]*[,\u2014\u2013-]?[ \u00a0\n]*$",
@@ -543,6 +543,7 @@ NOT_A_SUBJECT = (
 # ... and first names that, in lower case in chat, are a voice assistant, a care robot or a
 # greeting or chat slang ("alexa played white noise", "zora danced", "ayo, who's got the keys",
 # "ewa, t'as vu le planning").
+NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola ewa".split())
 # Days and months as chat shortens them, before a time, a date or a part of the day ("rdv sam a
 # 10h", "jan 12", "dispo sam soir"): no one there, though Sam and Jan are names.
 CALENDAR_SHORT = frozenset(
@@ -552,7 +553,6 @@ TIME_AFTER = re.compile(
     r"[ \u00a0]+(?:(?:(?:a|à|om|at|le|de)[ \u00a0]+)?\d|(?:soir|matin|midi|aprem|avond|ochtend|"
     r"middag|morning|evening|night)(?![^\W\d_]))"
 )
-NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola ewa".split())
 # After a lower-case first name: who they are or what they did, in a relative clause or with
 # the pronoun repeated, as chat and dictation have it ("sami qui a ramené", "sanne die bleef",
 # "ayoub who got", "nathan il a vu").

@@ -558,11 +558,11 @@ class NameFinder:
         )
 
     def _signs_briefly(self, words: list[Token]) -> bool:
-        """The writer's short name or initials alone after a sign-off, typed in lower case as
-        chat has them: "grtz, an", "bisous, oumaima", "liefs, jo d."; not an everyday word, a
-        ward, two letters in no list or what chat writes there ("groetjes allen", "grtz, icu",
-        "grtz, hr", "bisous xo", "cheers, thx", "liefs, bb"). Capitals there are read by the
-        other rules."""
+        """The writer's first name alone after a sign-off, maybe with an initial, typed in lower
+        case as chat has it, even a short one: "grtz, an", "bisous, oumaima", "liefs, jo d.";
+        not an everyday word, a ward, two letters in no list or what chat writes there
+        ("groetjes allen", "grtz, icu", "grtz, hr", "bisous xo", "cheers, thx", "liefs, bb").
+        Capitals there are read by the other rules."""
         first, rest = words[0], words[1:]
         if rest and not (len(rest) == 1 and len(rest[0].core) == 1):
             return False
