@@ -17,7 +17,7 @@ from schemas.network import Department
 from services.common.network_file import load_network
 from services.ingest.domain.csrf import MAX_AGE_S, check_token, expired_token, make_token
 from services.ingest.domain.i18n import MESSAGES, choose_language, t
-from services.ingest.domain.moments import Draft, apply_hashtags
+from services.ingest.domain.moments import MAX_NAME_CHARS, Draft, apply_hashtags, field_errors
 from services.ingest.domain.redaction import (
     MAX_LOOK,
     NameFinder,
@@ -29,6 +29,7 @@ from services.ingest.domain.redaction import (
 from services.ingest.domain.slack import (
     MODAL_TEXT_CHARS,
     Place,
+    command_draft,
     follow_up_url,
     mention_draft,
     modal_view,
@@ -111,6 +112,27 @@ def test_teams_hashtags_never_turn_a_typed_name_into_a_kept_mention(raw: str) ->
     assert draft.protected[0][1] == len(draft.text)
     redacted = REDACTOR.redact(draft.text, Language.NL, draft.protected).text
     assert redacted.startswith(("mevrouw @[naam] kreeg", "@[naam] kreeg"))
+
+
+def test_a_long_platform_display_name_is_cut_not_refused() -> None:
+    """Slack and Teams give the author's display name; the author cannot change it in the post,
+    so a name over the limit is shortened instead of blocking the post."""
+    network = load_network(NETWORK)
+    organisation = network.organisations[0]
+    long_name = "Verpleegkundige " + "heel lang " * 30
+    form = {"team_id": "T0", "channel_id": "C0", "user_id": "U0", "trigger_id": "1.2.3"}
+    slack = command_draft(
+        {**form, "user_name": long_name, "text": "Mooi moment"}, Place(organisation, "spoed")
+    )
+    teams = activity_draft(
+        {"id": "1", "text": "Mooi moment", "from": {"id": "29:a", "name": long_name}},
+        TeamsPlace(organisation, organisation.teams[0], "oncologie"),
+    )
+    for draft in (slack, teams):
+        assert draft.author_name == long_name[:MAX_NAME_CHARS]
+        assert "author_name" not in field_errors(draft, network, Language.NL)
+    typed = replace(slack, platform=Platform.WEB, author_name=long_name)
+    assert "author_name" in field_errors(typed, network, Language.NL)
 
 
 def test_teams_hmac() -> None:

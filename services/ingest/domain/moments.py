@@ -144,6 +144,13 @@ def text_field(value: object) -> str:
     raise RequestRejected("malformed_payload")
 
 
+def platform_name(value: object) -> str | None:
+    """The author's display name as Slack or Teams gives it, cut to `MAX_NAME_CHARS`: the
+    author cannot change it in the post, so a long one is shortened, never refused (a name typed
+    in the form or the API is refused with a reason instead)."""
+    return normalise_text(text_field(value))[:MAX_NAME_CHARS] or None
+
+
 def field_errors(draft: Draft, network: Network, language: Language) -> dict[str, str]:
     """Field name -> message in the user's language; empty when the draft is acceptable."""
     errors: dict[str, str] = {}

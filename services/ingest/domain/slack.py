@@ -9,7 +9,13 @@ from typing import Any
 from schemas.events import Beneficiary, Kind, Language, Platform
 from schemas.network import Network, Organisation
 from services.ingest.domain.i18n import BENEFICIARY_LABELS, KIND_LABELS, t
-from services.ingest.domain.moments import Draft, apply_hashtags, platform_user_id, text_field
+from services.ingest.domain.moments import (
+    Draft,
+    apply_hashtags,
+    platform_name,
+    platform_user_id,
+    text_field,
+)
 from services.ingest.errors import RequestRejected
 
 MODAL_CALLBACK_ID = "mango_moment"
@@ -149,7 +155,7 @@ def command_draft(form: dict[str, str], place: Place) -> Draft:
         user_id=platform_user_id(Platform.SLACK, form.get("user_id", ""), slack_team=team),
         kind=Kind(picked.get("kind", Kind.MOMENT)),
         beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
-        author_name=form.get("user_name") or None,
+        author_name=platform_name(form.get("user_name")),
     )
 
 
@@ -350,7 +356,7 @@ def submission_draft(payload: dict[str, Any], organisation: Organisation) -> Dra
         beneficiary=(
             Beneficiary(beneficiary) if beneficiary in {b.value for b in Beneficiary} else None
         ),
-        author_name=text_field(user.get("name") or user.get("username")) or None,
+        author_name=platform_name(user.get("name") or user.get("username")),
         anonymous="anonymous" in options,
         share_external="share_external" in options,
     )

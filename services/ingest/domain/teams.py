@@ -8,7 +8,13 @@ from typing import Any
 
 from schemas.events import Beneficiary, Kind, Platform
 from schemas.network import Network, Organisation, TeamsTeam
-from services.ingest.domain.moments import Draft, apply_hashtags, relocate, text_field
+from services.ingest.domain.moments import (
+    Draft,
+    apply_hashtags,
+    platform_name,
+    relocate,
+    text_field,
+)
 from services.ingest.errors import RequestRejected
 
 STALE_AFTER = dt.timedelta(minutes=5)
@@ -135,7 +141,7 @@ def activity_draft(activity: dict[str, Any], place: TeamsPlace) -> Draft:
         text=text,
         protected=protected,
         user_id=text_field(sender.get("aadObjectId") or sender.get("id")) or "unknown",
-        author_name=text_field(sender.get("name")) or None,
+        author_name=platform_name(sender.get("name")),
         kind=Kind(picked.get("kind", Kind.MOMENT)),
         beneficiary=Beneficiary(picked.get("beneficiary", Beneficiary.OTHER)),
     )
