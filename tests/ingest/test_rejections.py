@@ -472,6 +472,9 @@ async def test_a_text_that_is_not_a_string_is_refused_not_stringified(ingest: Ha
         envelope = mention_envelope("placeholder")
         envelope["event"]["text"] = value
         assert (await ingest.event(envelope)).status_code == 400, value
+        envelope = mention_envelope("Soep voor de nacht.")  # the message's time stamp too
+        envelope["event"]["ts"] = value
+        assert (await ingest.event(envelope)).status_code == 400, value
         activity = teams_activity("placeholder")
         activity["text"] = value
         assert (await ingest.teams(activity)).status_code == 400, value

@@ -185,7 +185,7 @@ def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
     return Draft(
         platform=Platform.SLACK,
         source_ids=(team, event_id),
-        reference=f"{team}/{channel}/{event.get('ts', '')}",
+        reference=f"{team}/{channel}/{text_field(event.get('ts'))}",
         organisation_id=place.organisation.id,
         department_id=place.department_id,
         text=text,
