@@ -559,7 +559,11 @@ async def test_form_bodies_no_browser_sends_get_a_page_in_the_persons_language(
     fields = form_post(csrf, "Un moment.", lang="fr")
     french = {"Accept-Language": "fr-BE,fr;q=0.9"}
     unreadable = "Votre formulaire n'a pas pu être lu"
-    for content_type, status in (("text/plain", 415), ("multipart/form-data; boundary=x", 415)):
+    for content_type, status in (
+        ("text/plain", 415),
+        ("multipart/form-data; boundary=x", 415),
+        ("application/x-www-form-urlencoded; charset=iso-8859-1", 415),
+    ):
         response = await ingest.client.post(
             "/moments/new",
             content=urlencode(fields).encode(),
@@ -575,6 +579,15 @@ async def test_form_bodies_no_browser_sends_get_a_page_in_the_persons_language(
     )
     assert invalid.status_code == 400
     assert unreadable in invalid.text.replace("&#39;", "'")
+    # ... and percent-encoded bytes that are no UTF-8, in a body that is ASCII itself (a
+    # robustness audit: they became U+FFFD and the post went on)
+    encoded = await ingest.client.post(
+        "/moments/new",
+        content=urlencode(fields).encode() + b"&title=caf%E9",
+        headers={**french, "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"},
+    )
+    assert encoded.status_code == 400
+    assert unreadable in encoded.text.replace("&#39;", "'")
     for token in (csrf.replace(".", ".\u00b2", 1), "n." + "9" * 5000 + ".abc"):
         response = await ingest.client.post("/moments/new", data={**fields, "csrf": token})
         assert response.status_code == 403, token[:20]

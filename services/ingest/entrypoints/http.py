@@ -38,7 +38,9 @@ async def read_body(request: Request, cap: int) -> bytes:
 
 
 def form_fields(text: str) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True).items()}
+    """A urlencoded form's fields. Percent-encoded bytes that are no UTF-8 ("%FF") raise
+    UnicodeDecodeError, like raw ones, instead of turning into U+FFFD."""
+    return {k: v[0] for k, v in parse_qs(text, keep_blank_values=True, errors="strict").items()}
 
 
 def guarded(route: str, *, as_json: bool = False) -> Callable[[Handler], Handler]:

@@ -29,6 +29,9 @@ CSRF_COOKIE = "mango_form"
 CHECKED = "1"
 """What a ticked box of the form sends (`value="1"` in form.html)."""
 LANGUAGE_CODES = frozenset(language.value for language in Language)
+FORM_MEDIA_TYPE = "application/x-www-form-urlencoded"
+# The page is UTF-8, so browsers send it so; a body in another charset would be read wrongly.
+FORM_CHARSETS = ("", "utf-8", "utf8")
 KEPT_FIELDS = (
     "department",
     "kind",
@@ -190,8 +193,9 @@ class WebForm:
         except BodyTooLarge:
             REJECTED.labels("form", "body_too_large").inc()
             return self.rejected(lang, 413, t("too_long_page", lang))
-        content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type != "application/x-www-form-urlencoded":
+        media_type, _, parameters = request.headers.get("content-type", "").partition(";")
+        charset = parameters.partition("charset=")[2].split(";")[0].strip(' "').lower()
+        if media_type.strip().lower() != FORM_MEDIA_TYPE or charset not in FORM_CHARSETS:
             return self._unreadable(lang, "unsupported_media_type", 415)
         try:
             fields = form_fields(body.decode("utf-8"))
