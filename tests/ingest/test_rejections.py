@@ -419,6 +419,7 @@ async def test_malformed_payloads_are_4xx_never_500(ingest: Harness) -> None:
         ("/slack/interactivity", b"payload=not-json"),
         ("/slack/interactivity", b"nothing=here"),
         ("/slack/commands", b"team_id=T0AZVB001&channel_id=C0ONCO001&text=hi"),
+        ("/slack/commands", b"team_id=T0AZVB001&channel_id=C0ONCO001&text=caf%E9&trigger_id=1"),
     ]
     for path, body in cases:
         response = await ingest.slack_post(path, body, headers=signed(body, str(int(time.time()))))
