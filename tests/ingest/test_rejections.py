@@ -563,7 +563,7 @@ async def test_form_bodies_no_browser_sends_get_a_page_in_the_persons_language(
     for content_type, status in (
         ("text/plain", 415),
         ("multipart/form-data; boundary=x", 415),
-        ("application/x-www-form-urlencoded; charset=iso-8859-1", 415),
+        ("application/x-www-form-urlencoded; Charset=ISO-8859-1", 415),
     ):
         response = await ingest.client.post(
             "/moments/new",

@@ -194,7 +194,7 @@ class WebForm:
             REJECTED.labels("form", "body_too_large").inc()
             return self.rejected(lang, 413, t("too_long_page", lang))
         media_type, _, parameters = request.headers.get("content-type", "").partition(";")
-        charset = parameters.partition("charset=")[2].split(";")[0].strip(' "').lower()
+        charset = parameters.lower().partition("charset=")[2].split(";")[0].strip(' "')
         if media_type.strip().lower() != FORM_MEDIA_TYPE or charset not in FORM_CHARSETS:
             return self._unreadable(lang, "unsupported_media_type", 415)
         try:
