@@ -389,15 +389,15 @@ class NameFinder:
         everyday word as written ("kato", "yusuf"; not "come", which folds to Côme): a name
         the rules found no cue for ("kheb kato gezien"), shown to the ambassador first."""
         return any(
-            self._first_name_no_word(Token(match.start(), match.end(), match.group()))
+            self._first_name_no_word(Token(match.start(), match.end(), match.group()), self._first)
             for match in TOKEN.finditer(redacted)
         )
 
-    def _first_name_no_word(self, token: Token) -> bool:
-        """A listed first name typed in lower case that is no everyday word, folded or as
-        written: "kato", "yusuf"; not "come" (Côme) nor "bébé" (Bebe)."""
+    def _first_name_no_word(self, token: Token, first_names: frozenset[str]) -> bool:
+        """A first name of `first_names` typed in lower case that is no everyday word, folded
+        or as written: "kato", "yusuf"; not "come" (Côme) nor "bébé" (Bebe)."""
         return (
-            self._typed_lowercase(token, self._first)
+            self._typed_lowercase(token, first_names)
             and not self._lowercase_word(token.folded)
             and token.core.casefold() not in self._written
         )
@@ -1349,9 +1349,7 @@ class NameFinder:
         or chat slang ("alexa", "ewa")."""
         token = tokens[i]
         return (
-            (token.folded in self._common_first or "-" in token.core)  # most words: cheap no
-            and self._first_name_no_word(token)
-            and self._typed_lowercase(token, self._common_first)
+            self._first_name_no_word(token, self._common_first)
             and token.key not in NOT_SUBJECTS
             and token.key not in TITLES
             and token.key not in KIN_NOUNS
@@ -1370,8 +1368,7 @@ class NameFinder:
         token = tokens[i]
         return (
             led(text, tokens, i, GREETED_OR_PRAISED)  # most words: cheap no
-            and self._typed_lowercase(token, self._first)
-            and not self._lowercase_word(token.folded)
+            and self._first_name_no_word(token, self._first)
             and token.key not in NOT_SUBJECTS
         )
 
