@@ -920,8 +920,8 @@ THIRD_READ = [
     ("MERCI NATHALIE !!! Elle a tout fait.", Language.FR, "MERCI [nom] !!! Elle a tout fait."),
     ("ALLE LOF VOOR MARIEKE EN SEVDA!! Top.", Language.NL, "ALLE LOF VOOR [naam] EN [naam]!! Top."),
     ("Dank aan het TEAM van de NACHT", Language.NL, "Dank aan het TEAM van de NACHT"),
-    # A rarer first name in lower case, only right after thanks or after "et" and a name (in a
-    # post typed as chat, anywhere: CHAT_TYPED).
+    # A rarer first name in lower case, only right after thanks or after "et" and a name (a
+    # common one anywhere: CHAT_TYPED).
     ("merci a grzegorz et bogdan", Language.FR, "merci a [nom] et [nom]"),
     ("Yes, zbigniew was there", Language.EN, "Yes, zbigniew was there"),
     # A possessive after a title; a lower-case surname after its particle and a title.
@@ -1788,14 +1788,17 @@ TWENTIETH_SET = [
     ("rdv sam a 10h, la rose a fleuri", Language.FR, "rdv sam a 10h, la rose a fleuri"),
 ]
 CHAT_TYPED = [
-    # A post typed without a capital at the start of any sentence: a common first name that is
-    # no everyday word is a name wherever it stands (the twenty-first held-out set).
+    # A common first name that is no everyday word, typed in lower case, is a name wherever it
+    # stands: in chat typed without capitals (the twenty-first held-out set), and after a
+    # phone's keyboard capitalised only the first word of the sentence.
     ("kan iemand kaat bedanken?", Language.NL, "kan iemand [naam] bedanken?"),
     ("wie wil er? jelle? mathias?", Language.NL, "wie wil er? [naam]? [naam]?"),
     ("agnieszka sprak pools met hem", Language.NL, "[naam] sprak pools met hem"),
-    # ... but not where the writer capitalises, nor in the lower-case reading of capitals, nor
-    # a word as written that folds to a name, a title or kin, a voice assistant or chat
-    # slang, after an article, towards a place, or a day before a time.
+    ("Vandaag kaat gezien. Agnieszka ook", Language.NL, "Vandaag [naam] gezien. [naam] ook"),
+    # ... but not a rarer first name with no cue (many are devices, cars and songs), nor in
+    # the lower-case reading of capitals, nor a word as written that folds to a name, a title
+    # or kin, a voice assistant or chat slang, after an article, towards a place, or a day
+    # before a time.
     ("Vandaag kato gezien", Language.NL, "Vandaag kato gezien"),
     ("THANK YOU ICU AND NICU TEAMS!!!", Language.EN, "THANK YOU ICU AND NICU TEAMS!!!"),
     ("biberon pour bébé à 14h", Language.FR, "biberon pour bébé à 14h"),

@@ -10,7 +10,7 @@ A span counts as found only when it is redacted whole: "mevr. De [naam]" leaks "
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -63,6 +63,13 @@ without capitals; 68.6 % with any listed first name, given up after an adversari
 What it still misses are first names that are everyday words in one of the three languages
 ("lotte", "lien", "sien", "claire", "olivier", "may", "will", "blanche"), which only a cue tells
 from the word ("toon heeft de rolstoel", "to be frank, frank is")."""
+AUTOCAPITALISED_NAME_RECALL = {20: 0.86, 21: 0.70}
+"""The chat sets as a phone's keyboard types them when it capitalises the first word of each
+sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
+reach. 85.3 % and 60.7 % while the rule for a common first name that is no word applied only in
+posts with no capital at the start of a sentence; 86.0 % and 70.0 % since it applies in every
+post (two more look-alikes taken in all the other sets, "we speelden suzanne", "on a mis
+aline")."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -80,7 +87,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_19.txt": 38,
     "redaction_adversarial_comma.txt": 21,
     "redaction_adversarial_chat.txt": 46,
-    "redaction_adversarial_chat_2.txt": 53,
+    "redaction_adversarial_chat_2.txt": 51,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -107,7 +114,8 @@ their first, wider version; 46 since the chat rules of set 21 (a common first na
 word, anywhere in a post typed without capitals). The read of those rules: 53 of 217 (112 before
 them, 28 with their first version, which took any listed first name and 126 of the 137
 look-alikes: "lucas aangesloten", "opgenomen na tia", "mijn oude octavia"; narrowed to the names
-common here, it takes 44, 21 before)."""
+common here, it takes 44, 21 before). 51 since the rule applies in posts with capitals too
+("Vandaag heeft mevrouw nog naar kaat gevraagd"; 46 look-alikes taken)."""
 
 
 @dataclass(frozen=True)
@@ -302,6 +310,32 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
             target = NAME_RECALL_BELOW_TARGET[number]
         if target == 1.0 or (number != 1 and entity is EntityType.NAME):
             assert recall >= target, (entity, figures.misses)
+
+
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[^\W\d_]")
+
+
+def autocapitalised(sample: Sample) -> Sample:
+    """`sample` as a phone's keyboard types it: the first letter of each sentence a capital."""
+    text = SENTENCE_START.sub(lambda match: match.group().upper(), sample.text)
+    return replace(sample, text=text)
+
+
+@pytest.mark.parametrize(
+    "number", sorted(AUTOCAPITALISED_NAME_RECALL), ids=lambda number: f"held-out-{number}"
+)
+def test_chat_sets_typed_with_autocapitalisation(
+    number: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The chat sets with each sentence's first letter capitalised, as most phones do: names
+    typed in lower case after it are still found (`AUTOCAPITALISED_NAME_RECALL`)."""
+    samples = [autocapitalised(sample) for sample in load_corpus(held_out(number))]
+    assert any(s.text[0].isupper() for s in samples)
+    figures = measure(samples)
+    with capsys.disabled():
+        report(f"held-out sentences ({held_out(number).name}, autocapitalised)", samples, figures)
+    recall = {entity: recall for entity, _, recall, _ in figures.rows}
+    assert recall[EntityType.NAME] >= AUTOCAPITALISED_NAME_RECALL[number], figures.misses
 
 
 def test_name_free_moments_lose_few_words(capsys: pytest.CaptureFixture[str]) -> None:

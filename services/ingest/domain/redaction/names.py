@@ -179,17 +179,9 @@ def _covered(tokens: list[Token], spans: list[Span]) -> list[bool]:
     return covered
 
 
-_CAPITALISED_START = re.compile(r"(?:^|[.!?]\s+|\n)[\W\d_]*[A-ZÀ-Þ]")
-
-
 class LoweredCapitals(str):
     """The lower-case copy of a post written in capitals ("THANK YOU NICU TEAMS"), read in
     lower case too: its writer did use capitals."""
-
-
-def typed_as_chat(text: str) -> bool:
-    """No sentence of the post starts with a capital: typed on a phone, in a chat."""
-    return not isinstance(text, LoweredCapitals) and _CAPITALISED_START.search(text) is None
 
 
 def _after_van_der(particles: list[Token], token: Token) -> bool:
@@ -1182,7 +1174,7 @@ class NameFinder:
             return True  # "sanne heeft", "sami qui a ramené", "femke, you're super"
         if self._first_name_greeted(text, tokens, i):
             return True  # "yo oumaima", "well done yusuf", "bien joué imane"
-        if self._first_name_in_chat(text, tokens, i):
+        if self._first_name_uncapitalised(text, tokens, i):
             return True  # "kan iemand kaat bedanken?"
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
@@ -1337,16 +1329,16 @@ class NameFinder:
             and sentence_start(text, token.start)
         )
 
-    def _first_name_in_chat(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A common first name that is no word, anywhere in a post typed without capitals, as
-        chat has them: "kan iemand kaat bedanken?", "agnieszka sprak pools", "jelle? mathias?".
-        Where the writer never starts a sentence with a capital, a name has none either. Only
-        the curated list of names common here: the rarer ones of many languages hold devices,
-        drinks, cars and songs ("evita", "savina", "fabia", "jolene"). Not a title, kin or a
-        ward ("pepe", "nonna", "nicu"), nor after an article, a saint or an institution ("la
-        luna", "az monica"), nor where one goes or a place's name ("vers sofia", "vleugel
-        astrid"), nor a day before a time ("rdv sam a 10h", "sam soir"), nor a voice assistant
-        or chat slang ("alexa", "ewa")."""
+    def _first_name_uncapitalised(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A common first name that is no word, typed in lower case anywhere, as chat has them:
+        "kan iemand kaat bedanken?", "agnieszka sprak pools", "jelle? mathias?", and as a
+        phone's keyboard leaves them when it capitalises only a sentence's first word ("Hoi
+        allemaal, kaat heeft ..."). Only the curated list of names common here: the rarer
+        ones of many languages hold devices, drinks, cars and songs ("evita", "savina",
+        "fabia", "jolene"). Not a title, kin or a ward ("pepe", "nonna", "nicu"), nor after
+        an article, a saint or an institution ("la luna", "az monica"), nor where one goes or
+        a place's name ("vers sofia", "vleugel astrid"), nor a day before a time ("rdv sam a
+        10h", "sam soir"), nor a voice assistant or chat slang ("alexa", "ewa")."""
         token = tokens[i]
         return (
             self._first_name_no_word(token, self._common_first)
@@ -1359,7 +1351,7 @@ class NameFinder:
             and not to_a_place(text, tokens, i)
             and not names_a_place(text, tokens, i)  # "vleugel astrid", "avenue louise"
             and not (token.key in CALENDAR_SHORT and TIME_AFTER.match(text, token.core_end))
-            and typed_as_chat(text)
+            and not isinstance(text, LoweredCapitals)
         )
 
     def _first_name_greeted(self, text: str, tokens: list[Token], i: int) -> bool:
