@@ -26,6 +26,7 @@ from services.ingest.domain.redaction import (
     network_words,
     normalise_text,
 )
+from services.ingest.domain.redaction.text import post_language
 from services.ingest.domain.slack import (
     MODAL_TEXT_CHARS,
     Place,
@@ -274,10 +275,10 @@ def test_redaction_examples_and_the_review_rule(
         ("Protocol: https://intranet.az.example/kwaliteit/valpreventie-2026.pdf", ()),
         ("Info op www.wzc.example/activiteiten?maand=mei", ()),
         ("Jan heeft het protocol op https://intranet.az.example/zorg gezet", ()),
-        # A listed first name left in lower case, where no rule found a cue (in a post that
-        # capitalises its sentences, so not read as chat): reviewed; not a word that folds to a
-        # name ("come", Côme).
-        ("Vandaag kato gezien met meneer", ("first_name_left",)),
+        # A listed first name left in lower case, where no rule found a cue (a rarer one: the
+        # common ones are taken anywhere): reviewed; not a word that folds to a name ("come",
+        # Côme).
+        ("Vandaag zbigniew gezien met meneer", ("first_name_left",)),
         ("come by, de bébé slaapt en will komt", ()),
     ],
 )
@@ -387,6 +388,8 @@ def test_text_hygiene_and_language_detection() -> None:
     assert detect_language("we zongen voor haar en het was mooi", Language.FR) is Language.NL
     assert detect_language("nous avons chanté pour elle", Language.NL) is Language.FR
     assert detect_language("12345", Language.EN) is Language.EN
+    assert post_language("12345 🙏") is None
+    assert post_language("de la soupe and the tea") is None  # two each: unclear
 
 
 HIDING_CHARACTERS = [
@@ -1795,11 +1798,25 @@ CHAT_TYPED = [
     ("wie wil er? jelle? mathias?", Language.NL, "wie wil er? [naam]? [naam]?"),
     ("agnieszka sprak pools met hem", Language.NL, "[naam] sprak pools met hem"),
     ("Vandaag kaat gezien. Agnieszka ook", Language.NL, "Vandaag [naam] gezien. [naam] ook"),
-    # ... but not a rarer first name with no cue (many are devices, cars and songs), nor in
+    # A common first name that is a word only in another language is a name in this one:
+    # "lien" and "ward" are words in French or English, not in Dutch; "pierre" is French.
+    (
+        "Hoi allemaal, lien heeft de soep gehaald, grtz ward",
+        Language.NL,
+        "Hoi allemaal, [naam] heeft de soep gehaald, grtz [naam]",
+    ),
+    ("we saw pierre at the desk", Language.EN, "we saw [name] at the desk"),
+    # ... but not in a language it is a word of, nor a word every chat borrows, nor when the
+    # post's language is unclear.
+    ("the ward was quiet", Language.EN, "the ward was quiet"),
+    ("toon mij da eens", Language.NL, "toon mij da eens"),
+    ("kinda sus tbh, roger that", Language.EN, "kinda sus tbh, roger that"),
+    ("ward 🙏", Language.NL, "ward 🙏"),
+    # ... nor a rarer first name with no cue (many are devices, cars and songs), nor in
     # the lower-case reading of capitals, nor a word as written that folds to a name, a title
     # or kin, a voice assistant or chat slang, after an article, towards a place, or a day
     # before a time.
-    ("Vandaag kato gezien", Language.NL, "Vandaag kato gezien"),
+    ("Vandaag zbigniew gezien", Language.NL, "Vandaag zbigniew gezien"),
     ("THANK YOU ICU AND NICU TEAMS!!!", Language.EN, "THANK YOU ICU AND NICU TEAMS!!!"),
     ("biberon pour bébé à 14h", Language.FR, "biberon pour bébé à 14h"),
     ("pepe et nonna sont venus", Language.FR, "pepe et nonna sont venus"),

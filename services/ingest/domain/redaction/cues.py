@@ -544,6 +544,13 @@ NOT_A_SUBJECT = (
 # greeting or chat slang ("alexa played white noise", "zora danced", "ayo, who's got the keys",
 # "ewa, t'as vu le planning").
 NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola ewa".split())
+# ... and first names that are words chat borrows in each of the three languages, whichever
+# the post is in: slang, idioms, a month, places and brands ("kinda sus", "roger!", "carte
+# blanche", "verdient een oscar", "in jan", "speelt toto", "teddy", "naar milan").
+BORROWED_WORDS = frozenset(
+    """sus roger oscar sky jean mon guy jan toto teddy angel milan nancy florence victoria
+    blanche""".split()
+)
 # Days and months as chat shortens them, before a time, a date or a part of the day ("rdv sam a
 # 10h", "jan 12", "dispo sam soir"): no one there, though Sam and Jan are names.
 CALENDAR_SHORT = frozenset(

@@ -4,6 +4,7 @@ process."""
 import functools
 from importlib import resources
 
+from schemas.events import Language
 from services.ingest.domain.redaction.text import fold
 
 
@@ -46,3 +47,16 @@ def name_endings() -> frozenset[str]:
         | read_lexicon("names_also_words.txt")
     )
     return frozenset(name[cut:] for name in names for cut in range(1, len(name) - 3))
+
+
+@functools.cache
+def first_names_as_words() -> dict[str, frozenset[Language]]:
+    """Each common first name that is an everyday word, with the languages it is one in ("toon":
+    Dutch; "lien": French and English); a name missing here is a word in none of the three."""
+    text = resources.files("services.ingest.domain.lexicon").joinpath("first_names_as_words.txt")
+    table: dict[str, frozenset[Language]] = {}
+    for line in text.read_text("utf-8").splitlines():
+        if not line.startswith("#"):
+            name, *languages = line.split()
+            table[name] = frozenset(Language(language) for language in languages)
+    return table

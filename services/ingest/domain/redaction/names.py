@@ -1,5 +1,6 @@
 """Person names in free text: the rules that decide where a name starts and how far it runs."""
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -55,6 +56,7 @@ from services.ingest.domain.redaction.cues import (
     ARABIC_PARTICLES,
     ARTICLES,
     BEFORE_A_ROOM,
+    BORROWED_WORDS,
     BRACKETED_WORD,
     BREAK_BEFORE,
     BREAK_WORDS,
@@ -149,13 +151,14 @@ from services.ingest.domain.redaction.cues import (
 )
 from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
 from services.ingest.domain.redaction.lexicons import (
+    first_names_as_words,
     lowercase_words,
     name_endings,
     read_lexicon,
     written_words,
 )
 from services.ingest.domain.redaction.spans import Span
-from services.ingest.domain.redaction.text import STOPWORDS, fold
+from services.ingest.domain.redaction.text import STOPWORDS, fold, post_language
 from services.ingest.domain.redaction.tokens import Token
 
 
@@ -177,6 +180,10 @@ def _covered(tokens: list[Token], spans: list[Span]) -> list[bool]:
             k += 1
         covered.append(k < len(spans) and spans[k].start < token.core_end)
     return covered
+
+
+# A post's language, asked of a few words per post: the last posts' answers are kept.
+_language_of = functools.lru_cache(maxsize=8)(post_language)
 
 
 class LoweredCapitals(str):
@@ -266,6 +273,8 @@ class NameFinder:
         self._lower_words = lowercase_words()
         self._written = written_words()
         self._name_endings = name_endings()
+        # The languages in which a common first name is an everyday word: "lotte" is none.
+        self._as_words = first_names_as_words()
 
     def find(self, text: str) -> list[Span]:
         """The names in `text`, in order."""
@@ -378,8 +387,8 @@ class NameFinder:
 
     def first_name_left(self, redacted: str) -> bool:
         """A listed first name typed in lower case is left in the redacted text, one that is no
-        everyday word as written ("kato", "yusuf"; not "come", which folds to Côme): a name
-        the rules found no cue for ("kheb kato gezien"), shown to the ambassador first."""
+        everyday word as written ("zbigniew", "yusuf"; not "come", which folds to Côme): a name
+        the rules found no cue for ("kheb zbigniew gezien"), shown to the ambassador first."""
         return any(
             self._first_name_no_word(Token(match.start(), match.end(), match.group()), self._first)
             for match in TOKEN.finditer(redacted)
@@ -387,7 +396,7 @@ class NameFinder:
 
     def _first_name_no_word(self, token: Token, first_names: frozenset[str]) -> bool:
         """A first name of `first_names` typed in lower case that is no everyday word, folded
-        or as written: "kato", "yusuf"; not "come" (Côme) nor "bébé" (Bebe)."""
+        or as written: "zbigniew", "yusuf"; not "come" (Côme) nor "bébé" (Bebe)."""
         return (
             self._typed_lowercase(token, first_names)
             and not self._lowercase_word(token.folded)
@@ -1341,7 +1350,7 @@ class NameFinder:
         10h", "sam soir"), nor a voice assistant or chat slang ("alexa", "ewa")."""
         token = tokens[i]
         return (
-            self._first_name_no_word(token, self._common_first)
+            self._common_first_name_here(text, token)
             and token.key not in NOT_SUBJECTS
             and token.key not in TITLES
             and token.key not in KIN_NOUNS
@@ -1353,6 +1362,23 @@ class NameFinder:
             and not (token.key in CALENDAR_SHORT and TIME_AFTER.match(text, token.core_end))
             and not isinstance(text, LoweredCapitals)
         )
+
+    def _common_first_name_here(self, text: str, token: Token) -> bool:
+        """A common first name typed in lower case that is no everyday word in the post's
+        language: "lotte heeft" and "ward was de held" in Dutch (words in French and in
+        English), "thanks to pierre" in English; in a post whose language is unclear, one that
+        is no word in any of the three. Not a word every chat borrows ("roger!", "sus")."""
+        if self._first_name_no_word(token, self._common_first):
+            return True
+        key = token.folded
+        if not (token.core.islower() and len(token.core) >= 3 and key in self._common_first):
+            return False
+        if key in BORROWED_WORDS or key in ALL_STOPWORDS or key in PARTICLES:
+            return False
+        if key in NOT_NAMES or key in self._not_names:
+            return False
+        language = _language_of(text)
+        return language is not None and language not in self._as_words.get(key, ())
 
     def _first_name_greeted(self, text: str, tokens: list[Token], i: int) -> bool:
         """A listed first name that is no word, typed in lower case after a greeting or praise:

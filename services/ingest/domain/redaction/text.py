@@ -144,13 +144,19 @@ _STOPWORD_LANGUAGES = _stopword_index()
 
 def detect_language(text: str, default: Language) -> Language:
     """The post's language by stopword counts; `default` when unclear."""
+    language = post_language(text)
+    return default if language is None else language
+
+
+def post_language(text: str) -> Language | None:
+    """The post's language by stopword counts; None when unclear (no stopword, or a tie)."""
     scores = dict.fromkeys(STOPWORDS, 0)
     for word in LETTERS.findall(text.casefold()):
         for language in _STOPWORD_LANGUAGES.get(word, ()):
             scores[language] += 1
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] == 0 or list(scores.values()).count(scores[best]) > 1:
-        return default
+        return None
     return best
 
 
