@@ -20,7 +20,7 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 21
+HELD_OUT_SETS = 22
 """Held-out sets 1 to 21: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
@@ -45,10 +45,10 @@ PRECISION_FLOOR = 0.9
 OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
-PRECISION_HELD = frozenset({5, 7, 16, 19, 20})
+PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.899, 21: 0.707}
+NAME_RECALL_BELOW_TARGET = {20: 0.899, 21: 0.707, 22: 0.879}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -65,7 +65,9 @@ without capitals; 68.6 % with any listed first name, given up after an adversari
 What it still misses are first names that are everyday words in one of the three languages
 ("claire", "olivier", "may", "will", "blanche" in French or English posts), which only a cue
 tells from the word ("toon heeft de rolstoel", "to be frank, frank is"); 70.7 % once a name that
-is a word only in another language counts in this one ("lotte heeft", "wil lien bedanken")."""
+is a word only in another language counts in this one ("lotte heeft", "wil lien bedanken").
+The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
+the code of the session before, 87.9 % blind with the two rules above (its posts unread)."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.899, 21: 0.728}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -283,11 +285,12 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     later ones, written without seeing the rules (the first was used to shape them).
 
     The fifth, seventh and sixteenth (a realistic month, a realistic fortnight), the
-    nineteenth (first names that are words too) and the twentieth (chat typed on a phone) have
+    nineteenth (first names that are words too) and the twentieth and twenty-second (chat
+    typed on a phone) have
     look-alikes no rule can tell from a name (a song called "Mia", "La Bohème", "Movember", a
     band called "Gorki", the channel "Sky" beside a colleague called Sky, "Leonidas" the
     chocolatier): there, over-redaction is held to the precision floor instead of none. On the
-    twentieth and twenty-first, names are held below the target (`NAME_RECALL_BELOW_TARGET`).
+    twentieth to twenty-second, names are held below the target (`NAME_RECALL_BELOW_TARGET`).
     The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and
