@@ -286,10 +286,9 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
 
     The fifth, seventh and sixteenth (a realistic month, a realistic fortnight), the
     nineteenth (first names that are words too) and the twentieth and twenty-second (chat
-    typed on a phone) have
-    look-alikes no rule can tell from a name (a song called "Mia", "La Bohème", "Movember", a
-    band called "Gorki", the channel "Sky" beside a colleague called Sky, "Leonidas" the
-    chocolatier): there, over-redaction is held to the precision floor instead of none. On the
+    typed on a phone) have look-alikes no rule can tell from a name (a song called "Mia", "La
+    Bohème", "Movember", a band called "Gorki", the channel "Sky" beside a colleague called
+    Sky, "Leonidas" the chocolatier): there, over-redaction is held to the precision floor instead of none. On the
     twentieth to twenty-second, names are held below the target (`NAME_RECALL_BELOW_TARGET`).
     The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
