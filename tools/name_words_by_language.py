@@ -12,7 +12,8 @@ Not part of the build (the file is committed); run it again after changing the f
 lists. A word of a language is one that wordfreq counts at Zipf 3.1 or more in it (as
 `common_words.txt`) and that its hunspell dictionary holds in lower case (as
 `not_lowercase_words.txt`): word counts alone hold names too ("lotte" is frequent in Dutch
-because people are called so). Compared accent-folded, since chat drops accents: "grace" is
+because people are called so), and a dictionary holds rare words that are names first
+(`RARE_WORDS`, read by hand). Compared accent-folded, since chat drops accents: "grace" is
 the French "grâce". Derived from wordfreq's data (CC BY-SA 4.0) and Debian's dictionaries.
 """
 
@@ -30,6 +31,25 @@ LANGUAGES = {"nl": "nl", "fr": "fr_BE", "en": "en_US"}
 WORD = re.compile(r"[^\W\d_][^\W\d_'\u2019-]*(?:['\u2019-][^\W\d_]+)*")
 LEXICON = Path(__file__).parents[1] / "services/ingest/domain/lexicon"
 FIRST_NAMES = ("first_names.txt", "nicknames.txt")
+# Names that a language's dictionary holds in lower case as a rare, archaic, technical or slang
+# word that no one writes in a moment, while the word counts are the name's ("wout", "bram",
+# "jonas" in Dutch; "guillaume", a plane, in French; "john", "harry" in English): read by hand,
+# and left out of that language. Everyday words stay ("toon", "lieve", "staf"; "claire",
+# "olivier", "marie"; "will", "grace", "robin").
+RARE_WORDS = {
+    "nl": """adam amanda axel aya bobby bram chris daisy dirk dries ellen els ester eva geert
+        griet hans helen hendrik henry hope janet jen joe jonas jozef karen kees kelly kim koen
+        kris lieven maarten madeleine mary mats maxime mia mila mimi nick pietje rachel raf ria
+        rik rosa sara sharon steven thomas tommy wim wout wouter""",
+    "fr": """adele alexandra amandine ana augustin aurelie baptiste benoit caroline claude diane
+        elise fanny germaine gilles guillaume hans henry hilaire isabelle jack jacqueline
+        jacques jasper joseph jules julien laure leonard lise louis lulu manu marcel maria mark
+        mats pascale pierrot rene renee richard rob robert robin rosa rosalie sabine tommy
+        veronique virginie zoe""",
+    "en": """abigail ana ann anna benjamin bertha billy bobby charlie charlotte dirk fanny gilbert
+        harry henry jane jasper jess jimmy joe joey john johnny kelly kris lea lien louis lulu
+        marc marcel marguerite maria martin otto pol ruth timothy tom tony willy""",
+}
 UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "\u0131": "i", "ħ": "h", "ŧ": "t"})
 
 
@@ -76,7 +96,11 @@ def main() -> None:
     }
     rows = []
     for name in sorted(names):
-        languages = [language for language in LANGUAGES if name in words[language]]
+        languages = [
+            language
+            for language in LANGUAGES
+            if name in words[language] and name not in RARE_WORDS[language].split()
+        ]
         if languages:
             rows.append(f"{name} {' '.join(languages)}")
     lines = [

@@ -48,7 +48,7 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.899, 21: 0.707, 22: 0.879}
+NAME_RECALL_BELOW_TARGET = {20: 0.899, 21: 0.75, 22: 0.912}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -65,16 +65,19 @@ without capitals; 68.6 % with any listed first name, given up after an adversari
 What it still misses are first names that are everyday words in one of the three languages
 ("claire", "olivier", "may", "will", "blanche" in French or English posts), which only a cue
 tells from the word ("toon heeft de rolstoel", "to be frank, frank is"); 70.7 % once a name that
-is a word only in another language counts in this one ("lotte heeft", "wil lien bedanken").
+is a word only in another language counts in this one ("lotte heeft", "wil lien bedanken"),
+75.0 % once the rare words a dictionary holds for a name were read by hand ("bram", "dries").
 The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
-the code of the session before, 87.9 % blind with the two rules above (its posts unread)."""
-AUTOCAPITALISED_NAME_RECALL = {20: 0.899, 21: 0.728}
+the code of the session before, 87.9 % blind with the two rules above (its posts unread);
+91.3 % with the rare words read by hand ("kan iemand wout bedanken?")."""
+AUTOCAPITALISED_NAME_RECALL = {20: 0.899, 21: 0.771}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
 reach. 85.3 % and 60.7 % while the rule for a common first name that is no word applied only in
 posts with no capital at the start of a sentence; 86.0 % and 70.0 % since it applies in every
 post (two more look-alikes taken in all the other sets, "we speelden suzanne", "on a mis
-aline"); 89.9 % and 72.9 % once a name that is a word only in another language counts."""
+aline"); 89.9 % and 72.9 % once a name that is a word only in another language counts, 77.1 %
+on the twenty-first once the rare words a dictionary holds for a name were read by hand."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -87,12 +90,12 @@ so that it does not grow."""
 
 ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
-    "redaction_adversarial_18.txt": 17,
+    "redaction_adversarial_18.txt": 14,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 38,
     "redaction_adversarial_comma.txt": 21,
     "redaction_adversarial_chat.txt": 42,
-    "redaction_adversarial_chat_2.txt": 47,
+    "redaction_adversarial_chat_2.txt": 42,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -102,7 +105,8 @@ lower-case words, "his wife lulu", "sa fille jojo"; "JP est passé"); 72 before 
 first name that is a word too counted after kin, "onze", or before its role or service ("onze
 lies", "pierre, notre brancardier", "zijn vrouw lies"), 23 until the chat rules ("amai sanne
 heeft"), 17 once a name that is no word in the post's language counted ("hun dochtertje
-loulou"). The handle and hashtag rules': 2, which leaked before too ("#JAN" after "#SOFIE EN" in
+loulou"), 14 once the rare words a dictionary holds for a name were read by hand. The handle
+and hashtag rules': 2, which leaked before too ("#JAN" after "#SOFIE EN" in
 capitals, "@fatou.diallo" after "à", which the e-mail rule takes); 29 before them, 6 until
 thanks or "team" glued to a listed name counted ("#MERCISOFIE", "#dankjesofie", "#TEAMLOTTE").
 Set 19's: 38, all of which leaked before those rules too (first names that are words, with no
@@ -124,7 +128,8 @@ look-alikes: "lucas aangesloten", "opgenomen na tia", "mijn oude octavia"; narro
 common here, it takes 44, 21 before). 51 since the rule applies in posts with capitals too
 ("Vandaag heeft mevrouw nog naar kaat gevraagd"; 46 look-alikes taken), 47 once a name that
 is a word only in another language counted ("ward heeft gisteren", "dieter heeft haar"), the
-same 46 look-alikes taken."""
+same 46 look-alikes taken; 42 once the rare words a dictionary holds for a name were read by
+hand ("bram", "dries")."""
 
 
 @dataclass(frozen=True)
@@ -288,8 +293,9 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     nineteenth (first names that are words too) and the twentieth and twenty-second (chat
     typed on a phone) have look-alikes no rule can tell from a name (a song called "Mia", "La
     Bohème", "Movember", a band called "Gorki", the channel "Sky" beside a colleague called
-    Sky, "Leonidas" the chocolatier): there, over-redaction is held to the precision floor instead of none. On the
-    twentieth to twenty-second, names are held below the target (`NAME_RECALL_BELOW_TARGET`).
+    Sky, "Leonidas" the chocolatier): there, over-redaction is held to the precision floor
+    instead of none. On the twentieth to twenty-second, names are held below the target
+    (`NAME_RECALL_BELOW_TARGET`).
     The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and
