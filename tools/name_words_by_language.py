@@ -38,9 +38,9 @@ FIRST_NAMES = ("first_names.txt", "nicknames.txt")
 # "olivier", "marie"; "will", "grace", "robin").
 RARE_WORDS = {
     "nl": """adam amanda axel aya bobby bram chris daisy dirk dries ellen els ester eva geert
-        griet hans helen hendrik henry hope janet jen joe jonas jozef karen kees kelly kim koen
-        kris lieven maarten madeleine mary mats maxime mia mila mimi nick pietje rachel raf ria
-        rik rosa sara sharon steven thomas tommy wim wout wouter""",
+        griet hans helen hendrik henry hope janet jen joe jonas jonathan jozef karen kees kelly
+        kim koen kris lieven maarten madeleine mary mats maxime mia mila mimi nick pietje rachel
+        raf ria rik rosa sara sharon steven thomas tommy wim wout wouter""",
     "fr": """adele alexandra amandine ana augustin aurelie baptiste benoit caroline claude diane
         elise fanny germaine gilles guillaume hans henry hilaire isabelle jack jacqueline
         jacques jasper joseph jules julien laure leonard lise louis lulu manu marcel maria mark
