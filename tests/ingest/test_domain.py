@@ -1806,6 +1806,8 @@ CHAT_TYPED = [
         "Hoi allemaal, [naam] heeft de soep gehaald, grtz [naam]",
     ),
     ("we saw pierre at the desk", Language.EN, "we saw [name] at the desk"),
+    # The French "de" is "of", no article: a name follows it ("de stella die" in Dutch stays).
+    ("la gentillesse de karim à l'accueil", Language.FR, "la gentillesse de [nom] à l'accueil"),
     # ... but not in a language it is a word of, nor a word every chat borrows, nor when the
     # post's language is unclear.
     ("the ward was quiet", Language.EN, "the ward was quiet"),

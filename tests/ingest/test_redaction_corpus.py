@@ -48,7 +48,7 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.899, 21: 0.75, 22: 0.926}
+NAME_RECALL_BELOW_TARGET = {20: 0.899, 21: 0.757, 22: 0.932}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -70,7 +70,8 @@ is a word only in another language counts in this one ("lotte heeft", "wil lien 
 The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
 the code of the session before, 87.9 % blind with the two rules above (its posts unread);
 91.3 % with the rare words read by hand ("kan iemand wout bedanken?"), 92.6 % once Alex and
-Jonathan, among others whom word counts had kept out, joined the common names."""
+Jonathan, among others whom word counts had kept out, joined the common names, 93.3 % once
+the French "de" before a name counted as "of" ("la gentillesse de karim")."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.899, 21: 0.771}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -96,7 +97,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_19.txt": 38,
     "redaction_adversarial_comma.txt": 21,
     "redaction_adversarial_chat.txt": 42,
-    "redaction_adversarial_chat_2.txt": 42,
+    "redaction_adversarial_chat_2.txt": 41,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since

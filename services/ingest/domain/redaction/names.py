@@ -5,7 +5,7 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from schemas.events import EntityType
+from schemas.events import EntityType, Language
 from services.ingest.domain.redaction.context import (
     AFTER_A_LETTER_AND_DOT,
     acts_next,
@@ -184,6 +184,12 @@ def _covered(tokens: list[Token], spans: list[Span]) -> list[bool]:
 
 # A post's language, asked of a few words per post: the last posts' answers are kept.
 _language_of = functools.lru_cache(maxsize=8)(post_language)
+
+
+def _french_of(text: str, tokens: list[Token], i: int) -> bool:
+    """ "de" before the word in a French post: "of", no article ("la gentillesse de karim", "le
+    fils de sophie"); in Dutch it is one ("de stella die")."""
+    return tokens[i - 1].key == "de" and _language_of(text) is Language.FR
 
 
 class LoweredCapitals(str):
@@ -1345,7 +1351,8 @@ class NameFinder:
         allemaal, kaat heeft ..."). Only the curated list of names common here: the rarer
         ones of many languages hold devices, drinks, cars and songs ("evita", "savina",
         "fabia", "jolene"). Not a title, kin or a ward ("pepe", "nonna", "nicu"), nor after
-        an article, a saint or an institution ("la luna", "az monica"), nor where one goes or
+        an article, a saint or an institution ("la luna", "az monica"; but the French "de" is
+        "of": "la gentillesse de karim"), nor where one goes or
         a place's name ("vers sofia", "vleugel astrid"), nor a day before a time ("rdv sam a
         10h", "sam soir"), nor a voice assistant or chat slang ("alexa", "ewa")."""
         token = tokens[i]
@@ -1356,7 +1363,7 @@ class NameFinder:
             and token.key not in KIN_NOUNS
             and token.key not in DOTTED_ABBREVIATIONS  # "thanks, nicu team"
             and token.key not in WARDS
-            and not (i and tokens[i - 1].key in NOT_A_SUBJECT)
+            and not (i and tokens[i - 1].key in NOT_A_SUBJECT and not _french_of(text, tokens, i))
             and not to_a_place(text, tokens, i)
             and not names_a_place(text, tokens, i)  # "vleugel astrid", "avenue louise"
             and not (token.key in CALENDAR_SHORT and TIME_AFTER.match(text, token.core_end))
