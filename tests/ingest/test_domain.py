@@ -1814,6 +1814,21 @@ CHAT_TYPED = [
     ("toon mij da eens", Language.NL, "toon mij da eens"),
     ("kinda sus tbh, roger that", Language.EN, "kinda sus tbh, roger that"),
     ("ward 🙏", Language.NL, "ward 🙏"),
+    # Where the language is unclear, a name that is an everyday word in none of the three.
+    ("big up lotte 💪", Language.NL, "big up [naam] 💪"),
+    # What the adversarial read of these rules found: after a number, a possessive of things
+    # or the verb that plays a song; before a number; idioms, songs and brands called after
+    # people.
+    ("il y avait deux gilles au carnaval", Language.FR, "il y avait deux gilles au carnaval"),
+    ("Ze zat met haar jasmine thee", Language.NL, "Ze zat met haar jasmine thee"),
+    ("on a chanté aline ensemble", Language.FR, "on a chanté aline ensemble"),
+    ("De pil diane 35 stond er niet op", Language.NL, "De pil diane 35 stond er niet op"),
+    (
+        "we lazen hans en grietje, zo pietje precies",
+        Language.NL,
+        "we lazen hans en grietje, zo pietje precies",
+    ),
+    ("un filet de lotte au menu", Language.FR, "un filet de lotte au menu"),
     # ... nor a rarer first name with no cue (many are devices, cars and songs), nor in
     # the lower-case reading of capitals, nor a word as written that folds to a name, a title
     # or kin, a voice assistant or chat slang, after an article, towards a place, or a day

@@ -95,9 +95,10 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_18.txt": 14,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 38,
-    "redaction_adversarial_comma.txt": 21,
-    "redaction_adversarial_chat.txt": 42,
+    "redaction_adversarial_comma.txt": 20,
+    "redaction_adversarial_chat.txt": 41,
     "redaction_adversarial_chat_2.txt": 41,
+    "redaction_adversarial_language.txt": 37,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -131,7 +132,12 @@ common here, it takes 44, 21 before). 51 since the rule applies in posts with ca
 ("Vandaag heeft mevrouw nog naar kaat gevraagd"; 46 look-alikes taken), 47 once a name that
 is a word only in another language counted ("ward heeft gisteren", "dieter heeft haar"), the
 same 46 look-alikes taken; 42 once the rare words a dictionary holds for a name were read by
-hand ("bram", "dries")."""
+hand ("bram", "dries"). The read of the rules for lower case in any post and for the post's
+language: 37 of 75 (69 before them; 39 with their first versions, which took 106 of 113
+look-alikes, 5 before: "pure joy", "grace period", "klaar is kees", "haar jasmine thee", "a
+chanté aline"; narrowed, they take 39: loanwords, brands and dishes before a noun, "chloe
+parfum", "amandine taartjes", devices called like people, "we used lucas"). The chat read: 41
+since then; the comma rule's: 20."""
 
 
 @dataclass(frozen=True)

@@ -549,7 +549,46 @@ NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola ewa".split())
 # blanche", "verdient een oscar", "in jan", "speelt toto", "teddy", "naar milan").
 BORROWED_WORDS = frozenset(
     """sus roger oscar sky jean mon guy jan toto teddy angel milan nancy florence victoria
-    blanche""".split()
+    blanche mercy""".split()
+)
+# ... nor after a number ("deux gilles de Binche", "twee lucas-toestellen"), nor a song, a show
+# or a game right after the verb that plays it ("a chanté aline", "the choir sang suzanne",
+# "we speelden patience").
+NUMBER_WORDS = frozenset(
+    """twee drie vier vijf zes zeven acht negen tien deux trois quatre cinq six sept huit neuf
+    dix two three four five six seven eight nine ten""".split()
+)
+# ... nor after a possessive that owns things rather than people ("haar jasmine thee", "your
+# charlotte in theatre"; "onze lotte", "notre julie" are colleagues, and "je", "zijn" are verbs
+# and subjects too: "heb je lotte gezien?").
+OWNING = frozenset("haar jouw mijn m'n z'n uw his her your my their its".split())
+PLAYED_BY = frozenset(
+    """zong zongen zingt zingen speelde speelden speelt spelen luisterde luisterden draaide
+    draaiden chanté chantait chante chantaient chanter joué jouait écouté écoutait regardé
+    regardait sang sing sings singing played playing listened watched watching hummed humming
+    fredonnait fredonné""".split()
+)
+# Things called after people, in the three languages: idioms, songs, shows, brands and dishes
+# ("klaar is kees", "grace period", "hail mary", "fleur de sel", "pierre marcolini"). Kept as
+# they are, as the greetings whose second word is a name ("Eid Said", "Christmas Eve").
+PHRASES_WITH_NAMES = (
+    "Eid Mubarak|Eid Moubarak|Eid Said|Eid Saïd|Aïd Mubarak|Aïd Moubarak|Aïd Said|Aïd Saïd|"
+    "Aid Mubarak|Aid Said|Christmas Eve|New Year's Eve|New Year\u2019s Eve|"
+    "grace period|amazing grace|saving grace|meet and greet|meet & greet|said no one ever|"
+    "hail mary|bloody mary|mary poppins|christmas carol|free willy|robin hood|cup of joe|"
+    "jane doe|john doe|harry potter|peace lily|peter pan|billie jean|billy jean|jack russell|"
+    "union jack|jumping jack|tom and jerry|tom & jerry|peeping tom|doubting thomas|dear john|"
+    "even steven|sofia the first|charlie brown|charlie hebdo|fanny pack|bobby pins?|timothy hay|"
+    "kobe beef|lazy susan|mamma mia|sweet caroline|negative nancy|chatty cathy|"
+    "klaar is kees|pietje precies|ongelovige thomas|hans en grietje|jan en alleman|jan modaal|"
+    "jan met de pet|suske en wiske|jip en janneke|peppa big|piet piraat|bob de bouwer|"
+    "tony's chocolonely|tony\u2019s chocolonely|otto bock|sara stedy|jules destrooper|"
+    "pierre marcolini|hugo spritz|"
+    "faire fanny|fait fanny|titi et grosminet|ave maria|fleur de sel|bonne maman|biscuits? marie|"
+    "marie biscuits?|salade olivier|olivier salad|prise jack|filet de lotte|"
+    "jozef en maria|maria en jozef|mary and joseph|joseph and mary|joseph et marie|"
+    "marie et joseph|george en peppa|george and peppa|george et peppa|big bertha|"
+    "charlie and the chocolate factory|charlie en de chocoladefabriek"
 )
 # Days and months as chat shortens them, before a time, a date or a part of the day ("rdv sam a
 # 10h", "jan 12", "dispo sam soir"): no one there, though Sam and Jan are names.

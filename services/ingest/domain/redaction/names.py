@@ -119,13 +119,16 @@ from services.ingest.domain.redaction.cues import (
     NOT_SUBJECTS,
     NOT_THANKED,
     NUMBER_AFTER,
+    NUMBER_WORDS,
     OURS,
     OURS_BEFORE_A_WORD_TOO,
+    OWNING,
     PARTICLES,
     PAST_PARTICIPLE,
     PLACE_AFTER,
     PLACE_LABELS,
     PLACE_LEADS,
+    PLAYED_BY,
     PLURALS_AND_DIMINUTIVES,
     PRONOUNS,
     ROLE_WITH_ARTICLE,
@@ -184,6 +187,14 @@ def _covered(tokens: list[Token], spans: list[Span]) -> list[bool]:
 
 # A post's language, asked of a few words per post: the last posts' answers are kept.
 _language_of = functools.lru_cache(maxsize=8)(post_language)
+
+
+def _counted_owned_or_played(before: Token) -> bool:
+    """A number ("deux gilles", "2 lucas"), a possessive of things ("haar jasmine thee") or a
+    verb that plays a song, a show or a game ("a chanté aline", "sang suzanne", "speelden
+    patience") before the word: a thing."""
+    key = before.key
+    return key.isdigit() or key in NUMBER_WORDS or key in OWNING or key in PLAYED_BY
 
 
 def _french_of(text: str, tokens: list[Token], i: int) -> bool:
@@ -1354,7 +1365,9 @@ class NameFinder:
         an article, a saint or an institution ("la luna", "az monica"; but the French "de" is
         "of": "la gentillesse de karim"), nor where one goes or
         a place's name ("vers sofia", "vleugel astrid"), nor a day before a time ("rdv sam a
-        10h", "sam soir"), nor a voice assistant or chat slang ("alexa", "ewa")."""
+        10h", "sam soir"), nor a voice assistant or chat slang ("alexa", "ewa"), nor after a
+        number, a possessive of things or the verb that plays a song ("deux gilles", "haar
+        jasmine thee", "a chanté aline"), nor before a number ("diane 35")."""
         token = tokens[i]
         return (
             self._common_first_name_here(text, token)
@@ -1364,6 +1377,8 @@ class NameFinder:
             and token.key not in DOTTED_ABBREVIATIONS  # "thanks, nicu team"
             and token.key not in WARDS
             and not (i and tokens[i - 1].key in NOT_A_SUBJECT and not _french_of(text, tokens, i))
+            and not (i and _counted_owned_or_played(tokens[i - 1]))
+            and not NUMBER_AFTER.match(text, token.core_end)  # "diane 35": a model
             and not to_a_place(text, tokens, i)
             and not names_a_place(text, tokens, i)  # "vleugel astrid", "avenue louise"
             and not (token.key in CALENDAR_SHORT and TIME_AFTER.match(text, token.core_end))
@@ -1374,7 +1389,8 @@ class NameFinder:
         """A common first name typed in lower case that is no everyday word in the post's
         language: "lotte heeft" and "ward was de held" in Dutch (words in French and in
         English), "thanks to pierre" in English; in a post whose language is unclear, one that
-        is no word in any of the three. Not a word every chat borrows ("roger!", "sus")."""
+        is an everyday word in none of the three ("big up lotte": "lotte" is frequent only as a
+        name). Not a word every chat borrows ("roger!", "sus")."""
         if self._first_name_no_word(token, self._common_first):
             return True
         key = token.folded
@@ -1384,8 +1400,9 @@ class NameFinder:
             return False
         if key in NOT_NAMES or key in self._not_names:
             return False
+        words_in = self._as_words.get(key, frozenset())
         language = _language_of(text)
-        return language is not None and language not in self._as_words.get(key, ())
+        return language not in words_in if language is not None else not words_in
 
     def _first_name_greeted(self, text: str, tokens: list[Token], i: int) -> bool:
         """A listed first name that is no word, typed in lower case after a greeting or praise:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from schemas.events import EntityType, Language
 from schemas.network import Network
+from services.ingest.domain.redaction.cues import PHRASES_WITH_NAMES
 from services.ingest.domain.redaction.identifiers import (
     DIGIT,
     dates_of_birth,
@@ -25,10 +26,9 @@ _SLACK_PROTECTED = re.compile(
     r"<(?:@[UWB][A-Z0-9]{2,}|#[CG][A-Z0-9]{2,}|!(?:here|channel|everyone|subteam\^[A-Z0-9]+"
     r"|date\^[^<>|]{1,60}))(?:\|[^<>]{0,120})?>"
 )
-# Greetings and days whose second word is also a name: "Eid Mubarak", "Christmas Eve".
+# Greetings, idioms, songs and brands called after people: "Eid Said", "klaar is kees".
 _SET_PHRASES = re.compile(
-    r"\b(?:Eid|A[iï]d) (?:Mubarak|Moubarak|Said|Saïd)\b|\b(?:Christmas|New Year['\u2019]s) Eve\b",
-    re.IGNORECASE,
+    r"\b(?:" + PHRASES_WITH_NAMES.replace(" ", r"\s+") + r")(?!\w)", re.IGNORECASE
 )
 
 

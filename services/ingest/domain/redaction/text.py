@@ -127,15 +127,24 @@ STOPWORDS: dict[Language, frozenset[str]] = {
 }
 
 
+# More words that tell the three apart, for the language only (the stopwords above are also
+# never names; "mon" and "nu" may be).
+LANGUAGE_HINTS: dict[Language, frozenset[str]] = {
+    Language.NL: frozenset("onze ons deze vooral wordt kan moet gaat nu heel".split()),
+    Language.FR: frozenset("cette ce mon ma mes nos leur tout tous bien été".split()),
+    Language.EN: frozenset("my your their just been from".split()),
+}
+
 LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _stopword_index() -> dict[str, tuple[Language, ...]]:
-    """Stopword -> the languages it belongs to ("de" is Dutch and French)."""
+    """Stopword or hint -> the languages it belongs to ("de" is Dutch and French)."""
     index: dict[str, tuple[Language, ...]] = {}
-    for language, words in STOPWORDS.items():
-        for word in words:
-            index[word] = (*index.get(word, ()), language)
+    for table in (STOPWORDS, LANGUAGE_HINTS):
+        for language, words in table.items():
+            for word in words:
+                index[word] = (*index.get(word, ()), language)
     return index
 
 
