@@ -1,8 +1,8 @@
 """Writes `services/ingest/domain/lexicon/first_names_as_words.txt`: each common first name
-that is an everyday word, with the languages it is a word in ("lotte fr": the French fish,
-no Dutch or English word; "toon nl": Dutch for tone). A name typed in lower case in a Dutch
-post is then a name when it is a word only in French or English ("lotte heeft", "ward was
-de held").
+that is an everyday word, with the languages it is a word in ("lien fr en": a link, a
+lien, no Dutch word; "toon nl": Dutch for tone). A name typed in lower case in a Dutch post is
+then a name when it is a word only in French or English ("wil lien bedanken", "ward was de
+held"), and one missing from the file is a word in none ("lotte heeft").
 
     apt-get install hunspell hunspell-nl hunspell-fr hunspell-en-us  # Debian
     python3 -m venv /tmp/lexicon && /tmp/lexicon/bin/pip install wordfreq

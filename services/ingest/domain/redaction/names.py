@@ -198,8 +198,8 @@ def _counted_owned_or_played(before: Token) -> bool:
 
 
 def _french_of(text: str, tokens: list[Token], i: int) -> bool:
-    """ "de" before the word in a French post: "of", no article ("la gentillesse de karim", "le
-    fils de sophie"); in Dutch it is one ("de stella die")."""
+    """The word after "de" in a French post, where "de" is "of" and no article ("la gentillesse
+    de karim", "le fils de sophie"); in Dutch it is one ("de stella die")."""
     return tokens[i - 1].key == "de" and _language_of(text) is Language.FR
 
 
@@ -1363,11 +1363,11 @@ class NameFinder:
         ones of many languages hold devices, drinks, cars and songs ("evita", "savina",
         "fabia", "jolene"). Not a title, kin or a ward ("pepe", "nonna", "nicu"), nor after
         an article, a saint or an institution ("la luna", "az monica"; but the French "de" is
-        "of": "la gentillesse de karim"), nor where one goes or
-        a place's name ("vers sofia", "vleugel astrid"), nor a day before a time ("rdv sam a
-        10h", "sam soir"), nor a voice assistant or chat slang ("alexa", "ewa"), nor after a
-        number, a possessive of things or the verb that plays a song ("deux gilles", "haar
-        jasmine thee", "a chanté aline"), nor before a number ("diane 35")."""
+        "of": "la gentillesse de karim"), nor where one goes or a place's name ("vers sofia",
+        "vleugel astrid"), nor a day before a time ("rdv sam a 10h", "sam soir"), nor a voice
+        assistant or chat slang ("alexa", "ewa"), nor after a number, a possessive of things or
+        the verb that plays a song ("deux gilles", "haar jasmine thee", "a chanté aline"), nor
+        before a number ("diane 35")."""
         token = tokens[i]
         return (
             self._common_first_name_here(text, token)
