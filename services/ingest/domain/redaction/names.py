@@ -431,7 +431,13 @@ class NameFinder:
         return (
             key not in WORDS_TOO
             and folded not in WORDS_TOO  # "grâce" is "grace"
-            and key not in ALL_STOPWORDS
+            and self._no_stopword_nor_non_name(key, folded)
+        )
+
+    def _no_stopword_nor_non_name(self, key: str, folded: str) -> bool:
+        """Not a stopword, a particle or a known non-name ("de", "van", "mars")."""
+        return (
+            key not in ALL_STOPWORDS
             and key not in PARTICLES
             and key not in NOT_NAMES
             and folded not in self._not_names
@@ -1396,9 +1402,7 @@ class NameFinder:
         key = token.folded
         if not (token.core.islower() and len(token.core) >= 3 and key in self._common_first):
             return False
-        if key in BORROWED_WORDS or key in ALL_STOPWORDS or key in PARTICLES:
-            return False
-        if key in NOT_NAMES or key in self._not_names:
+        if key in BORROWED_WORDS or not self._no_stopword_nor_non_name(token.key, key):
             return False
         words_in = self._as_words.get(key, frozenset())
         language = _language_of(text)
