@@ -33,9 +33,9 @@ DICTIONARIES = {"nl": "nl", "fr": "fr_BE", "en": "en_US"}
 TARGET = Path(__file__).parents[1] / "services/ingest/domain/lexicon/first_names_as_words.txt"
 # Names that a language's dictionary holds in lower case as a rare, archaic, technical or slang
 # word that no one writes in a moment, while the word counts are the name's ("wout", "bram",
-# "jonas" in Dutch; "guillaume", a plane, in French; "john", "harry" in English): read by hand,
-# and left out of that language. Everyday words stay ("toon", "lieve", "staf"; "claire",
-# "olivier", "marie"; "will", "grace", "robin").
+# "jonas" in Dutch; "guillaume", a plane, in French; "john", "harry", "ben", a Scottish hill,
+# in English): read by hand, and left out of that language. Everyday words stay ("toon",
+# "lieve", "staf"; "claire", "olivier", "marie"; "will", "grace", "robin").
 RARE_WORDS = {
     "nl": """adam amanda axel aya bobby bram chris daisy dirk dries ellen els ester eva geert
         griet hans helen hendrik henry hope janet jen joe jonas jonathan jozef karen kees kelly
@@ -46,9 +46,10 @@ RARE_WORDS = {
         jacques jasper joseph jules julien laure leonard lise louis lulu manu marcel maria mark
         mats pascale pierrot rene renee richard rob robert robin rosa rosalie sabine tommy
         veronique virginie zoe""",
-    "en": """abigail ana ann anna benjamin bertha billy bobby charlie charlotte dirk fanny gilbert
-        harry henry jane jasper jess jimmy joe joey john johnny kelly kris lea lien louis lulu
-        marc marcel marguerite maria martin otto pol ruth timothy tom tony willy""",
+    "en": """abigail ana ann anna ben benjamin bertha billy bobby charlie charlotte clement dirk
+        fanny gilbert harry henry jane jasper jess jimmy joe joey john johnny kelly kris lea
+        lien louis lulu marc marcel marguerite maria martin otto pol ruth timothy tom tony victor
+        willy""",
 }
 
 

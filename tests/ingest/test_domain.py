@@ -1784,7 +1784,13 @@ TWENTIETH_SET = [
     # heeft zoveel uitzonderingen"), nor after an article, a saint or an institution, nor a
     # voice assistant, nor in a list with dashes, nor "a" before an hour (the adversarial read
     # of the chat rules)
-    ("will a porter come? mais rose a gagné", Language.EN, "will a porter come? mais rose a gagné"),
+    # (the vote for a colour: "mais rose a gagné", with no article, is Rose since the chat
+    # cues of the twenty-third round)
+    (
+        "will a porter come? vote: rose a gagné",
+        Language.EN,
+        "will a porter come? vote: rose a gagné",
+    ),
     ("de stella die, st luc a appelé", Language.NL, "de stella die, st luc a appelé"),
     ("az monica heeft gebeld; alexa played", Language.NL, "az monica heeft gebeld; alexa played"),
     ("velouté - dinde - charlotte", Language.FR, "velouté - dinde - charlotte"),
@@ -1875,6 +1881,43 @@ CHAT_TYPED = [
     ("Meneer van de keuken bracht soep", Language.NL, "Meneer van de keuken bracht soep"),
     ("De madam van den overkant kwam", Language.NL, "De madam van den overkant kwam"),
     ("thx amina ben suuuper trots", Language.NL, "thx [naam] ben suuuper trots"),
+    # The chat cues of the twenty-third round: a first name that is a word too after "+1", in
+    # thanks addressed "to / à" someone before why or who, before its service or shift, and
+    # starting a clause before a deed in Dutch and French, where a noun needs its article ...
+    ("+1 dries is goud waard", Language.NL, "+1 [naam] is goud waard"),
+    ("+1 will 🙌 best guy on the ward", Language.EN, "+1 [name] 🙌 best guy on the ward"),
+    ("+1 for grace, she was great", Language.EN, "+1 for [name], she was great"),
+    ("merci à gloire de nous avoir aidés", Language.FR, "merci à [nom] de nous avoir aidés"),
+    ("big thanks to sanjay for helping", Language.EN, "big thanks to [name] for helping"),
+    ("shoutout to divine who sang", Language.EN, "shoutout to [name] who sang"),
+    ("pls thank may from physio", Language.EN, "pls thank [name] from physio"),
+    ("ward from nights walked with him", Language.EN, "[name] from nights walked with him"),
+    ("toon heeft de rolstoel gerepareerd", Language.NL, "[naam] heeft de rolstoel gerepareerd"),
+    ("olivier a fait un spectacle de magie", Language.FR, "[nom] a fait un spectacle de magie"),
+    (
+        "lol ben just carried 4 bags to her car",
+        Language.EN,
+        "lol [name] just carried 4 bags to her car",
+    ),
+    # ... and a surname typed in lower case after an honorific and its particles, which may
+    # be capitalised ("mnr." is a title's abbreviation, not a sentence's end).
+    ("monsieur van den bossche ne parle", Language.FR, "monsieur [nom] ne parle"),
+    ("de vrouw van mnr. Van damme? Ze belt", Language.NL, "de vrouw van mnr. [naam]? Ze belt"),
+    # ... but not "+1 will do", thanks caused by a thing, the ward itself, a deed in an English
+    # post or after a colon, the passive, an idiom, a robot, nor a word after "patiënt".
+    ("+1 will do, +1 ben ik ook", Language.NL, "+1 will do, +1 ben ik ook"),
+    ("thanks to yoga 🧘 merci à tous de", Language.EN, "thanks to yoga 🧘 merci à tous de"),
+    ("the ward from nights was calm", Language.EN, "the ward from nights was calm"),
+    ("hope kept us going, robin came back", Language.EN, "hope kept us going, robin came back"),
+    (
+        "de bloemstukken: roos bleef het langst",
+        Language.NL,
+        "de bloemstukken: roos bleef het langst",
+    ),
+    ("le lien a été envoyé, petit a petit", Language.FR, "le lien a été envoyé, petit a petit"),
+    ("lien a été envoyé sur teams", Language.FR, "lien a été envoyé sur teams"),
+    ("zora heeft de turnles gegeven", Language.NL, "zora heeft de turnles gegeven"),
+    ("per patiënt de lievelingsmuziek", Language.NL, "per patiënt de lievelingsmuziek"),
 ]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the

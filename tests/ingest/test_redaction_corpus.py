@@ -48,7 +48,7 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.899, 21: 0.757, 22: 0.932}
+NAME_RECALL_BELOW_TARGET = {20: 0.937, 21: 0.807}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -58,7 +58,8 @@ misses: first names that are words ("ward was de held", "salut aurore", "mais ro
 short ones ("bo", "an"), a name as the object ("kheb kato gezien"). 84.5 % since the chat rules
 of the next set (not blind: its misses were read first); 89.9 % once a first name counts in
 lower case when it is no word in the post's language ("ward was de held": an English word), and
-Kato, Sien, Gust, Mien, Fanny, Aimée and Aurore joined the common names.
+Kato, Sien, Gust, Mien, Fanny, Aimée and Aurore joined the common names; 93.8 % with the chat
+cues of the twenty-third round ("+1 dries is", "may from physio", "ward from nights").
 The twenty-first, chat again, with names in every position: 52.9 % when it came (blind), 67.9 %
 after the chat rules it led to (a common first name that is no word, anywhere in a post typed
 without capitals; 68.6 % with any listed first name, given up after an adversarial read).
@@ -67,13 +68,19 @@ What it still misses are first names that are everyday words in one of the three
 tells from the word ("toon heeft de rolstoel", "to be frank, frank is"); 70.7 % once a name that
 is a word only in another language counts in this one ("lotte heeft", "wil lien bedanken"),
 75.0 % once the rare words a dictionary holds for a name were read by hand ("bram", "dries"),
-75.7 % once the French "de" counted as "of".
+75.7 % once the French "de" counted as "of", 80.7 % with the chat cues of the twenty-third
+round: a first name that is a word too after "+1" ("+1 will 🙌"), in thanks addressed to
+someone before why or who ("shoutout to divine who"), before its service or shift, or starting
+a clause before a deed in a Dutch or French post ("toon heeft de rolstoel", "olivier a fait");
+"ben" is no English word; a lower-case surname after "monsieur van den".
 The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
 the code of the session before, 87.9 % blind with the two rules above (its posts unread);
 91.3 % with the rare words read by hand ("kan iemand wout bedanken?"), 92.6 % once Alex and
 Jonathan, among others whom word counts had kept out, joined the common names, 93.3 % once
-the French "de" before a name counted as "of" ("la gentillesse de karim")."""
-AUTOCAPITALISED_NAME_RECALL = {20: 0.899, 21: 0.778}
+the French "de" before a name counted as "of" ("la gentillesse de karim"); 97.3 % with the chat
+cues of the twenty-third round ("+1 dries is goud waard", "merci à gloire de", "mnr. Van
+damme"), so it is held to the target now."""
+AUTOCAPITALISED_NAME_RECALL = {20: 0.937, 21: 0.814}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
 reach. 85.3 % and 60.7 % while the rule for a common first name that is no word applied only in
@@ -81,7 +88,8 @@ posts with no capital at the start of a sentence; 86.0 % and 70.0 % since it app
 post (two more look-alikes taken in all the other sets, "we speelden suzanne", "on a mis
 aline"); 89.9 % and 72.9 % once a name that is a word only in another language counts, 77.1 %
 on the twenty-first once the rare words a dictionary holds for a name were read by hand, 77.9 %
-once more words told the post's language."""
+once more words told the post's language; 93.8 % and 81.4 % with the chat cues of the
+twenty-third round."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -94,13 +102,13 @@ so that it does not grow."""
 
 ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
-    "redaction_adversarial_18.txt": 14,
+    "redaction_adversarial_18.txt": 13,
     "redaction_adversarial_tags.txt": 2,
-    "redaction_adversarial_19.txt": 38,
+    "redaction_adversarial_19.txt": 37,
     "redaction_adversarial_comma.txt": 20,
-    "redaction_adversarial_chat.txt": 41,
-    "redaction_adversarial_chat_2.txt": 41,
-    "redaction_adversarial_language.txt": 37,
+    "redaction_adversarial_chat.txt": 36,
+    "redaction_adversarial_chat_2.txt": 40,
+    "redaction_adversarial_language.txt": 36,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -139,7 +147,11 @@ language: 37 of 75 (69 before them; 39 with their first versions, which took 106
 look-alikes, 5 before: "pure joy", "grace period", "klaar is kees", "haar jasmine thee", "a
 chanté aline"; narrowed, they take 39: loanwords, brands and dishes before a noun, "chloe
 parfum", "amandine taartjes", devices called like people, "we used lucas"). The chat read: 41
-since then; the comma rule's: 20."""
+since then; the comma rule's: 20. The chat cues of the twenty-third round ("+1 will 🙌", "may
+from physio", "toon heeft de rolstoel" in a Dutch or French post): set 18's 13, set 19's 37,
+the chat read's 36 (its look-alikes that a deed follows stay: robots, the passive, English
+"hope kept us going", a vote after a colon), the read of its rules 40, the language read's 36;
+no look-alike more taken."""
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ SHORT_TITLES = frozenset(
         "mme",
         "mlle",
         "dhr",
+        "mnr",
         "mevr",
         "mw",
         "zr",
@@ -304,6 +305,8 @@ DEED_AFTER = re.compile(
     r"(?![ \u00a0]+(?:emport|jou))|"
     r"[a-z]{2,}ed)(?![^\W\d_])"
 )
+# ... but not a thing in the passive, nor "petit à petit" typed without its accent.
+PASSIVE_OR_IDIOM_AFTER = re.compile(r"[ \u00a0]+a[ \u00a0]+(?:été|ete|petit|peu)(?![^\W\d_])")
 # "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
 # happened ("opgewarmd in de keuken").
 BELONGS_TO = (" van ", " from ", " of ", " de ", " du ", " d'", " d\u2019")
@@ -366,8 +369,8 @@ UNIT_AFTER = re.compile(
 # night shift". Only after a listed first name: "Love from the night shift ❤️", "Kus van de
 # nachtploeg" and "Story of the night shift" are no one.
 SHIFT_AFTER = re.compile(
-    r"[ \u00a0]+(?:van|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
-    r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)\b",
+    r"[ \u00a0]+(?:(?:van|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
+    r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)|from[ \u00a0]+(?:nights|days|lates|earlies))\b",
     re.IGNORECASE,
 )
 # Before a verb that is a first name too: "ik ben van kamer 12 ...".
@@ -634,6 +637,16 @@ NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope", "parfait"})
 THANKED_END = re.compile(
     r"[ \u00a0]*(?:$|[^\w\s'\u2019-]|(?:for|pour|voor|om|de|d['\u2019]|(?P<pair>en|et|and))"
     r"(?![^\W\d_]))"
+)
+# "+1" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,").
+SECONDED = re.compile(r"\+1[ \u00a0]+(?:(?:for|voor|pour|aan|à|a|to)[ \u00a0]+)?$")
+# ... and what the reply says of them: "+1 dries is goud waard", "+1 sam est top".
+IS_AFTER = re.compile(r"[ \u00a0]+(?:is|was|est|était)(?![^\W\d_])")
+# Thanks addressed "to / à / aan" someone, then why or who ("merci à gloire de nous avoir ...",
+# "big thanks to sanjay for", "shoutout to divine who sang"): the word between is someone.
+THANKED_TO = frozenset("à a aan to".split())
+WHY_OR_WHO_AFTER = re.compile(
+    r"[ \u00a0]+(?:de|d['\u2019]|pour|voor|om|for|who|qui|die)(?![^\W\d_])"
 )
 # ... but not these, which follow thanks as words: "thanks mate!", "merci bien !", "thanks a
 # lot for", "thanks love", "thanks doc", "merci petit", "thanks angel", "merci, chérie 😘",

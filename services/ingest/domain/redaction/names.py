@@ -90,6 +90,7 @@ from services.ingest.domain.redaction.cues import (
     HYPHENED_INITIALS,
     INITIALS_ARTICLES,
     INSTITUTION_WORDS,
+    IS_AFTER,
     KIN_NOUNS,
     KIN_OF_A_CHILD,
     LABEL_COLON,
@@ -124,6 +125,7 @@ from services.ingest.domain.redaction.cues import (
     OURS_BEFORE_A_WORD_TOO,
     OWNING,
     PARTICLES,
+    PASSIVE_OR_IDIOM_AFTER,
     PAST_PARTICIPLE,
     PLACE_AFTER,
     PLACE_LABELS,
@@ -133,6 +135,7 @@ from services.ingest.domain.redaction.cues import (
     PRONOUNS,
     ROLE_WITH_ARTICLE,
     SAINTS,
+    SECONDED,
     SHORT_FAMILY_NAMES,
     SHORT_FIRST_NAMES,
     SHORT_TITLES,
@@ -140,6 +143,7 @@ from services.ingest.domain.redaction.cues import (
     STREET_NAME,
     SUBJECT_AFTER,
     THANKED_END,
+    THANKED_TO,
     THANKS_AND_GREETINGS,
     THANKS_GLUED,
     THANKS_LEADS,
@@ -149,6 +153,7 @@ from services.ingest.domain.redaction.cues import (
     TOKEN,
     TOWN_NOUNS,
     WARDS,
+    WHY_OR_WHO_AFTER,
     WORD,
     WORDS_TOO,
 )
@@ -726,6 +731,7 @@ class NameFinder:
                     or tokens[k].shouted
                     or self._lowercase_surname(tokens[i:k], tokens[k])
                     or _after_van_der(tokens[i:k], tokens[k])
+                    or (tokens[i - 1].key in HONORIFICS and self._surname_after_title(tokens[k]))
                 )
                 and all(adjacent(text, tokens[n], tokens[n + 1]) for n in range(i, k))
             )
@@ -1200,6 +1206,16 @@ class NameFinder:
             return True
         if self._word_too_thanked(text, tokens, i):
             return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
+        if (  # a name of some list (most words are none: the cheap question first) ...
+            token.folded in self._first
+            or token.folded in self._names_also_words
+            or token.key in WORDS_TOO
+        ) and (
+            self._word_too_acting(text, tokens, i)  # "toon heeft de rolstoel"
+            or self._first_name_seconded(text, tokens, i)  # "+1 dries is goud waard"
+            or self._thanked_to_someone(text, tokens, i)  # "shoutout to divine who sang"
+        ):
+            return True
         if self._thanked_after_a_comma(text, tokens, i):
             return True  # "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!"
         if self._first_name_as_subject(text, tokens, i):
@@ -1309,15 +1325,17 @@ class NameFinder:
         """A first name that is a word too, in lower case, where only a person stands: after
         kin ("zijn vrouw lies", "sa fille claire"; not "her son will"), after "onze", "notre"
         ("onze joke"; not "our ward"), before its role ("pierre, notre brancardier", "roos
-        (stagiair)") or its service ("lies van de apotheek")."""
+        (stagiair)") or its service or shift ("lies van de apotheek", "may from physio", "ward
+        from nights"; not "the ward from nights")."""
         token = tokens[i]
-        if token.folded not in self._first:
-            return False
-        if token.key not in NOT_AFTER_KIN and right_after(text, tokens, i, KIN_NOUNS):
+        if token.folded in self._first and (
+            (token.key not in NOT_AFTER_KIN and right_after(text, tokens, i, KIN_NOUNS))
+            or right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
+        ):
             return True
-        return right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO) or who_they_are_follows(
-            text, token
-        )
+        # any of them before their service ("may from physio"), but not after an article
+        # ("the ward from nights")
+        return not (i and tokens[i - 1].key in ARTICLES) and who_they_are_follows(text, token)
 
     def _word_too_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name that is a word too, in lower case right after thanks and before the end
@@ -1333,6 +1351,82 @@ class NameFinder:
         if end.group("pair") is None:  # only the hand-made list: "thanks to yoga 🧘" is no one
             return token.key in WORDS_TOO and token.key not in NOT_THANKED
         return self._first_name_paired(text, tokens, i)
+
+    def _word_too_acting(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A common first name that is a word too, in lower case, that starts a clause right
+        before what it did, in a Dutch or French post: "toon heeft de rolstoel gerepareerd",
+        "olivier a fait un spectacle", "mais rose a trouvé". There a noun does nothing without
+        its article ("de toon", "la rose"); English lets one ("hope kept us going", "robin
+        came back to the feeder"), so English posts keep the word. Not a surname that is a
+        word ("bakker heeft bevestigd"), a robot or an assistant ("zora heeft de turnles
+        gegeven"), a month or a ward; nor after a colon, where a list or a vote names things
+        ("de bloemstukken: roos bleef het langst mooi"), nor in the passive ("lien a été
+        envoyé") or an idiom ("petit a petit")."""
+        token = tokens[i]
+        return (
+            token.core.islower()
+            and len(token.core) >= 3
+            and token.folded in self._first
+            and token.key not in NOT_SUBJECTS
+            and token.key not in CALENDAR_FIRST_NAMES
+            and token.key not in PLACE_LABELS
+            and self._no_stopword_nor_non_name(token.key, token.folded)
+            and acts_next(text, token)
+            and _language_of(text) in (Language.NL, Language.FR)
+            and not PASSIVE_OR_IDIOM_AFTER.match(text, token.core_end)
+            and not text[: token.start].rstrip().endswith(":")
+            and (
+                sentence_start(text, token.start)
+                or clause_start(text, tokens, i)
+                or (
+                    i > 0
+                    and (tokens[i - 1].key in CONJUNCTIONS or tokens[i - 1].key in CHAT_TAILS)
+                    and adjacent(text, tokens[i - 1], token)
+                )
+            )
+        )
+
+    def _first_name_seconded(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A first name in lower case after "+1", as a reply seconds the thanks: one that is no
+        everyday word in the post's language ("+1 lotte heeft"), or a common one that is a word
+        too, before the end of the thanks ("+1 will 🙌", "+1 for grace,"; not "+1 will do",
+        "+1 ben ik ook") or before what the reply says of them ("+1 dries is goud waard", in
+        a post too short to tell its language)."""
+        token = tokens[i]
+        if (
+            text.find("+1", max(0, token.start - 12), token.start) < 0
+            or not token.core.islower()
+            or not SECONDED.search(text, max(0, token.start - 12), token.start)
+        ):
+            return False
+        if self._common_first_name_here(text, token):
+            return True
+        if token.key not in WORDS_TOO and token.folded not in self._common_first:
+            return False
+        end = THANKED_END.match(text, token.core_end)
+        return token.key not in NOT_THANKED and (
+            (end is not None and end.group("pair") is None)
+            or IS_AFTER.match(text, token.core_end) is not None
+        )
+
+    def _thanked_to_someone(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A name of any list in lower case between thanks addressed "to", "à" or "aan" and why
+        or who: "merci à gloire de nous avoir ramené", "big thanks to sanjay for helping",
+        "shoutout to divine who sang" (not "merci à tous de", "thanks to yoga 🧘")."""
+        token = tokens[i]
+        return (
+            token.core.islower()
+            and right_after(text, tokens, i, THANKED_TO)
+            and WHY_OR_WHO_AFTER.match(text, token.core_end) is not None
+            and led(text, tokens, i - 1, THANKS_LEADS)
+            and (
+                token.folded in self._first
+                or token.folded in self._names_also_words
+                or token.key in WORDS_TOO
+            )
+            and token.key not in NOT_THANKED
+            and self._no_stopword_nor_non_name(token.key, token.folded)
+        )
 
     def _first_name_as_subject(self, text: str, tokens: list[Token], i: int) -> bool:
         """A listed first name that is no word, typed in lower case where chat puts a person:
@@ -1567,6 +1661,21 @@ class NameFinder:
             and len(token.core) >= 5
             and self._unknown_word(token)
             and not self._lowercase_word(token.folded)
+        )
+
+    def _surname_after_title(self, token: Token) -> bool:
+        """After an honorific and its particles, a lower-case word of five letters or more that
+        the dictionaries do not write in lower case: "monsieur van den bossche", "mevr. de
+        bruycker" (not "mevrouw van de keuken", "meneer van den ocmw", "meneer de dokter"; nor
+        after "patiënt", "résident": "per patiënt de lievelingsmuziek")."""
+        return (
+            token.core.isalpha()
+            and token.core.islower()
+            and len(token.core) >= 5
+            and not self._lowercase_word(token.folded)
+            and self._no_stopword_nor_non_name(token.key, token.folded)
+            and token.key not in WARDS
+            and token.key not in INSTITUTION_WORDS
         )
 
     def _no_word(self, token: Token) -> bool:
@@ -1887,11 +1996,19 @@ class NameFinder:
                 particles = tokens[i:k]
             lowercase_part = (
                 nxt is not None
-                and tokens[i].core.islower()
+                # "mnr. Van damme": the title's particles may be capitalised
+                and (tokens[i].core.islower() or (titled and tokens[i].key in PARTICLES))
                 and (
                     self._lowercase_surname(particles, nxt)
                     or (j == i and k == i + 1 and self._thanked_surname(text, tokens, i, nxt))
-                    or (titled and particles == tokens[i:k] and _after_van_der(particles, nxt))
+                    or (
+                        titled
+                        and particles == tokens[i:k]
+                        and (
+                            _after_van_der(particles, nxt)
+                            or (tokens[i - 1].key in HONORIFICS and self._surname_after_title(nxt))
+                        )
+                    )
                 )
             )
             if (
