@@ -1899,6 +1899,9 @@ CHAT_TYPED = [
         Language.EN,
         "lol [name] just carried 4 bags to her car",
     ),
+    # "idem" and "same" second the thanks as "+1" does; "alias" gives what everyone calls them.
+    ("idem pour sandrine, same for stefanie", Language.FR, "idem pour [nom], same for [nom]"),
+    ("Merci à Karim (alias pepe) !", Language.FR, "Merci à [nom] (alias [nom]) !"),
     # ... and a surname typed in lower case after an honorific and its particles, which may
     # be capitalised ("mnr." is a title's abbreviation, not a sentence's end).
     ("monsieur van den bossche ne parle", Language.FR, "monsieur [nom] ne parle"),
@@ -1918,6 +1921,13 @@ CHAT_TYPED = [
     ("lien a été envoyé sur teams", Language.FR, "lien a été envoyé sur teams"),
     ("zora heeft de turnles gegeven", Language.NL, "zora heeft de turnles gegeven"),
     ("per patiënt de lievelingsmuziek", Language.NL, "per patiënt de lievelingsmuziek"),
+    ("same here, idem dito", Language.EN, "same here, idem dito"),
+    # Flemish chat contracts "ik" and "het" with a verb, which a keyboard capitalises.
+    (
+        "Kheb gezien hoe steff lachte. Kzal bellen",
+        Language.NL,
+        "Kheb gezien hoe [naam] lachte. Kzal bellen",
+    ),
 ]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the

@@ -120,8 +120,11 @@ NAME_LABELS = frozenset(
 )
 LABEL_COLON = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*")
 NAME_CUES = frozenset(
-    "genaamd heet heette named called nommé nommée appelé appelée appelle prénom".split()
+    "genaamd heet heette named called nommé nommée appelé appelée appelle prénom alias aka".split()
 )
+# ... of which these only ever stand before a person's other name, in lower case too: "Merci à
+# Karim (alias pepe)", "jo aka jojo".
+ALIASES = frozenset("alias aka".split())
 # Words that name a place when a number follows ("Ward 5B", "Unit 3"): then not a name, even
 # when they are one (Ward).
 PLACE_LABELS = frozenset(
@@ -638,8 +641,11 @@ THANKED_END = re.compile(
     r"[ \u00a0]*(?:$|[^\w\s'\u2019-]|(?:for|pour|voor|om|de|d['\u2019]|(?P<pair>en|et|and))"
     r"(?![^\W\d_]))"
 )
-# "+1" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,").
-SECONDED = re.compile(r"\+1[ \u00a0]+(?:(?:for|voor|pour|aan|à|a|to)[ \u00a0]+)?$")
+# "+1" or "idem" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,",
+# "idem pour sandrine", "same for stefanie").
+SECONDED = re.compile(
+    r"(?:\+1|idem|same|ditto|pareil|zelfde)[ \u00a0]+(?:(?:for|voor|pour|aan|à|a|to)[ \u00a0]+)?$"
+)
 # ... and what the reply says of them: "+1 dries is goud waard", "+1 sam est top".
 IS_AFTER = re.compile(r"[ \u00a0]+(?:is|was|est|était)(?![^\W\d_])")
 # Thanks addressed "to / à / aan" someone, then why or who ("merci à gloire de nous avoir ...",

@@ -49,6 +49,7 @@ from services.ingest.domain.redaction.context import (
     who_they_are_follows,
 )
 from services.ingest.domain.redaction.cues import (
+    ALIASES,
     ALL_STOPWORDS,
     AMBIGUOUS,
     APOSTROPHE_SURNAME,
@@ -1204,6 +1205,10 @@ class NameFinder:
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
         if token.key in WORDS_TOO and self._word_too_cued(text, tokens, i):
             return True
+        if right_after(text, tokens, i, ALIASES) and (
+            token.folded in self._first or self._unknown_word(token)
+        ):
+            return True  # "(alias pepe)": what everyone calls them, even a word ("opa")
         if self._word_too_thanked(text, tokens, i):
             return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
         if (  # a name of some list (most words are none: the cheap question first) ...
@@ -1387,16 +1392,14 @@ class NameFinder:
         )
 
     def _first_name_seconded(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A first name in lower case after "+1", as a reply seconds the thanks: one that is no
-        everyday word in the post's language ("+1 lotte heeft"), or a common one that is a word
-        too, before the end of the thanks ("+1 will 🙌", "+1 for grace,"; not "+1 will do",
-        "+1 ben ik ook") or before what the reply says of them ("+1 dries is goud waard", in
-        a post too short to tell its language)."""
+        """A first name in lower case after "+1" or "idem", as a reply seconds the thanks: one
+        that is no everyday word in the post's language ("+1 lotte heeft"), or a common one
+        that is a word too, before the end of the thanks ("+1 will 🙌", "+1 for grace,"; not
+        "+1 will do", "+1 ben ik ook") or before what the reply says of them ("+1 dries is goud
+        waard", in a post too short to tell its language)."""
         token = tokens[i]
-        if (
-            text.find("+1", max(0, token.start - 12), token.start) < 0
-            or not token.core.islower()
-            or not SECONDED.search(text, max(0, token.start - 12), token.start)
+        if not token.core.islower() or not SECONDED.search(
+            text, max(0, token.start - 12), token.start
         ):
             return False
         if self._common_first_name_here(text, token):
@@ -1441,8 +1444,8 @@ class NameFinder:
             return False
         if token.key in NOT_SUBJECTS or (i and tokens[i - 1].key in NOT_A_SUBJECT):
             return False
-        if text.endswith(("+1 ", "+1"), max(0, token.start - 3), token.start):
-            return True  # "+1 nathalie": a reply that seconds the thanks
+        if SECONDED.search(text, max(0, token.start - 12), token.start):
+            return True  # "+1 nathalie", "idem pour sandrine": a reply that seconds the thanks
         if ROLE_WITH_ARTICLE.match(text, token.core_end):
             return True  # "yassine le brancardier", "tom the porter"
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
