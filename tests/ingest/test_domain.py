@@ -1888,7 +1888,7 @@ CHAT_TYPED = [
     ("+1 will 🙌 best guy on the ward", Language.EN, "+1 [name] 🙌 best guy on the ward"),
     ("+1 for grace, she was great", Language.EN, "+1 for [name], she was great"),
     ("merci à gloire de nous avoir aidés", Language.FR, "merci à [nom] de nous avoir aidés"),
-    ("big thanks to sanjay for helping", Language.EN, "big thanks to [name] for helping"),
+    ("big thanks to pierre for helping", Language.EN, "big thanks to [name] for helping"),
     ("shoutout to divine who sang", Language.EN, "shoutout to [name] who sang"),
     ("pls thank may from physio", Language.EN, "pls thank [name] from physio"),
     ("ward from nights walked with him", Language.EN, "[name] from nights walked with him"),
@@ -1922,6 +1922,39 @@ CHAT_TYPED = [
     ("zora heeft de turnles gegeven", Language.NL, "zora heeft de turnles gegeven"),
     ("per patiënt de lievelingsmuziek", Language.NL, "per patiënt de lievelingsmuziek"),
     ("same here, idem dito", Language.EN, "same here, idem dito"),
+    # What the adversarial read of those cues found they took, and no longer do: "zelfde"
+    # inside a word, "+1" before what a word is, "a" typed for "à" and English deeds in Dutch,
+    # the French "en", brands, kin and robots thanked "to", an adjective before a service, a
+    # role after "meneer de", a nickname that is a thing.
+    ("ze zong het in dezelfde toon", Language.NL, "ze zong het in dezelfde toon"),
+    ("+1 patience is key with dementia", Language.EN, "+1 patience is key with dementia"),
+    (
+        "gâteau au chocolat, madeleine a l'orange et cookies",
+        Language.FR,
+        "gâteau au chocolat, madeleine a l'orange et cookies",
+    ),
+    ("ok ben a demain les filles 😘", Language.FR, "ok ben a demain les filles 😘"),
+    ("het briefje. roos met een strik", Language.NL, "het briefje. roos met een strik"),
+    ("la salle en rose a fait craquer", Language.FR, "la salle en rose a fait craquer"),
+    ("bisous et calin a tous", Language.FR, "bisous et calin a tous"),
+    ("thanks to leonidas for the pralines", Language.EN, "thanks to leonidas for the pralines"),
+    ("merci à mamie qui a tricoté", Language.FR, "merci à mamie qui a tricoté"),
+    ("thanks to pepper who danced 🤖", Language.EN, "thanks to pepper who danced 🤖"),
+    ("le soutien constant du service", Language.FR, "le soutien constant du service"),
+    ("meneer de brancardier was snel", Language.NL, "meneer de brancardier was snel"),
+    ("het rooster aka tetris", Language.NL, "het rooster aka tetris"),
+    ("Kwou zeggen: Tzijn toppers", Language.NL, "Kwou zeggen: Tzijn toppers"),
+    # The units chat names by their short names, and how it says one belongs to them.
+    ("grace from ED was a lifesaver", Language.EN, "[name] from ED was a lifesaver"),
+    (
+        "lies uit de keuken, olivier des urgences",
+        Language.NL,
+        "[naam] uit de keuken, [naam] des urgences",
+    ),
+    ("ward on nights was amazing", Language.EN, "[name] on nights was amazing"),
+    ("we delen speculaas uit op Pediatrie", Language.NL, "we delen speculaas uit op Pediatrie"),
+    # ... while the praise of "a été" is a deed.
+    ("olivier a été top cette nuit", Language.FR, "[nom] a été top cette nuit"),
     # Flemish chat contracts "ik" and "het" with a verb, which a keyboard capitalises.
     (
         "Kheb gezien hoe steff lachte. Kzal bellen",

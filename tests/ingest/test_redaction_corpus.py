@@ -104,11 +104,12 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
     "redaction_adversarial_18.txt": 13,
     "redaction_adversarial_tags.txt": 2,
-    "redaction_adversarial_19.txt": 37,
+    "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 20,
     "redaction_adversarial_chat.txt": 36,
     "redaction_adversarial_chat_2.txt": 40,
     "redaction_adversarial_language.txt": 36,
+    "redaction_adversarial_cues.txt": 63,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -148,10 +149,14 @@ look-alikes, 5 before: "pure joy", "grace period", "klaar is kees", "haar jasmin
 chanté aline"; narrowed, they take 39: loanwords, brands and dishes before a noun, "chloe
 parfum", "amandine taartjes", devices called like people, "we used lucas"). The chat read: 41
 since then; the comma rule's: 20. The chat cues of the twenty-third round ("+1 will 🙌", "may
-from physio", "toon heeft de rolstoel" in a Dutch or French post): set 18's 13, set 19's 37,
+from physio", "toon heeft de rolstoel" in a Dutch or French post): set 18's 13, set 19's 34,
 the chat read's 36 (its look-alikes that a deed follows stay: robots, the passive, English
 "hope kept us going", a vote after a colon), the read of its rules 40, the language read's 36;
-no look-alike more taken."""
+no look-alike more taken. The read of those cues: 63 of 85 (81 before them; 80 with their first
+versions, which took all 81 look-alikes: "dezelfde toon", "madeleine a l'orange", "thanks to
+leonidas for"; narrowed, they take 21, 22 before): "+1000 voor toon", "big shout out to grace",
+"merci aussi à claire", "toon was de held", "meneer de koning", names after words the rules
+keep ("thanks ben!", "+1 voor lieve")."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ particles and the words that are names too."""
 
 import re
 
+from schemas.events import Language
 from services.ingest.domain.redaction.identifiers import MONTHS_IN_FULL
 from services.ingest.domain.redaction.text import STOPWORDS
 
@@ -124,7 +125,7 @@ NAME_CUES = frozenset(
 )
 # ... of which these only ever stand before a person's other name, in lower case too: "Merci à
 # Karim (alias pepe)", "jo aka jojo".
-ALIASES = frozenset("alias aka".split())
+ALIASES = frozenset("alias aka dite".split())
 # Words that name a place when a number follows ("Ward 5B", "Unit 3"): then not a name, even
 # when they are one (Ward).
 PLACE_LABELS = frozenset(
@@ -308,11 +309,34 @@ DEED_AFTER = re.compile(
     r"(?![ \u00a0]+(?:emport|jou))|"
     r"[a-z]{2,}ed)(?![^\W\d_])"
 )
-# ... but not a thing in the passive, nor "petit à petit" typed without its accent.
-PASSIVE_OR_IDIOM_AFTER = re.compile(r"[ \u00a0]+a[ \u00a0]+(?:été|ete|petit|peu)(?![^\W\d_])")
-# "van", "from", "de": who belongs to a service ("nand van de keuken"), not where something
-# happened ("opgewarmd in de keuken").
-BELONGS_TO = (" van ", " from ", " of ", " de ", " du ", " d'", " d\u2019")
+# What someone did, in the two languages whose nouns need their article to do anything: the
+# Dutch past, and the French past tense ("a" before a past participle, not "a" typed for "à":
+# "madeleine a l'orange", "rose a pois", "ben a demain", "petit a petit"; nor the passive:
+# "lien a été envoyé", but "olivier a été top"), with the pronouns DEED_AFTER knows.
+DEED_IN = {
+    Language.NL: re.compile(
+        r"[ \u00a0]+(?:heeft|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde"
+        r"|zorgde|versierde|bakte|kocht|haalde|speelde|las|zat|stond|ging)(?![^\W\d_])"
+    ),
+    Language.FR: re.compile(
+        r"[ \u00a0]+(?:(?:[lmt]['\u2019]|(?:lui|leur|les|nous|vous)[ \u00a0]+)?(?:a|avait)"
+        r"[ \u00a0]+(?:(?:tout|bien|encore|déjà|deja|aussi|vraiment|trop|pas)[ \u00a0]+)?"
+        r"(?!(?:pois|petit|peu|demain|midi|minuit|moi|toi|lui|tous)\b"
+        r"|(?:été|ete)[ \u00a0]+\w+(?:é|ée|és|ées)\b)"
+        r"[^\W\d_]+(?:é|ée|és|ées|i|is|it|u|us|ue|ert|erte|eint|ait|ut)"
+        r"|s['\u2019](?:en[ \u00a0]+)?(?:est|était|etait))(?![^\W\d_])"
+    ),
+}
+# ... and the word that joins two clauses in each: French "en" is "in" ("décorée en rose a").
+CONJUNCTION_IN = {Language.NL: "en", Language.FR: "et"}
+# "van", "from", "de": who belongs to a service ("nand van de keuken", "may at physio", "olivier
+# des urgences", "lies uit de keuken"; not the verb's "uit": "delen we speculaas uit op
+# Pediatrie"), not where something happened ("opgewarmd in de keuken").
+BELONGS_TO = (
+    *(" van ", " from ", " of ", " at ", " de ", " du ", " des ", " d'", " d\u2019"),
+    *(" uit de ", " uit het ", " uit 't "),
+    " on ",  # a shift only: "ward on nights"
+)
 # Between a name and its room: "Roos van kamer 214", "pierre de la chambre 204", "Jef (kamer 12)".
 ROOM_LEAD = re.compile(
     r"[ \u00a0]*\(?[ \u00a0]*(?:(?:van|uit|op|in|de|du|on|from|of|at)[ \u00a0]+)?"
@@ -356,14 +380,18 @@ BEFORE_A_SAINTS_PLACE = frozenset(
     church paroisse site centre institut collège école""".split()
 )
 UNIT_AFTER = re.compile(
-    r"[ \u00a0]+(?:van|uit|from|of|de|du|d'|in)[ \u00a0]*(?:(?:de|het|la|le|l'|the)[ \u00a0]*)?"
+    r"[ \u00a0]+(?:van|uit|from|of|de|du|des|d'|in|at)[ \u00a0]*"
+    r"(?:(?:de|het|'t|la|le|l'|the)[ \u00a0]*)?"
     r"(?:[^\W\d_]+[ \u00a0]+)?"
     r"(?:onthaal|receptie|accueil|reception|keuken|cuisine|kitchen|logistiek|logistique|logistics"
     r"|schoonmaak|poetsdienst|poetsploeg|nettoyage|housekeeping|cleaning|apotheek|pharmacie"
     r"|pharmacy|transport|techniek|technique|maintenance|onderhoud|dienst|service|ict|it"
     r"|administratie|administration|secretariaat|secrétariat|secretariat|wasserij|buanderie"
     r"|laundry|security|bewaking|sécurité|porters?|brancardage|physio|physiotherapy|kiné|kine"
-    r"|kinesitherapie|kinésithérapie|ergo|ergotherapie|ergothérapie|labo|lab|hr|"
+    r"|kinesitherapie|kinésithérapie|ergo|ergotherapie|ergothérapie|labo|lab|hr"
+    # the units chat names by their short names: "grace from ED", "claire du bloc"
+    r"|icu|nicu|picu|usi|ed|a&e|paaz|bloc|radio|theatres?|night team|day team"
+    r"|équipe de nuit|equipe de nuit|"
     + "|".join(sorted(map(re.escape, WARDS), key=len, reverse=True))  # "Mercy van Cardiologie"
     + r")\b",
     re.IGNORECASE,
@@ -373,7 +401,8 @@ UNIT_AFTER = re.compile(
 # nachtploeg" and "Story of the night shift" are no one.
 SHIFT_AFTER = re.compile(
     r"[ \u00a0]+(?:(?:van|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
-    r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)|from[ \u00a0]+(?:nights|days|lates|earlies))\b",
+    r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)"
+    r"|(?:from|on)[ \u00a0]+(?:nights|days|lates|earlies))\b",
     re.IGNORECASE,
 )
 # Before a verb that is a first name too: "ik ben van kamer 12 ...".
@@ -549,7 +578,7 @@ NOT_A_SUBJECT = (
 # ... and first names that, in lower case in chat, are a voice assistant, a care robot or a
 # greeting or chat slang ("alexa played white noise", "zora danced", "ayo, who's got the keys",
 # "ewa, t'as vu le planning").
-NOT_SUBJECTS = frozenset("alexa siri zora cortana ayo ola hola ewa".split())
+NOT_SUBJECTS = frozenset("alexa siri zora pepper cortana ayo ola hola ewa".split())
 # ... and first names that are words chat borrows in each of the three languages, whichever
 # the post is in: slang, idioms, a month, places and brands ("kinda sus", "roger!", "carte
 # blanche", "verdient een oscar", "in jan", "speelt toto", "teddy", "naar milan").
@@ -641,10 +670,12 @@ THANKED_END = re.compile(
     r"[ \u00a0]*(?:$|[^\w\s'\u2019-]|(?:for|pour|voor|om|de|d['\u2019]|(?P<pair>en|et|and))"
     r"(?![^\W\d_]))"
 )
-# "+1" or "idem" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,",
-# "idem pour sandrine", "same for stefanie").
+# "+1" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,"), and
+# "idem", "same" opening the reply or a clause ("idem pour sandrine", "same for stefanie"; not
+# "dezelfde toon", "the same ward").
 SECONDED = re.compile(
-    r"(?:\+1|idem|same|ditto|pareil|zelfde)[ \u00a0]+(?:(?:for|voor|pour|aan|à|a|to)[ \u00a0]+)?$"
+    r"(?:\+1|(?:^|(?<=[.!?;:,\n]))[ \u00a0]*(?:idem|same|ditto|pareil|zelfde))"
+    r"[ \u00a0]+(?:(?:for|voor|pour|aan|à|a|to)[ \u00a0]+)?$"
 )
 # ... and what the reply says of them: "+1 dries is goud waard", "+1 sam est top".
 IS_AFTER = re.compile(r"[ \u00a0]+(?:is|was|est|était)(?![^\W\d_])")
@@ -652,7 +683,9 @@ IS_AFTER = re.compile(r"[ \u00a0]+(?:is|was|est|était)(?![^\W\d_])")
 # "big thanks to sanjay for", "shoutout to divine who sang"): the word between is someone.
 THANKED_TO = frozenset("à a aan to".split())
 WHY_OR_WHO_AFTER = re.compile(
-    r"[ \u00a0]+(?:de|d['\u2019]|pour|voor|om|for|who|qui|die)(?![^\W\d_])"
+    r"[ \u00a0]+(?:(?P<person>who|qui|die"
+    r"|de[ \u00a0]+(?:nous|vous|m['\u2019]|t['\u2019]|l['\u2019]|lui|leur|leurs)"
+    r"|d['\u2019](?:avoir|être|etre))|de|d['\u2019]|pour|voor|om|for)(?![^\W\d_])"
 )
 # ... but not these, which follow thanks as words: "thanks mate!", "merci bien !", "thanks a
 # lot for", "thanks love", "thanks doc", "merci petit", "thanks angel", "merci, chérie 😘",

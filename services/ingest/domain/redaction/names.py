@@ -74,8 +74,10 @@ from services.ingest.domain.redaction.cues import (
     COMPASS,
     COMPASS_NUMBER_BEFORE,
     COMPOUND_LINKS,
+    CONJUNCTION_IN,
     CONJUNCTIONS,
     DAY_NAME,
+    DEED_IN,
     DIMINUTIVES,
     DOTTED_ABBREVIATIONS,
     DOUBLE_INITIALS,
@@ -126,7 +128,6 @@ from services.ingest.domain.redaction.cues import (
     OURS_BEFORE_A_WORD_TOO,
     OWNING,
     PARTICLES,
-    PASSIVE_OR_IDIOM_AFTER,
     PAST_PARTICIPLE,
     PLACE_AFTER,
     PLACE_LABELS,
@@ -1205,10 +1206,8 @@ class NameFinder:
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
         if token.key in WORDS_TOO and self._word_too_cued(text, tokens, i):
             return True
-        if right_after(text, tokens, i, ALIASES) and (
-            token.folded in self._first or self._unknown_word(token)
-        ):
-            return True  # "(alias pepe)": what everyone calls them, even a word ("opa")
+        if right_after(text, tokens, i, ALIASES) and token.folded in self._first:
+            return True  # "(alias pepe)": what everyone calls them (not "aka tetris")
         if self._word_too_thanked(text, tokens, i):
             return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
         if (  # a name of some list (most words are none: the cheap question first) ...
@@ -1338,9 +1337,16 @@ class NameFinder:
             or right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
         ):
             return True
-        # any of them before their service ("may from physio"), but not after an article
-        # ("the ward from nights")
-        return not (i and tokens[i - 1].key in ARTICLES) and who_they_are_follows(text, token)
+        if i and tokens[i - 1].key in ARTICLES:
+            return False  # "the ward from nights"
+        if token.folded not in self._first and not (  # "may from physio", "ward from nights"
+            sentence_start(text, token.start)
+            or clause_start(text, tokens, i)
+            or led(text, tokens, i, THANKS_LEADS)
+            or right_after(text, tokens, i, CONJUNCTIONS)
+        ):
+            return False  # "soutien constant du service", "beautiful art from the paeds ward"
+        return who_they_are_follows(text, token)
 
     def _word_too_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name that is a word too, in lower case right after thanks and before the end
@@ -1358,17 +1364,18 @@ class NameFinder:
         return self._first_name_paired(text, tokens, i)
 
     def _word_too_acting(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A common first name that is a word too, in lower case, that starts a clause right
-        before what it did, in a Dutch or French post: "toon heeft de rolstoel gerepareerd",
+        """A first name that is a word too, in lower case, that starts a clause right before
+        what it did, in a Dutch or French post: "toon heeft de rolstoel gerepareerd",
         "olivier a fait un spectacle", "mais rose a trouvé". There a noun does nothing without
         its article ("de toon", "la rose"); English lets one ("hope kept us going", "robin
-        came back to the feeder"), so English posts keep the word. Not a surname that is a
-        word ("bakker heeft bevestigd"), a robot or an assistant ("zora heeft de turnles
-        gegeven"), a month or a ward; nor after a colon, where a list or a vote names things
-        ("de bloemstukken: roos bleef het langst mooi"), nor in the passive ("lien a été
-        envoyé") or an idiom ("petit a petit")."""
+        came back to the feeder"), so English posts keep the word. The deed is one of the
+        post's language (`DEED_IN`: not "a" typed for "à", "madeleine a l'orange"; not the
+        English "met" in "roos met een briefje"; not the passive, "lien a été envoyé"). Not a
+        surname that is a word ("bakker heeft bevestigd"), a robot or an assistant ("zora
+        heeft de turnles gegeven"), a month or a ward; nor after a colon, where a list or a
+        vote names things ("de bloemstukken: roos bleef het langst mooi")."""
         token = tokens[i]
-        return (
+        if not (
             token.core.islower()
             and len(token.core) >= 3
             and token.folded in self._first
@@ -1376,18 +1383,23 @@ class NameFinder:
             and token.key not in CALENDAR_FIRST_NAMES
             and token.key not in PLACE_LABELS
             and self._no_stopword_nor_non_name(token.key, token.folded)
-            and acts_next(text, token)
-            and _language_of(text) in (Language.NL, Language.FR)
-            and not PASSIVE_OR_IDIOM_AFTER.match(text, token.core_end)
-            and not text[: token.start].rstrip().endswith(":")
-            and (
-                sentence_start(text, token.start)
-                or clause_start(text, tokens, i)
-                or (
-                    i > 0
-                    and (tokens[i - 1].key in CONJUNCTIONS or tokens[i - 1].key in CHAT_TAILS)
-                    and adjacent(text, tokens[i - 1], token)
-                )
+        ):
+            return False
+        language = _language_of(text)
+        if (
+            language is None
+            or language not in DEED_IN
+            or DEED_IN[language].match(text, token.core_end) is None
+        ):
+            return False
+        previous = tokens[i - 1] if i else None
+        return not text[: token.start].rstrip().endswith(":") and (
+            sentence_start(text, token.start)
+            or clause_start(text, tokens, i)
+            or (
+                previous is not None
+                and (previous.key == CONJUNCTION_IN[language] or previous.key in CHAT_TAILS)
+                and adjacent(text, previous, token)
             )
         )
 
@@ -1406,30 +1418,47 @@ class NameFinder:
             return True
         if token.key not in WORDS_TOO and token.folded not in self._common_first:
             return False
+        if token.key in NOT_THANKED:
+            return False
         end = THANKED_END.match(text, token.core_end)
-        return token.key not in NOT_THANKED and (
-            (end is not None and end.group("pair") is None)
-            or IS_AFTER.match(text, token.core_end) is not None
+        if end is not None and end.group("pair") is None:
+            return True
+        # "+1 dries is goud waard": a word in one other language only ("+1 patience is key",
+        # "+1 toon was perfect" say what a word is)
+        words_in = self._as_words.get(token.folded, frozenset())
+        language = _language_of(text)
+        return (
+            IS_AFTER.match(text, token.core_end) is not None
+            and token.key not in WORDS_TOO
+            and len(words_in) == 1
+            and language not in words_in
         )
 
     def _thanked_to_someone(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A name of any list in lower case between thanks addressed "to", "à" or "aan" and why
-        or who: "merci à gloire de nous avoir ramené", "big thanks to sanjay for helping",
-        "shoutout to divine who sang" (not "merci à tous de", "thanks to yoga 🧘")."""
+        """A first name in lower case between thanks addressed "to", "à" or "aan" and why or
+        who: "big thanks to pierre for helping"; a name of the wider lists only before who or
+        what they did for us ("shoutout to divine who sang", "merci à gloire de nous avoir
+        ramené"; not "thanks to leonidas for the pralines", "merci à tous de", "thanks to
+        yoga 🧘"). Not kin, a saint or a robot ("merci à mamie qui", "thanks to santa who",
+        "thanks to pepper who danced")."""
         token = tokens[i]
-        return (
+        if not (
             token.core.islower()
             and right_after(text, tokens, i, THANKED_TO)
-            and WHY_OR_WHO_AFTER.match(text, token.core_end) is not None
-            and led(text, tokens, i - 1, THANKS_LEADS)
-            and (
-                token.folded in self._first
-                or token.folded in self._names_also_words
-                or token.key in WORDS_TOO
-            )
             and token.key not in NOT_THANKED
+            and token.key not in TITLES
+            and token.key not in KIN_NOUNS
+            and token.key not in SAINTS
+            and token.key not in NOT_SUBJECTS
             and self._no_stopword_nor_non_name(token.key, token.folded)
-        )
+        ):
+            return False
+        end = WHY_OR_WHO_AFTER.match(text, token.core_end)
+        if end is None or not led(text, tokens, i - 1, THANKS_LEADS):
+            return False
+        if token.folded in self._first or token.key in WORDS_TOO:
+            return True
+        return token.folded in self._names_also_words and end.group("person") is not None
 
     def _first_name_as_subject(self, text: str, tokens: list[Token], i: int) -> bool:
         """A listed first name that is no word, typed in lower case where chat puts a person:
@@ -1668,13 +1697,15 @@ class NameFinder:
 
     def _surname_after_title(self, token: Token) -> bool:
         """After an honorific and its particles, a lower-case word of five letters or more that
-        the dictionaries do not write in lower case: "monsieur van den bossche", "mevr. de
-        bruycker" (not "mevrouw van de keuken", "meneer van den ocmw", "meneer de dokter"; nor
-        after "patiënt", "résident": "per patiënt de lievelingsmuziek")."""
+        the word lists hold only with a capital: "monsieur van den bossche" (not "mevrouw van
+        de keuken", "meneer van den ocmw", "meneer de brancardier", "mevrouw van de
+        mutualiteit", words of no list; nor after "patiënt", "résident": "per patiënt de
+        lievelingsmuziek")."""
         return (
             token.core.isalpha()
             and token.core.islower()
             and len(token.core) >= 5
+            and token.folded in self._words
             and not self._lowercase_word(token.folded)
             and self._no_stopword_nor_non_name(token.key, token.folded)
             and token.key not in WARDS
