@@ -79,7 +79,8 @@ the code of the session before, 87.9 % blind with the two rules above (its posts
 Jonathan, among others whom word counts had kept out, joined the common names, 93.3 % once
 the French "de" before a name counted as "of" ("la gentillesse de karim"); 97.3 % with the chat
 cues of the twenty-third round ("+1 dries is goud waard", "merci à gloire de", "mnr. Van
-damme"), so it is held to the target now."""
+damme"), 96.6 % once an adversarial read narrowed them ("big thanks to sanjay for": a name of
+the wider lists only before who), so it is held to the target now."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.937, 21: 0.814}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
