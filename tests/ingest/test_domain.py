@@ -1944,6 +1944,23 @@ CHAT_TYPED = [
     ("meneer de brancardier was snel", Language.NL, "meneer de brancardier was snel"),
     ("het rooster aka tetris", Language.NL, "het rooster aka tetris"),
     ("Kwou zeggen: Tzijn toppers", Language.NL, "Kwou zeggen: Tzijn toppers"),
+    # A first name that is a word too after a title and before a deed, before a comma and the
+    # one it is said to or who they are, and after "remercier" or "mrc" and before "pr".
+    ("(nurse iris checked it was ok)", Language.EN, "(nurse [name] checked it was ok)"),
+    ("tkt pierre, t'as été solide", Language.FR, "tkt [nom], t'as été solide"),
+    ("esp dawn, who made the cake", Language.EN, "esp [name], who made the cake"),
+    (
+        "qqn peut remercier claire? mrc constant pr tout",
+        Language.FR,
+        "qqn peut remercier [nom]? mrc [nom] pr tout",
+    ),
+    # ... but not "the nurse will check", an article or a slang greeting before the comma.
+    (
+        "the nurse will check, une rose, tu sais",
+        Language.FR,
+        "the nurse will check, une rose, tu sais",
+    ),
+    ("ayo, who's got the keys?", Language.EN, "ayo, who's got the keys?"),
     # The units chat names by their short names, and how it says one belongs to them.
     ("grace from ED was a lifesaver", Language.EN, "[name] from ED was a lifesaver"),
     (

@@ -48,7 +48,7 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.937, 21: 0.807}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.835}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -59,7 +59,8 @@ short ones ("bo", "an"), a name as the object ("kheb kato gezien"). 84.5 % since
 of the next set (not blind: its misses were read first); 89.9 % once a first name counts in
 lower case when it is no word in the post's language ("ward was de held": an English word), and
 Kato, Sien, Gust, Mien, Fanny, Aimée and Aurore joined the common names; 93.8 % with the chat
-cues of the twenty-third round ("+1 dries is", "may from physio", "ward from nights").
+cues of the twenty-third round ("+1 dries is", "may from physio", "ward from nights"), 94.6 %
+with a word-too first name after a title and before a deed ("nurse iris checked").
 The twenty-first, chat again, with names in every position: 52.9 % when it came (blind), 67.9 %
 after the chat rules it led to (a common first name that is no word, anywhere in a post typed
 without capitals; 68.6 % with any listed first name, given up after an adversarial read).
@@ -72,7 +73,9 @@ is a word only in another language counts in this one ("lotte heeft", "wil lien 
 round: a first name that is a word too after "+1" ("+1 will 🙌"), in thanks addressed to
 someone before why or who ("shoutout to divine who"), before its service or shift, or starting
 a clause before a deed in a Dutch or French post ("toon heeft de rolstoel", "olivier a fait");
-"ben" is no English word; a lower-case surname after "monsieur van den".
+"ben" is no English word; a lower-case surname after "monsieur van den"; 83.6 % with a word-too
+first name before a comma and the one it is said to ("tkt pierre, t'as été"), or after
+"remercier" ("stp qqn peut remercier claire?").
 The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
 the code of the session before, 87.9 % blind with the two rules above (its posts unread);
 91.3 % with the rare words read by hand ("kan iemand wout bedanken?"), 92.6 % once Alex and
@@ -81,7 +84,7 @@ the French "de" before a name counted as "of" ("la gentillesse de karim"); 97.3 
 cues of the twenty-third round ("+1 dries is goud waard", "merci à gloire de", "mnr. Van
 damme"), 96.6 % once an adversarial read narrowed them ("big thanks to sanjay for": a name of
 the wider lists only before who), so it is held to the target now."""
-AUTOCAPITALISED_NAME_RECALL = {20: 0.937, 21: 0.814}
+AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.842}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
 reach. 85.3 % and 60.7 % while the rule for a common first name that is no word applied only in
@@ -90,7 +93,7 @@ post (two more look-alikes taken in all the other sets, "we speelden suzanne", "
 aline"); 89.9 % and 72.9 % once a name that is a word only in another language counts, 77.1 %
 on the twenty-first once the rare words a dictionary holds for a name were read by hand, 77.9 %
 once more words told the post's language; 93.8 % and 81.4 % with the chat cues of the
-twenty-third round."""
+twenty-third round, 94.6 % and 84.3 % with those of the twenty-fourth."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -108,8 +111,8 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 20,
     "redaction_adversarial_chat.txt": 36,
-    "redaction_adversarial_chat_2.txt": 40,
-    "redaction_adversarial_language.txt": 36,
+    "redaction_adversarial_chat_2.txt": 38,
+    "redaction_adversarial_language.txt": 34,
     "redaction_adversarial_cues.txt": 63,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
@@ -157,7 +160,9 @@ no look-alike more taken. The read of those cues: 63 of 85 (81 before them; 80 w
 versions, which took all 81 look-alikes: "dezelfde toon", "madeleine a l'orange", "thanks to
 leonidas for"; narrowed, they take 21, 22 before): "+1000 voor toon", "big shout out to grace",
 "merci aussi à claire", "toon was de held", "meneer de koning", names after words the rules
-keep ("thanks ben!", "+1 voor lieve")."""
+keep ("thanks ben!", "+1 voor lieve"). The cues of the twenty-fourth round (a word-too first
+name after a title before a deed, before a comma and "tu", "you", "who"; "remercier"): the read
+of the chat rules 38, the language read's 34."""
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,8 @@ HONORIFICS = frozenset(
 # Thanks before a rarer first name typed in lower case ("merci a grzegorz"); company words
 # ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
 THANKS_LEADS = frozenset(
-    """dank dankzij bedankt dankje dankjewel dankuwel merci thanks thank bravo proficiat
+    """dank dankzij bedankt dankje dankjewel dankuwel merci mrc remercier remercie remercions
+    remerciez thanks thank bravo proficiat
     félicitations felicitations kudos thx ty tnx thnx thanx thks congrats chapeau shoutout
     shout-out props cheers""".split()
 )
@@ -667,8 +668,13 @@ NOT_GREETED = frozenset({"ben", "mon", "lieve", "hope", "parfait"})
 # ("thanks will 🙏", "merci blanche pour"; not "thanks, will do"), or "en", "et", "and" and
 # another first name ("merci lot en pien"; not "dank aan bakker en iedereen").
 THANKED_END = re.compile(
-    r"[ \u00a0]*(?:$|[^\w\s'\u2019-]|(?:for|pour|voor|om|de|d['\u2019]|(?P<pair>en|et|and))"
+    r"[ \u00a0]*(?:$|[^\w\s'\u2019-]|(?:for|pour|pr|voor|vr|om|de|d['\u2019]|(?P<pair>en|et|and))"
     r"(?![^\W\d_]))"
+)
+# A comma after a name, then the one it is said to or who they are: "tkt pierre, t'as été
+# solide", "esp dawn, who made the cake".
+ADDRESSED_AFTER = re.compile(
+    r",[ \u00a0]*(?:t['\u2019]|(?:tu|ge|gij|you|who|qui)(?![^\W\d_]))", re.IGNORECASE
 )
 # "+1" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,"), and
 # "idem", "same" opening the reply or a clause ("idem pour sandrine", "same for stefanie"; not

@@ -49,6 +49,7 @@ from services.ingest.domain.redaction.context import (
     who_they_are_follows,
 )
 from services.ingest.domain.redaction.cues import (
+    ADDRESSED_AFTER,
     ALIASES,
     ALL_STOPWORDS,
     AMBIGUOUS,
@@ -85,6 +86,7 @@ from services.ingest.domain.redaction.cues import (
     EMOJI_GAP,
     EPONYM_HEADS,
     FLEMISH_INITIALS,
+    FRENCH_DETERMINERS,
     GREETED_OR_PRAISED,
     HANDLE,
     HANDLE_PARTS,
@@ -770,27 +772,38 @@ class NameFinder:
             return (
                 (
                     (
-                        (token.folded in self._last or possessed)
-                        and token.key not in PARTICLES
-                        and token.key not in AMBIGUOUS
-                        and token.key not in ALL_STOPWORDS
-                        and token.key not in NOT_NAMES
+                        (
+                            (token.folded in self._last or possessed)
+                            and token.key not in PARTICLES
+                            and token.key not in AMBIGUOUS
+                            and token.key not in ALL_STOPWORDS
+                            and token.key not in NOT_NAMES
+                        )
+                        or self._typed_lowercase(token, self._first)
                     )
-                    or self._typed_lowercase(token, self._first)
+                    # after "bewoner", "patiënt": not a word that the spelling dictionaries write
+                    # in lower case ("één bewoner over zijn beroep"; "patiënt peeters" is a name,
+                    # and so is "opa visser")
+                    and (
+                        previous is None
+                        or previous.key not in CARE_ROLES
+                        or token.folded not in self._lower_words
+                    )
                 )
-                # after "bewoner", "patiënt": not a word that the spelling dictionaries write
-                # in lower case ("één bewoner over zijn beroep"; "patiënt peeters" is a name,
-                # and so is "opa visser")
-                and (
-                    previous is None
-                    or previous.key not in CARE_ROLES
-                    or token.folded not in self._lower_words
+                or (
+                    honoured
+                    and self._unknown_word(token)
+                    and not (  # "bij meneer gewaakt.", "mevrouw gerustgesteld, ..."
+                        PAST_PARTICIPLE.fullmatch(token.key) and CLAUSE_END.match(text, token.end)
+                    )
                 )
-            ) or (
-                honoured
-                and self._unknown_word(token)
-                and not (  # "bij meneer gewaakt.", "mevrouw gerustgesteld, ..."
-                    PAST_PARTICIPLE.fullmatch(token.key) and CLAUSE_END.match(text, token.end)
+                or (
+                    # "nurse iris checked", "zuster roos heeft": a first name that is a word too,
+                    # after a title and before what they did (not "the nurse will check")
+                    len(token.core) >= 3
+                    and token.folded in self._first
+                    and token.key not in ALL_STOPWORDS
+                    and acts_next(text, token)
                 )
             )
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
@@ -1208,6 +1221,8 @@ class NameFinder:
             return True
         if right_after(text, tokens, i, ALIASES) and token.folded in self._first:
             return True  # "(alias pepe)": what everyone calls them (not "aka tetris")
+        if self._word_too_addressed(text, tokens, i):
+            return True  # "tkt pierre, t'as été solide", "esp dawn, who made"
         if self._word_too_thanked(text, tokens, i):
             return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
         if (  # a name of some list (most words are none: the cheap question first) ...
@@ -1347,6 +1362,29 @@ class NameFinder:
         ):
             return False  # "soutien constant du service", "beautiful art from the paeds ward"
         return who_they_are_follows(text, token)
+
+    def _word_too_addressed(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A first name that is a word too, in lower case, before a comma and the one it is
+        said to ("tkt pierre, t'as été solide", "merci rose, tu es top") or who they are ("esp
+        dawn, who made the cake", "et claire, qui a"); not after an article or a possessive
+        ("une rose, tu sais", "my will, who", "merci mon loulou, tu es un ange")."""
+        token = tokens[i]
+        return (
+            (token.folded in self._first or token.key in WORDS_TOO)
+            and token.core.islower()
+            and len(token.core) >= 3
+            and ADDRESSED_AFTER.match(text, token.core_end) is not None
+            and not (
+                i
+                and (
+                    tokens[i - 1].key in ARTICLES
+                    or tokens[i - 1].key in OWNING
+                    or tokens[i - 1].key in FRENCH_DETERMINERS  # "merci mon loulou, tu es"
+                )
+            )
+            and token.key not in NOT_SUBJECTS  # "ayo, who's got the keys"
+            and self._no_stopword_nor_non_name(token.key, token.folded)
+        )
 
     def _word_too_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name that is a word too, in lower case right after thanks and before the end
