@@ -1954,6 +1954,34 @@ CHAT_TYPED = [
         Language.FR,
         "qqn peut remercier [nom]? mrc [nom] pr tout",
     ),
+    # The twenty-fourth set's: a common first name that signs after a sign-off, a listed first
+    # name before its service at a clause's start, "who" without a comma, a surname's lower-case
+    # particles where it is named again, and a listed first name singled out among the thanked.
+    ("top gedaan vandaag. grtz, joke", Language.NL, "top gedaan vandaag. grtz, [naam]"),
+    ("precious from the cafeteria saved it", Language.EN, "[name] from the cafeteria saved it"),
+    (
+        "cheers to the porters, esp will who carried",
+        Language.EN,
+        "cheers to the porters, esp [name] who carried",
+    ),
+    (
+        "nurse van damme let me sit. Thanks van damme!",
+        Language.EN,
+        "nurse [name] let me sit. Thanks [name]!",
+    ),
+    (
+        "thank the whole team and especially sasha",
+        Language.EN,
+        "thank the whole team and especially [name]",
+    ),
+    # ... but not a kiss after the name, "staf" after "de hele", nor the proverb.
+    ("merci voor de taart!! liefs, lotte x", Language.NL, "merci voor de taart!! liefs, [naam] x"),
+    (
+        "een pluim voor de hele staf, onze stagiairs",
+        Language.NL,
+        "een pluim voor de hele staf, onze stagiairs",
+    ),
+    ("pierre qui roule n'amasse pas mousse", Language.FR, "pierre qui roule n'amasse pas mousse"),
     # ... but not "the nurse will check", an article or a slang greeting before the comma.
     (
         "the nurse will check, une rose, tu sais",

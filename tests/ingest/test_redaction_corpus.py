@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 23
-"""Held-out sets 1 to 23: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 24
+"""Held-out sets 1 to 24: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -45,10 +45,10 @@ PRECISION_FLOOR = 0.9
 OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
-PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23})
+PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.835}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.835, 24: 0.912}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -83,7 +83,14 @@ Jonathan, among others whom word counts had kept out, joined the common names, 9
 the French "de" before a name counted as "of" ("la gentillesse de karim"); 97.3 % with the chat
 cues of the twenty-third round ("+1 dries is goud waard", "merci à gloire de", "mnr. Van
 damme"), 96.6 % once an adversarial read narrowed them ("big thanks to sanjay for": a name of
-the wider lists only before who), so it is held to the target now."""
+the wider lists only before who), so it is held to the target now.
+The twenty-fourth, chat from the lab, the pharmacy, reception, home care and the day hospital,
+by younger staff: 86.6 % blind with the code of the session before, 87.2 % and 87.9 % blind
+with this session's cues (its posts unread); 91.3 % once read (a common first name that signs,
+"grtz, joke"; a listed one before its service at a clause's start, "precious from the
+cafeteria"; "esp will who carried"; "and especially sasha"). What it still misses: Congolese
+first names that are French words, where no cue stands ("j'ai croisé espoir au labo",
+"merveille, fiston et bijou de la dialyse"), and rarer names in no list ("anand, deepa")."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.842}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -110,10 +117,10 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 20,
-    "redaction_adversarial_chat.txt": 36,
+    "redaction_adversarial_chat.txt": 30,
     "redaction_adversarial_chat_2.txt": 38,
-    "redaction_adversarial_language.txt": 34,
-    "redaction_adversarial_cues.txt": 63,
+    "redaction_adversarial_language.txt": 33,
+    "redaction_adversarial_cues.txt": 62,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -162,7 +169,9 @@ leonidas for"; narrowed, they take 21, 22 before): "+1000 voor toon", "big shout
 "merci aussi à claire", "toon was de held", "meneer de koning", names after words the rules
 keep ("thanks ben!", "+1 voor lieve"). The cues of the twenty-fourth round (a word-too first
 name after a title before a deed, before a comma and "tu", "you", "who"; "remercier"): the read
-of the chat rules 38, the language read's 34."""
+of the chat rules 38, the language read's 34; with those the twenty-fourth set led to ("esp
+will who carried", "Thanks van damme!" named again): the chat read's 30, the language read's
+33, the cues read's 62."""
 
 
 @dataclass(frozen=True)
@@ -323,12 +332,12 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     later ones, written without seeing the rules (the first was used to shape them).
 
     The fifth, seventh and sixteenth (a realistic month, a realistic fortnight), the
-    nineteenth (first names that are words too) and the twentieth, twenty-second and
-    twenty-third (chat typed on a phone) have look-alikes no rule can tell from a name (a song
+    nineteenth (first names that are words too) and the twentieth and twenty-second to
+    twenty-fourth (chat typed on a phone) have look-alikes no rule can tell from a name (a song
     called "Mia" or "Marina", "La Bohème", "Movember", a band called "Gorki", the channel "Sky"
     beside a colleague called Sky, "Leonidas" the chocolatier): there, over-redaction is held
-    to the precision floor instead of none. On the twentieth and twenty-first, names are held
-    below the target (`NAME_RECALL_BELOW_TARGET`).
+    to the precision floor instead of none. On the twentieth, twenty-first and twenty-fourth,
+    names are held below the target (`NAME_RECALL_BELOW_TARGET`).
     The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and

@@ -392,6 +392,7 @@ UNIT_AFTER = re.compile(
     r"|kinesitherapie|kinésithérapie|ergo|ergotherapie|ergothérapie|labo|lab|hr"
     # the units chat names by their short names: "grace from ED", "claire du bloc"
     r"|icu|nicu|picu|usi|ed|a&e|paaz|bloc|radio|theatres?|night team|day team"
+    r"|cafeteria|cafétéria|cafetaria"
     r"|équipe de nuit|equipe de nuit|"
     + "|".join(sorted(map(re.escape, WARDS), key=len, reverse=True))  # "Mercy van Cardiologie"
     + r")\b",
@@ -611,6 +612,7 @@ PHRASES_WITH_NAMES = (
     "Eid Mubarak|Eid Moubarak|Eid Said|Eid Saïd|Aïd Mubarak|Aïd Moubarak|Aïd Said|Aïd Saïd|"
     "Aid Mubarak|Aid Said|Christmas Eve|New Year's Eve|New Year\u2019s Eve|"
     "grace period|amazing grace|saving grace|meet and greet|meet & greet|said no one ever|"
+    "pierre qui roule|"
     "hail mary|bloody mary|mary poppins|christmas carol|free willy|robin hood|cup of joe|"
     "jane doe|john doe|harry potter|peace lily|peter pan|billie jean|billy jean|jack russell|"
     "union jack|jumping jack|tom and jerry|tom & jerry|peeping tom|doubting thomas|dear john|"
@@ -649,6 +651,11 @@ NOT_AFTER_A = frozenset({"le", "les", "du"})
 # "goed gedaan seg").
 GREETINGS = frozenset("hoi hallo hello hi hey salut coucou bonjour slt yo hiya".split())
 GREETED_OR_PRAISED = GREETINGS | frozenset("done gedaan joué".split())
+# ... and singled out among those thanked: "the whole team and especially sasha", "esp kasia",
+# "et surtout oumaima", "en vooral grzegorz".
+GREETED_PRAISED_OR_SINGLED_OUT = GREETED_OR_PRAISED | frozenset(
+    "especially esp specially surtout vooral".split()
+)
 # Words of affection before a first name: "ma chérie sophie", "lieve sofie", "dear tom".
 ENDEARMENTS = frozenset("lieve liefste dear dearest cher chère chéri chérie".split())
 # Before a common first name that is a word too, typed in lower case ("merci guy", "hoi roger").
@@ -671,10 +678,12 @@ THANKED_END = re.compile(
     r"[ \u00a0]*(?:$|[^\w\s'\u2019-]|(?:for|pour|pr|voor|vr|om|de|d['\u2019]|(?P<pair>en|et|and))"
     r"(?![^\W\d_]))"
 )
-# A comma after a name, then the one it is said to or who they are: "tkt pierre, t'as été
-# solide", "esp dawn, who made the cake".
+# A comma after a name, then the one it is said to, or who they are: "tkt pierre, t'as été
+# solide", "esp dawn, who made the cake", "esp will who carried".
 ADDRESSED_AFTER = re.compile(
-    r",[ \u00a0]*(?:t['\u2019]|(?:tu|ge|gij|you|who|qui)(?![^\W\d_]))", re.IGNORECASE
+    r"(?:,[ \u00a0]*(?:t['\u2019]|(?:tu|ge|gij|you)(?![^\W\d_]))"
+    r"|,?[ \u00a0]+(?:who|qui)(?![^\W\d_]))",
+    re.IGNORECASE,
 )
 # "+1" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,"), and
 # "idem", "same" opening the reply or a clause ("idem pour sandrine", "same for stefanie"; not

@@ -87,7 +87,7 @@ from services.ingest.domain.redaction.cues import (
     EPONYM_HEADS,
     FLEMISH_INITIALS,
     FRENCH_DETERMINERS,
-    GREETED_OR_PRAISED,
+    GREETED_PRAISED_OR_SINGLED_OUT,
     HANDLE,
     HANDLE_PARTS,
     HASHTAG,
@@ -476,7 +476,7 @@ class NameFinder:
         if things:  # "son chien Filou ... Filou était chez elle": the dog throughout; but "haar
             # hond Max ... haar kleinzoon Max": a name of the lists is someone's again
             spans = [span for span in spans if not self._thing_again(text, tokens, span, things)]
-        return _merged([*spans, *self._named_again(tokens, spans)])
+        return _merged([*spans, *self._named_again(text, tokens, spans)])
 
     def _thing_again(self, text: str, tokens: list[Token], span: Span, things: set[str]) -> bool:
         """The span is only the name of a pet, a toy or a robot of this post, with nothing
@@ -493,7 +493,7 @@ class NameFinder:
             or role_follows(text, token)
         )
 
-    def _named_again(self, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
+    def _named_again(self, text: str, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
         """The words of the names found, where they stand again in the post unread: "merci
         paulina ... si paulina revient", "Ikechukwu (Ike) ... Ike is a star". Written the same
         way, of three letters or more, and only a name: no particle, title, stopword or word
@@ -508,9 +508,11 @@ class NameFinder:
             and self._only_a_name(token.key, token.folded)
             and not self._lowercase_word(token.folded)
         }
-        for token, covered in zip(tokens, inside, strict=True):
+        for k, (token, covered) in enumerate(zip(tokens, inside, strict=True)):
             if not covered and token.core in named:
-                yield Span(token.start, token.core_end, EntityType.NAME)
+                # "nurse van damme ... Thanks van damme!": its particles again too
+                start = tokens[self._lowercase_particles_before(text, tokens, k, 0)].start
+                yield Span(start, token.core_end, EntityType.NAME)
 
     def _found_in(self, text: str, tokens: list[Token], *, capitals: bool) -> Iterable[Span]:
         signed = self._signature_start(text, tokens)
@@ -525,6 +527,8 @@ class NameFinder:
                 i += 1
                 continue
             start = particles_before(text, tokens, i, after)
+            if start == i:
+                start = self._lowercase_particles_before(text, tokens, i, after)
             if start == i and self._shouted_surname_before(text, tokens, i, after):
                 start = i - 1  # "PEETERS Maria", as a ward's lists write it
             if self._calendar_first_name_before(text, tokens, start, after):
@@ -544,6 +548,25 @@ class NameFinder:
                 yield Span(nickname.start(1), nickname.end(1), EntityType.NAME)
                 if tokens[i].start == nickname.start(1):
                     i = after = i + 1
+
+    def _lowercase_particles_before(
+        self, text: str, tokens: list[Token], i: int, first: int
+    ) -> int:
+        """Where a surname typed in lower case begins when its particles are typed before it:
+        "thanks van damme!", "merci de smet" (Vandamme and Desmet are known surnames; not "de
+        zoon van jan")."""
+        k = i
+        while (
+            k > first
+            and tokens[k - 1].key in PARTICLES
+            and tokens[k - 1].core.islower()
+            and adjacent(text, tokens[k - 1], tokens[k])
+        ):
+            k -= 1
+        if k == i or not tokens[i].core.islower():
+            return i
+        joined = "".join(t.folded for t in tokens[k : i + 1])
+        return k if joined in self._last else i
 
     def _signature_start(self, text: str, tokens: list[Token]) -> int | None:
         """Where the writer's name starts when it ends the post, after a full stop or on a line
@@ -592,13 +615,14 @@ class NameFinder:
 
     def _signs_briefly(self, words: list[Token]) -> bool:
         """The writer's first name alone after a sign-off, maybe with an initial, typed in lower
-        case as chat has it, even a short one: "grtz, an", "bisous, oumaima", "liefs, jo d.";
-        not an everyday word, a ward, two letters in no list or what chat writes there
+        case as chat has it, even a short one: "grtz, an", "bisous, oumaima", "liefs, jo
+        d.", and a common one that is a word too ("grtz, joke"); not an everyday word, a ward,
+        two letters in no list or what chat writes there
         ("groetjes allen", "grtz, icu", "grtz, hr", "bisous xo", "cheers, thx", "liefs, bb").
         Capitals there are read by the other rules."""
         first, rest = words[0], words[1:]
-        if rest and not (len(rest) == 1 and len(rest[0].core) == 1):
-            return False
+        if rest and not (len(rest) == 1 and len(rest[0].core) == 1 and rest[0].key != "x"):
+            return False  # "liefs, lotte x": a kiss
         folded = first.folded
         if (
             not (first.core.isalpha() and first.core.islower())  # capitals: "groetjes ICU"
@@ -607,9 +631,9 @@ class NameFinder:
             or folded in self._not_names
             or first.key in SIGN_OFFS
             or first.key in THANKS_LEADS
-            or self._lowercase_word(folded)
+            or (self._lowercase_word(folded) and folded not in self._common_first)
         ):
-            return False
+            return False  # but "grtz, joke", "liefs, roos": a common first name signs
         # "an", "jo", "bo": names that are short words too; but two letters in no list may be a
         # team as well as initials ("grtz, hr", "mvg, it", "regards, qa"), and stay
         return folded in self._first or folded in self._names_also_words
@@ -1217,12 +1241,16 @@ class NameFinder:
             or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
         ):
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
-        if token.key in WORDS_TOO and self._word_too_cued(text, tokens, i):
+        if (
+            token.key in WORDS_TOO
+            or (
+                token.folded in self._first  # "désiré, infirmier à domicile"; not "van"
+                and self._no_stopword_nor_non_name(token.key, token.folded)
+            )
+        ) and self._word_too_cued(text, tokens, i):
             return True
         if right_after(text, tokens, i, ALIASES) and token.folded in self._first:
             return True  # "(alias pepe)": what everyone calls them (not "aka tetris")
-        if self._word_too_addressed(text, tokens, i):
-            return True  # "tkt pierre, t'as été solide", "esp dawn, who made"
         if self._word_too_thanked(text, tokens, i):
             return True  # "thanks will 🙏", "merci blanche pour", "shoutout to sue and guy"
         if (  # a name of some list (most words are none: the cheap question first) ...
@@ -1231,6 +1259,7 @@ class NameFinder:
             or token.key in WORDS_TOO
         ) and (
             self._word_too_acting(text, tokens, i)  # "toon heeft de rolstoel"
+            or self._word_too_addressed(text, tokens, i)  # "tkt pierre, t'as été solide"
             or self._first_name_seconded(text, tokens, i)  # "+1 dries is goud waard"
             or self._thanked_to_someone(text, tokens, i)  # "shoutout to divine who sang"
         ):
@@ -1347,14 +1376,17 @@ class NameFinder:
         (stagiair)") or its service or shift ("lies van de apotheek", "may from physio", "ward
         from nights"; not "the ward from nights")."""
         token = tokens[i]
-        if token.folded in self._first and (
+        listed_word = token.key in WORDS_TOO and token.folded in self._first
+        if listed_word and (
             (token.key not in NOT_AFTER_KIN and right_after(text, tokens, i, KIN_NOUNS))
             or right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
         ):
             return True
         if i and tokens[i - 1].key in ARTICLES:
             return False  # "the ward from nights"
-        if token.folded not in self._first and not (  # "may from physio", "ward from nights"
+        # the others only at a clause's start or after thanks: "may from physio", "remercier
+        # désiré, infirmier à domicile" (not "de hele staf, onze stagiairs")
+        if not listed_word and not (
             sentence_start(text, token.start)
             or clause_start(text, tokens, i)
             or led(text, tokens, i, THANKS_LEADS)
@@ -1573,11 +1605,12 @@ class NameFinder:
         return language not in words_in if language is not None else not words_in
 
     def _first_name_greeted(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A listed first name that is no word, typed in lower case after a greeting or praise:
-        "yo oumaima", "hoi grzegorz", "well done yusuf", "bien joué imane" (not "hey siri")."""
+        """A listed first name that is no word, typed in lower case after a greeting or praise,
+        or singled out among those thanked: "yo oumaima", "hoi grzegorz", "well done yusuf",
+        "bien joué imane", "and especially sasha" (not "hey siri")."""
         token = tokens[i]
         return (
-            led(text, tokens, i, GREETED_OR_PRAISED)  # most words: cheap no
+            led(text, tokens, i, GREETED_PRAISED_OR_SINGLED_OUT)  # most words: cheap no
             and self._first_name_no_word(token, self._first)
             and token.key not in NOT_SUBJECTS
         )
