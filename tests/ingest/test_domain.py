@@ -1956,7 +1956,7 @@ CHAT_TYPED = [
     ),
     # The twenty-fourth set's: a common first name that signs after a sign-off, a listed first
     # name before its service at a clause's start, "who" without a comma, a surname's lower-case
-    # particles where it is named again, and a listed first name singled out among the thanked.
+    # particles where it is named again.
     ("top gedaan vandaag. grtz, joke", Language.NL, "top gedaan vandaag. grtz, [naam]"),
     ("precious from the cafeteria saved it", Language.EN, "[name] from the cafeteria saved it"),
     (
@@ -1969,11 +1969,6 @@ CHAT_TYPED = [
         Language.EN,
         "nurse [name] let me sit. Thanks [name]!",
     ),
-    (
-        "thank the whole team and especially sasha",
-        Language.EN,
-        "thank the whole team and especially [name]",
-    ),
     # ... but not a kiss after the name, "staf" after "de hele", nor the proverb.
     ("merci voor de taart!! liefs, lotte x", Language.NL, "merci voor de taart!! liefs, [naam] x"),
     (
@@ -1982,6 +1977,23 @@ CHAT_TYPED = [
         "een pluim voor de hele staf, onze stagiairs",
     ),
     ("pierre qui roule n'amasse pas mousse", Language.FR, "pierre qui roule n'amasse pas mousse"),
+    # What the adversarial read of those cues found they took, and no longer do: a word before
+    # a comma and "tu", "you" with no thanks or greeting before it, a saint, dessert, ward or
+    # toy after a title, fruit and herbs "de la cafétéria", a ward that signs.
+    ("c'est parfait, tu peux y aller", Language.FR, "c'est parfait, tu peux y aller"),
+    ("eh ben, t'as vu le planning ?", Language.FR, "eh ben, t'as vu le planning ?"),
+    ("to be frank, you all smashed it", Language.EN, "to be frank, you all smashed it"),
+    ("le père noël a apporté des jouets", Language.FR, "le père noël a apporté des jouets"),
+    ("our sister ward opened today", Language.EN, "our sister ward opened today"),
+    ("verveine et camomille de la cafétéria", Language.FR, "verveine et camomille de la cafétéria"),
+    ("thanks all! kind regards, ward b", Language.EN, "thanks all! kind regards, ward b"),
+    ("'best team ever' said who? everyone", Language.EN, "'best team ever' said who? everyone"),
+    # ... while a common first name before "qui" needs no thanks before it.
+    (
+        "trop chou marc qui a ramené des chocolats",
+        Language.FR,
+        "trop chou [nom] qui a ramené des chocolats",
+    ),
     # ... but not "the nurse will check", an article or a slang greeting before the comma.
     (
         "the nurse will check, une rose, tu sais",

@@ -48,7 +48,7 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.835, 24: 0.912}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.835, 24: 0.906}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -88,9 +88,11 @@ The twenty-fourth, chat from the lab, the pharmacy, reception, home care and the
 by younger staff: 86.6 % blind with the code of the session before, 87.2 % and 87.9 % blind
 with this session's cues (its posts unread); 91.3 % once read (a common first name that signs,
 "grtz, joke"; a listed one before its service at a clause's start, "precious from the
-cafeteria"; "esp will who carried"; "and especially sasha"). What it still misses: Congolese
-first names that are French words, where no cue stands ("j'ai croisé espoir au labo",
-"merveille, fiston et bijou de la dialyse"), and rarer names in no list ("anand, deepa")."""
+cafeteria"; "esp will who carried"; "and especially sasha"), 90.6 % once an adversarial read
+narrowed those (a name singled out only when common: "vooral olaf" is no one). What it still
+misses: Congolese first names that are French words, where no cue stands ("j'ai croisé espoir
+au labo", "merveille, fiston et bijou de la dialyse"), and rarer names in no list ("anand,
+deepa")."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.842}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -117,10 +119,11 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 20,
-    "redaction_adversarial_chat.txt": 30,
+    "redaction_adversarial_chat.txt": 32,
     "redaction_adversarial_chat_2.txt": 38,
     "redaction_adversarial_language.txt": 33,
     "redaction_adversarial_cues.txt": 62,
+    "redaction_adversarial_cues_2.txt": 79,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -170,8 +173,11 @@ leonidas for"; narrowed, they take 21, 22 before): "+1000 voor toon", "big shout
 keep ("thanks ben!", "+1 voor lieve"). The cues of the twenty-fourth round (a word-too first
 name after a title before a deed, before a comma and "tu", "you", "who"; "remercier"): the read
 of the chat rules 38, the language read's 34; with those the twenty-fourth set led to ("esp
-will who carried", "Thanks van damme!" named again): the chat read's 30, the language read's
-33, the cues read's 62."""
+will who carried", "Thanks van damme!" named again), narrowed after their own read: the chat
+read's 32, the language read's 33, the cues read's 62. That read, of the cues of sets 23 and
+24, lets 79 of 85 through (81 before them); its look-alikes: 26 taken, 25 before them (68 with
+their first versions: "c'est parfait, tu", "le père noël a apporté", "vooral olaf"; the one
+more: "Groetjes, teddy 🧸", since a common first name signs)."""
 
 
 @dataclass(frozen=True)

@@ -392,7 +392,7 @@ UNIT_AFTER = re.compile(
     r"|kinesitherapie|kinésithérapie|ergo|ergotherapie|ergothérapie|labo|lab|hr"
     # the units chat names by their short names: "grace from ED", "claire du bloc"
     r"|icu|nicu|picu|usi|ed|a&e|paaz|bloc|radio|theatres?|night team|day team"
-    r"|cafeteria|cafétéria|cafetaria"
+    r"|cafeteria"  # not "café et clémentine de la cafétéria": goods come from it too
     r"|équipe de nuit|equipe de nuit|"
     + "|".join(sorted(map(re.escape, WARDS), key=len, reverse=True))  # "Mercy van Cardiologie"
     + r")\b",
@@ -599,6 +599,8 @@ NUMBER_WORDS = frozenset(
 # charlotte in theatre"; "onze lotte", "notre julie" are colleagues, and "je", "zijn" are verbs
 # and subjects too: "heb je lotte gezien?").
 OWNING = frozenset("haar jouw mijn m'n z'n uw his her your my their its".split())
+# Before a title, what makes it a thing's: "de dame blanche", "our sister ward", "le père noël".
+DETERMINERS = ARTICLES | OWNING | FRENCH_DETERMINERS | frozenset("our onze ons notre".split())
 PLAYED_BY = frozenset(
     """zong zongen zingt zingen speelde speelden speelt spelen luisterde luisterden draaide
     draaiden chanté chantait chante chantaient chanter joué jouait écouté écoutait regardé
@@ -651,15 +653,14 @@ NOT_AFTER_A = frozenset({"le", "les", "du"})
 # "goed gedaan seg").
 GREETINGS = frozenset("hoi hallo hello hi hey salut coucou bonjour slt yo hiya".split())
 GREETED_OR_PRAISED = GREETINGS | frozenset("done gedaan joué".split())
-# ... and singled out among those thanked: "the whole team and especially sasha", "esp kasia",
-# "et surtout oumaima", "en vooral grzegorz".
-GREETED_PRAISED_OR_SINGLED_OUT = GREETED_OR_PRAISED | frozenset(
-    "especially esp specially surtout vooral".split()
-)
+# Singling out one of those thanked: "esp dawn, who made the cake", "surtout pierre, tu".
+SINGLED_OUT = frozenset("especially esp specially surtout vooral".split())
 # Words of affection before a first name: "ma chérie sophie", "lieve sofie", "dear tom".
 ENDEARMENTS = frozenset("lieve liefste dear dearest cher chère chéri chérie".split())
 # Before a common first name that is a word too, typed in lower case ("merci guy", "hoi roger").
 THANKS_AND_GREETINGS = THANKS_LEADS | GREETINGS | ENDEARMENTS
+# Right before a name said to someone: "tkt pierre, t'as été solide", "esp dawn, who made".
+ADDRESSING = THANKS_AND_GREETINGS | SINGLED_OUT | frozenset({"tkt"})
 # ... and before a common first name that is no word: kin and affection ("zijn zoon jens",
 # "ma chérie sophie").
 NAME_OR_KIN_LEADS = NAME_LEADS | KIN_NOUNS | ENDEARMENTS
@@ -682,7 +683,7 @@ THANKED_END = re.compile(
 # solide", "esp dawn, who made the cake", "esp will who carried".
 ADDRESSED_AFTER = re.compile(
     r"(?:,[ \u00a0]*(?:t['\u2019]|(?:tu|ge|gij|you)(?![^\W\d_]))"
-    r"|,?[ \u00a0]+(?:who|qui)(?![^\W\d_]))",
+    r"|,?[ \u00a0]+(?P<who>who|qui)(?=[ \u00a0]+[^\W\d_]))",  # not "said who? everyone"
     re.IGNORECASE,
 )
 # "+1" before a name, as a reply seconds the thanks ("+1 nathalie", "+1 for grace,"), and

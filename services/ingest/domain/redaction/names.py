@@ -50,6 +50,7 @@ from services.ingest.domain.redaction.context import (
 )
 from services.ingest.domain.redaction.cues import (
     ADDRESSED_AFTER,
+    ADDRESSING,
     ALIASES,
     ALL_STOPWORDS,
     AMBIGUOUS,
@@ -79,6 +80,7 @@ from services.ingest.domain.redaction.cues import (
     CONJUNCTIONS,
     DAY_NAME,
     DEED_IN,
+    DETERMINERS,
     DIMINUTIVES,
     DOTTED_ABBREVIATIONS,
     DOUBLE_INITIALS,
@@ -86,8 +88,7 @@ from services.ingest.domain.redaction.cues import (
     EMOJI_GAP,
     EPONYM_HEADS,
     FLEMISH_INITIALS,
-    FRENCH_DETERMINERS,
-    GREETED_PRAISED_OR_SINGLED_OUT,
+    GREETED_OR_PRAISED,
     HANDLE,
     HANDLE_PARTS,
     HASHTAG,
@@ -628,6 +629,7 @@ class NameFinder:
             not (first.core.isalpha() and first.core.islower())  # capitals: "groetjes ICU"
             or first.key in CHAT_TAILS
             or first.key in WARDS
+            or first.key in PLACE_LABELS  # "kind regards, ward b"
             or folded in self._not_names
             or first.key in SIGN_OFFS
             or first.key in THANKS_LEADS
@@ -823,10 +825,16 @@ class NameFinder:
                 )
                 or (
                     # "nurse iris checked", "zuster roos heeft": a first name that is a word too,
-                    # after a title and before what they did (not "the nurse will check")
+                    # after a title and before what they did (not "the nurse will check"); not
+                    # a saint, a dessert, a ward or a toy ("le père noël a", "de dame blanche
+                    # had", "our sister ward opened", "patiënt teddy had"), nor after an article
                     len(token.core) >= 3
                     and token.folded in self._first
                     and token.key not in ALL_STOPWORDS
+                    and token.key not in CALENDAR_FIRST_NAMES
+                    and token.key not in PLACE_LABELS
+                    and token.key not in BORROWED_WORDS
+                    and not (i >= 2 and tokens[i - 2].key in DETERMINERS)
                     and acts_next(text, token)
                 )
             )
@@ -1377,6 +1385,8 @@ class NameFinder:
         from nights"; not "the ward from nights")."""
         token = tokens[i]
         listed_word = token.key in WORDS_TOO and token.folded in self._first
+        if not (token.key in WORDS_TOO or token.folded in self._common_first):
+            return False  # "appels en peren van de keuken": the wider lists hold fruit
         if listed_word and (
             (token.key not in NOT_AFTER_KIN and right_after(text, tokens, i, KIN_NOUNS))
             or right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
@@ -1396,26 +1406,32 @@ class NameFinder:
         return who_they_are_follows(text, token)
 
     def _word_too_addressed(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A first name that is a word too, in lower case, before a comma and the one it is
-        said to ("tkt pierre, t'as été solide", "merci rose, tu es top") or who they are ("esp
-        dawn, who made the cake", "et claire, qui a"); not after an article or a possessive
-        ("une rose, tu sais", "my will, who", "merci mon loulou, tu es un ange")."""
+        """A first name that is a word too, in lower case, right after thanks, a greeting,
+        "tkt" or "esp", before a comma and the one it is said to ("tkt pierre, t'as été
+        solide", "merci rose, tu es top") or who they are ("esp dawn, who made the cake"); a
+        common one before who they are wherever it stands ("trop chou marc qui a ramené"). Not
+        a word where it stands ("c'est parfait, tu", "eh ben, t'as vu", "like i said, you",
+        "to be frank, you", "notre chat milou, qui dort"), nor what thanks say to anyone
+        ("thanks mate, you're")."""
         token = tokens[i]
-        return (
+        if not (
             (token.folded in self._first or token.key in WORDS_TOO)
             and token.core.islower()
             and len(token.core) >= 3
-            and ADDRESSED_AFTER.match(text, token.core_end) is not None
-            and not (
-                i
-                and (
-                    tokens[i - 1].key in ARTICLES
-                    or tokens[i - 1].key in OWNING
-                    or tokens[i - 1].key in FRENCH_DETERMINERS  # "merci mon loulou, tu es"
-                )
-            )
+            and token.key not in NOT_THANKED
             and token.key not in NOT_SUBJECTS  # "ayo, who's got the keys"
             and self._no_stopword_nor_non_name(token.key, token.folded)
+        ):
+            return False
+        after = ADDRESSED_AFTER.match(text, token.core_end)
+        if after is None:
+            return False
+        if right_after(text, tokens, i, ADDRESSING):
+            return True
+        return (
+            after.group("who") is not None
+            and token.folded in self._common_first
+            and not (i and tokens[i - 1].key in DETERMINERS)
         )
 
     def _word_too_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
@@ -1605,12 +1621,11 @@ class NameFinder:
         return language not in words_in if language is not None else not words_in
 
     def _first_name_greeted(self, text: str, tokens: list[Token], i: int) -> bool:
-        """A listed first name that is no word, typed in lower case after a greeting or praise,
-        or singled out among those thanked: "yo oumaima", "hoi grzegorz", "well done yusuf",
-        "bien joué imane", "and especially sasha" (not "hey siri")."""
+        """A listed first name that is no word, typed in lower case after a greeting or praise:
+        "yo oumaima", "hoi grzegorz", "well done yusuf", "bien joué imane" (not "hey siri")."""
         token = tokens[i]
         return (
-            led(text, tokens, i, GREETED_PRAISED_OR_SINGLED_OUT)  # most words: cheap no
+            led(text, tokens, i, GREETED_OR_PRAISED)  # most words: cheap no
             and self._first_name_no_word(token, self._first)
             and token.key not in NOT_SUBJECTS
         )
