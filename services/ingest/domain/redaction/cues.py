@@ -174,9 +174,8 @@ HONORIFICS = frozenset(
 # ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
 THANKS_LEADS = frozenset(
     """dank dankzij bedankt dankje dankjewel dankuwel merci mrc remercier remercie remercions
-    remerciez thanks thank bravo proficiat
-    félicitations felicitations kudos thx ty tnx thnx thanx thks congrats chapeau shoutout
-    shout-out props cheers""".split()
+    remerciez thanks thank bravo proficiat félicitations felicitations kudos thx ty tnx thnx
+    thanx thks congrats chapeau shoutout shout-out props cheers""".split()
 )
 # Praise before a name in capitals: "GREAT JOB PRIYA", "WELL DONE SVETLANA" (in lower case only
 # before a common first name, as NAME_LEADS has it: "goed gedaan seg" is no one; nor "joué",
@@ -696,7 +695,7 @@ SECONDED = re.compile(
 # ... and what the reply says of them: "+1 dries is goud waard", "+1 sam est top".
 IS_AFTER = re.compile(r"[ \u00a0]+(?:is|was|est|était)(?![^\W\d_])")
 # Thanks addressed "to / à / aan" someone, then why or who ("merci à gloire de nous avoir ...",
-# "big thanks to sanjay for", "shoutout to divine who sang"): the word between is someone.
+# "big thanks to pierre for", "shoutout to divine who sang"): the word between is someone.
 THANKED_TO = frozenset("à a aan to".split())
 WHY_OR_WHO_AFTER = re.compile(
     r"[ \u00a0]+(?:(?P<person>who|qui|die"

@@ -1249,13 +1249,9 @@ class NameFinder:
             or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
         ):
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
-        if (
-            token.key in WORDS_TOO
-            or (
-                token.folded in self._first  # "désiré, infirmier à domicile"; not "van"
-                and self._no_stopword_nor_non_name(token.key, token.folded)
-            )
-        ) and self._word_too_cued(text, tokens, i):
+        if (token.key in WORDS_TOO or token.folded in self._common_first) and self._word_too_cued(
+            text, tokens, i
+        ):
             return True
         if right_after(text, tokens, i, ALIASES) and token.folded in self._first:
             return True  # "(alias pepe)": what everyone calls them (not "aka tetris")
@@ -1382,11 +1378,10 @@ class NameFinder:
         kin ("zijn vrouw lies", "sa fille claire"; not "her son will"), after "onze", "notre"
         ("onze joke"; not "our ward"), before its role ("pierre, notre brancardier", "roos
         (stagiair)") or its service or shift ("lies van de apotheek", "may from physio", "ward
-        from nights"; not "the ward from nights")."""
+        from nights"; not "the ward from nights"). Of the hand-made list or the common first
+        names only: the wider lists hold fruit ("appels en peren van de keuken")."""
         token = tokens[i]
         listed_word = token.key in WORDS_TOO and token.folded in self._first
-        if not (token.key in WORDS_TOO or token.folded in self._common_first):
-            return False  # "appels en peren van de keuken": the wider lists hold fruit
         if listed_word and (
             (token.key not in NOT_AFTER_KIN and right_after(text, tokens, i, KIN_NOUNS))
             or right_after(text, tokens, i, OURS_BEFORE_A_WORD_TOO)
@@ -1395,7 +1390,7 @@ class NameFinder:
         if i and tokens[i - 1].key in ARTICLES:
             return False  # "the ward from nights"
         # the others only at a clause's start or after thanks: "may from physio", "remercier
-        # désiré, infirmier à domicile" (not "de hele staf, onze stagiairs")
+        # marc, infirmier à domicile" (not "de hele staf, onze stagiairs")
         if not listed_word and not (
             sentence_start(text, token.start)
             or clause_start(text, tokens, i)
