@@ -1378,8 +1378,9 @@ class NameFinder:
         kin ("zijn vrouw lies", "sa fille claire"; not "her son will"), after "onze", "notre"
         ("onze joke"; not "our ward"), before its role ("pierre, notre brancardier", "roos
         (stagiair)") or its service or shift ("lies van de apotheek", "may from physio", "ward
-        from nights"; not "the ward from nights"). Of the hand-made list or the common first
-        names only: the wider lists hold fruit ("appels en peren van de keuken")."""
+        from nights"; not "the ward from nights"). `_lowercase_name` asks it only of the
+        hand-made list and the common first names: the wider lists hold fruit ("appels en peren
+        van de keuken")."""
         token = tokens[i]
         listed_word = token.key in WORDS_TOO and token.folded in self._first
         if listed_word and (
@@ -1474,7 +1475,10 @@ class NameFinder:
         ):
             return False
         previous = tokens[i - 1] if i else None
-        return not text[: token.start].rstrip().endswith(":") and (
+        # only what stands between the word and the one before it: a long post is not
+        # copied for each word
+        gap = text[previous.end if previous is not None else 0 : token.start]
+        return not gap.rstrip().endswith(":") and (
             sentence_start(text, token.start)
             or clause_start(text, tokens, i)
             or (
