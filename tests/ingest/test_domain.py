@@ -790,6 +790,9 @@ FRENCH_AND_ENGLISH_READ = [
         "[chambre] a bien dormi, [chambre] aussi",
     ),
     ("Chambre 12bis a reçu de la visite", Language.FR, "[chambre] a reçu de la visite"),
+    # ... and a room as chat types it, a lower-case k glued or spaced before its number.
+    ("bij de mevrouw op k214 gebleven", Language.NL, "bij de mevrouw op [kamer] gebleven"),
+    ("met mevrouw de vos (k 104) gewandeld", Language.NL, "met mevrouw [naam] ([kamer]) gewandeld"),
     # Typed angle brackets protect nothing; only id-shaped Slack markup stays.
     ("Merci <@Jeanne Lhoest> et <#Kabongo Mbuyi>", Language.FR, "Merci <@[nom]> et <#[nom]>"),
     ("Dank <@U0ABC|Sofie Claes>!", Language.NL, "Dank <@U0ABC|Sofie Claes>!"),
@@ -2017,7 +2020,86 @@ CHAT_TYPED = [
         "Kheb gezien hoe steff lachte. Kzal bellen",
         Language.NL,
         "Kheb gezien hoe [naam] lachte. Kzal bellen",
+    ),  # The twenty-fifth round: in an English post, a first name that is a word too before what a
+    # person does to something ...
+    (
+        "lol bill paid the bill at the shop bc her card got declined",
+        Language.EN,
+        "lol [name] paid the bill at the shop bc her card got declined",
     ),
+    (
+        "so the boy was scared and jade pulled out a sticker for him",
+        Language.EN,
+        "so the boy was scared and [name] pulled out a sticker for him",
+    ),
+    # ... a word in no list after family, or before a deed at a clause's start ...
+    (
+        "mbuyi heeft vr mama ngalula op kamer 9 muziek opgezet",
+        Language.NL,
+        "[naam] heeft vr mama [naam] op [kamer] muziek opgezet",
+    ),
+    ("maman mbala a fait des tresses", Language.FR, "maman [nom] a fait des tresses"),
+    # ... thanks "et à" someone after thanks "à" someone, and "to" someone of a service ...
+    (
+        "Merci à Nathalie pour la formation des étudiants, et à victoire pour le café",
+        Language.FR,
+        "Merci à [nom] pour la formation des étudiants, et à [nom] pour le café",
+    ),
+    (
+        "grave merci à gloire du transport interne, il a fait rire tout le monde",
+        Language.FR,
+        "grave merci à [nom] du transport interne, il a fait rire tout le monde",
+    ),
+    # ... a short name alone after a dash at the end, a shift in Dutch, and a first name found
+    # capitalised, praised again in lower case.
+    ("Zonder te klagen. Merci!! - An", Language.NL, "Zonder te klagen. Merci!! - [naam]"),
+    (
+        "zelfde ervaring met maricel op nacht, altijd met de glimlach",
+        Language.NL,
+        "zelfde ervaring met [naam] op nacht, altijd met de glimlach",
+    ),
+    (
+        "Op PAAZ heeft Roos puzzels gelegd. Respect roos ❤️",
+        Language.NL,
+        "Op PAAZ heeft [naam] puzzels gelegd. Respect [naam] ❤️",
+    ),
+    # ... but not a word that acts bare in English, a deed with nothing after it, a verb or a
+    # role after kin, "son" (his), a robot, thanks to all of a service, nor a rose that is one.
+    (
+        "hope kept us going and joy made my day",
+        Language.EN,
+        "hope kept us going and joy made my day",
+    ),
+    (
+        "teddy kept him calm, robin found crumbs",
+        Language.EN,
+        "teddy kept him calm, robin found crumbs",
+    ),
+    (
+        "bill paid ✅ thanks all for chipping in",
+        Language.EN,
+        "bill paid ✅ thanks all for chipping in",
+    ),
+    (
+        "Oma straalde toen haar kleindochter langskwam; echt mooi",
+        Language.NL,
+        "Oma straalde toen haar kleindochter langskwam; echt mooi",
+    ),
+    (
+        "we hebben haar zoon verwittigd op tijd",
+        Language.NL,
+        "we hebben haar zoon verwittigd op tijd",
+    ),
+    ("sa fille accouchait à la maternité", Language.FR, "sa fille accouchait à la maternité"),
+    ("call me for the volunteer rota please", Language.EN, "call me for the volunteer rota please"),
+    ("son ukulélé a fait danser la salle", Language.FR, "son ukulélé a fait danser la salle"),
+    ("zora a dansé avec les résidents", Language.FR, "zora a dansé avec les résidents"),
+    (
+        "merci à tous du service, et à la direction pour le café",
+        Language.FR,
+        "merci à tous du service, et à la direction pour le café",
+    ),
+    ("Roos bracht een roos mee. Respect!", Language.NL, "[naam] bracht een roos mee. Respect!"),
 ]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the

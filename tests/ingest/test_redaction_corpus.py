@@ -20,7 +20,7 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 24
+HELD_OUT_SETS = 25
 """Held-out sets 1 to 24: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
@@ -45,10 +45,10 @@ PRECISION_FLOOR = 0.9
 OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
-PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24})
+PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.835, 24: 0.906}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.871, 24: 0.919}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -75,7 +75,10 @@ someone before why or who ("shoutout to divine who"), before its service or shif
 a clause before a deed in a Dutch or French post ("toon heeft de rolstoel", "olivier a fait");
 "ben" is no English word; a lower-case surname after "monsieur van den"; 83.6 % with a word-too
 first name before a comma and the one it is said to ("tkt pierre, t'as été"), or after
-"remercier" ("stp qqn peut remercier claire?").
+"remercier" ("stp qqn peut remercier claire?"); 87.1 % with the rules of the twenty-fifth
+round: in an English post, a word-too first name before what a person does to something ("lol
+bill paid the bill", "and jade pulled out a sticker"), and a word in no list after family or
+before a deed ("mbuyi heeft vr mama ngalula ... opgezet").
 The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
 the code of the session before, 87.9 % blind with the two rules above (its posts unread);
 91.3 % with the rare words read by hand ("kan iemand wout bedanken?"), 92.6 % once Alex and
@@ -89,11 +92,15 @@ by younger staff: 86.6 % blind with the code of the session before, 87.2 % and 8
 with this session's cues (its posts unread); 91.3 % once read (a common first name that signs,
 "grtz, joke"; a listed one before its service at a clause's start, "precious from the
 cafeteria"; "esp will who carried"; "and especially sasha"), 90.6 % once an adversarial read
-narrowed those (a name singled out only when common: "vooral olaf" is no one). What it still
-misses: Congolese first names that are French words, where no cue stands ("j'ai croisé espoir
-au labo", "merveille, fiston et bijou de la dialyse"), and rarer names in no list ("anand,
-deepa")."""
-AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.842}
+narrowed those (a name singled out only when common: "vooral olaf" is no one); 91.9 % with the
+rules of the twenty-fifth round (thanks "et à victoire pour le café" after "merci à X", "merci à
+gloire du transport interne"). What it still misses: Congolese first names that are French
+words, where no cue stands ("j'ai croisé espoir au labo", "merveille, fiston et bijou de la
+dialyse"), and rarer names in no list ("anand, deepa").
+The twenty-fifth, realistic chat by every kind of staff, names at their natural rate: 94.7 %
+blind, with the code of the session before and with this session's first rules alike; 96.5 %
+once read, so it is held to the target."""
+AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.871}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
 reach. 85.3 % and 60.7 % while the rule for a common first name that is no word applied only in
@@ -102,7 +109,8 @@ post (two more look-alikes taken in all the other sets, "we speelden suzanne", "
 aline"); 89.9 % and 72.9 % once a name that is a word only in another language counts, 77.1 %
 on the twenty-first once the rare words a dictionary holds for a name were read by hand, 77.9 %
 once more words told the post's language; 93.8 % and 81.4 % with the chat cues of the
-twenty-third round, 94.6 % and 84.3 % with those of the twenty-fourth."""
+twenty-third round, 94.6 % and 84.3 % with those of the twenty-fourth, 94.6 % and 87.1 % with
+those of the twenty-fifth."""
 NAME_FREE_FLAGGED = 15
 """Name-free moments that lose a word all the same (of 120; 2 before the "word in no list"
 rules, 44 with them as first written, 15 after compounds of care words, diminutives and
@@ -339,7 +347,7 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
 
     The fifth, seventh and sixteenth (a realistic month, a realistic fortnight), the
     nineteenth (first names that are words too) and the twentieth and twenty-second to
-    twenty-fourth (chat typed on a phone) have look-alikes no rule can tell from a name (a song
+    twenty-fifth (chat typed on a phone) have look-alikes no rule can tell from a name (a song
     called "Mia" or "Marina", "La Bohème", "Movember", a band called "Gorki", the channel "Sky"
     beside a colleague called Sky, "Leonidas" the chocolatier): there, over-redaction is held
     to the precision floor instead of none. On the twentieth, twenty-first and twenty-fourth,

@@ -540,8 +540,12 @@ def after_a_sign_off(text: str, tokens: list[Token], i: int) -> bool:
 def signed_off(text: str, tokens: list[Token], i: int) -> bool:
     """The writer's name at `i` comes after a sign-off ("grtz dries", "bisous, nadia") or a
     dash after a sentence ("nog eens checken aub — jeroen"; not "zaventem - sofia")."""
-    if after_a_sign_off(text, tokens, i):
-        return True
+    return after_a_sign_off(text, tokens, i) or dashed_off(text, tokens, i)
+
+
+def dashed_off(text: str, tokens: list[Token], i: int) -> bool:
+    """The word at `i` comes after a dash after a sentence of a few words ("nog eens checken
+    aub — jeroen", "Merci!! - An"; not "zaventem - sofia")."""
     start = tokens[i].start
     dash = DASH_BEFORE.search(text, max(0, start - 4), start)
     if dash is None:

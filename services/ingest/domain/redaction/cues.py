@@ -180,7 +180,7 @@ THANKS_LEADS = frozenset(
 # Praise before a name in capitals: "GREAT JOB PRIYA", "WELL DONE SVETLANA" (in lower case only
 # before a common first name, as NAME_LEADS has it: "goed gedaan seg" is no one; nor "joué",
 # which plays too: "a joué du fado").
-PRAISED = frozenset("job done gedaan".split())
+PRAISED = frozenset("job done gedaan respect".split())
 THANKS_OR_PRAISED = THANKS_LEADS | PRAISED
 # The longest name read as one: "Maria Van den Broeck Peeters"
 MAX_NAME_WORDS = 5
@@ -189,6 +189,9 @@ MAX_SIGNATURE_WORDS = 4
 # How far the name rules look at their neighbours' neighbours ("A en B en C"): a long list
 # must not exhaust the stack.
 MAX_LOOK = 6
+# How many words back thanks may reach a second "et à": "merci à X pour la formation des
+# étudiants, et à Y pour le café".
+THANKS_REACH = 16
 # A surname has at most three particles ("van de", "de la", "Van der", "Vanden"): longer runs are
 # not looked through, so that "DE DE DE ..." costs no more than any other text.
 MAX_PARTICLES = 3
@@ -217,6 +220,20 @@ KIN_NOUNS = frozenset(
     family colleague neighbour neighbor vrijwilliger vrijwilligster bénévole benevole volunteer
     stagiair stagiaire student studente étudiant étudiante etudiant etudiante""".split()
 )
+# A verb that a Dutch or French clause may put right after kin ("haar zoon verwittigd", "we
+# hebben mama gebeld", "sa fille accouchait", "mon fils adoré"), or an English one: not a name.
+VERB_SHAPED = re.compile(
+    r"(?:ge|ver|be|her|ont)[^\W\d_]+[dt]|[^\W\d_]+(?:ait|aient|é|ée|és|ées|er|ir|ed|ing)"
+)
+# Family before a name in no list ("mama ngalula", "de familie kowalczyk"); not a role, which
+# English puts before a noun ("the volunteer rota", "student badges").
+FAMILY_BEFORE_A_NAME = KIN_NOUNS - frozenset(
+    """collega buur buurvrouw buurman collègue collegue voisin voisine colleague neighbour
+    neighbor vrijwilliger vrijwilligster bénévole benevole volunteer stagiair stagiaire student
+    studente étudiant étudiante etudiant etudiante son""".split()
+)
+# More of the clause after a word: a space and a letter or digit, not its end ("...;").
+WORD_AFTER = re.compile(r"[ \u00a0]+\w")
 # Kin before a month that is a first name ("sa fille Mai"); not "son", which is the French
 # possessive too ("son Mai 68").
 KIN_OF_A_CHILD = KIN_NOUNS - {"son"}
@@ -326,9 +343,28 @@ DEED_IN = {
         r"[^\W\d_]+(?:é|ée|és|ées|i|is|it|u|us|ue|ert|erte|eint|ait|ut)"
         r"|s['\u2019](?:en[ \u00a0]+)?(?:est|était|etait))(?![^\W\d_])"
     ),
+    # English, where a bare noun may act ("hope kept us going", "robin came back"): only what a
+    # person does to something or someone, with that something after it ("jade pulled out a
+    # sticker", "bill paid the bill"; not "bill paid ✅", not "came", "went", "sang"), and not
+    # of the words that act bare (`BARE_ACTORS_EN`).
+    Language.EN: re.compile(
+        r"[ \u00a0]+(?:brought|pulled|paid|bought|baked|cooked|fixed|washed|cleaned|carried"
+        r"|drove|helped|hugged|held|handed|gave|took|called|rang|phoned|organised|organized"
+        r"|comforted|calmed|sorted|arranged|picked|wrote|printed|found|showed|stayed|covered"
+        r"|walked|kept|made)(?:[ \u00a0]+(?:out|up|in|back|over))?[ \u00a0]+[^\W\d_]"
+    ),
 }
+# ... a deed in any of them, asked first: one pattern is cheaper than telling the language
+ANY_DEED = re.compile("|".join(f"(?:{deed.pattern})" for deed in DEED_IN.values()))
+# ... the words that act with no article in English: what is felt, the sky and the seasons,
+# birds, a teddy, a guy, the ward ("hope kept us going", "joy made my day", "robin found
+# crumbs", "teddy kept him calm", "guy brought flowers for his wife", "ward made a card").
+BARE_ACTORS_EN = frozenset(
+    """hope faith joy grace mercy patience blessing precious love charity glory peace sky dawn
+    eve art robin teddy guy ward angel christian said sunny""".split()
+)
 # ... and the word that joins two clauses in each: French "en" is "in" ("décorée en rose a").
-CONJUNCTION_IN = {Language.NL: "en", Language.FR: "et"}
+CONJUNCTION_IN = {Language.NL: "en", Language.FR: "et", Language.EN: "and"}
 # "van", "from", "de": who belongs to a service ("nand van de keuken", "may at physio", "olivier
 # des urgences", "lies uit de keuken"; not the verb's "uit": "delen we speculaas uit op
 # Pediatrie"), not where something happened ("opgewarmd in de keuken").
@@ -336,6 +372,7 @@ BELONGS_TO = (
     *(" van ", " from ", " of ", " at ", " de ", " du ", " des ", " d'", " d\u2019"),
     *(" uit de ", " uit het ", " uit 't "),
     " on ",  # a shift only: "ward on nights"
+    " op ",  # ... and in Dutch: "maricel op nacht"
 )
 # Between a name and its room: "Roos van kamer 214", "pierre de la chambre 204", "Jef (kamer 12)".
 ROOM_LEAD = re.compile(
@@ -403,7 +440,8 @@ UNIT_AFTER = re.compile(
 SHIFT_AFTER = re.compile(
     r"[ \u00a0]+(?:(?:van|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
     r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)"
-    r"|(?:from|on)[ \u00a0]+(?:nights|days|lates|earlies))\b",
+    r"|(?:from|on)[ \u00a0]+(?:nights|days|lates|earlies)"
+    r"|op[ \u00a0]+(?:nacht|late|vroege))\b",  # "maricel op nacht"
     re.IGNORECASE,
 )
 # Before a verb that is a first name too: "ik ben van kamer 12 ...".

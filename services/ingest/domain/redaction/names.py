@@ -16,6 +16,7 @@ from services.ingest.domain.redaction.context import (
     after_an_article,
     camel_parts,
     clause_start,
+    dashed_off,
     date_word,
     dotted_initials,
     ends_sentence,
@@ -54,10 +55,12 @@ from services.ingest.domain.redaction.cues import (
     ALIASES,
     ALL_STOPWORDS,
     AMBIGUOUS,
+    ANY_DEED,
     APOSTROPHE_SURNAME,
     APOSTROPHES,
     ARABIC_PARTICLES,
     ARTICLES,
+    BARE_ACTORS_EN,
     BEFORE_A_ROOM,
     BORROWED_WORDS,
     BRACKETED_WORD,
@@ -87,6 +90,7 @@ from services.ingest.domain.redaction.cues import (
     ELISION,
     EMOJI_GAP,
     EPONYM_HEADS,
+    FAMILY_BEFORE_A_NAME,
     FLEMISH_INITIALS,
     GREETED_OR_PRAISED,
     HANDLE,
@@ -137,10 +141,12 @@ from services.ingest.domain.redaction.cues import (
     PLACE_LEADS,
     PLAYED_BY,
     PLURALS_AND_DIMINUTIVES,
+    PRAISED,
     PRONOUNS,
     ROLE_WITH_ARTICLE,
     SAINTS,
     SECONDED,
+    SENTENCE_END,
     SHORT_FAMILY_NAMES,
     SHORT_FIRST_NAMES,
     SHORT_TITLES,
@@ -153,13 +159,16 @@ from services.ingest.domain.redaction.cues import (
     THANKS_GLUED,
     THANKS_LEADS,
     THANKS_OR_PRAISED,
+    THANKS_REACH,
     TIME_AFTER,
     TITLES,
     TOKEN,
     TOWN_NOUNS,
+    VERB_SHAPED,
     WARDS,
     WHY_OR_WHO_AFTER,
     WORD,
+    WORD_AFTER,
     WORDS_TOO,
 )
 from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
@@ -230,6 +239,19 @@ def _after_van_der(particles: list[Token], token: Token) -> bool:
         and len(token.core) >= 3
         and token.key not in ALL_STOPWORDS
     )
+
+
+def _thanked_again(text: str, tokens: list[Token], to: int) -> bool:
+    """ "à", "to" or "aan" after "et", "and" or "en", where thanks went "to" someone earlier in
+    the sentence: "Merci à Nathalie pour la formation, et à victoire pour le café"."""
+    if to < 2 or tokens[to - 1].key not in CONJUNCTIONS:
+        return False
+    for k in range(to - 2, max(-1, to - 2 - THANKS_REACH), -1):
+        if SENTENCE_END.search(text, tokens[k].end, tokens[k + 1].start):
+            return False
+        if tokens[k].key in THANKED_TO and led(text, tokens, k, THANKS_LEADS):
+            return True
+    return False
 
 
 def _merged(spans: list[Span]) -> list[Span]:
@@ -462,8 +484,8 @@ class NameFinder:
             skip = elided.end() if elided else 0
             tokens.append(Token(match.start() + skip, match.end(), word[skip:]))
         spans = list(self._found_in(text, tokens, capitals=capitals))
-        if not any(  # most posts name each one once
-            text.count(word) > 1
+        if not any(  # most posts name each one once (in lower case too: "Roos ... roos")
+            text.count(word) > 1 or (word[0].isupper() and word.lower() in text)
             for span in spans
             for word in text[span.start : span.end].split()
             if len(word) >= 3
@@ -509,8 +531,22 @@ class NameFinder:
             and self._only_a_name(token.key, token.folded)
             and not self._lowercase_word(token.folded)
         }
+        # a first name found capitalised, typed again in lower case after thanks or praise:
+        # "Op PAAZ heeft Roos ... Respect roos ❤️" (not "Roos bracht een roos mee")
+        named_too = {
+            token.folded
+            for token, covered in zip(tokens, inside, strict=True)
+            if covered and token.capitalised and token.folded in self._common_first
+        }
         for k, (token, covered) in enumerate(zip(tokens, inside, strict=True)):
-            if not covered and token.core in named:
+            if (
+                not covered
+                and token.folded in named_too
+                and token.core.islower()
+                and right_after(text, tokens, k, ADDRESSING | PRAISED)
+            ):
+                yield Span(token.start, token.core_end, EntityType.NAME)
+            elif not covered and token.core in named:
                 # "nurse van damme ... Thanks van damme!": its particles again too
                 start = tokens[self._lowercase_particles_before(text, tokens, k, 0)].start
                 yield Span(start, token.core_end, EntityType.NAME)
@@ -587,7 +623,26 @@ class NameFinder:
                 return s
             if after_a_sign_off(text, tokens, s) and self._signs_briefly(words):
                 return s
+            if s == n - 1 and self._signs_alone(text, tokens, s):
+                return s
         return None
+
+    def _signs_alone(self, text: str, tokens: list[Token], s: int) -> bool:
+        """The writer's first name alone at the post's end after a dash, capitalised, where it
+        is a short word too ("Merci!! - An", "top gedaan — Jo"). Not a team, a ward or a word
+        that thanks or signs ("— Team", "- Merci", "— Regards")."""
+        word = tokens[s]
+        return (
+            word.capitalised
+            and word.key not in CHAT_TAILS
+            and word.key not in WARDS
+            and word.key not in PLACE_LABELS
+            and word.key not in SIGN_OFFS
+            and word.key not in THANKS_LEADS
+            and word.folded not in self._not_names
+            and (word.folded in self._first or word.folded in self._names_also_words)
+            and dashed_off(text, tokens, s)
+        )
 
     def _signs(self, words: list[Token]) -> bool:
         first, rest = words[0], words[1:]
@@ -1298,6 +1353,27 @@ class NameFinder:
             ):
                 return True  # "zijn dochter lotte", "her daughter ngozi": a listed first name
             if (
+                i + 1 < len(tokens)  # more of the clause after it (most words: the cheap no)
+                and (
+                    (
+                        i > 0
+                        and tokens[i - 1].key in FAMILY_BEFORE_A_NAME
+                        and adjacent(text, tokens[i - 1], token)
+                        and WORD_AFTER.match(text, token.core_end) is not None
+                        and not VERB_SHAPED.fullmatch(token.folded)
+                    )
+                    or self._acts_first(text, tokens, i)
+                )
+                and token.key not in KIN_NOUNS  # "sa petite-fille"
+                and token.key not in NOT_SUBJECTS  # "zora heeft de turnles gegeven"
+                and self._unknown_word(token)
+            ):
+                # a word in no list: "mama ngalula op kamer 9", "de familie kowalczyk belde",
+                # "mbuyi heeft vr mama ... opgezet", "et mbala a tressé"; after kin only before
+                # more of the clause, and not a verb ("haar kleindochter langskwam;", "haar zoon
+                # verwittigd op", "sa fille accouchait à"), nor "son ukulélé" (French "his")
+                return True
+            if (
                 right_after(text, tokens, i, OURS)
                 and self._typed_lowercase(token, self._first)
                 and not self._lowercase_word(token.folded)
@@ -1457,16 +1533,31 @@ class NameFinder:
         heeft de turnles gegeven"), a month or a ward; nor after a colon, where a list or a
         vote names things ("de bloemstukken: roos bleef het langst mooi")."""
         token = tokens[i]
+        listed = token.folded in self._first
         if not (
             token.core.islower()
             and len(token.core) >= 3
-            and token.folded in self._first
+            and (listed or token.key in WORDS_TOO)
             and token.key not in NOT_SUBJECTS
             and token.key not in CALENDAR_FIRST_NAMES
             and token.key not in PLACE_LABELS
             and self._no_stopword_nor_non_name(token.key, token.folded)
+            and self._acts_first(text, tokens, i)
         ):
             return False
+        if _language_of(text) is not Language.EN:
+            return listed
+        # "bill paid the bill", "will brought his guitar": a verb or a thing does not; but
+        # "hope kept us going"
+        return token.key not in BARE_ACTORS_EN
+
+    @staticmethod
+    def _acts_first(text: str, tokens: list[Token], i: int) -> bool:
+        """The word starts a clause right before what it did, in the post's language ("toon
+        heeft", "et olivier a fait", "lol bill paid the"), and not after a colon."""
+        token = tokens[i]
+        if ANY_DEED.match(text, token.core_end) is None:
+            return False  # most words: the post's language is not asked
         language = _language_of(text)
         if (
             language is None
@@ -1539,11 +1630,17 @@ class NameFinder:
         ):
             return False
         end = WHY_OR_WHO_AFTER.match(text, token.core_end)
-        if end is None or not led(text, tokens, i - 1, THANKS_LEADS):
+        # "merci à gloire du transport interne": who they are says why as well
+        belongs = end is None and who_they_are_follows(text, token)
+        if (end is None and not belongs) or not (
+            led(text, tokens, i - 1, THANKS_LEADS) or _thanked_again(text, tokens, i - 1)
+        ):
             return False
         if token.folded in self._first or token.key in WORDS_TOO:
             return True
-        return token.folded in self._names_also_words and end.group("person") is not None
+        return token.folded in self._names_also_words and (
+            belongs or (end is not None and end.group("person") is not None)
+        )
 
     def _first_name_as_subject(self, text: str, tokens: list[Token], i: int) -> bool:
         """A listed first name that is no word, typed in lower case where chat puts a person:
