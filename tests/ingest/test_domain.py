@@ -2032,11 +2032,11 @@ CHAT_TYPED = [
         Language.EN,
         "so the boy was scared and [name] pulled out a sticker for him",
     ),
-    # ... a word in no list after family, or before a deed at a clause's start ...
+    # ... a word in no list after kin used as a title ...
     (
-        "mbuyi heeft vr mama ngalula op kamer 9 muziek opgezet",
+        "de kleinzoon van mama ngalula op kamer 9 belde",
         Language.NL,
-        "[naam] heeft vr mama [naam] op [kamer] muziek opgezet",
+        "de kleinzoon van mama [naam] op [kamer] belde",
     ),
     ("maman mbala a fait des tresses", Language.FR, "maman [nom] a fait des tresses"),
     # ... thanks "et à" someone after thanks "à" someone, and "to" someone of a service ...
@@ -2050,14 +2050,9 @@ CHAT_TYPED = [
         Language.FR,
         "grave merci à [nom] du transport interne, il a fait rire tout le monde",
     ),
-    # ... a short name alone after a dash at the end, a shift in Dutch, and a first name found
-    # capitalised, praised again in lower case.
+    # ... a short name alone after a dash at the end, and a first name found capitalised,
+    # praised again in lower case.
     ("Zonder te klagen. Merci!! - An", Language.NL, "Zonder te klagen. Merci!! - [naam]"),
-    (
-        "zelfde ervaring met maricel op nacht, altijd met de glimlach",
-        Language.NL,
-        "zelfde ervaring met [naam] op nacht, altijd met de glimlach",
-    ),
     (
         "Op PAAZ heeft Roos puzzels gelegd. Respect roos ❤️",
         Language.NL,
@@ -2100,6 +2095,35 @@ CHAT_TYPED = [
         "merci à tous du service, et à la direction pour le café",
     ),
     ("Roos bracht een roos mee. Respect!", Language.NL, "[naam] bracht een roos mee. Respect!"),
+    # What the adversarial read of those rules found they took, and no longer do: "k" for "ok"
+    # or vitamin K before a number, a bill paid in cash, what "that" points at, a verb or chat
+    # after kin, brands and typos before a deed, "respect" before a word, two letters after a
+    # dash, a brand thanked "et à", a Dutch shift after a contraction.
+    ("k 10 mins, ok k 250 euro", Language.EN, "k 10 mins, ok k 250 euro"),
+    ("vitamine K 10 mg gegeven", Language.NL, "vitamine K 10 mg gegeven"),
+    ("ok bill paid in cash at the desk", Language.EN, "ok bill paid in cash at the desk"),
+    (
+        "he told a knock knock joke and that joke kept him giggling",
+        Language.EN,
+        "he told a knock knock joke and that joke kept him giggling",
+    ),
+    ("haar mama facetimet elke avond", Language.NL, "haar mama facetimet elke avond"),
+    ("papa kangoeroede vandaag 2 uur", Language.NL, "papa kangoeroede vandaag 2 uur"),
+    ("sodexo bracht extra ijsjes mee", Language.NL, "sodexo bracht extra ijsjes mee"),
+    ("finaly fixed the tv for him", Language.EN, "finaly fixed the tv for him"),
+    (
+        "Thanks Frank! respect frank conversations are hard",
+        Language.EN,
+        "Thanks [name]! respect frank conversations are hard",
+    ),
+    ("RESPECT MATE, top gedaan", Language.NL, "RESPECT MATE, top gedaan"),
+    ("yoga every tuesday at 7pm - Om 🧘", Language.EN, "yoga every tuesday at 7pm - Om 🧘"),
+    (
+        "Merci à Inès pour la déco, et à milka pour le chocolat",
+        Language.FR,
+        "Merci à [nom] pour la déco, et à milka pour le chocolat",
+    ),
+    ("kzit op late vandaag, tot straks", Language.NL, "kzit op late vandaag, tot straks"),
 ]
 TYPED_HANDLES = [
     # A colleague typed as a handle in the text, which no platform turned into a mention: the

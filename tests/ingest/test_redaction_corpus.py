@@ -48,7 +48,7 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.871, 24: 0.919}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.864, 24: 0.919}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -75,10 +75,11 @@ someone before why or who ("shoutout to divine who"), before its service or shif
 a clause before a deed in a Dutch or French post ("toon heeft de rolstoel", "olivier a fait");
 "ben" is no English word; a lower-case surname after "monsieur van den"; 83.6 % with a word-too
 first name before a comma and the one it is said to ("tkt pierre, t'as été"), or after
-"remercier" ("stp qqn peut remercier claire?"); 87.1 % with the rules of the twenty-fifth
+"remercier" ("stp qqn peut remercier claire?"); 86.4 % with the rules of the twenty-fifth
 round: in an English post, a word-too first name before what a person does to something ("lol
-bill paid the bill", "and jade pulled out a sticker"), and a word in no list after family or
-before a deed ("mbuyi heeft vr mama ngalula ... opgezet").
+bill paid the bill", "and jade pulled out a sticker"), and a word in no list after kin used as
+a title ("vr mama ngalula op kamer 9"; 87.1 % while a word in no list before a deed counted too,
+"mbuyi heeft", given up after an adversarial read: brands and typos act as well).
 The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
 the code of the session before, 87.9 % blind with the two rules above (its posts unread);
 91.3 % with the rare words read by hand ("kan iemand wout bedanken?"), 92.6 % once Alex and
@@ -98,8 +99,9 @@ gloire du transport interne"). What it still misses: Congolese first names that 
 words, where no cue stands ("j'ai croisé espoir au labo", "merveille, fiston et bijou de la
 dialyse"), and rarer names in no list ("anand, deepa").
 The twenty-fifth, realistic chat by every kind of staff, names at their natural rate: 94.7 %
-blind, with the code of the session before and with this session's first rules alike; 96.5 %
-once read, so it is held to the target."""
+blind, with the code of the session before and with this session's first rules alike; 95.9 %
+once read, so it is held to the target (96.5 % before an adversarial read narrowed the rules:
+"maricel op nacht" is left, as "kzit op late" is no one)."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.871}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -123,15 +125,16 @@ so that it does not grow."""
 
 ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
-    "redaction_adversarial_18.txt": 13,
+    "redaction_adversarial_18.txt": 12,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 20,
-    "redaction_adversarial_chat.txt": 32,
+    "redaction_adversarial_chat.txt": 28,
     "redaction_adversarial_chat_2.txt": 38,
     "redaction_adversarial_language.txt": 33,
-    "redaction_adversarial_cues.txt": 62,
+    "redaction_adversarial_cues.txt": 59,
     "redaction_adversarial_cues_2.txt": 79,
+    "redaction_adversarial_25.txt": 37,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -185,7 +188,13 @@ will who carried", "Thanks van damme!" named again), narrowed after their own re
 read's 32, the language read's 33, the cues read's 62. That read, of the cues of sets 23 and
 24, lets 79 of 85 through (81 before them); its look-alikes: 26 taken, 25 before them (68 with
 their first versions: "c'est parfait, tu", "le père noël a apporté", "vooral olaf"; the one
-more: "Groetjes, teddy 🧸", since a common first name signs)."""
+more: "Groetjes, teddy 🧸", since a common first name signs). The rules of the twenty-fifth
+round (an English deed after a word-too first name, kin as a title, thanks "et à", a short name
+after a dash, a name praised again): set 18's 12, the chat read's 28, the cues read's 59; their
+own read lets 37 of 82 through (55 before them, 42 with their first versions, which took 79 of
+its 82 look-alikes: "k 10 mins", "ok bill paid in cash", "haar mama facetimet", "sodexo bracht",
+"respect frank conversations"; narrowed, they take 5, 3 before: "mama amaai wat", "maman
+kangourou")."""
 
 
 @dataclass(frozen=True)

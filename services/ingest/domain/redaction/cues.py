@@ -180,7 +180,7 @@ THANKS_LEADS = frozenset(
 # Praise before a name in capitals: "GREAT JOB PRIYA", "WELL DONE SVETLANA" (in lower case only
 # before a common first name, as NAME_LEADS has it: "goed gedaan seg" is no one; nor "joué",
 # which plays too: "a joué du fado").
-PRAISED = frozenset("job done gedaan respect".split())
+PRAISED = frozenset("job done gedaan".split())
 THANKS_OR_PRAISED = THANKS_LEADS | PRAISED
 # The longest name read as one: "Maria Van den Broeck Peeters"
 MAX_NAME_WORDS = 5
@@ -223,14 +223,14 @@ KIN_NOUNS = frozenset(
 # A verb that a Dutch or French clause may put right after kin ("haar zoon verwittigd", "we
 # hebben mama gebeld", "sa fille accouchait", "mon fils adoré"), or an English one: not a name.
 VERB_SHAPED = re.compile(
-    r"(?:ge|ver|be|her|ont)[^\W\d_]+[dt]|[^\W\d_]+(?:ait|aient|é|ée|és|ées|er|ir|ed|ing)"
+    r"(?:ge|ver|be|her|ont)[^\W\d_]+[dt]"
+    r"|[^\W\d_]+(?:ait|aient|é|ée|és|ées|er|ir|ed|ing|de|te|den|ten)"  # "papa kangoeroede"
 )
-# Family before a name in no list ("mama ngalula", "de familie kowalczyk"); not a role, which
-# English puts before a noun ("the volunteer rota", "student badges").
-FAMILY_BEFORE_A_NAME = KIN_NOUNS - frozenset(
-    """collega buur buurvrouw buurman collègue collegue voisin voisine colleague neighbour
-    neighbor vrijwilliger vrijwilligster bénévole benevole volunteer stagiair stagiaire student
-    studente étudiant étudiante etudiant etudiante son""".split()
+# Kin used as a title before a name in no list, as Congolese and Flemish families do ("mama
+# ngalula", "maman mbala", "tante nsimba"); not after a possessive ("haar mama facetimet").
+KIN_TITLES = frozenset(
+    """mama maman papa mamy mamie papy papi tante tata tonton nonkel oma opa bompa bomma moeke
+    vake mémé meme pépé""".split()
 )
 # More of the clause after a word: a space and a letter or digit, not its end ("...;").
 WORD_AFTER = re.compile(r"[ \u00a0]+\w")
@@ -345,24 +345,31 @@ DEED_IN = {
     ),
     # English, where a bare noun may act ("hope kept us going", "robin came back"): only what a
     # person does to something or someone, with that something after it ("jade pulled out a
-    # sticker", "bill paid the bill"; not "bill paid ✅", not "came", "went", "sang"), and not
-    # of the words that act bare (`BARE_ACTORS_EN`).
+    # sticker", "bill paid the bill"; not "bill paid ✅", "bill paid by his son", nor "came",
+    # "went", "sang"); what causes (`CAUSED_EN`) not of the words that act bare.
     Language.EN: re.compile(
-        r"[ \u00a0]+(?:brought|pulled|paid|bought|baked|cooked|fixed|washed|cleaned|carried"
-        r"|drove|helped|hugged|held|handed|gave|took|called|rang|phoned|organised|organized"
-        r"|comforted|calmed|sorted|arranged|picked|wrote|printed|found|showed|stayed|covered"
-        r"|walked|kept|made)(?:[ \u00a0]+(?:out|up|in|back|over))?[ \u00a0]+[^\W\d_]"
+        r"[ \u00a0]+(?:(?:pulled|bought|baked|cooked|fixed|washed|cleaned|carried|drove|helped"
+        r"|hugged|held|handed|called|rang|phoned|organised|organized|comforted|calmed|sorted"
+        r"|arranged|picked|wrote|printed|stayed|walked|sat|brought|kept|made|gave|took|found"
+        r"|showed|covered)(?:[ \u00a0]+(?:out|up|in|back|over))?[ \u00a0]+(?!by\b)[^\W\d_]"
+        # "paid" only for someone or something: "bill paid the bill" (not "bill paid in cash",
+        # "bill paid off")
+        r"|paid[ \u00a0]+(?:the|her|his|their|for[ \u00a0]+(?:the|her|his|their))\b)"
     ),
 }
 # ... a deed in any of them, asked first: one pattern is cheaper than telling the language
 ANY_DEED = re.compile("|".join(f"(?:{deed.pattern})" for deed in DEED_IN.values()))
-# ... the words that act with no article in English: what is felt, the sky and the seasons,
-# birds, a teddy, a guy, the ward ("hope kept us going", "joy made my day", "robin found
-# crumbs", "teddy kept him calm", "guy brought flowers for his wife", "ward made a card").
+# ... the English deeds that a thing does too ("hope kept us going", "joy made my day", "robin
+# found crumbs", "ivy covered the window"), and the words that do them with no article: what is
+# felt, the sky and the seasons, birds, plants and stones; and words that are never the subject
+# of a deed without an article (a guy, the ward, a teddy, what was said).
+CAUSED_EN = re.compile(r"[ \u00a0]+(?:brought|kept|made|gave|took|found|showed|covered)\b")
 BARE_ACTORS_EN = frozenset(
     """hope faith joy grace mercy patience blessing precious love charity glory peace sky dawn
-    eve art robin teddy guy ward angel christian said sunny""".split()
+    eve art angel rose daisy lily ivy holly heather jasmine iris hazel olive willow amber jade
+    ruby pearl crystal coral""".split()
 )
+NEVER_BARE_EN = frozenset("said guy ward teddy robin".split())
 # ... and the word that joins two clauses in each: French "en" is "in" ("décorée en rose a").
 CONJUNCTION_IN = {Language.NL: "en", Language.FR: "et", Language.EN: "and"}
 # "van", "from", "de": who belongs to a service ("nand van de keuken", "may at physio", "olivier
@@ -372,7 +379,6 @@ BELONGS_TO = (
     *(" van ", " from ", " of ", " at ", " de ", " du ", " des ", " d'", " d\u2019"),
     *(" uit de ", " uit het ", " uit 't "),
     " on ",  # a shift only: "ward on nights"
-    " op ",  # ... and in Dutch: "maricel op nacht"
 )
 # Between a name and its room: "Roos van kamer 214", "pierre de la chambre 204", "Jef (kamer 12)".
 ROOM_LEAD = re.compile(
@@ -440,8 +446,7 @@ UNIT_AFTER = re.compile(
 SHIFT_AFTER = re.compile(
     r"[ \u00a0]+(?:(?:van|from)[ \u00a0]+(?:de|het|the)[ \u00a0]+(?:[^\W\d_]+[ \u00a0]+)?"
     r"(?:[^\W\d_]*dienst|[^\W\d_]*ploeg|shift)"
-    r"|(?:from|on)[ \u00a0]+(?:nights|days|lates|earlies)"
-    r"|op[ \u00a0]+(?:nacht|late|vroege))\b",  # "maricel op nacht"
+    r"|(?:from|on)[ \u00a0]+(?:nights|days|lates|earlies))\b",
     re.IGNORECASE,
 )
 # Before a verb that is a first name too: "ik ben van kamer 12 ...".
@@ -638,6 +643,8 @@ NUMBER_WORDS = frozenset(
 OWNING = frozenset("haar jouw mijn m'n z'n uw his her your my their its".split())
 # Before a title, what makes it a thing's: "de dame blanche", "our sister ward", "le père noël".
 DETERMINERS = ARTICLES | OWNING | FRENCH_DETERMINERS | frozenset("our onze ons notre".split())
+# ... and before kin, what makes it no title: "haar mama", "zijn vrouw", "sa maman", "the mama".
+BEFORE_KIN_NOT_A_TITLE = DETERMINERS | frozenset("zijn hun".split())
 PLAYED_BY = frozenset(
     """zong zongen zingt zingen speelde speelden speelt spelen luisterde luisterden draaide
     draaiden chanté chantait chante chantaient chanter joué jouait écouté écoutait regardé
@@ -698,6 +705,9 @@ ENDEARMENTS = frozenset("lieve liefste dear dearest cher chère chéri chérie".
 THANKS_AND_GREETINGS = THANKS_LEADS | GREETINGS | ENDEARMENTS
 # Right before a name said to someone: "tkt pierre, t'as été solide", "esp dawn, who made".
 ADDRESSING = THANKS_AND_GREETINGS | SINGLED_OUT | frozenset({"tkt"})
+# ... and before a first name found capitalised in the post, typed again in lower case at a
+# clause's end: praise as chat says it ("Respect roos ❤️", "Top lies!", "legend hope").
+PRAISED_AGAIN = ADDRESSING | PRAISED | frozenset("respect top legend knap".split())
 # ... and before a common first name that is no word: kin and affection ("zijn zoon jens",
 # "ma chérie sophie").
 NAME_OR_KIN_LEADS = NAME_LEADS | KIN_NOUNS | ENDEARMENTS

@@ -102,9 +102,10 @@ ROOM = re.compile(
     # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
     rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"
-    # K12: a capital K glued to the number; a k before two to four digits, as chat types it
-    # ("k214", "(k 104)")
-    r"|\b(?:(?-i:K)\d{1,4}|[kK] ?\d{2,4})[a-z]?\b",
+    # K12: a capital K glued to the number; as chat types it, a lower-case k glued to two to
+    # four digits ("k214"), or spaced in brackets after a patient ("mevrouw de vos (k 104)");
+    # not "k 10 mins", "ok k 250 euro", "vitamine K 10 mg"
+    r"|\b(?:(?-i:K)\d{1,4}|(?-i:k)\d{2,4})[a-z]?\b|(?<=\()(?-i:k) \d{2,4}[a-z]?(?=\))",
     re.IGNORECASE,
 )
 # "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a

@@ -62,6 +62,7 @@ from services.ingest.domain.redaction.cues import (
     ARTICLES,
     BARE_ACTORS_EN,
     BEFORE_A_ROOM,
+    BEFORE_KIN_NOT_A_TITLE,
     BORROWED_WORDS,
     BRACKETED_WORD,
     BREAK_BEFORE,
@@ -70,6 +71,7 @@ from services.ingest.domain.redaction.cues import (
     CALENDAR_FIRST_NAMES,
     CALENDAR_SHORT,
     CARE_ROLES,
+    CAUSED_EN,
     CHANNEL_WORDS,
     CHAT_TAILS,
     CLAUSE_END,
@@ -90,7 +92,6 @@ from services.ingest.domain.redaction.cues import (
     ELISION,
     EMOJI_GAP,
     EPONYM_HEADS,
-    FAMILY_BEFORE_A_NAME,
     FLEMISH_INITIALS,
     GREETED_OR_PRAISED,
     HANDLE,
@@ -103,6 +104,7 @@ from services.ingest.domain.redaction.cues import (
     IS_AFTER,
     KIN_NOUNS,
     KIN_OF_A_CHILD,
+    KIN_TITLES,
     LABEL_COLON,
     LEAD_LINKS,
     LETTER_AFTER,
@@ -121,6 +123,7 @@ from services.ingest.domain.redaction.cues import (
     NAME_LEADS,
     NAME_OR_KIN_LEADS,
     NAMES_AFTER_THANKS,
+    NEVER_BARE_EN,
     NICKNAME_AFTER,
     NOT_A_SUBJECT,
     NOT_AFTER_A,
@@ -141,7 +144,7 @@ from services.ingest.domain.redaction.cues import (
     PLACE_LEADS,
     PLAYED_BY,
     PLURALS_AND_DIMINUTIVES,
-    PRAISED,
+    PRAISED_AGAIN,
     PRONOUNS,
     ROLE_WITH_ARTICLE,
     SAINTS,
@@ -242,14 +245,17 @@ def _after_van_der(particles: list[Token], token: Token) -> bool:
 
 
 def _thanked_again(text: str, tokens: list[Token], to: int) -> bool:
-    """ "à", "to" or "aan" after "et", "and" or "en", where thanks went "to" someone earlier in
-    the sentence: "Merci à Nathalie pour la formation, et à victoire pour le café"."""
+    """ "à", "to" or "aan" after "et", "and" or "en", where thanks went to someone earlier in
+    the sentence: "Merci à Nathalie pour la formation, et à victoire pour le café", "Merci
+    Nathalie pour ..., et à victoire"."""
     if to < 2 or tokens[to - 1].key not in CONJUNCTIONS:
         return False
     for k in range(to - 2, max(-1, to - 2 - THANKS_REACH), -1):
         if SENTENCE_END.search(text, tokens[k].end, tokens[k + 1].start):
             return False
-        if tokens[k].key in THANKED_TO and led(text, tokens, k, THANKS_LEADS):
+        if tokens[k].key in THANKS_LEADS or (
+            tokens[k].key in THANKED_TO and led(text, tokens, k, THANKS_LEADS)
+        ):
             return True
     return False
 
@@ -531,8 +537,9 @@ class NameFinder:
             and self._only_a_name(token.key, token.folded)
             and not self._lowercase_word(token.folded)
         }
-        # a first name found capitalised, typed again in lower case after thanks or praise:
-        # "Op PAAZ heeft Roos ... Respect roos ❤️" (not "Roos bracht een roos mee")
+        # a first name found capitalised, typed again in lower case after thanks or praise, as
+        # the last word of its clause: "Op PAAZ heeft Roos ... Respect roos ❤️" (not "Roos
+        # bracht een roos mee", "Frank ... respect frank conversations")
         named_too = {
             token.folded
             for token, covered in zip(tokens, inside, strict=True)
@@ -543,7 +550,8 @@ class NameFinder:
                 not covered
                 and token.folded in named_too
                 and token.core.islower()
-                and right_after(text, tokens, k, ADDRESSING | PRAISED)
+                and right_after(text, tokens, k, PRAISED_AGAIN)
+                and WORD_AFTER.match(text, token.core_end) is None
             ):
                 yield Span(token.start, token.core_end, EntityType.NAME)
             elif not covered and token.core in named:
@@ -629,11 +637,13 @@ class NameFinder:
 
     def _signs_alone(self, text: str, tokens: list[Token], s: int) -> bool:
         """The writer's first name alone at the post's end after a dash, capitalised, where it
-        is a short word too ("Merci!! - An", "top gedaan — Jo"). Not a team, a ward or a word
-        that thanks or signs ("— Team", "- Merci", "— Regards")."""
+        is a short word too ("Merci!! - An", "top gedaan — Jo"). Not a team, a ward, a word
+        that thanks or signs ("— Team", "- Merci", "— Regards"), nor two letters that no one
+        here is called ("- Om 🧘", "- De")."""
         word = tokens[s]
         return (
             word.capitalised
+            and (len(word.core) >= 3 or word.key in SHORT_FIRST_NAMES)  # not "- Om 🧘", "- Le"
             and word.key not in CHAT_TAILS
             and word.key not in WARDS
             and word.key not in PLACE_LABELS
@@ -1353,25 +1363,17 @@ class NameFinder:
             ):
                 return True  # "zijn dochter lotte", "her daughter ngozi": a listed first name
             if (
-                i + 1 < len(tokens)  # more of the clause after it (most words: the cheap no)
-                and (
-                    (
-                        i > 0
-                        and tokens[i - 1].key in FAMILY_BEFORE_A_NAME
-                        and adjacent(text, tokens[i - 1], token)
-                        and WORD_AFTER.match(text, token.core_end) is not None
-                        and not VERB_SHAPED.fullmatch(token.folded)
-                    )
-                    or self._acts_first(text, tokens, i)
-                )
-                and token.key not in KIN_NOUNS  # "sa petite-fille"
-                and token.key not in NOT_SUBJECTS  # "zora heeft de turnles gegeven"
+                i >= 1
+                and tokens[i - 1].key in KIN_TITLES
+                and adjacent(text, tokens[i - 1], token)
+                and not (i >= 2 and tokens[i - 2].key in BEFORE_KIN_NOT_A_TITLE)
+                and WORD_AFTER.match(text, token.core_end) is not None
+                and not VERB_SHAPED.fullmatch(token.folded)
                 and self._unknown_word(token)
             ):
-                # a word in no list: "mama ngalula op kamer 9", "de familie kowalczyk belde",
-                # "mbuyi heeft vr mama ... opgezet", "et mbala a tressé"; after kin only before
-                # more of the clause, and not a verb ("haar kleindochter langskwam;", "haar zoon
-                # verwittigd op", "sa fille accouchait à"), nor "son ukulélé" (French "his")
+                # kin as a title before a word in no list: "vr mama ngalula op kamer 9",
+                # "maman mbala a fait"; only before more of the clause, not a verb, nor after a
+                # possessive or an article ("haar mama facetimet", "sa maman trooop contente")
                 return True
             if (
                 right_after(text, tokens, i, OURS)
@@ -1547,9 +1549,11 @@ class NameFinder:
             return False
         if _language_of(text) is not Language.EN:
             return listed
-        # "bill paid the bill", "will brought his guitar": a verb or a thing does not; but
-        # "hope kept us going"
-        return token.key not in BARE_ACTORS_EN
+        # "bill paid the bill", "will brought his guitar", "joy held her hand": a verb or a
+        # thing does not; but "hope kept us going", "ivy covered the window", "guy fixed it"
+        return token.key not in NEVER_BARE_EN and not (
+            token.key in BARE_ACTORS_EN and CAUSED_EN.match(text, token.core_end) is not None
+        )
 
     @staticmethod
     def _acts_first(text: str, tokens: list[Token], i: int) -> bool:
@@ -1566,6 +1570,8 @@ class NameFinder:
         ):
             return False
         previous = tokens[i - 1] if i else None
+        if language is Language.EN and previous is not None and previous.key in ("that", "this"):
+            return False  # "and that joke kept him giggling": it points at a thing
         # only what stands between the word and the one before it: a long post is not
         # copied for each word
         gap = text[previous.end if previous is not None else 0 : token.start]
@@ -1632,10 +1638,14 @@ class NameFinder:
         end = WHY_OR_WHO_AFTER.match(text, token.core_end)
         # "merci à gloire du transport interne": who they are says why as well
         belongs = end is None and who_they_are_follows(text, token)
-        if (end is None and not belongs) or not (
-            led(text, tokens, i - 1, THANKS_LEADS) or _thanked_again(text, tokens, i - 1)
-        ):
+        if end is None and not belongs:
             return False
+        if not led(text, tokens, i - 1, THANKS_LEADS):
+            # "..., et à victoire pour le café": only a common first name or one of the
+            # hand-made list (not "et à milka pour le chocolat")
+            return (
+                token.folded in self._common_first or token.key in WORDS_TOO
+            ) and _thanked_again(text, tokens, i - 1)
         if token.folded in self._first or token.key in WORDS_TOO:
             return True
         return token.folded in self._names_also_words and (
