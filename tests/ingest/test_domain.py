@@ -793,6 +793,11 @@ FRENCH_AND_ENGLISH_READ = [
     # ... and a room as chat types it, a lower-case k glued or spaced before its number.
     ("bij de mevrouw op k214 gebleven", Language.NL, "bij de mevrouw op [kamer] gebleven"),
     ("met mevrouw de vos (k 104) gewandeld", Language.NL, "met mevrouw [naam] ([kamer]) gewandeld"),
+    (
+        "de kamer van de meneer op k 31 versierd",
+        Language.NL,
+        "de kamer van de meneer op [kamer] versierd",
+    ),
     # Typed angle brackets protect nothing; only id-shaped Slack markup stays.
     ("Merci <@Jeanne Lhoest> et <#Kabongo Mbuyi>", Language.FR, "Merci <@[nom]> et <#[nom]>"),
     ("Dank <@U0ABC|Sofie Claes>!", Language.NL, "Dank <@U0ABC|Sofie Claes>!"),

@@ -103,9 +103,10 @@ ROOM = re.compile(
     rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"
     # K12: a capital K glued to the number; as chat types it, a lower-case k glued to two to
-    # four digits ("k214"), or spaced in brackets after a patient ("mevrouw de vos (k 104)");
-    # not "k 10 mins", "ok k 250 euro", "vitamine K 10 mg"
-    r"|\b(?:(?-i:K)\d{1,4}|(?-i:k)\d{2,4})[a-z]?\b|(?<=\()(?-i:k) \d{2,4}[a-z]?(?=\))",
+    # four digits ("k214"), or spaced in brackets or after "op", "in", "on" ("mevrouw de vos
+    # (k 104)", "de meneer op k 31"); not "k 10 mins", "ok k 250 euro", "vitamine K 10 mg"
+    r"|\b(?:(?-i:K)\d{1,4}|(?-i:k)\d{2,4})[a-z]?\b"
+    r"|(?:(?<=\()|(?<=\bop )|(?<=\bin )|(?<=\bon ))(?-i:k) \d{2,4}[a-z]?\b",
     re.IGNORECASE,
 )
 # "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
