@@ -280,6 +280,13 @@ def test_redaction_examples_and_the_review_rule(
         # Côme).
         ("Vandaag zbigniew gezien met meneer", ("first_name_left",)),
         ("come by, de bébé slaapt en will komt", ()),
+        # ... and a common first name that is a word too, left in lower case where no cue told
+        # which it is; not after an article or a possessive, nor a word chat writes far more
+        # often ("the ward", "she said").
+        ("toon was de held vandaag", ("word_name_left",)),
+        ("si c toi rose dis-le mdr", ("word_name_left",)),
+        ("een roos voor mevrouw, la rose de sa fille", ()),
+        ("de ward was rustig, she said so", ()),
     ],
 )
 def test_review_reasons(text: str, reasons: tuple[str, ...]) -> None:

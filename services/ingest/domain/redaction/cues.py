@@ -541,6 +541,10 @@ AMBIGUOUS = frozenset(
 )
 # Names that are also everyday words in lower case ("mon", "ben", "pierre", "joke", "will"):
 # never taken for a name when typed in lower case.
+# Common first names that chat writes as words far more often than as names: left in lower case,
+# they do not hold a post back for review ("the ward", "she said", "mon chéri", "max 2
+# visitors", "de staf", "ik ben", "teddy").
+WORDS_MORE_THAN_NAMES = frozenset("ward said mon max staf bas ben teddy".split())
 WORDS_TOO = AMBIGUOUS | frozenset(
     """mon ben bas guy lien joke toon frans claire pierre aimé aime constant clément clement
     don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy

@@ -172,6 +172,7 @@ from services.ingest.domain.redaction.cues import (
     WHY_OR_WHO_AFTER,
     WORD,
     WORD_AFTER,
+    WORDS_MORE_THAN_NAMES,
     WORDS_TOO,
 )
 from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
@@ -448,6 +449,28 @@ class NameFinder:
             self._first_name_no_word(Token(match.start(), match.end(), match.group()), self._first)
             for match in TOKEN.finditer(redacted)
         )
+
+    def word_name_left(self, redacted: str) -> bool:
+        """A common first name that is an everyday word too is left in lower case, where no cue
+        told the rules which it is ("si c toi rose dis-le", "toon was de held", "+1 joy is the
+        best"): shown to the ambassador first. Not after an article or a possessive ("een
+        roos", "la rose"), nor a stopword, a known non-name or a word that chat writes far more
+        often than the name (`WORDS_MORE_THAN_NAMES`: "she said", "mon chéri")."""
+        previous = ""
+        for match in TOKEN.finditer(redacted):
+            word, before, previous = match.group(), previous, match.group().casefold()
+            if not (word.islower() and len(word) >= 3) or before in DETERMINERS:
+                continue  # most words, and a thing's ("een roos", "la rose", "the ward")
+            token = Token(match.start(), match.end(), word)
+            if (
+                token.folded in self._common_first
+                and token.key not in WORDS_MORE_THAN_NAMES
+                and token.key not in ALL_STOPWORDS
+                and token.key not in NOT_NAMES
+                and token.folded not in self._not_names
+            ):
+                return True
+        return False
 
     def _first_name_no_word(self, token: Token, first_names: frozenset[str]) -> bool:
         """A first name of `first_names` typed in lower case that is no everyday word, folded
