@@ -863,6 +863,19 @@ THIRD_READ = [
     ("geboren 12 / 03 / 1948, ze werd 76", Language.NL, "geboren [geboortedatum], ze werd 76"),
     ("née le 3 mars 48 à Liège", Language.FR, "née le [date de naissance] à Liège"),
     ("born 3 March 48 in Ghent", Language.EN, "born [date of birth] in Ghent"),
+    # A day and a month with no year, a few words after a birth cue; not an event's date, nor
+    # one after the year of birth.
+    (
+        "Né à 28 semaines le 2 mai, il rentre enfin",
+        Language.FR,
+        "Né à 28 semaines le [date de naissance], il rentre enfin",
+    ),
+    (
+        "geboren in 1948, op 3 maart komt de kinesist",
+        Language.NL,
+        "geboren in 1948, op 3 maart komt de kinesist",
+    ),
+    ("op 2 mei komt de kinesist", Language.NL, "op 2 mei komt de kinesist"),
     # ... a two-digit number after a month name is a count, unless the cue is right before it.
     ("op 3 maart 12 bewoners bezocht", Language.NL, "op 3 maart 12 bewoners bezocht"),
     (
@@ -2107,6 +2120,31 @@ CHAT_TYPED = [
         "merci à tous du service, et à la direction pour le café",
     ),
     ("Roos bracht een roos mee. Respect!", Language.NL, "[naam] bracht een roos mee. Respect!"),
+    # The twenty-sixth set's: a Mango moment given "for", "to", "voor" or "pour" someone, this
+    # service's own thanks, and a name found capitalised named again in lower case ...
+    ("quick mango for priya 🥭 she noticed", Language.EN, "quick mango for [name] 🥭 she noticed"),
+    (
+        "hello team, mango moment for rohan 🥭 he drove",
+        Language.EN,
+        "hello team, mango moment for [name] 🥭 he drove",
+    ),
+    (
+        'Ilona van de poetsdienst. Hij vraagt "is ilona er al?"',
+        Language.NL,
+        '[naam] van de poetsdienst. Hij vraagt "is [naam] er al?"',
+    ),
+    # ... but not mango for a dish or a whole team, nor a name's lower-case twin that is a word
+    # or follows an article.
+    (
+        "mango for dessert and mango for the team",
+        Language.EN,
+        "mango for dessert and mango for the team",
+    ),
+    (
+        "Céleste a installé des étoiles : la voûte céleste",
+        Language.FR,
+        "[nom] a installé des étoiles : la voûte céleste",
+    ),
     # What the adversarial read of those rules found they took, and no longer do: "k" for "ok"
     # or vitamin K before a number, a bill paid in cash, what "that" points at, a verb or chat
     # after kin, brands and typos before a deed, "respect" before a word, two letters after a

@@ -33,6 +33,7 @@ from services.ingest.domain.redaction.cues import (
     LIST_ITEM,
     LIST_MARKS,
     LIVES_AT,
+    MANGO_GIVEN,
     MAX_LINKS,
     MAX_LIST_ITEMS,
     MAX_PARTICLES,
@@ -541,6 +542,16 @@ def signed_off(text: str, tokens: list[Token], i: int) -> bool:
     """The writer's name at `i` comes after a sign-off ("grtz dries", "bisous, nadia") or a
     dash after a sentence ("nog eens checken aub — jeroen"; not "zaventem - sofia")."""
     return after_a_sign_off(text, tokens, i) or dashed_off(text, tokens, i)
+
+
+_MANGO_LOOK = 24  # "mango moments voor " and some room
+
+
+def given_a_mango(text: str, token: Token) -> bool:
+    """The word comes right after a Mango moment given to someone, this service's own thanks:
+    "mango for emeka 🥭", "mango moment voor lotte", "un mango pour anaïs", "mango to liesbeth
+    from the day hospital". (Callers ask `"ango" in text` first: most posts name no mango.)"""
+    return MANGO_GIVEN.search(text, max(0, token.start - _MANGO_LOOK), token.start) is not None
 
 
 def dashed_off(text: str, tokens: list[Token], i: int) -> bool:

@@ -182,6 +182,12 @@ THANKS_LEADS = frozenset(
 # which plays too: "a joué du fado").
 PRAISED = frozenset("job done gedaan".split())
 THANKS_OR_PRAISED = THANKS_LEADS | PRAISED
+# A Mango moment given to someone, the way this service's users thank: "mango for emeka",
+# "mango moment voor lotte", "un mango pour anaïs", "mango's aan jens en ine".
+MANGO_GIVEN = re.compile(
+    r"\bmango(?:[ \u00a0]*moment)?(?:'?s)?[ \u00a0]+(?:for|to|voor|aan|naar|pour|à|a)[ \u00a0]+$",
+    re.IGNORECASE,
+)
 # The longest name read as one: "Maria Van den Broeck Peeters"
 MAX_NAME_WORDS = 5
 # The longest name that signs a post at its end: "Firmin De Meyer", "Jan Van der Auwera"

@@ -87,6 +87,18 @@ _BIRTH_CUE = re.compile(
 # A month name and a bare two-digit year ("née le 3 mars 48") is a date of birth only with the
 # cue at most one word before it: "geboren in 1948, op 3 maart 12 jaar na ..." is not one.
 _NEAR_BIRTH_CUE = re.compile(rf"{_CUE_WORDS}\W{{0,3}}(?:\w+\W+)?$", re.IGNORECASE)
+# A day and a month with no year, right after a birth cue and at most four words: a baby's or a
+# resident's birthday ("Né à 28 semaines le 2 mai", "geboren op 3 maart"); a day and a month
+# alone are an event's date ("op 2 mei komt de kinesist"), and so is one after the year of birth
+# ("geboren in 1948, op 3 maart komt ...").
+_CUE = re.compile(_CUE_WORDS, re.IGNORECASE)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEARLESS_BIRTH_CUE = re.compile(rf"{_CUE_WORDS}\W{{0,3}}(?:\w+\W+){{0,4}}$", re.IGNORECASE)
+_DAY_MONTH_ALONE = re.compile(
+    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{MONTHS_IN_FULL})\b"
+    r"(?!\.?,?\s*\d)",
+    re.IGNORECASE,
+)
 OLDEST_EVENT_YEAR = 2010
 """A full date before this year in a moment is taken as a date of birth (see docs)."""
 
@@ -106,7 +118,8 @@ ROOM = re.compile(
     # four digits ("k214"), or spaced in brackets or after "op", "in", "on" ("mevrouw de vos
     # (k 104)", "de meneer op k 31"); not "k 10 mins", "ok k 250 euro", "vitamine K 10 mg"
     r"|\b(?:(?-i:K)\d{1,4}|(?-i:k)\d{2,4})[a-z]?\b"
-    r"|(?:(?<=\()|(?<=\bop )|(?<=\bin )|(?<=\bon ))(?-i:k) \d{2,4}[a-z]?\b",
+    # (the k first, then what stands before it: a look-behind tried at every position is slow)
+    r"|(?-i:k)(?:(?<=\(k)|(?<=\bop k)|(?<=\bin k)|(?<=\bon k)) \d{2,4}[a-z]?\b",
     re.IGNORECASE,
 )
 # "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
@@ -185,6 +198,12 @@ def dates_of_birth(text: str) -> Iterable[Span]:
         cue = (_NEAR_BIRTH_CUE if bare_year else _BIRTH_CUE).search(before)
         old = len(year_text) == 4 and 1900 <= int(year_text) < OLDEST_EVENT_YEAR
         if cue or old:
+            yield Span(match.start(), match.end(), EntityType.DATE_OF_BIRTH)
+    if _CUE.search(text) is None:
+        return  # most moments name no birth at all
+    for match in _DAY_MONTH_ALONE.finditer(text):
+        cue = _YEARLESS_BIRTH_CUE.search(text, max(0, match.start() - 40), match.start())
+        if cue is not None and _A_YEAR.search(cue.group()) is None:
             yield Span(match.start(), match.end(), EntityType.DATE_OF_BIRTH)
 
 

@@ -20,6 +20,7 @@ from services.ingest.domain.redaction.context import (
     date_word,
     dotted_initials,
     ends_sentence,
+    given_a_mango,
     glued_initials,
     in_a_shown_title,
     initial,
@@ -513,18 +514,25 @@ class NameFinder:
             skip = elided.end() if elided else 0
             tokens.append(Token(match.start() + skip, match.end(), word[skip:]))
         spans = list(self._found_in(text, tokens, capitals=capitals))
-        if not any(  # most posts name each one once (in lower case too: "Roos ... roos")
-            text.count(word) > 1 or (word[0].isupper() and word.lower() in text)
-            for span in spans
-            for word in text[span.start : span.end].split()
-            if len(word) >= 3
-        ):
+        words = [
+            word for span in spans for word in text[span.start : span.end].split() if len(word) >= 3
+        ]
+        if not words:
             return spans
-        things = {
-            token.core
-            for k, token in enumerate(tokens)
-            if k and thing_named(text, tokens, k) and not self._a_name_too(token.folded)
-        }
+        again = any(text.count(word) > 1 for word in words)  # most posts name each one once
+        if not again:
+            lower = {token.core for token in tokens if token.core.islower()}
+            if not any(word[0].isupper() and word.lower() in lower for word in words):
+                return spans  # ... in lower case too: "Roos ... Respect roos"
+        things = (
+            {
+                token.core
+                for k, token in enumerate(tokens)
+                if k and thing_named(text, tokens, k) and not self._a_name_too(token.folded)
+            }
+            if again  # a pet or a toy is one only when it stands twice as written
+            else set()
+        )
         if things:  # "son chien Filou ... Filou était chez elle": the dog throughout; but "haar
             # hond Max ... haar kleinzoon Max": a name of the lists is someone's again
             spans = [span for span in spans if not self._thing_again(text, tokens, span, things)]
@@ -547,9 +555,10 @@ class NameFinder:
 
     def _named_again(self, text: str, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
         """The words of the names found, where they stand again in the post unread: "merci
-        paulina ... si paulina revient", "Ikechukwu (Ike) ... Ike is a star". Written the same
-        way, of three letters or more, and only a name: no particle, title, stopword or word
-        ("Hoop doet leven ... haar dochter Hoop": the first is hope)."""
+        paulina ... si paulina revient", "Ikechukwu (Ike) ... Ike is a star", "Ilona ... is
+        ilona er al?". Written the same way or in lower case, of three letters or more, and
+        only a name: no particle, title, stopword or word ("Hoop doet leven ... haar dochter
+        Hoop": the first is hope)."""
         inside = _covered(tokens, spans)
         named = {
             token.core
@@ -577,8 +586,19 @@ class NameFinder:
                 and WORD_AFTER.match(text, token.core_end) is None
             ):
                 yield Span(token.start, token.core_end, EntityType.NAME)
-            elif not covered and token.core in named:
-                # "nurse van damme ... Thanks van damme!": its particles again too
+            elif not covered and (
+                token.core in named
+                or (
+                    token.core.islower()
+                    and token.core.title() in named
+                    # no word in lower case either, nor after an article: not "Kapster Nancy ...
+                    # van de kapster", "Céleste ... la voûte céleste"
+                    and not (k and tokens[k - 1].key in DETERMINERS)
+                    and (self._first_name_no_word(token, self._first) or self._unknown_word(token))
+                )
+            ):
+                # "nurse van damme ... Thanks van damme!": its particles again too; and in
+                # lower case ("Ilona van de poetsdienst ... "is ilona er al?"")
                 start = tokens[self._lowercase_particles_before(text, tokens, k, 0)].start
                 yield Span(start, token.core_end, EntityType.NAME)
 
@@ -1409,6 +1429,7 @@ class NameFinder:
             # The cue first: most lower-case words have none, and it is the cheaper question.
             return (
                 led(text, tokens, i, THANKS_LEADS)
+                or ("ango" in text and given_a_mango(text, token))  # "mango for emeka 🥭"
                 or self._paired(text, tokens, i, depth)
                 or listed
                 # "nand van de keuken", "selam (stagiaire)", "grzegorz, onze stagiair"
@@ -1540,7 +1561,9 @@ class NameFinder:
         if token.key not in WORDS_TOO and token.folded not in self._names_also_words:
             return False
         end = THANKED_END.match(text, token.core_end)
-        if end is None or not led(text, tokens, i, THANKS_LEADS):
+        if end is None or not (
+            led(text, tokens, i, THANKS_LEADS) or ("ango" in text and given_a_mango(text, token))
+        ):
             return False
         if end.group("pair") is None:  # only the hand-made list: "thanks to yoga 🧘" is no one
             return token.key in WORDS_TOO and token.key not in NOT_THANKED
