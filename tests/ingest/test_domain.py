@@ -280,13 +280,6 @@ def test_redaction_examples_and_the_review_rule(
         # Côme).
         ("Vandaag zbigniew gezien met meneer", ("first_name_left",)),
         ("come by, de bébé slaapt en will komt", ()),
-        # ... and a common first name that is a word too, left in lower case where no cue told
-        # which it is; not after an article or a possessive, nor a word chat writes far more
-        # often ("the ward", "she said").
-        ("toon was de held vandaag", ("word_name_left",)),
-        ("si c toi rose dis-le mdr", ("word_name_left",)),
-        ("een roos voor mevrouw, la rose de sa fille", ()),
-        ("de ward was rustig, she said so", ()),
     ],
 )
 def test_review_reasons(text: str, reasons: tuple[str, ...]) -> None:
@@ -876,6 +869,16 @@ THIRD_READ = [
         "geboren in 1948, op 3 maart komt de kinesist",
     ),
     ("op 2 mei komt de kinesist", Language.NL, "op 2 mei komt de kinesist"),
+    ("geboren op 3 maart, 3,2 kg", Language.NL, "geboren op [geboortedatum], 3,2 kg"),
+    ("née le 2 sept à 4h du matin", Language.FR, "née le [date de naissance] à 4h du matin"),
+    # ... but not in the next sentence, after "°" or after "naissance" (birth leave).
+    (
+        "kleine is geboren! ze is terug vanaf 3 maart",
+        Language.NL,
+        "kleine is geboren! ze is terug vanaf 3 maart",
+    ),
+    ("koorts 39° sinds 2 mei", Language.NL, "koorts 39° sinds 2 mei"),
+    ("congé de naissance dès le 2 mai", Language.FR, "congé de naissance dès le 2 mai"),
     # ... a two-digit number after a month name is a count, unless the cue is right before it.
     ("op 3 maart 12 bewoners bezocht", Language.NL, "op 3 maart 12 bewoners bezocht"),
     (
@@ -2121,25 +2124,44 @@ CHAT_TYPED = [
     ),
     ("Roos bracht een roos mee. Respect!", Language.NL, "[naam] bracht een roos mee. Respect!"),
     # The twenty-sixth set's: a Mango moment given "for", "to", "voor" or "pour" someone, this
-    # service's own thanks, and a name found capitalised named again in lower case ...
+    # service's own thanks ...
     ("quick mango for priya 🥭 she noticed", Language.EN, "quick mango for [name] 🥭 she noticed"),
     (
         "hello team, mango moment for rohan 🥭 he drove",
         Language.EN,
         "hello team, mango moment for [name] 🥭 he drove",
     ),
-    (
-        'Ilona van de poetsdienst. Hij vraagt "is ilona er al?"',
-        Language.NL,
-        '[naam] van de poetsdienst. Hij vraagt "is [naam] er al?"',
-    ),
-    # ... but not mango for a dish or a whole team, nor a name's lower-case twin that is a word
-    # or follows an article.
+    # (a phone's curly apostrophe)
+    ("mango\u2019s voor ilona en priya 🥭", Language.NL, "mango\u2019s voor [naam] en [naam] 🥭"),
+    ("mango 🥭 voor emeka, echt top", Language.NL, "mango 🥭 voor [naam], echt top"),
+    # ... but not mango for a dish, a team or a word in no list of names, the app that "a"
+    # crashed, nor a name's lower-case twin that is a word or follows an article.
     (
         "mango for dessert and mango for the team",
         Language.EN,
         "mango for dessert and mango for the team",
     ),
+    (
+        "mango for chutney if anyone wants it, mango voor stagiairs: top",
+        Language.EN,
+        "mango for chutney if anyone wants it, mango voor stagiairs: top",
+    ),
+    ("l'appli mango a bugué ce matin", Language.FR, "l'appli mango a bugué ce matin"),
+    # What the adversarial read of those rules found they took, and no longer do: a person's
+    # name in lower case again as the beer or the princess, a birth cue in the clause before,
+    # "k" before an equipment number or a dose.
+    (
+        "Stella van de nachtploeg verdient een pintje stella na deze shift",
+        Language.NL,
+        "[naam] van de nachtploeg verdient een pintje stella na deze shift",
+    ),
+    (
+        "echte gentenaar, geboren en getogen, start op 1 juni bij ons",
+        Language.NL,
+        "echte gentenaar, geboren en getogen, start op 1 juni bij ons",
+    ),
+    ("pomp k07 staat terug in de berging", Language.NL, "pomp k07 staat terug in de berging"),
+    ("kaliumsupplement (k 40 mmol) gegeven", Language.NL, "kaliumsupplement (k 40 mmol) gegeven"),
     (
         "Céleste a installé des étoiles : la voûte céleste",
         Language.FR,

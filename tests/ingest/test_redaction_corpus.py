@@ -104,8 +104,9 @@ once read, so it is held to the target (96.5 % before an adversarial read narrow
 "maricel op nacht" is left, as "kzit op late" is no one).
 The twenty-sixth, realistic chat from home care, rehabilitation, geriatrics, paediatrics, the
 night emergency department and a care home: 92.9 % blind, the same with the rules of the
-twenty-fifth; 96.4 % once read ("mango for emeka 🥭", this service's own thanks; "Ilona ... is
-ilona er al?"), so it is held to the target."""
+twenty-fifth; 95.9 % once read ("mango for emeka 🥭", this service's own thanks; 96.4 % while
+a name found capitalised counted again in lower case, "Ilona ... is ilona er al?", given up
+after an adversarial read: "Stella ... een pintje stella"), so it is held to the target."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.871}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -139,6 +140,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_cues.txt": 59,
     "redaction_adversarial_cues_2.txt": 79,
     "redaction_adversarial_25.txt": 37,
+    "redaction_adversarial_26.txt": 25,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -198,7 +200,10 @@ after a dash, a name praised again): set 18's 12, the chat read's 28, the cues r
 own read lets 37 of 82 through (55 before them, 42 with their first versions, which took 79 of
 its 82 look-alikes: "k 10 mins", "ok bill paid in cash", "haar mama facetimet", "sodexo bracht",
 "respect frank conversations"; narrowed, they take 5, 3 before: "mama amaai wat", "maman
-kangourou")."""
+kangourou"). The twenty-sixth round's ("mango for emeka 🥭", a yearless date of birth, "op
+k214"): their read lets 25 of 54 through (34 before them, 27 with their first versions, which
+took 53 of its 63 look-alikes: "mango for chutney", "pintje stella", "geboren en getogen,
+start op 1 juni", "pomp k07"; narrowed, 3, none before)."""
 
 
 @dataclass(frozen=True)

@@ -544,7 +544,7 @@ def signed_off(text: str, tokens: list[Token], i: int) -> bool:
     return after_a_sign_off(text, tokens, i) or dashed_off(text, tokens, i)
 
 
-_MANGO_LOOK = 24  # "mango moments voor " and some room
+_MANGO_LOOK = 32  # "mangomomentje 🥭 voor " and some room
 
 
 def given_a_mango(text: str, token: Token) -> bool:

@@ -183,9 +183,12 @@ THANKS_LEADS = frozenset(
 PRAISED = frozenset("job done gedaan".split())
 THANKS_OR_PRAISED = THANKS_LEADS | PRAISED
 # A Mango moment given to someone, the way this service's users thank: "mango for emeka",
-# "mango moment voor lotte", "un mango pour anaïs", "mango's aan jens en ine".
+# "mango moment voor lotte", "un mango pour anaïs", "mango's aan jens en ine", "mango 🥭 voor
+# emeka".
 MANGO_GIVEN = re.compile(
-    r"\bmango(?:[ \u00a0]*moment)?(?:'?s)?[ \u00a0]+(?:for|to|voor|aan|naar|pour|à|a)[ \u00a0]+$",
+    r"\bmango(?:[ \u00a0]*moment(?:je)?)?(?:['\u2019]?s)?"  # "mangomomentje", "mango's"
+    r"(?:[ \u00a0]*[\u2600-\u27bf\U0001f000-\U0001faff]\ufe0f?)*"  # "mango 🥭 voor"
+    r"[ \u00a0]+(?:for|to|voor|aan|naar|pour|à)[ \u00a0]+$",  # not "l'appli mango a bugué"
     re.IGNORECASE,
 )
 # The longest name read as one: "Maria Van den Broeck Peeters"
@@ -547,10 +550,6 @@ AMBIGUOUS = frozenset(
 )
 # Names that are also everyday words in lower case ("mon", "ben", "pierre", "joke", "will"):
 # never taken for a name when typed in lower case.
-# Common first names that chat writes as words far more often than as names: left in lower case,
-# they do not hold a post back for review ("the ward", "she said", "mon chéri", "max 2
-# visitors", "de staf", "ik ben", "teddy").
-WORDS_MORE_THAN_NAMES = frozenset("ward said mon max staf bas ben teddy".split())
 WORDS_TOO = AMBIGUOUS | frozenset(
     """mon ben bas guy lien joke toon frans claire pierre aimé aime constant clément clement
     don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy

@@ -87,16 +87,22 @@ _BIRTH_CUE = re.compile(
 # A month name and a bare two-digit year ("née le 3 mars 48") is a date of birth only with the
 # cue at most one word before it: "geboren in 1948, op 3 maart 12 jaar na ..." is not one.
 _NEAR_BIRTH_CUE = re.compile(rf"{_CUE_WORDS}\W{{0,3}}(?:\w+\W+)?$", re.IGNORECASE)
-# A day and a month with no year, right after a birth cue and at most four words: a baby's or a
-# resident's birthday ("Né à 28 semaines le 2 mai", "geboren op 3 maart"); a day and a month
-# alone are an event's date ("op 2 mei komt de kinesist"), and so is one after the year of birth
-# ("geboren in 1948, op 3 maart komt ...").
-_CUE = re.compile(_CUE_WORDS, re.IGNORECASE)
+# A day and a month with no year, at most four words after a word that says someone was born,
+# in the same sentence: a baby's or a resident's birthday ("Né à 28 semaines le 2 mai",
+# "geboren op 3 maart, 3,2 kg"). Not a day and a month alone, an event's date ("op 2 mei komt de
+# kinesist"), nor after the year of birth ("geboren in 1948, op 3 maart komt ..."), nor after
+# "°", "n°" or "naissance" ("39° sinds 2 mei", "note n° 12 du 3 mars", "congé de naissance dès
+# le 2 mai"), nor in the next sentence or clause ("is geboren! ze is terug vanaf 3 maart",
+# "geboren en getogen, start op 1 juni").
+_BORN = re.compile(r"\b(?:geboren|geb|née?|born|dob|d\.o\.b|ddn)\b", re.IGNORECASE)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_YEARLESS_BIRTH_CUE = re.compile(rf"{_CUE_WORDS}\W{{0,3}}(?:\w+\W+){{0,4}}$", re.IGNORECASE)
+_YEARLESS_BIRTH_CUE = re.compile(
+    r"\b(?:geboren|geb|née?|born|dob|d\.o\.b|ddn)\b[^\w.,!?]{0,3}(?:\w+[^\w.,!?]+){0,4}$",
+    re.IGNORECASE,
+)
 _DAY_MONTH_ALONE = re.compile(
-    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{MONTHS_IN_FULL})\b"
-    r"(?!\.?,?\s*\d)",
+    rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
+    r"(?!,?\s*(?:\d{4}|\d\d)\b)",  # not a date with its year, which `_dates` reads
     re.IGNORECASE,
 )
 OLDEST_EVENT_YEAR = 2010
@@ -114,12 +120,14 @@ ROOM = re.compile(
     # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
     rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"
-    # K12: a capital K glued to the number; as chat types it, a lower-case k glued to two to
-    # four digits ("k214"), or spaced in brackets or after "op", "in", "on" ("mevrouw de vos
-    # (k 104)", "de meneer op k 31"); not "k 10 mins", "ok k 250 euro", "vitamine K 10 mg"
-    r"|\b(?:(?-i:K)\d{1,4}|(?-i:k)\d{2,4})[a-z]?\b"
+    # K12: a capital K glued to the number; as chat types it, a lower-case k before two to four
+    # digits, glued or spaced, in brackets or after where one lies ("op k214", "mevrouw de vos
+    # (k 104)", "de meneer op k 31"); not "k 10 mins", "ok k 250 euro", "vitamine K 10 mg",
+    # "pomp k07", "(k 40 mmol)"
+    r"|\b(?-i:K)\d{1,4}[a-z]?\b"
     # (the k first, then what stands before it: a look-behind tried at every position is slow)
-    r"|(?-i:k)(?:(?<=\(k)|(?<=\bop k)|(?<=\bin k)|(?<=\bon k)) \d{2,4}[a-z]?\b",
+    r"|(?-i:k)(?:(?<=\(k)|(?<=\bop k)|(?<=\bin k)|(?<=\bon k)|(?<=\bbij k)|(?<=\bnaar k))"
+    r" ?\d{2,4}[a-z]?\b(?![ \u00a0]*(?:mmol|mg|ml|min|mins|eur|euro|kg|%))",
     re.IGNORECASE,
 )
 # "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
@@ -139,7 +147,7 @@ _READ_AFTER = re.compile(
 )
 _NOT_PATIENT_ROOM = re.compile(
     r"(meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
-    r"personeels|salle)\W*$",
+    r"personeels|salle|lokaal|local)\W*$",
     re.IGNORECASE,
 )
 
@@ -199,7 +207,7 @@ def dates_of_birth(text: str) -> Iterable[Span]:
         old = len(year_text) == 4 and 1900 <= int(year_text) < OLDEST_EVENT_YEAR
         if cue or old:
             yield Span(match.start(), match.end(), EntityType.DATE_OF_BIRTH)
-    if _CUE.search(text) is None:
+    if _BORN.search(text) is None:
         return  # most moments name no birth at all
     for match in _DAY_MONTH_ALONE.finditer(text):
         cue = _YEARLESS_BIRTH_CUE.search(text, max(0, match.start() - 40), match.start())

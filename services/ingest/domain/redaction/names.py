@@ -173,7 +173,6 @@ from services.ingest.domain.redaction.cues import (
     WHY_OR_WHO_AFTER,
     WORD,
     WORD_AFTER,
-    WORDS_MORE_THAN_NAMES,
     WORDS_TOO,
 )
 from services.ingest.domain.redaction.identifiers import IDENTIFIER_WORDS
@@ -451,28 +450,6 @@ class NameFinder:
             for match in TOKEN.finditer(redacted)
         )
 
-    def word_name_left(self, redacted: str) -> bool:
-        """A common first name that is an everyday word too is left in lower case, where no cue
-        told the rules which it is ("si c toi rose dis-le", "toon was de held", "+1 joy is the
-        best"): shown to the ambassador first. Not after an article or a possessive ("een
-        roos", "la rose"), nor a stopword, a known non-name or a word that chat writes far more
-        often than the name (`WORDS_MORE_THAN_NAMES`: "she said", "mon chéri")."""
-        previous = ""
-        for match in TOKEN.finditer(redacted):
-            word, before, previous = match.group(), previous, match.group().casefold()
-            if not (word.islower() and len(word) >= 3) or before in DETERMINERS:
-                continue  # most words, and a thing's ("een roos", "la rose", "the ward")
-            token = Token(match.start(), match.end(), word)
-            if (
-                token.folded in self._common_first
-                and token.key not in WORDS_MORE_THAN_NAMES
-                and token.key not in ALL_STOPWORDS
-                and token.key not in NOT_NAMES
-                and token.folded not in self._not_names
-            ):
-                return True
-        return False
-
     def _first_name_no_word(self, token: Token, first_names: frozenset[str]) -> bool:
         """A first name of `first_names` typed in lower case that is no everyday word, folded
         or as written: "zbigniew", "yusuf"; not "come" (Côme) nor "bébé" (Bebe)."""
@@ -555,10 +532,11 @@ class NameFinder:
 
     def _named_again(self, text: str, tokens: list[Token], spans: list[Span]) -> Iterable[Span]:
         """The words of the names found, where they stand again in the post unread: "merci
-        paulina ... si paulina revient", "Ikechukwu (Ike) ... Ike is a star", "Ilona ... is
-        ilona er al?". Written the same way or in lower case, of three letters or more, and
-        only a name: no particle, title, stopword or word ("Hoop doet leven ... haar dochter
-        Hoop": the first is hope)."""
+        paulina ... si paulina revient", "Ikechukwu (Ike) ... Ike is a star". Written the same
+        way, of three letters or more, and only a name: no particle, title, stopword or word
+        ("Hoop doet leven ... haar dochter Hoop": the first is hope). In lower case only after
+        praise (below): "Stella ... een pintje stella", "Elsa ... als elsa van frozen" are the
+        beer and the princess."""
         inside = _covered(tokens, spans)
         named = {
             token.core
@@ -586,19 +564,8 @@ class NameFinder:
                 and WORD_AFTER.match(text, token.core_end) is None
             ):
                 yield Span(token.start, token.core_end, EntityType.NAME)
-            elif not covered and (
-                token.core in named
-                or (
-                    token.core.islower()
-                    and token.core.title() in named
-                    # no word in lower case either, nor after an article: not "Kapster Nancy ...
-                    # van de kapster", "Céleste ... la voûte céleste"
-                    and not (k and tokens[k - 1].key in DETERMINERS)
-                    and (self._first_name_no_word(token, self._first) or self._unknown_word(token))
-                )
-            ):
-                # "nurse van damme ... Thanks van damme!": its particles again too; and in
-                # lower case ("Ilona van de poetsdienst ... "is ilona er al?"")
+            elif not covered and token.core in named:
+                # "nurse van damme ... Thanks van damme!": its particles again too
                 start = tokens[self._lowercase_particles_before(text, tokens, k, 0)].start
                 yield Span(start, token.core_end, EntityType.NAME)
 
@@ -1424,12 +1391,20 @@ class NameFinder:
                 and not self._lowercase_word(token.folded)
             ):
                 return True  # "onze grzegorz", "our ngozi"; not "notre brancardier"
+            if (
+                "ango" in text  # most posts name no mango: no regex
+                and token.folded in self._first
+                and not self._lowercase_word(token.folded)
+                and given_a_mango(text, token)
+            ):
+                # a Mango moment given to a listed first name, this service's own thanks:
+                # "mango for emeka 🥭" (not "mango for chutney", "mango voor stagiairs")
+                return True
             # A rarer first name ("grzegorz", "bogdan") only right after thanks, or after
             # "et / and" and a name ("merci a grzegorz et bogdan").
             # The cue first: most lower-case words have none, and it is the cheaper question.
             return (
                 led(text, tokens, i, THANKS_LEADS)
-                or ("ango" in text and given_a_mango(text, token))  # "mango for emeka 🥭"
                 or self._paired(text, tokens, i, depth)
                 or listed
                 # "nand van de keuken", "selam (stagiaire)", "grzegorz, onze stagiair"
@@ -1561,9 +1536,7 @@ class NameFinder:
         if token.key not in WORDS_TOO and token.folded not in self._names_also_words:
             return False
         end = THANKED_END.match(text, token.core_end)
-        if end is None or not (
-            led(text, tokens, i, THANKS_LEADS) or ("ango" in text and given_a_mango(text, token))
-        ):
+        if end is None or not (led(text, tokens, i, THANKS_LEADS)):
             return False
         if end.group("pair") is None:  # only the hand-made list: "thanks to yoga 🧘" is no one
             return token.key in WORDS_TOO and token.key not in NOT_THANKED

@@ -77,8 +77,6 @@ class Redactor:
             reasons = (*reasons, "name_in_link")
         if self._name_finder.first_name_left(redacted):
             reasons = (*reasons, "first_name_left")
-        elif self._name_finder.word_name_left(redacted):
-            reasons = (*reasons, "word_name_left")
         return Redacted(redacted, counts, bool(reasons), reasons, tuple(spans))
 
     def find(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Span]:
