@@ -1536,7 +1536,7 @@ class NameFinder:
         if token.key not in WORDS_TOO and token.folded not in self._names_also_words:
             return False
         end = THANKED_END.match(text, token.core_end)
-        if end is None or not (led(text, tokens, i, THANKS_LEADS)):
+        if end is None or not led(text, tokens, i, THANKS_LEADS):
             return False
         if end.group("pair") is None:  # only the hand-made list: "thanks to yoga 🧘" is no one
             return token.key in WORDS_TOO and token.key not in NOT_THANKED
@@ -1544,15 +1544,17 @@ class NameFinder:
 
     def _word_too_acting(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name that is a word too, in lower case, that starts a clause right before
-        what it did, in a Dutch or French post: "toon heeft de rolstoel gerepareerd",
-        "olivier a fait un spectacle", "mais rose a trouvé". There a noun does nothing without
-        its article ("de toon", "la rose"); English lets one ("hope kept us going", "robin
-        came back to the feeder"), so English posts keep the word. The deed is one of the
-        post's language (`DEED_IN`: not "a" typed for "à", "madeleine a l'orange"; not the
-        English "met" in "roos met een briefje"; not the passive, "lien a été envoyé"). Not a
-        surname that is a word ("bakker heeft bevestigd"), a robot or an assistant ("zora
-        heeft de turnles gegeven"), a month or a ward; nor after a colon, where a list or a
-        vote names things ("de bloemstukken: roos bleef het langst mooi")."""
+        what it did: "toon heeft de rolstoel gerepareerd", "olivier a fait un spectacle", "mais
+        rose a trouvé". In Dutch and French a noun does nothing without its article ("de toon",
+        "la rose"). English lets one ("hope kept us going", "robin came back to the feeder"):
+        there only before what a person does to something ("lol bill paid the bill", "joy held
+        her hand"), and what causes not of the words that act bare (`BARE_ACTORS_EN`: "ivy
+        covered the window"). The deed is one of the post's language (`DEED_IN`: not "a" typed
+        for "à", "madeleine a l'orange"; not the English "met" in "roos met een briefje"; not
+        the passive, "lien a été envoyé"). Not a surname that is a word ("bakker heeft
+        bevestigd"), a robot or an assistant ("zora heeft de turnles gegeven"), a month or a
+        ward; nor after a colon, where a list or a vote names things ("de bloemstukken: roos
+        bleef het langst mooi")."""
         token = tokens[i]
         listed = token.folded in self._first
         if not (
@@ -1640,8 +1642,11 @@ class NameFinder:
         who: "big thanks to pierre for helping"; a name of the wider lists only before who or
         what they did for us ("shoutout to divine who sang", "merci à gloire de nous avoir
         ramené"; not "thanks to leonidas for the pralines", "merci à tous de", "thanks to
-        yoga 🧘"). Not kin, a saint or a robot ("merci à mamie qui", "thanks to santa who",
-        "thanks to pepper who danced")."""
+        yoga 🧘"), or before their service ("merci à gloire du transport interne"). Thanks "et
+        à" someone after thanks earlier in the sentence count for a common first name or one of
+        the hand-made list ("Merci à Nathalie pour ..., et à victoire pour le café"). Not kin, a
+        saint or a robot ("merci à mamie qui", "thanks to santa who", "thanks to pepper who
+        danced")."""
         token = tokens[i]
         if not (
             token.core.islower()
