@@ -2161,6 +2161,10 @@ CHAT_TYPED = [
         "echte gentenaar, geboren en getogen, start op 1 juni bij ons",
     ),
     ("pomp k07 staat terug in de berging", Language.NL, "pomp k07 staat terug in de berging"),
+    # Read further: a short name right after thanks, at the end of the thanks (not "thanks an
+    # awful lot").
+    ("thank u jo ❤️", Language.EN, "thank u [name] ❤️"),
+    ("thanks an awful lot for the cover", Language.EN, "thanks an awful lot for the cover"),
     ("kaliumsupplement (k 40 mmol) gegeven", Language.NL, "kaliumsupplement (k 40 mmol) gegeven"),
     (
         "Céleste a installé des étoiles : la voûte céleste",

@@ -106,7 +106,9 @@ The twenty-sixth, realistic chat from home care, rehabilitation, geriatrics, pae
 night emergency department and a care home: 92.9 % blind, the same with the rules of the
 twenty-fifth; 95.9 % once read ("mango for emeka 🥭", this service's own thanks; 96.4 % while
 a name found capitalised counted again in lower case, "Ilona ... is ilona er al?", given up
-after an adversarial read: "Stella ... een pintje stella"), so it is held to the target."""
+after an adversarial read: "Stella ... een pintje stella"); 96.4 % with "thank u jo ❤️" (97.6 %
+while "meneer ahmadi" and "thank you benedict for" counted, given up after a read of their own:
+"madame etait", "thank you porter for"), so it is held to the target."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.871}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -141,6 +143,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_cues_2.txt": 79,
     "redaction_adversarial_25.txt": 37,
     "redaction_adversarial_26.txt": 25,
+    "redaction_adversarial_26b.txt": 24,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -203,7 +206,10 @@ its 82 look-alikes: "k 10 mins", "ok bill paid in cash", "haar mama facetimet", 
 kangourou"). The twenty-sixth round's ("mango for emeka 🥭", a yearless date of birth, "op
 k214"): their read lets 25 of 54 through (34 before them, 27 with their first versions, which
 took 53 of its 63 look-alikes: "mango for chutney", "pintje stella", "geboren en getogen,
-start op 1 juni", "pomp k07"; narrowed, 3, none before)."""
+start op 1 juni", "pomp k07"; narrowed, 3, none before). The read of three more (a surname
+after an honorific held only with a capital, a wider-list name after "thank you" and before
+"for", "an" or "jo" after thanks): 24 of 26 let through, 26 before; the first two took 42 of
+its 50 look-alikes and were dropped, the third took none."""
 
 
 @dataclass(frozen=True)

@@ -1324,6 +1324,10 @@ class NameFinder:
             or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
         ):
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
+        if token.key in SHORT_FIRST_NAMES and led(text, tokens, i, THANKS_LEADS):
+            end = THANKED_END.match(text, token.core_end)
+            if end is not None and end.group("pair") is None:
+                return True  # "thank u jo ❤️", "merci an !" (not "thanks an awful lot")
         if (token.key in WORDS_TOO or token.folded in self._common_first) and self._word_too_cued(
             text, tokens, i
         ):
