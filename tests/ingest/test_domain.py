@@ -2161,6 +2161,10 @@ CHAT_TYPED = [
         "echte gentenaar, geboren en getogen, start op 1 juni bij ons",
     ),
     ("pomp k07 staat terug in de berging", Language.NL, "pomp k07 staat terug in de berging"),
+    # The twenty-seventh set's rooms: one digit after "op", a room "van k", an incubator.
+    ("voor onze bewoner op k 3 elke dag", Language.NL, "voor onze bewoner op [kamer] elke dag"),
+    ("ons patiëntje van k 12 was blij", Language.NL, "ons patiëntje van [kamer] was blij"),
+    ("pour le prématuré en couveuse 6", Language.FR, "pour le prématuré en [chambre]"),
     # Read further: a short name right after thanks, at the end of the thanks (not "thanks an
     # awful lot").
     ("thank u jo ❤️", Language.EN, "thank u [name] ❤️"),

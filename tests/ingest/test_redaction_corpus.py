@@ -20,7 +20,7 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 26
+HELD_OUT_SETS = 27
 """Held-out sets 1 to 24: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
@@ -45,10 +45,10 @@ PRECISION_FLOOR = 0.9
 OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
-PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25})
+PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25, 27})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.864, 24: 0.919}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.864, 24: 0.919, 27: 0.945}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -108,7 +108,13 @@ twenty-fifth; 95.9 % once read ("mango for emeka 🥭", this service's own thank
 a name found capitalised counted again in lower case, "Ilona ... is ilona er al?", given up
 after an adversarial read: "Stella ... een pintje stella"); 96.4 % with "thank u jo ❤️" (97.6 %
 while "meneer ahmadi" and "thank you benedict for" counted, given up after a read of their own:
-"madame etait", "thank you porter for"), so it is held to the target."""
+"madame etait", "thank you porter for"), so it is held to the target.
+The twenty-seventh, realistic chat from oncology, maternity, psychiatry, surgery, radiology,
+logistics, reception and a care home's night: 94.6 % blind, the same with this session's rules
+of the twenty-fifth and twenty-sixth; not read for names (only its rooms were: "op k 3", "van k
+12", "en couveuse 6"), so it is held at that figure. What it misses: "Mo en Stijn" after a colon,
+"is ewa er vandaag?", "vicky en rudy hebben", "sanne you rock", "shoutout to will from the tech
+team", "great job precious!!"."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.871}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they

@@ -114,20 +114,20 @@ _ROOM_NUMBER_WORD = r"\s*(?:nrs?\.?|n°s?|nos?\.?|nummers?|numbers?|num[ée]ros?
 ROOM = re.compile(
     # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2 ...
     r"\b(?:k(?:amer(?:nummer|nr)?|mr|\.)|ch(?:ambre|bre|\b\.?|(?=\d))|r(?:oom|m\b\.?)"
-    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart)"
+    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart|couveuse|incubator)"
     rf"{_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*[,/]?\s*(?:bed|lit)\s*{_ROOM_NUMBER})?"
     # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
     rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"
-    # K12: a capital K glued to the number; as chat types it, a lower-case k before two to four
+    # K12: a capital K glued to the number; as chat types it, a lower-case k before one to four
     # digits, glued or spaced, in brackets or after where one lies ("op k214", "mevrouw de vos
-    # (k 104)", "de meneer op k 31"); not "k 10 mins", "ok k 250 euro", "vitamine K 10 mg",
-    # "pomp k07", "(k 40 mmol)"
+    # (k 104)", "de meneer op k 31", "onze bewoner op k 3", "ons patiëntje van k 12"); not "k
+    # 10 mins", "ok k 250 euro", "vitamine K 10 mg", "pomp k07", "(k 40 mmol)"
     r"|\b(?-i:K)\d{1,4}[a-z]?\b"
     # (the k first, then what stands before it: a look-behind tried at every position is slow)
-    r"|(?-i:k)(?:(?<=\(k)|(?<=\bop k)|(?<=\bin k)|(?<=\bon k)|(?<=\bbij k)|(?<=\bnaar k))"
-    r" ?\d{2,4}[a-z]?\b(?![ \u00a0]*(?:mmol|mg|ml|min|mins|eur|euro|kg|%))",
+    r"|(?-i:k)(?:(?<=\(k)|(?<=\bop k)|(?<=\bin k)|(?<=\bon k)|(?<=\bbij k)|(?<=\bnaar k)"
+    r"|(?<=\bvan k)) ?\d{1,4}[a-z]?\b(?![ \u00a0]*(?:mmol|mg|ml|min|mins|eur|euro|kg|%))",
     re.IGNORECASE,
 )
 # "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
