@@ -94,11 +94,11 @@ _NEAR_BIRTH_CUE = re.compile(rf"{_CUE_WORDS}\W{{0,3}}(?:\w+\W+)?$", re.IGNORECAS
 # "°", "n°" or "naissance" ("39° sinds 2 mei", "note n° 12 du 3 mars", "congé de naissance dès
 # le 2 mai"), nor in the next sentence or clause ("is geboren! ze is terug vanaf 3 maart",
 # "geboren en getogen, start op 1 juni").
-_BORN = re.compile(r"\b(?:geboren|geb|née?|born|dob|d\.o\.b|ddn)\b", re.IGNORECASE)
+_BORN_WORDS = r"\b(?:geboren|geb|née?|born|dob|d\.o\.b|ddn)\b"
+_BORN = re.compile(_BORN_WORDS, re.IGNORECASE)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _YEARLESS_BIRTH_CUE = re.compile(
-    r"\b(?:geboren|geb|née?|born|dob|d\.o\.b|ddn)\b[^\w.,!?]{0,3}(?:\w+[^\w.,!?]+){0,4}$",
-    re.IGNORECASE,
+    rf"{_BORN_WORDS}[^\w.,!?]{{0,3}}(?:\w+[^\w.,!?]+){{0,4}}$", re.IGNORECASE
 )
 _DAY_MONTH_ALONE = re.compile(
     rf"\d(?<!\d\d)\d?(?:e|er|ste|de|st|nd|rd|th)?\.?\s+(?:of\s+)?(?:{_MONTHS})\b\.?"
