@@ -417,6 +417,37 @@ def test_no_invisible_character_splits_a_number_from_its_detector(hidden: str) -
     assert REDACTOR.redact(text, Language.NL).counts == {EntityType.PHONE: 1}
 
 
+# Found by the seeded property test (test_redaction_properties.py): a phone number in brackets
+# with its country code, or run on into a count or a time, was let through whole; a national
+# number right after a phone, behind ". ", too.
+NUMBERS_IN_THEIR_SURROUNDINGS = [
+    ("zoon (+32 479 68 47 90) belde", Language.NL, "zoon ([telefoon]) belde"),
+    ("zoon (+32479684790) belde", Language.NL, "zoon ([telefoon]) belde"),
+    ("fils (+33 6 12 34 56 78) a appelé", Language.FR, "fils ([téléphone]) a appelé"),
+    ("zoon [+32 479 68 47 90] belde", Language.NL, "zoon [[telefoon]] belde"),
+    ("zoon ( +32 479 68 47 90 ) belde", Language.NL, "zoon ( [telefoon] ) belde"),
+    ("zoon (0479 68 47 90) belde", Language.NL, "zoon ([telefoon]) belde"),
+    ("bel (02) 234 56 78 of 0479 68 47 90", Language.NL, "bel [telefoon] of [telefoon]"),
+    ("bel 0478 12 34 56 2 keer geprobeerd", Language.NL, "bel [telefoon] 2 keer geprobeerd"),
+    ("daughter +32 478 12 34 56 2 missed calls", Language.EN, "daughter [phone] 2 missed calls"),
+    ("appelé le 02 234 56 78 15 fois", Language.FR, "appelé le [téléphone] 15 fois"),
+    ("number 0478 12 34 56 24/7", Language.EN, "number [phone] 24/7"),
+    ("0475 123456 2 keer gebeld", Language.NL, "[telefoon] 2 keer gebeld"),
+    ("call 0032 478 123 456 3x", Language.EN, "call [phone] 3x"),
+    ("gsm 0499 12 34 56. 540102 707 83.", Language.EN, "gsm [phone]. [national number]."),
+    # A national number that fails its checksum, in a national number's groups, holds no phone
+    # number.
+    ("nn 04 02 19 023 18 klopt niet", Language.NL, "nn 04 02 19 023 18 klopt niet"),
+    ("nn 040219 023 18 klopt niet", Language.NL, "nn 040219 023 18 klopt niet"),
+    ("order 1234 5678 9012 ok", Language.EN, "order 1234 5678 9012 ok"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), NUMBERS_IN_THEIR_SURROUNDINGS)
+def test_numbers_in_brackets_or_run_on(text: str, language: Language, expected: str) -> None:
+    assert REDACTOR.redact(text, language).text == expected
+
+
 def test_what_builds_an_emoji_or_an_accent_stays() -> None:
     scotland = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     kept = f"👩\u200d⚕️ ❤️ 1️⃣ {scotland} 👍🏽 漢\U000e0100 a\u0301\u0302"

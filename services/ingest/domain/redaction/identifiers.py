@@ -160,6 +160,12 @@ _CALENDAR_DATE = re.compile(
     r"(?![\d]|[.,/-]\d)"
 )
 _INTERNATIONAL_PREFIX = re.compile(r"(?:\+|(?<!\d)00)\s?[1-9]")
+_PLUS_BEFORE = re.compile(r"\+ ?$")
+_DIGITS = re.compile(r"\d+")
+_NOT_A_SPACE = "./-()"
+_OPENING = "([ "
+# How a national number is written in groups: 85.07.30-033.28, 850730 033 28, 850730-03328.
+_NATIONAL_NUMBER_GROUPS = frozenset({(11,), (2, 2, 2, 3, 2), (6, 3, 2), (6, 5)})
 # (Between the groups: what keyboards type, no-break, figure, thin and narrow no-break spaces
 # too; normalise_text makes them plain spaces, but the detector does not count on it.)
 _NATIONAL_PHONE = re.compile(
@@ -184,10 +190,17 @@ def emails(text: str) -> Iterable[Span]:
 
 
 def national_numbers(text: str) -> Iterable[Span]:
-    for match in ELEVEN_DIGITS.finditer(text):
+    """Each 11-digit candidate whose checksum holds. One that fails is tried again from its
+    next digit: in "gsm 0499 12 34 56 - 54.01.02-707.83" the first eleven digits after the
+    phone's first group fail, and the national number starts in the middle of them."""
+    position = 0
+    while (match := ELEVEN_DIGITS.search(text, position)) is not None:
         digits = re.sub(r"\D", "", match.group())
         if nn.is_valid(digits) or bis.is_valid(digits):
             yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
+            position = match.end()
+        else:
+            position = match.start() + 1
 
 
 def _within(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -240,7 +253,7 @@ def phones(text: str, region: str) -> Iterable[Span]:
     # "05/04/2026" has the digits of a phone number (0 + 7), but it is a date.
     dates = [(m.start(), m.end()) for m in _CALENDAR_DATE.finditer(text)]
     national = [
-        Span(m.start(), m.end(), EntityType.PHONE)
+        Span(_start_of_number(m.start(), m.group()), m.end(), EntityType.PHONE)
         for m in _NATIONAL_PHONE.finditer(text)
         if _digit_count(m.group()) in NATIONAL_PHONE_DIGITS
         and not _within(m.start(), m.end(), dates)
@@ -251,22 +264,72 @@ def phones(text: str, region: str) -> Iterable[Span]:
         for run in _DIGIT_RUN.finditer(text)
         if _digit_count(run.group()) >= 8
     )
-    if not covered or _INTERNATIONAL_PREFIX.search(text) is not None:
-        # Anything else (+32 ..., 0032 ..., unusual spellings): the matcher, as well.
-        yield from (s for s in _matched_phones(text, region) if not _within(s.start, s.end, dates))
-    yield from national
+    if covered and _INTERNATIONAL_PREFIX.search(text) is None:
+        yield from national
+        return
+    # Anything else (+32 ..., 0032 ..., unusual spellings): the matcher, as well.
+    found = [s for s in _matched_phones(text, region) if not _within(s.start, s.end, dates)]
+    found.extend(national)
+    found.extend(_phones_run_on(text, region, found, dates))
+    yield from found
+
+
+def _phones_run_on(
+    text: str, region: str, found: list[Span], dates: list[tuple[int, int]]
+) -> Iterable[Span]:
+    """A phone number that runs on into a number after it, as chat writes a count or a time
+    there: "bel 0478 12 34 56 2 keer", "+32 478 12 34 56 2 missed calls", "au 02 123 45 67 15
+    fois". Neither the matcher nor the national spelling takes the whole run, so its longest
+    start that is a valid number, up to a space, is taken. Not in a national number's spelling
+    that fails its checksum: "04 02 19 023 18" holds no phone."""
+    for run in _DIGIT_RUN.finditer(text):
+        start = run.start()
+        if _digit_count(run.group()) < 10 or _within(start, run.end(), dates):
+            continue
+        if any(s.start < run.end() and start < s.end for s in found):
+            continue
+        plus = _PLUS_BEFORE.search(text, max(0, start - 2), start)
+        groups = list(_DIGITS.finditer(text, start, run.end()))
+        if plus is None and tuple(len(g.group()) for g in groups) in _NATIONAL_NUMBER_GROUPS:
+            continue
+        for k in range(len(groups) - 1, 0, -1):
+            last = groups[k - 1]
+            if not text[last.end() : groups[k].start()].strip(_NOT_A_SPACE):
+                continue
+            digits = "".join(g.group() for g in groups[:k])
+            if plus is None and not digits.startswith("0"):
+                break
+            if len(digits) >= 9 and _valid_phone(("+" if plus else "") + digits, region):
+                yield Span(plus.start() if plus else start, last.end(), EntityType.PHONE)
+                break
+
+
+def _valid_phone(number: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(number, region))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _matched_phones(text: str, region: str) -> Iterable[Span]:
     for match in phonenumbers.PhoneNumberMatcher(text, region, Leniency.POSSIBLE):
         raw = match.raw_string
         digits = _digit_count(raw)
-        international = raw.startswith(("+", "00"))
-        if not raw.startswith(("+", "0", "(")) or digits < 8:
+        number = raw.lstrip(_OPENING)
+        if not (raw.startswith("(") or number.startswith(("+", "0"))) or digits < 8:
             continue
-        if digits == 11 and not international:
+        if digits == 11 and not number.startswith(("+", "00")):
             continue  # an 11-digit number that failed the national-number checksum
-        yield Span(match.start, match.end, EntityType.PHONE)
+        yield Span(_start_of_number(match.start, raw), match.end, EntityType.PHONE)
+
+
+def _start_of_number(start: int, found: str) -> int:
+    """Where a phone number's span starts: after an opening bracket (and space) the number does
+    not close, "(0479 68 47 90)", "[+32 ...", "( +32 ..." (the matcher keeps them), so that the
+    placeholder stands inside the brackets; at the bracket when the number closes it, "(02) 234
+    56 78"."""
+    number = found.lstrip(_OPENING)
+    return start if ")" in number or "]" in number else start + len(found) - len(number)
 
 
 def rooms(text: str) -> Iterable[Span]:
