@@ -417,6 +417,29 @@ def test_no_invisible_character_splits_a_number_from_its_detector(hidden: str) -
     assert REDACTOR.redact(text, Language.NL).counts == {EntityType.PHONE: 1}
 
 
+WIDE_PHONE = "\uff10\uff14\uff17\uff19 \uff16\uff18 \uff14\uff17 \uff19\uff10"
+WIDE_EMAIL = "\uff4a\uff41\uff4e\uff20\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45\uff0e\uff42\uff45"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("bel ٠٤٧٩ ٦٨ ٤٧ ٩٠", "bel 0479 68 47 90"),  # an Arabic keyboard's digits
+        ("bel ۰۴۷۹۶۸۴۷۹۰", "bel 0479684790"),  # a Persian one's
+        (f"bel {WIDE_PHONE}", "bel 0479 68 47 90"),  # a CJK keyboard's full width
+        (WIDE_EMAIL, "jan@example.be"),
+    ],
+)
+def test_digits_of_other_scripts_are_read_as_ascii(typed: str, read: str) -> None:
+    """Found by a robustness read: typed so, a phone number or an address escaped its
+    detector."""
+    assert normalise_text(typed) == read
+    assert REDACTOR.redact(normalise_text(typed), Language.NL).counts in (
+        {EntityType.PHONE: 1},
+        {EntityType.EMAIL: 1},
+    )
+
+
 # Found by the seeded property test (test_redaction_properties.py): a phone number in brackets
 # with its country code, or run on into a count or a time, was let through whole; a national
 # number right after a phone, behind ". ", too.

@@ -92,6 +92,17 @@ def _base(text: str, at: int) -> str:
 
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Digits of other scripts and the full-width forms of a CJK keyboard are read as the ASCII
+# they stand for: "٠٤٧٩ ٦٨ ٤٧ ٩٠" (an Arabic keyboard) and the same in full-width digits are
+# the phone number "0479 68 47 90", an address with a full-width "@" and dot an address.
+_OTHER_DIGIT_OR_WIDE = re.compile(r"(?![0-9])\d|[\uff01-\uff5e]")
+
+
+def _as_ascii(match: re.Match[str]) -> str:
+    char = match.group()
+    return chr(ord(char) - 0xFEE0) if "\uff01" <= char <= "\uff5e" else str(int(char))
+
+
 # Every other space (no-break, narrow, thin, figure, ideographic, a blank braille cell ...) is a
 # plain space: "0475 12 34 56" with narrow no-break spaces is the same phone number,
 # "Mevrouw<nbsp>Peeters" the same name; a line or paragraph separator is a line end.
@@ -101,13 +112,14 @@ _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029]")
 
 def normalise_text(text: str) -> str:
     """NFC, no control, format, bidi, private-use or unassigned character, no filler, no
-    combining mark after a non-letter (nor a joiner or selector outside an emoji), one kind of
-    space, unified line ends, trimmed."""
+    combining mark after a non-letter (nor a joiner or selector outside an emoji), ASCII digits
+    and punctuation for those of other scripts and full-width forms, one kind of space, unified
+    line ends, trimmed."""
     text = _LINE_ENDS.sub("\n", unicodedata.normalize("NFC", text))
     if text.isascii():
         text = _ASCII_CONTROL.sub("", text)
     else:
-        text = _SUSPECT.sub(_shown, text)
+        text = _OTHER_DIGIT_OR_WIDE.sub(_as_ascii, _SUSPECT.sub(_shown, text))
     return _SPACES.sub(" ", text).strip()
 
 
