@@ -463,6 +463,12 @@ NUMBERS_IN_THEIR_SURROUNDINGS = [
     ("nn 04 02 19 023 18 klopt niet", Language.NL, "nn 04 02 19 023 18 klopt niet"),
     ("nn 040219 023 18 klopt niet", Language.NL, "nn 040219 023 18 klopt niet"),
     ("order 1234 5678 9012 ok", Language.EN, "order 1234 5678 9012 ok"),
+    # A room after a pause in the sentence is a patient's, not the staff room's: a meeting or
+    # break room is only one named right before it.
+    ("during her break, room 12 got a visit", Language.EN, "during her break, [room] got a visit"),
+    ("pendant sa pause, chambre 12 a ri", Language.FR, "pendant sa pause, [chambre] a ri"),
+    ("the staff-room 2 had cake", Language.EN, "the staff-room 2 had cake"),
+    ("in the meeting room 3 we met", Language.EN, "in the meeting room 3 we met"),
 ]
 
 

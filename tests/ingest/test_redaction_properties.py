@@ -1,6 +1,7 @@
-"""Seeded property test: a phone number, a national number or an e-mail address put anywhere
-between the words of a test sentence, in any of its common spellings and surroundings, is
-redacted whole, whatever the sentence around it (cut, shouted, full of stray characters).
+"""Seeded property test: a phone number, a national number, an e-mail address (spelled out
+too), a date of birth after its cue or a room put anywhere between the words of a test
+sentence, in any of its common spellings and surroundings, is redacted whole, whatever the
+sentence around it (cut, shouted, full of stray characters).
 
 The identifiers are synthetic (valid checksums, made-up numbers). The seed is fixed, so a
 failure repeats; the count is bounded (about a second).
@@ -87,6 +88,56 @@ def email(rng: random.Random) -> Needle:
     return Needle(shown, lambda out: f"{local}@" in out)
 
 
+def spelled_email(rng: random.Random) -> Needle:
+    local = rng.choice(["an.peeters", "jan_de-smet"]) + str(rng.randint(0, 99))
+    shown = rng.choice(
+        [
+            f"{local} [at] example [dot] be",
+            f"{local}(at)example(dot)be",
+            f"{local} at example dot be",
+            f"{local} arobase example point be",
+        ]
+    )
+    return Needle(shown, lambda out: local in out)
+
+
+MONTHS = {
+    "geboren": "januari februari maart april mei juni juli augustus september oktober november "
+    "december",
+    "née le": "janvier février mars avril mai juin juillet août septembre octobre novembre "
+    "décembre",
+    "born": "January February March April May June July August September October November December",
+}
+BIRTH_CUES = {
+    "geboren": ["geboren", "geboren op", "geb.", "geboortedatum:"],
+    "née le": ["né le", "née le", "date de naissance :", "ddn"],
+    "born": ["born", "born on", "DOB", "date of birth:"],
+}
+
+
+def date_of_birth(rng: random.Random) -> Needle:
+    day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1925, 2005)
+    language = rng.choice(list(MONTHS))
+    name = MONTHS[language].split()[month - 1]
+    date = rng.choice(
+        [
+            f"{day:02d}/{month:02d}/{year}",
+            f"{day}.{month}.{year}",
+            f"{year}-{month:02d}-{day:02d}",
+            f"{day} {name} {year}",
+            f"{day}-{month}-{year}",
+        ]
+    )
+    return Needle(f"{rng.choice(BIRTH_CUES[language])} {date}", lambda out: date in out)
+
+
+def room(rng: random.Random) -> Needle:
+    # (not "lit 4": French reads "lit" as a verb unless a bed is plainly meant, "au lit 4")
+    word = rng.choice(["kamer", "k.", "kmr", "chambre", "ch.", "room", "rm", "bed", "box"])
+    shown = f"{word} {rng.randint(1, 450)}"
+    return Needle(shown, lambda out: shown in out)
+
+
 def mangled(rng: random.Random, text: str, others: list[str]) -> str:
     chars = list(text)
     for _ in range(rng.randint(0, 4)):
@@ -110,7 +161,7 @@ def test_an_identifier_put_anywhere_is_redacted() -> None:
     sentences = [s.text for s in load_corpus(CORPUS)] + [
         s.text for n in range(1, HELD_OUT_SETS + 1) for s in load_corpus(held_out(n))
     ]
-    makers = [national_number, phone, email]
+    makers = [national_number, phone, email, spelled_email, date_of_birth, room]
     leaks, tried = [], 0
     for _ in range(TEXTS):
         words = mangled(rng, rng.choice(sentences), sentences).split(" ")

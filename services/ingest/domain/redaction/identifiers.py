@@ -147,7 +147,7 @@ _READ_AFTER = re.compile(
 )
 _NOT_PATIENT_ROOM = re.compile(
     r"(meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
-    r"personeels|salle|lokaal|local)\W*$",
+    r"personeels|salle|lokaal|local)(?:\s*|-)$",
     re.IGNORECASE,
 )
 
