@@ -458,6 +458,8 @@ NUMBERS_IN_THEIR_SURROUNDINGS = [
     ("0475 123456 2 keer gebeld", Language.NL, "[telefoon] 2 keer gebeld"),
     ("call 0032 478 123 456 3x", Language.EN, "call [phone] 3x"),
     ("gsm 0499 12 34 56. 540102 707 83.", Language.EN, "gsm [phone]. [national number]."),
+    # "33.92.29" is no date, though a birthday is near: the end of the phone number
+    ("birthday party, 0471/33.92.29 for photos", Language.EN, "birthday party, [phone] for photos"),
     # A national number that fails its checksum, in a national number's groups, holds no phone
     # number.
     ("nn 04 02 19 023 18 klopt niet", Language.NL, "nn 04 02 19 023 18 klopt niet"),
@@ -2439,6 +2441,31 @@ SIXTEENTH_SET = [
     ),
 ]
 
+NAMES_PUT_ANYWHERE = [
+    # Found by putting a first name and a surname, typed in lower case, anywhere in the test
+    # sentences: a common first name that is a word too, before a listed surname, was let
+    # through ("grâce", "marie", "jan"), a surname in no list after a first name found by
+    # another cue ("luc nowak"), and a lower-case name after a label ("Patiënt:"), which only
+    # capitals passed.
+    ("bsr, grâce peeters a chanté", Language.FR, "bsr, [nom] a chanté"),
+    ("De dochter van jan kabongo belde nog", Language.NL, "De dochter van [naam] belde nog"),
+    ("op jan el amrani kan je rekenen", Language.NL, "op [naam] kan je rekenen"),
+    ("thanks luc nowak for the night shift", Language.EN, "thanks [name] for the night shift"),
+    ("Patiënt: anne goossens mocht naar huis", Language.NL, "Patiënt: [naam] mocht naar huis"),
+    ("Naam: kabongo, gevonden in de tuin", Language.NL, "Naam: [naam], gevonden in de tuin"),
+    ("résidente: marie peeters a souri", Language.FR, "résidente: [nom] a souri"),
+    # ... but not what follows a label or an article and is no name, nor a word in no list
+    # after a first name that is a word too, nor chat or a compound after a name (an
+    # adversarial read, redaction_adversarial_27.txt)
+    ("bed 4 has frank haematuria again", Language.EN, "[room] has frank haematuria again"),
+    ("Patiënt: copd, 2l zuurstof", Language.NL, "Patiënt: copd, 2l zuurstof"),
+    ("thanks jess innit", Language.EN, "thanks [name] innit"),
+    ("met lotte valmatten gelegd", Language.NL, "met [naam] valmatten gelegd"),
+    ("Patiënt: dankbaar en blij", Language.NL, "Patiënt: dankbaar en blij"),
+    ("Patient: will be discharged tomorrow", Language.EN, "Patient: will be discharged tomorrow"),
+    ("la rose trémière du jardin a fleuri", Language.FR, "la rose trémière du jardin a fleuri"),
+    ("mon petit-fils est venu", Language.FR, "mon petit-fils est venu"),
+]
 ADVERSARIAL_READ_OF_THE_DAY = [
     # An adversarial read of the day's rules made names leak through them; now caught. Curly,
     # French and closing quotes, and the Dutch "'s middags", do not open a title; a word in a
@@ -2578,6 +2605,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *TYPED_HANDLES,
         *ADVERSARIAL_READ_OF_SET_17,
         *ADVERSARIAL_READ_OF_THE_DAY,
+        *NAMES_PUT_ANYWHERE,
     ],
 )
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:

@@ -145,11 +145,12 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_chat.txt": 28,
     "redaction_adversarial_chat_2.txt": 38,
     "redaction_adversarial_language.txt": 33,
-    "redaction_adversarial_cues.txt": 59,
+    "redaction_adversarial_cues.txt": 58,
     "redaction_adversarial_cues_2.txt": 79,
     "redaction_adversarial_25.txt": 37,
     "redaction_adversarial_26.txt": 25,
     "redaction_adversarial_26b.txt": 24,
+    "redaction_adversarial_27.txt": 29,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -215,7 +216,13 @@ took 53 of its 63 look-alikes: "mango for chutney", "pintje stella", "geboren en
 start op 1 juni", "pomp k07"; narrowed, 3, none before). The read of three more (a surname
 after an honorific held only with a capital, a wider-list name after "thank you" and before
 "for", "an" or "jo" after thanks): 24 of 26 let through, 26 before; the first two took 42 of
-its 50 look-alikes and were dropped, the third took none."""
+its 50 look-alikes and were dropped, the third took none. The twenty-seventh round's names put
+anywhere (a common first name, a word too or not, before a listed surname, "marie peeters"; a
+word in no list after a lower-case first name found already, "luc nowak"; a lower-case name
+after a label, "Patiënt: anne goossens"): the cues read's 58; their own read lets 29 of 40
+through, as before them; their first versions took all its 99 look-alikes ("frank
+haematuria", "thanks jess innit", "Patiënt: copd"), narrowed they take 6, 1 before ("leen
+rollator", "Naam: onbekent")."""
 
 
 @dataclass(frozen=True)

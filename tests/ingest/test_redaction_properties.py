@@ -1,10 +1,14 @@
-"""Seeded property test: a phone number, a national number, an e-mail address (spelled out
-too), a date of birth after its cue or a room put anywhere between the words of a test
-sentence, in any of its common spellings and surroundings, is redacted whole, whatever the
-sentence around it (cut, shouted, full of stray characters).
+"""Seeded property tests: personal data put anywhere between the words of a test sentence, in
+any of its common spellings and surroundings, is redacted whole, whatever the sentence around
+it (cut, shouted, full of stray characters).
 
-The identifiers are synthetic (valid checksums, made-up numbers). The seed is fixed, so a
-failure repeats; the count is bounded (about a second).
+- A phone number, a national number, an e-mail address (spelled out too), a date of birth after
+  its cue and a room: every one of them, always.
+- A surname after a title, or after a first name: held at what leaks today, a few in odd
+  surroundings.
+
+Everything put in is synthetic (valid checksums, made-up numbers and names). The seed is fixed,
+so a failure repeats; the count is bounded (about two seconds).
 """
 
 import random
@@ -13,7 +17,6 @@ from dataclasses import dataclass
 
 from stdnum.be import nn
 
-from schemas.events import Language
 from services.ingest.domain.redaction import normalise_text
 from tests.ingest.test_redaction_corpus import (
     CORPUS,
@@ -21,31 +24,31 @@ from tests.ingest.test_redaction_corpus import (
     app_redactor,
     held_out,
     load_corpus,
+    mentions,
 )
 
 SEED = 20261207
 TEXTS = 3000
 STRAY = list("\u200b\u00a0\u202f\u0301\U0001f44d\u2764\ufe0f\t\n<>&@#:;.,!?'\"()[]{}/\\-_*~|+=%")
-BEFORE = [" ", " : ", " (", ": ", " - ", " op ", ", ", " [", ' "', " tel ", " (tel "]
-AFTER = ["", ".", ",", ")", "!", " ", "]", '"', " 2 keer", " 15 fois", " 24/7", " 3x"]
+BEFORE_NUMBER = [" ", " : ", " (", ": ", " - ", " op ", ", ", " [", ' "', " tel ", " (tel "]
+AFTER_NUMBER = ["", ".", ",", ")", "!", " ", "]", '"', " 2 keer", " 15 fois", " 24/7", " 3x"]
+BEFORE_NAME = [" ", ", ", " : ", " (", " - ", " met ", " avec ", " with "]
+AFTER_NAME = ["", ".", ",", ")", "!", " "]
+NAMES_LEAKING = 3
+"""Surnames let through at this seed, all after a possessive or an article that the rules read
+as a thing's ("met haar - pieter nowak)", "un - jan nowak.", "from a - els el amrani!"); 61
+before the rules of the twenty-seventh round. Held so that they do not grow."""
 
 
 @dataclass(frozen=True)
 class Needle:
     shown: str
     """As typed in the post."""
-    leaked: Callable[[str], bool]
-    """Whether the redacted text still holds it."""
+    secret: str
+    """The part of it that must not be left: all of it, or the number without its cue."""
 
 
-def digits_of(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
-
-
-def holds_digits(digits: str) -> Callable[[str], bool]:
-    # A needle leaks when its digits still stand in the output with nothing but separators
-    # between them (its trailing count may follow: "2 keer" adds digits after it).
-    return lambda out: digits in digits_of(out)
+Maker = Callable[[random.Random], Needle]
 
 
 def national_number(rng: random.Random) -> Needle:
@@ -63,7 +66,7 @@ def national_number(rng: random.Random) -> Needle:
                         f"{number[:6]}-{number[6:9]}-{number[9:]}",
                     ]
                 )
-                return Needle(shown, holds_digits(number))
+                return Needle(shown, shown)
 
 
 def phone(rng: random.Random) -> Needle:
@@ -78,14 +81,13 @@ def phone(rng: random.Random) -> Needle:
             f"0032 {mobile[1:4]} {mobile[4:]}",
         ]
     )
-    # the subscriber's last six digits: what identifies the person
-    return Needle(shown, holds_digits(mobile[-6:]))
+    return Needle(shown, shown)
 
 
 def email(rng: random.Random) -> Needle:
     local = rng.choice(["an.peeters", "x", "jan_de-smet", "z.z"]) + str(rng.randint(0, 99))
     shown = f"{local}@{rng.choice(['example.be', 'az-test.org', 'x.co'])}"
-    return Needle(shown, lambda out: f"{local}@" in out)
+    return Needle(shown, shown)
 
 
 def spelled_email(rng: random.Random) -> Needle:
@@ -98,7 +100,7 @@ def spelled_email(rng: random.Random) -> Needle:
             f"{local} arobase example point be",
         ]
     )
-    return Needle(shown, lambda out: local in out)
+    return Needle(shown, local)
 
 
 MONTHS = {
@@ -128,14 +130,36 @@ def date_of_birth(rng: random.Random) -> Needle:
             f"{day}-{month}-{year}",
         ]
     )
-    return Needle(f"{rng.choice(BIRTH_CUES[language])} {date}", lambda out: date in out)
+    return Needle(f"{rng.choice(BIRTH_CUES[language])} {date}", date)
 
 
 def room(rng: random.Random) -> Needle:
     # (not "lit 4": French reads "lit" as a verb unless a bed is plainly meant, "au lit 4")
     word = rng.choice(["kamer", "k.", "kmr", "chambre", "ch.", "room", "rm", "bed", "box"])
-    shown = f"{word} {rng.randint(1, 450)}"
-    return Needle(shown, lambda out: shown in out)
+    number = str(rng.randint(1, 450))
+    return Needle(f"{word} {number}", number)
+
+
+SURNAMES = [
+    *"Peeters Janssens Maes Jacobs Mertens Willems Claes Goossens Wouters Dubois Lambert".split(),
+    *"Dupont Vermeulen Pauwels Hermans Kabongo Yilmaz Nowak Popescu Nguyen Diallo".split(),
+    *("De Smet", "Van Damme", "El Amrani", "Van den Broeck", "De Clercq"),
+]
+FIRST_NAMES = "Marie Jan Sofie Luc Nathalie Pieter Fatima Mohamed Julie Thomas Els Karim".split()
+TITLES = "mevrouw Mevr. meneer Mr. mnr. mme Madame monsieur M. Mrs Ms dhr.".split()
+
+
+def titled_name(rng: random.Random) -> Needle:
+    surname = rng.choice(SURNAMES)
+    surname = surname.lower() if rng.random() < 0.5 else surname
+    return Needle(f"{rng.choice(TITLES)} {surname}", surname)
+
+
+def full_name(rng: random.Random) -> Needle:
+    first, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+    if rng.random() < 0.5:  # typed on a phone
+        first, surname = first.lower(), surname.lower()
+    return Needle(f"{first} {surname}", surname)
 
 
 def mangled(rng: random.Random, text: str, others: list[str]) -> str:
@@ -152,28 +176,50 @@ def mangled(rng: random.Random, text: str, others: list[str]) -> str:
         else:
             joined = "".join(chars)
             chars = list(joined.upper() if rng.random() < 0.5 else joined.lower())
-    return "".join(chars)
+    return normalise_text("".join(chars))
 
 
-def test_an_identifier_put_anywhere_is_redacted() -> None:
+def leaks(makers: list[Maker], before: list[str], after: list[str]) -> tuple[list[str], int]:
+    """Puts a needle of `makers` between two words of each of TEXTS mangled test sentences
+    (not next to a number, "0478 12 34 56 78" is no one's number, nor inside a mention) and
+    returns those whose secret keeps a letter or digit outside every redacted span, and how
+    many were tried."""
     rng = random.Random(SEED)
     redactor = app_redactor()
     sentences = [s.text for s in load_corpus(CORPUS)] + [
         s.text for n in range(1, HELD_OUT_SETS + 1) for s in load_corpus(held_out(n))
     ]
-    makers = [national_number, phone, email, spelled_email, date_of_birth, room]
-    leaks, tried = [], 0
+    found, tried = [], 0
     for _ in range(TEXTS):
         words = mangled(rng, rng.choice(sentences), sentences).split(" ")
         at = rng.randrange(len(words) + 1)
         if any(c.isdigit() for word in words[max(0, at - 1) : at + 1] for c in word):
-            continue  # not inside another number: "0478 12 34 56 78" is no one's number
+            continue
+        left = " ".join(words[:at])
+        if left.count("<at>") > left.count("</at>"):
+            continue  # inside a Teams mention, which stays as it is
         needle = rng.choice(makers)(rng)
-        words.insert(at, f"{rng.choice(BEFORE)}{needle.shown}{rng.choice(AFTER)}".strip())
-        text = normalise_text(" ".join(words))
+        piece = f"{rng.choice(before)}{needle.shown}{rng.choice(after)}".strip()
+        text = " ".join(part for part in (left, piece, " ".join(words[at:])) if part)
+        start = text.index(needle.shown, len(left)) + needle.shown.index(needle.secret)
+        spans = redactor.find(text, mentions(text))
         tried += 1
-        out = redactor.redact(text, rng.choice(list(Language))).text
-        if needle.leaked(out):
-            leaks.append(f"{needle.shown!r} in {out[:160]!r}")
+        if any(
+            text[i].isalnum() and not any(s.start <= i < s.end for s in spans)
+            for i in range(start, start + len(needle.secret))
+        ):
+            found.append(f"{needle.shown!r} in {text[:160]!r}")
+    return found, tried
+
+
+def test_an_identifier_put_anywhere_is_redacted() -> None:
+    makers = [national_number, phone, email, spelled_email, date_of_birth, room]
+    found, tried = leaks(makers, BEFORE_NUMBER, AFTER_NUMBER)
     assert tried > TEXTS // 2
-    assert not leaks, f"{len(leaks)} of {tried} leaked, e.g.:\n" + "\n".join(leaks[:10])
+    assert not found, f"{len(found)} of {tried} leaked, e.g.:\n" + "\n".join(found[:10])
+
+
+def test_a_surname_put_anywhere_is_redacted() -> None:
+    found, tried = leaks([titled_name, full_name], BEFORE_NAME, AFTER_NAME)
+    assert tried > TEXTS // 2
+    assert len(found) <= NAMES_LEAKING, f"{len(found)} of {tried}:\n" + "\n".join(found)

@@ -115,9 +115,11 @@ SHORT_TITLES = frozenset(
     }
 )
 # "Naam: Kabongo", "Nom : Kabongo Mbuyi": a label and a colon, as in a list or a form.
-NAME_LABELS = frozenset(
-    """naam voornaam achternaam familienaam roepnaam nom prénom prenom name surname
-    bewoner bewoonster patiënt patiente patiënte patient résident résidente resident""".split()
+NAMING_LABELS = frozenset(
+    "naam voornaam achternaam familienaam roepnaam nom prénom prenom name surname".split()
+)
+NAME_LABELS = NAMING_LABELS | frozenset(
+    "bewoner bewoonster patiënt patiente patiënte patient résident résidente resident".split()
 )
 LABEL_COLON = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*")
 NAME_CUES = frozenset(
@@ -243,6 +245,8 @@ KIN_TITLES = frozenset(
 )
 # More of the clause after a word: a space and a letter or digit, not its end ("...;").
 WORD_AFTER = re.compile(r"[ \u00a0]+\w")
+DRAWN_OUT = re.compile(r"([^\W\d_])\1\1")  # a letter three times: "suuuper", "jaaa"
+CONTRACTED_JE = re.compile(r"j[bcdfghjklmnpqrstvwxz]")  # "jvais", "jpense", "jsuis"
 # Kin before a month that is a first name ("sa fille Mai"); not "son", which is the French
 # possessive too ("son Mai 68").
 KIN_OF_A_CHILD = KIN_NOUNS - {"son"}
@@ -614,7 +618,7 @@ SIGNED_OFF = re.compile(
 # What chat writes after a sign-off that is no one: kisses, thanks, "you", "ok", laughter.
 CHAT_TAILS = frozenset(
     """xx xxx xo xoxo bb bbs bsx tt ty thx tnx pls plz stp svp u me ok okay mdr lol ptdr jsp
-    slt cc bye biz kiss kus idk omg fyi btw nvm asap us""".split()
+    slt cc bye biz kiss kus idk omg fyi btw nvm asap us innit deffo askip chuis bizous""".split()
 )
 DASH_BEFORE = re.compile(r"[ \u00a0][\u2014\u2013-][ \u00a0]*$")
 DASHES = ("\u2014", "\u2013", " - ")

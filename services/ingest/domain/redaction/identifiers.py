@@ -230,7 +230,9 @@ def dates_of_birth(text: str) -> Iterable[Span]:
 
 def _dates(text: str) -> list[re.Match[str]]:
     """Every date in the text, in order: 30/07/1985, 1985-07-30, 30 juli 1985, July 30, 1985."""
-    found = [*_DATE_NUMERIC.finditer(text), *_DATE_ISO.finditer(text)]
+    found = [
+        m for m in (*_DATE_NUMERIC.finditer(text), *_DATE_ISO.finditer(text)) if _day_and_month(m)
+    ]
     spelled_out = _SPELLED_YEAR.search(text) is not None and not _MONTH_NAMES.isdisjoint(
         LETTERS.findall(text.casefold())
     )
@@ -243,6 +245,17 @@ def _dates(text: str) -> list[re.Match[str]]:
             and (m.start() == 0 or not text[m.start() - 1].isalnum())
         )
     return sorted(found, key=lambda m: m.start())
+
+
+def _day_and_month(match: re.Match[str]) -> bool:
+    """A day and a month in either order (30/07, 07/30): "33.92.29" in "0471/33.92.29" is the
+    end of a phone number, no date."""
+    if match.start("year") == match.start():  # 1985-07-30
+        rest = match.string[match.end("year") : match.end()]
+    else:  # 30/07/1985
+        rest = match.string[match.start() : match.start("year")]
+    low, high = sorted(int(n) for n in _DIGITS.findall(rest))
+    return 1 <= low <= 12 and high <= 31
 
 
 def phones(text: str, region: str) -> Iterable[Span]:

@@ -84,12 +84,14 @@ from services.ingest.domain.redaction.cues import (
     COMPOUND_LINKS,
     CONJUNCTION_IN,
     CONJUNCTIONS,
+    CONTRACTED_JE,
     DAY_NAME,
     DEED_IN,
     DETERMINERS,
     DIMINUTIVES,
     DOTTED_ABBREVIATIONS,
     DOUBLE_INITIALS,
+    DRAWN_OUT,
     ELISION,
     EMOJI_GAP,
     EPONYM_HEADS,
@@ -124,6 +126,7 @@ from services.ingest.domain.redaction.cues import (
     NAME_LEADS,
     NAME_OR_KIN_LEADS,
     NAMES_AFTER_THANKS,
+    NAMING_LABELS,
     NEVER_BARE_EN,
     NICKNAME_AFTER,
     NOT_A_SUBJECT,
@@ -789,6 +792,16 @@ class NameFinder:
             # After the colon a sentence may start, so capitals alone say nothing; the label does.
             if token.shouted:
                 return self._shouted_name(token)
+            if token.core.islower():
+                # "Patiënt: anne goossens", "bewoner: peeters", "Naam: kabongo"; not "Patiënt:
+                # dankbaar", nor a diagnosis, a drug or a typo after a patient's label
+                # ("Patiënt: copd", "bewoner: onrustg"): a word in no list after a name's only
+                return (
+                    self._first_name_no_word(token, self._first)
+                    or self._first_name_no_word(token, self._last)
+                    or self._common_first_before_surname(text, tokens, i)
+                    or (previous.key in NAMING_LABELS and self._unknown_surname(token))
+                )
             return (
                 token.capitalised
                 and token.key not in ALL_STOPWORDS
@@ -1355,6 +1368,8 @@ class NameFinder:
             return True  # "yo oumaima", "well done yusuf", "bien joué imane"
         if self._first_name_uncapitalised(text, tokens, i):
             return True  # "kan iemand kaat bedanken?"
+        if self._common_first_before_surname(text, tokens, i):
+            return True  # "marie peeters", "jan kabongo"
         if not self._typed_lowercase(token, self._common_first):
             if token.folded in self._first and (
                 role_follows(text, token) or self._role_follows_pair(text, tokens, i)
@@ -1817,6 +1832,53 @@ class NameFinder:
             and led(text, tokens, i, THANKS_LEADS)
         )
 
+    def _common_first_before_surname(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A common first name, a word too or not, typed in lower case right before a listed
+        surname that is no word, its particles between: "marie peeters", "jan el amrani". Not
+        a word in no list: after a first name that is a word, drugs, dialect and slang are
+        ("frank haematuria", "ben efkes", "hope thickener")."""
+        token = tokens[i]
+        if (
+            i + 1 >= len(tokens)
+            or token.folded not in self._common_first
+            or not token.core.islower()
+            or token.key in ALL_STOPWORDS
+            or token.key in ARABIC_PARTICLES  # "ben salah"
+            or (i and tokens[i - 1].key in NOT_A_SUBJECT)  # "la rose trémière"
+        ):
+            return False
+        k = i + 1
+        while (
+            k < len(tokens)
+            and (tokens[k].key in PARTICLES or tokens[k].key in ARABIC_PARTICLES)
+            and tokens[k].core.islower()
+            and adjacent(text, tokens[k - 1], tokens[k])
+        ):
+            k += 1
+        if k == len(tokens) or not adjacent(text, tokens[k - 1], tokens[k]):
+            return False
+        nxt, particles = tokens[k], tokens[i + 1 : k]
+        if self._lowercase_word(nxt.folded):
+            return False
+        if particles:
+            return self._lowercase_surname(particles, nxt)
+        return self._typed_lowercase(nxt, self._common_last)
+
+    def _unknown_surname(self, token: Token) -> bool:
+        """A word in no list of five letters or more, as a surname typed in lower case after a
+        name found already: "luc nowak", "Naam: kabongo". Not a word drawn out, a compound, a
+        plural or a French contraction ("suuuper", "petit-fils", "valmatten", "jvais"), nor chat
+        ("innit", "askip")."""
+        return (
+            len(token.core) >= 5
+            and token.core.isalpha()
+            and DRAWN_OUT.search(token.core) is None
+            and CONTRACTED_JE.match(token.core) is None
+            and token.key not in CHAT_TAILS
+            and not self._lowercase_word(token.folded)
+            and self._unknown_word(token)
+        )
+
     def _short_pair_thanked(self, text: str, tokens: list[Token], i: int) -> bool:
         """The first of two first names after thanks, the first a short one: "an" in "merci an
         en jo" (not "thanks an awful lot")."""
@@ -2255,6 +2317,13 @@ class NameFinder:
                 and (
                     self._lowercase_surname(particles, nxt)
                     or (j == i and k == i + 1 and self._thanked_surname(text, tokens, i, nxt))
+                    # "luc nowak": after a common first name typed so, a word in no list
+                    or (
+                        j == i
+                        and k == i + 1
+                        and tokens[i].folded in self._common_first
+                        and self._unknown_surname(nxt)
+                    )
                     or (
                         titled
                         and particles == tokens[i:k]
