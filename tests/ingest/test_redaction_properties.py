@@ -12,7 +12,7 @@ so a failure repeats; the count is bounded (about two seconds).
 """
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from stdnum.be import nn
@@ -179,7 +179,7 @@ def mangled(rng: random.Random, text: str, others: list[str]) -> str:
     return normalise_text("".join(chars))
 
 
-def leaks(makers: list[Maker], before: list[str], after: list[str]) -> tuple[list[str], int]:
+def leaks(makers: Sequence[Maker], before: list[str], after: list[str]) -> tuple[list[str], int]:
     """Puts a needle of `makers` between two words of each of TEXTS mangled test sentences
     (not next to a number, "0478 12 34 56 78" is no one's number, nor inside a mention) and
     returns those whose secret keeps a letter or digit outside every redacted span, and how

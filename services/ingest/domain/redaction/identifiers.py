@@ -1,6 +1,7 @@
 """The detectors of numbers and addresses: e-mail, national number, date of birth, phone,
 room or bed. Each yields spans in the order it finds them."""
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -44,6 +45,9 @@ ELEVEN_DIGITS = re.compile(
     rf"(?<![\d.,/+-])(?<!\+ )\d(?:{_NUMBER_SEPARATOR}{{0,3}}\d){{10}}(?![\d]|[.,/-]\d)"
 )
 """(Not after a "+": "+32 495 67 89 01" is a phone number, whatever its checksum says.)"""
+_RETRIES = 64
+"""Failing candidates tried again from their next digit, per text: a post holds a handful of
+numbers; a wall of digits would cost a regex search per digit."""
 
 MONTHS_IN_FULL = (
     "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
@@ -163,6 +167,7 @@ _INTERNATIONAL_PREFIX = re.compile(r"(?:\+|(?<!\d)00)\s?[1-9]")
 _PLUS_BEFORE = re.compile(r"\+ ?$")
 _DIGITS = re.compile(r"\d+")
 _NOT_A_SPACE = "./-()"
+_LONGEST_NUMBER = 16  # "+" and the 15 digits of E.164
 _OPENING = "([ "
 # How a national number is written in groups: 85.07.30-033.28, 850730 033 28, 850730-03328.
 _NATIONAL_NUMBER_GROUPS = frozenset({(11,), (2, 2, 2, 3, 2), (6, 3, 2), (6, 5)})
@@ -193,14 +198,17 @@ def national_numbers(text: str) -> Iterable[Span]:
     """Each 11-digit candidate whose checksum holds. One that fails is tried again from its
     next digit: in "gsm 0499 12 34 56 - 54.01.02-707.83" the first eleven digits after the
     phone's first group fail, and the national number starts in the middle of them."""
-    position = 0
+    position, retries = 0, _RETRIES
     while (match := ELEVEN_DIGITS.search(text, position)) is not None:
         digits = re.sub(r"\D", "", match.group())
         if nn.is_valid(digits) or bis.is_valid(digits):
             yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
             position = match.end()
-        else:
+        elif retries:
+            retries -= 1
             position = match.start() + 1
+        else:  # a text of nothing but digits: as before, no overlapping candidates
+            position = match.end()
 
 
 def _within(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -302,19 +310,21 @@ def _phones_run_on(
         if any(s.start < run.end() and start < s.end for s in found):
             continue
         plus = _PLUS_BEFORE.search(text, max(0, start - 2), start)
+        if plus is None and text[start] != "0":
+            continue
         groups = list(_DIGITS.finditer(text, start, run.end()))
         if plus is None and tuple(len(g.group()) for g in groups) in _NATIONAL_NUMBER_GROUPS:
             continue
-        for k in range(len(groups) - 1, 0, -1):
-            last = groups[k - 1]
-            if not text[last.end() : groups[k].start()].strip(_NOT_A_SPACE):
-                continue
-            digits = "".join(g.group() for g in groups[:k])
-            if plus is None and not digits.startswith("0"):
+        longest, digits = None, "+" if plus else ""
+        for group, after in itertools.pairwise(groups):  # no number is longer than 15 digits
+            digits += group.group()
+            if len(digits) > _LONGEST_NUMBER:
                 break
-            if len(digits) >= 9 and _valid_phone(("+" if plus else "") + digits, region):
-                yield Span(plus.start() if plus else start, last.end(), EntityType.PHONE)
-                break
+            spaced = text[group.end() : after.start()].strip(_NOT_A_SPACE) != ""
+            if spaced and len(digits) >= 9 and _valid_phone(digits, region):
+                longest = group
+        if longest is not None:
+            yield Span(plus.start() if plus else start, longest.end(), EntityType.PHONE)
 
 
 def _valid_phone(number: str, region: str) -> bool:
