@@ -21,6 +21,7 @@ _JOINER = "\u200d"
 _KEYCAP = "\u20e3"
 _FLAG = "\U0001f3f4"
 _MARKS = frozenset(("Mn", "Me"))
+_MOST_MARKS = 30
 _HIDDEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn"))
 _SCANNED = (range(0x20000), range(0xE0000, 0xE1000))
 """The planes where characters of those kinds are assigned; planes 15 and 16 are private use."""
@@ -85,10 +86,13 @@ def _shown(match: re.Match[str]) -> str:
 
 
 def _base(text: str, at: int) -> str:
-    """The character that the combining marks before `at` sit on."""
-    while at > 0 and unicodedata.category(text[at - 1]) in _MARKS:
+    """The character that the combining marks before `at` sit on; "" after more marks than a
+    written letter carries (Unicode's stream-safe limit is 30): "Z̸̢̛a̷l̴g̵o̶" text is cut
+    there, and a run of 32,000 marks costs no more than one of 30."""
+    low = max(0, at - _MOST_MARKS)
+    while at > low and unicodedata.category(text[at - 1]) in _MARKS:
         at -= 1
-    return text[at - 1 : at]
+    return "" if at == low and low > 0 else text[at - 1 : at]
 
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
