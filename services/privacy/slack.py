@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from services.common.slack_errors import slack_answer, slack_error_code, slack_status
 from services.notify.adapters.slack import build_slack_client
 from services.privacy.domain import SlackMessage
 from services.privacy.errors import SlackDeleteFailed
@@ -32,13 +33,12 @@ class SlackEraser:
     async def delete(self, message: SlackMessage) -> bool:
         """True when deleted now, False when it was gone already; raises SlackDeleteFailed."""
         try:
-            await self._client.chat_delete(channel=message.channel, ts=message.ts)
+            await slack_answer(self._client.chat_delete(channel=message.channel, ts=message.ts))
         except SlackApiError as exc:
-            data = exc.response.data
-            error = str(data.get("error") or "") if isinstance(data, dict) else ""
+            error = slack_error_code(exc)
             if error in ALREADY_GONE:
                 return False
-            raise SlackDeleteFailed(error or f"HTTP {exc.response.status_code}") from exc
+            raise SlackDeleteFailed(error or f"HTTP {slack_status(exc)}") from exc
         except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise SlackDeleteFailed(type(exc).__name__) from exc
         return True

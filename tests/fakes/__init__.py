@@ -19,6 +19,9 @@ class Faults:
     rate_limited_until: float = 0.0  # ... until this time.monotonic()
     retry_after_s: int = 1
     server_errors: int = 0  # the next N calls get a 503
+    # the next calls get these pages instead of JSON, as a proxy or a gateway answers:
+    # (status, content type)
+    pages: list[tuple[int, str]] = field(default_factory=list)
     drop_after_apply: int = 0  # the next N posts are applied, then the connection is dropped
     delay_s: float = 0.0  # every answer waits this long
     slow_targets: set[str] = field(default_factory=set)  # ... or only these channels/webhooks
@@ -42,6 +45,9 @@ class Faults:
             self.server_errors -= 1
             return True
         return False
+
+    def take_page(self) -> tuple[int, str] | None:
+        return self.pages.pop(0) if self.pages else None
 
     def take_drop(self) -> bool:
         if self.drop_after_apply > 0:

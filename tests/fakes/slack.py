@@ -85,6 +85,13 @@ class FakeSlack(FakeServer):
         if self.faults.take_server_error():
             self._record(method, channel, 503, error="service_unavailable")
             return web.json_response({"ok": False, "error": "fatal_error"}, status=503)
+        if (page := self.faults.take_page()) is not None:
+            status, content_type = page
+            self._record(method, channel, status, error="page")
+            body = "<html><body>Bad gateway</body></html>" if "html" in content_type else "{oops"
+            if content_type == "text/plain":
+                body = "Service unavailable, try again later"
+            return web.Response(status=status, text=body, content_type=content_type)
         if method == "auth.test":
             self._record(method, None, 200)
             return web.json_response({"ok": True, "team_id": "T0FAKE", "user_id": "U0BOT"})

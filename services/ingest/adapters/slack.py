@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from services.common.slack_errors import slack_answer, slack_error_code, slack_status
 from services.ingest.errors import IngestError
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ class SlackClient:
     async def _lookup(self, user_id: str, timeout_s: float) -> str | None:
         try:
             async with asyncio.timeout(timeout_s):
-                response = await self._client.users_info(user=user_id)
+                response = await slack_answer(self._client.users_info(user=user_id))
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
             log.warning("could not look up a mentioned colleague", extra={"error": _reason(exc)})
             return None
@@ -63,13 +64,15 @@ class SlackClient:
 
     async def open_modal(self, trigger_id: str, view: dict[str, Any]) -> None:
         try:
-            await self._client.views_open(trigger_id=trigger_id, view=view)
+            await slack_answer(self._client.views_open(trigger_id=trigger_id, view=view))
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
             raise SlackCallFailed(f"views.open failed: {_reason(exc)}") from exc
 
     async def post_ephemeral(self, channel: str, user: str, text: str) -> None:
         try:
-            await self._client.chat_postEphemeral(channel=channel, user=user, text=text)
+            await slack_answer(
+                self._client.chat_postEphemeral(channel=channel, user=user, text=text)
+            )
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
             raise SlackCallFailed(f"chat.postEphemeral failed: {_reason(exc)}") from exc
 
@@ -90,5 +93,5 @@ async def follow_up(response_url: str, text: str, timeout_s: int) -> None:
 def _reason(exc: Exception) -> str:
     """Slack's error code (e.g. `invalid_trigger_id`) or the exception type; never the payload."""
     if isinstance(exc, SlackApiError):
-        return str(exc.response.get("error", "slack_error"))[:60]
+        return (slack_error_code(exc) or f"http_{slack_status(exc)}")[:60]
     return type(exc).__name__

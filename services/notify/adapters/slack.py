@@ -12,6 +12,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from services.common.slack_errors import slack_answer, slack_error_code, slack_status
 from services.notify.domain.formatting import SlackMessage, slack_event_ids
 from services.notify.errors import PermanentFailure, RateLimited, TransientFailure
 
@@ -66,15 +67,16 @@ def _retry_after(headers: Any) -> float:
 
 
 def _translate(exc: SlackApiError) -> Exception:
-    response = exc.response
-    error = str(response.get("error") or "") if isinstance(response.data, dict) else ""
-    if response.status_code == 429 or error == "ratelimited":
-        return RateLimited(_retry_after(response.headers))
-    if response.status_code >= 500 or error in {"internal_error", "fatal_error", "request_timeout"}:
-        return TransientFailure(f"Slack{response.status_code}", in_doubt=True)
+    error, status = slack_error_code(exc), slack_status(exc)
+    if status == 429 or error == "ratelimited":
+        return RateLimited(_retry_after(exc.response.headers))
+    if status >= 500 or error in {"internal_error", "fatal_error", "request_timeout"}:
+        return TransientFailure(f"Slack{status}", in_doubt=True)
+    if not error and status in (0, 200):  # an answer that could not be read: a proxy's page
+        return TransientFailure("SlackUnreadable", in_doubt=True)
     if error == "service_unavailable":
         return TransientFailure("SlackUnavailable")
-    return PermanentFailure(f"slack:{error or response.status_code}")
+    return PermanentFailure(f"slack:{error or status}")
 
 
 class SlackAdapter:
@@ -84,16 +86,18 @@ class SlackAdapter:
     async def post(self, channel: str, message: SlackMessage) -> str:
         """Post; return the message ts. Raises RateLimited / TransientFailure / PermanentFailure."""
         try:
-            response = await self._client.chat_postMessage(
-                channel=channel,
-                text=message.text,
-                blocks=message.blocks,
-                metadata=message.metadata,
-                unfurl_links=False,
-                unfurl_media=False,
-                link_names=False,
-                parse="none",
-                mrkdwn=True,
+            response = await slack_answer(
+                self._client.chat_postMessage(
+                    channel=channel,
+                    text=message.text,
+                    blocks=message.blocks,
+                    metadata=message.metadata,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    link_names=False,
+                    parse="none",
+                    mrkdwn=True,
+                )
             )
         except SlackApiError as exc:
             raise _translate(exc) from exc
@@ -113,12 +117,14 @@ class SlackAdapter:
         cursor: str | None = None
         for _ in range(HISTORY_PAGES):
             try:
-                response = await self._client.conversations_history(
-                    channel=channel,
-                    oldest=f"{max(0.0, oldest):.6f}",
-                    include_all_metadata=True,
-                    limit=HISTORY_PAGE_SIZE,
-                    cursor=cursor,
+                response = await slack_answer(
+                    self._client.conversations_history(
+                        channel=channel,
+                        oldest=f"{max(0.0, oldest):.6f}",
+                        include_all_metadata=True,
+                        limit=HISTORY_PAGE_SIZE,
+                        cursor=cursor,
+                    )
                 )
             except SlackApiError as exc:
                 raise _translate(exc) from exc
