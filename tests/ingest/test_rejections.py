@@ -482,6 +482,21 @@ async def test_a_text_that_is_not_a_string_is_refused_not_stringified(ingest: Ha
     assert await ingest.stored() == 0
 
 
+async def test_a_mention_without_its_author_is_refused(ingest: Harness) -> None:
+    """Found by fuzzing the endpoints: an `app_mention` without `user` was stored under an
+    empty user id, and no one was told."""
+    for value in (None, ""):
+        envelope = mention_envelope("Soep voor de nacht.")
+        if value is None:
+            del envelope["event"]["user"]
+        else:
+            envelope["event"]["user"] = value
+        response = await ingest.event(envelope)
+        assert response.status_code == 400
+        assert response.text == "missing_user"
+    assert await ingest.stored() == 0
+
+
 async def test_api_errors_in_fields_a_person_fills_are_in_their_language(
     ingest: Harness,
 ) -> None:
@@ -511,6 +526,25 @@ async def test_api_errors_in_fields_a_person_fills_are_in_their_language(
     )
     assert list(extra) == ["colour"]
     assert "Extra inputs are not permitted" in extra["colour"]
+    assert await ingest.stored() == 0
+
+
+async def test_api_language_that_is_no_string_is_a_field_error(ingest: Harness) -> None:
+    """Found by fuzzing the endpoints: a list there answered 400 "malformed_payload"."""
+    values: tuple[object, ...] = (["fr"], {})
+    for value in values:
+        response = await ingest.client.post(
+            "/api/v1/moments",
+            json={
+                "department_id": "spoed",
+                "beneficiary": "patient",
+                "text": "Ok",
+                "language": value,
+            },
+            headers={"Authorization": f"Bearer {API_TOKEN}"},
+        )
+        assert response.status_code == 422
+        assert list(response.json()["errors"]) == ["language"]
     assert await ingest.stored() == 0
 
 

@@ -169,8 +169,15 @@ def _without_the_bot(envelope: dict[str, Any], event: dict[str, Any]) -> str:
     if not bot:
         return _LEADING_MENTION.sub("", text)
     # With a comma before ("Dank <@Jan>, <@Mango>") or after ("<@Mango>: dank"); the spaces
-    # left are tidied by `apply_hashtags`.
-    return re.sub(rf",?\s*<@{re.escape(bot)}(?:\|[^>]*)?>[,:]?", " ", text)
+    # left are tidied by `apply_hashtags`. (The spaces and the comma before are stripped by
+    # hand: a pattern that starts with them tries every space of a long run again.)
+    parts, position = [], 0
+    for mention in re.finditer(rf"<@{re.escape(bot)}(?:\|[^<>]{{0,120}})?>[,:]?", text):
+        before = text[position : mention.start()].rstrip()
+        parts.append(before.removesuffix(",").rstrip() if before.endswith(",") else before)
+        parts.append(" ")
+        position = mention.end()
+    return "".join(parts) + text[position:]
 
 
 def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
@@ -180,6 +187,8 @@ def mention_draft(envelope: dict[str, Any], place: Place) -> Draft:
     event_id = text_field(envelope.get("event_id"))
     if not event_id:
         raise RequestRejected("missing_event_id")
+    if not text_field(event.get("user")):
+        raise RequestRejected("missing_user")  # Slack always says who: no one to answer
     text, picked = apply_hashtags(plain_text(_without_the_bot(envelope, event)))
     channel = text_field(event.get("channel"))
     return Draft(

@@ -86,7 +86,9 @@ def requested_language(body: bytes) -> Language | None:
         value = json.loads(body).get("language")
     except (ValueError, RecursionError, AttributeError):
         return None
-    return Language(value) if value in {lang.value for lang in Language} else None
+    if not isinstance(value, str) or value not in {lang.value for lang in Language}:
+        return None  # (a list or an object there is the model's error to report: 422)
+    return Language(value)
 
 
 class JsonApi:
