@@ -21,6 +21,7 @@ from services.ingest.domain.moments import (
     not_confirmed,
     text_field,
 )
+from services.ingest.domain.redaction import normalise_text
 from services.ingest.domain.verification import verify_slack
 from services.ingest.entrypoints.http import form_fields, read_body
 from services.ingest.errors import RequestRejected, StoreLate, StoreUnavailable
@@ -122,7 +123,9 @@ class SlackEntryPoint:
                 return Response(status_code=200)
             language = place.organisation.language
             message = payload.get("message") or {}
-            raw = slack_payloads.plain_text(str(message.get("text") or ""))
+            # (normalised as the submitted text will be: a lone surrogate or a control
+            # character in the shared message would make Slack refuse the modal)
+            raw = slack_payloads.plain_text(normalise_text(str(message.get("text") or "")))
             text, mentions = slack_payloads.readable_mentions(
                 raw, await self._names(raw), t("unknown_colleague", language)
             )
