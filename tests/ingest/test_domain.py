@@ -17,7 +17,13 @@ from schemas.network import Department
 from services.common.network_file import load_network
 from services.ingest.domain.csrf import MAX_AGE_S, check_token, expired_token, make_token
 from services.ingest.domain.i18n import MESSAGES, choose_language, t
-from services.ingest.domain.moments import MAX_NAME_CHARS, Draft, apply_hashtags, field_errors
+from services.ingest.domain.moments import (
+    MAX_NAME_CHARS,
+    Draft,
+    apply_hashtags,
+    field_errors,
+    safe_reference,
+)
 from services.ingest.domain.redaction import (
     MAX_LOOK,
     NameFinder,
@@ -493,6 +499,16 @@ def test_what_builds_an_emoji_or_an_accent_stays() -> None:
     kept = f"👩\u200d⚕️ ❤️ 1️⃣ {scotland} 👍🏽 漢\U000e0100 a\u0301\u0302"
     assert normalise_text(kept) == unicodedata.normalize("NFC", kept)
     assert normalise_text("x\ud800y\u2028z") == "xy\nz"  # a lone surrogate goes
+
+
+def test_a_reference_keeps_only_what_ids_are_made_of() -> None:
+    """Found by fuzzing the endpoints: a forged id's controls and bidi marks were published as
+    the post's reference."""
+    teams = "19:abc@thread.tacv2/19:def@thread.tacv2/1700000000123"
+    assert safe_reference(teams) == teams
+    assert safe_reference("api/az-test/kiosk-1/42") == "api/az-test/kiosk-1/42"
+    assert safe_reference("T0/C0/\u202e12\x00 x\r\n") == "T0/C0/_12__x__"
+    assert len(safe_reference("x" * 1000)) == 300
 
 
 def test_csrf_tokens() -> None:

@@ -225,7 +225,7 @@ def build_moment(
         ),
         source=Source(
             platform=draft.platform,
-            reference=draft.reference[:300],
+            reference=safe_reference(draft.reference),
             permalink=draft.permalink,
         ),
         sharing=Sharing(
@@ -313,6 +313,16 @@ def where_it_appears(accepted: Accepted, language: Language, *, slack: bool = Fa
 def confirmation(accepted: Accepted, language: Language, *, slack: bool = False) -> str:
     key = "thanks_review" if accepted.moment.privacy.needs_review else "thanks"
     return t(key, language, where=where_it_appears(accepted, language, slack=slack))
+
+
+# What a platform's reference is made of: ids, time stamps, "/", "@", ":" ("19:...@thread.tacv2").
+_NOT_IN_A_REFERENCE = re.compile(r"[^\w.:/@#+=-]")
+
+
+def safe_reference(reference: str) -> str:
+    """The platform's reference as it is stored and published: every other character (a
+    control, a bidi mark, a space, anything a forged id may carry) is "_", and 300 at most."""
+    return _NOT_IN_A_REFERENCE.sub("_", reference[:300])
 
 
 def _fit(text: str, limit: int) -> str:
