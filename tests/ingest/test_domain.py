@@ -2,6 +2,7 @@
 
 import base64
 import datetime as dt
+import json
 import re
 import subprocess
 import sys
@@ -606,6 +607,17 @@ def test_the_modal_is_within_slacks_limits_with_a_long_message_prefilled(
     assert long_message[len(prefilled)] == " "  # cut between words
     assert blocks["options"]["hint"]["text"] == network.consent.text[language]
     assert blocks["text"]["hint"]["text"] == t("intro", language)  # leave out patients' names
+
+
+def test_the_modal_keeps_only_a_channel_id_shaped_as_slacks() -> None:
+    """Found by fuzzing the endpoints: a forged channel id of 3,000 characters went into the
+    modal's metadata, and Slack refused the modal."""
+    network = load_network(NETWORK)
+    forged = modal_view(network.organisations[0], "ok", Language.NL, channel_id="C" * 3000)
+    assert view_problems(forged) == []
+    assert json.loads(forged["private_metadata"])["channel"] is None
+    real = modal_view(network.organisations[0], "ok", Language.NL, channel_id="C0ONCO001")
+    assert json.loads(real["private_metadata"])["channel"] == "C0ONCO001"
 
 
 def test_the_fake_slack_refuses_what_slack_refuses() -> None:

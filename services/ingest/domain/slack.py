@@ -30,6 +30,7 @@ OPTION_CHARS = 75
 # the one that closes an emphasis: Slack escapes "<" and ">" in what people type, and a text of
 # "<!<!<!..." or "_a _a _a ..." must cost linear time, not freeze the service.
 _SLACK_LINK = re.compile(r"<(mailto:|tel:|https?://)([^|<>]*)(?:\|([^<>]*))?>")
+_SLACK_ID = re.compile(r"[A-Z0-9]{2,40}")
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+(?:\|[^<>]*)?>\s*")
 _SPECIAL = re.compile(r"<([!#])([^|<>]*)(?:\|([^<>]*))?>")
 """`<!here>`, `<!subteam^S…|@team>`, `<!date^…|fallback>`, `<#C…|channel>`: Slack markup."""
@@ -270,7 +271,9 @@ def modal_view(
         "callback_id": MODAL_CALLBACK_ID,
         "private_metadata": json.dumps(
             {
-                "channel": channel_id,
+                # (a channel's id, C0ONCO001, or nothing: Slack refuses metadata over 3,000
+                # characters, and a forged id could be longer)
+                "channel": channel_id if channel_id and _SLACK_ID.fullmatch(channel_id) else None,
                 "org": organisation.id,
                 "mentions": [name[:80] for name in mentions[:MENTIONS_LOOKED_UP]],
             },
