@@ -462,6 +462,9 @@ NUMBERS_IN_THEIR_SURROUNDINGS = [
     ("daughter +32 478 12 34 56 2 missed calls", Language.EN, "daughter [phone] 2 missed calls"),
     ("appelé le 02 234 56 78 15 fois", Language.FR, "appelé le [téléphone] 15 fois"),
     ("number 0478 12 34 56 24/7", Language.EN, "number [phone] 24/7"),
+    # ... and when a group inside it starts with 0 and is read as a number of its own
+    ("bel 0484/06.64.64 24/7", Language.NL, "bel [telefoon]"),
+    ("tolk (+32 485 03 39 32 24/7 elke dag", Language.NL, "tolk ([telefoon] elke dag"),
     ("0475 123456 2 keer gebeld", Language.NL, "[telefoon] 2 keer gebeld"),
     ("call 0032 478 123 456 3x", Language.EN, "call [phone] 3x"),
     ("gsm 0499 12 34 56. 540102 707 83.", Language.EN, "gsm [phone]. [national number]."),

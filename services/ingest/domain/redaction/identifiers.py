@@ -292,7 +292,21 @@ def phones(text: str, region: str) -> Iterable[Span]:
     found = [s for s in _matched_phones(text, region) if not _within(s.start, s.end, dates)]
     found.extend(national)
     found.extend(_phones_run_on(text, region, found, dates))
-    yield from found
+    yield from _joined(found)
+
+
+def _joined(spans: list[Span]) -> list[Span]:
+    """Overlapping readings of one number as one span: "0484/06.64.64 24/7" is read from its
+    start ("0484/06.64.64") and from a group inside that starts with 0 ("06.64.64 24/7"); the
+    redactor keeps the first span it is given, so "0484/" would be left."""
+    joined: list[Span] = []
+    for span in sorted(spans):
+        if joined and span.start < joined[-1].end:
+            last = joined[-1]
+            joined[-1] = Span(last.start, max(last.end, span.end), EntityType.PHONE)
+        else:
+            joined.append(span)
+    return joined
 
 
 def _phones_run_on(
@@ -307,8 +321,8 @@ def _phones_run_on(
         start = run.start()
         if _digit_count(run.group()) < 10 or _within(start, run.end(), dates):
             continue
-        if any(s.start < run.end() and start < s.end for s in found):
-            continue
+        if any(s.start <= start < s.end for s in found):
+            continue  # read from its start already
         plus = _PLUS_BEFORE.search(text, max(0, start - 2), start)
         if plus is None and text[start] != "0":
             continue
