@@ -3,6 +3,7 @@
 import asyncio
 import json
 import re
+from typing import Any
 
 import pytest
 
@@ -100,29 +101,8 @@ async def test_app_mention(ingest: Harness) -> None:
     assert "Geriatrie" in confirmation["text"]
 
 
-async def test_shortcut_prefills_the_modal_with_normalised_text(ingest: Harness) -> None:
-    """Found by fuzzing the endpoints: a shared message with a lone surrogate went into the
-    modal as it was, and the modal was refused."""
-    shortcut = {
-        "type": "message_action",
-        "callback_id": "share_as_mango_moment",
-        "trigger_id": "1111.2222.surrogate",
-        "team": {"id": SLACK_TEAM},
-        "channel": {"id": "C0ONCO001"},
-        "user": {"id": "U0NURSE03", "name": "nurse.three"},
-        "message": {"text": "Soep\udfff voor de\u200b nacht", "ts": "1700.2"},
-    }
-    assert (await ingest.interactivity(shortcut)).status_code == 200
-    opened = ingest.slack.of("views.open")
-    assert len(opened) == 1
-    view = (
-        opened[0]["view"] if isinstance(opened[0]["view"], dict) else json.loads(opened[0]["view"])
-    )
-    blocks = {b["block_id"]: b for b in view["blocks"]}
-    assert blocks["text"]["element"]["initial_value"] == "Soep voor de nacht"
-
-
-async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
+async def shared_as_a_moment(ingest: Harness, text: str) -> dict[str, Any]:
+    """Shares a message in the oncology channel with the shortcut; the modal it opened."""
     shortcut = {
         "type": "message_action",
         "callback_id": "share_as_mango_moment",
@@ -130,17 +110,26 @@ async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
         "team": {"id": SLACK_TEAM},
         "channel": {"id": "C0ONCO001"},
         "user": {"id": "U0NURSE03", "name": "nurse.three"},
-        "message": {
-            "text": "Meneer Peeters mocht zijn hond nog eens zien, dankzij <@U0JANP001>.",
-            "ts": "1700.1",
-        },
+        "message": {"text": text, "ts": "1700.1"},
     }
-    response = await ingest.interactivity(shortcut)
-    assert response.status_code == 200
+    assert (await ingest.interactivity(shortcut)).status_code == 200
     opened = ingest.slack.of("views.open")
     assert len(opened) == 1
-    view = (
-        opened[0]["view"] if isinstance(opened[0]["view"], dict) else json.loads(opened[0]["view"])
+    view = opened[0]["view"]
+    return view if isinstance(view, dict) else dict(json.loads(view))
+
+
+async def test_shortcut_prefills_the_modal_with_normalised_text(ingest: Harness) -> None:
+    """Found by fuzzing the endpoints: a shared message with a lone surrogate went into the
+    modal as it was, and the modal was refused."""
+    view = await shared_as_a_moment(ingest, "Soep\udfff voor de\u200b nacht")
+    blocks = {b["block_id"]: b for b in view["blocks"]}
+    assert blocks["text"]["element"]["initial_value"] == "Soep voor de nacht"
+
+
+async def test_shortcut_then_modal_submission(ingest: Harness) -> None:
+    view = await shared_as_a_moment(
+        ingest, "Meneer Peeters mocht zijn hond nog eens zien, dankzij <@U0JANP001>."
     )
     blocks = {b["block_id"]: b for b in view["blocks"]}
     prefilled = "Meneer Peeters mocht zijn hond nog eens zien, dankzij @Jan Peeters."
