@@ -2494,6 +2494,19 @@ NAMES_PUT_ANYWHERE = [
     ("Patiënt: anne goossens mocht naar huis", Language.NL, "Patiënt: [naam] mocht naar huis"),
     ("Naam: kabongo, gevonden in de tuin", Language.NL, "Naam: [naam], gevonden in de tuin"),
     ("résidente: marie peeters a souri", Language.FR, "résidente: [nom] a souri"),
+    # Found by putting full names with particles, and in capitals, anywhere: a short first
+    # name in capitals before its surname, an Arabic particle in capitals or after a
+    # capitalised first name, a surname after an elided particle or after "van" typed in lower
+    # case
+    ("Het was rustig met LUC DE SMET.", Language.NL, "Het was rustig met [naam]."),
+    ("de therapeut JAN NOWAK kwam langs", Language.NL, "de therapeut [naam] kwam langs"),
+    ("Vandaag heeft Fatima EL AMRANI geholpen", Language.NL, "Vandaag heeft [naam] geholpen"),
+    ("merci à Youssef ben salah pour tout", Language.FR, "merci à [nom] pour tout"),
+    ("inès a chanté avec julie n'diaye", Language.FR, "[nom] a chanté avec [nom]"),
+    ("met inge van acker gewandeld", Language.NL, "met [naam] gewandeld"),
+    ("julie n'est pas là aujourd'hui", Language.FR, "[nom] n'est pas là aujourd'hui"),
+    ("Sofie ben blij dat het gelukt is", Language.NL, "[naam] ben blij dat het gelukt is"),
+    ("AZ SINT JAN DE BRUGGE", Language.NL, "AZ SINT JAN DE BRUGGE"),
     # ... but not what follows a label or an article and is no name, nor a word in no list
     # after a first name that is a word too, nor chat or a compound after a name (an
     # adversarial read, redaction_adversarial_27.txt)

@@ -142,7 +142,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 20,
-    "redaction_adversarial_chat.txt": 28,
+    "redaction_adversarial_chat.txt": 27,
     "redaction_adversarial_chat_2.txt": 38,
     "redaction_adversarial_language.txt": 33,
     "redaction_adversarial_cues.txt": 58,
@@ -150,7 +150,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_25.txt": 37,
     "redaction_adversarial_26.txt": 25,
     "redaction_adversarial_26b.txt": 24,
-    "redaction_adversarial_27.txt": 29,
+    "redaction_adversarial_27.txt": 24,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -222,7 +222,8 @@ word in no list after a lower-case first name found already, "luc nowak"; a lowe
 after a label, "Patiënt: anne goossens"): the cues read's 58; their own read lets 29 of 40
 through, as before them; their first versions took all its 99 look-alikes ("frank
 haematuria", "thanks jess innit", "Patiënt: copd"), narrowed they take 6, 1 before ("leen
-rollator", "Naam: onbekent")."""
+rollator", "Naam: onbekent"). With the surnames after an elided particle or after "van" that
+came next ("julie n'diaye", "inge van acker"), it lets 24 through, and the chat read 27."""
 
 
 @dataclass(frozen=True)

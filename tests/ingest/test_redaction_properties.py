@@ -34,10 +34,11 @@ BEFORE_NUMBER = [" ", " : ", " (", ": ", " - ", " op ", ", ", " [", ' "', " tel 
 AFTER_NUMBER = ["", ".", ",", ")", "!", " ", "]", '"', " 2 keer", " 15 fois", " 24/7", " 3x"]
 BEFORE_NAME = [" ", ", ", " : ", " (", " - ", " met ", " avec ", " with "]
 AFTER_NAME = ["", ".", ",", ")", "!", " "]
-NAMES_LEAKING = 3
-"""Surnames let through at this seed, all after a possessive or an article that the rules read
-as a thing's ("met haar - pieter nowak)", "un - jan nowak.", "from a - els el amrani!"); 61
-before the rules of the twenty-seventh round. Held so that they do not grow."""
+NAMES_LEAKING = 21
+"""Surnames let through at this seed: "vanden bossche" typed in lower case (16: "bossche" is
+an everyday word to the lists, as in "Bossche bol"), and names after a possessive or an
+article that the rules read as a thing's ("un - pieter kabongo!"); 128 with the code of before
+the twenty-seventh round's rules. Held so that they do not grow."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,8 @@ def room(rng: random.Random) -> Needle:
 SURNAMES = [
     *"Peeters Janssens Maes Jacobs Mertens Willems Claes Goossens Wouters Dubois Lambert".split(),
     *"Dupont Vermeulen Pauwels Hermans Kabongo Yilmaz Nowak Popescu Nguyen Diallo".split(),
-    *("De Smet", "Van Damme", "El Amrani", "Van den Broeck", "De Clercq"),
+    *("De Smet", "Van Damme", "El Amrani", "Van den Broeck", "De Clercq", "Ben Salah"),
+    *("Le Roy", "O'Brien", "N'Diaye", "D'Hondt", "Vanden Bossche"),
 ]
 FIRST_NAMES = "Marie Jan Sofie Luc Nathalie Pieter Fatima Mohamed Julie Thomas Els Karim".split()
 TITLES = "mevrouw Mevr. meneer Mr. mnr. mme Madame monsieur M. Mrs Ms dhr.".split()
@@ -157,8 +159,12 @@ def titled_name(rng: random.Random) -> Needle:
 
 def full_name(rng: random.Random) -> Needle:
     first, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
-    if rng.random() < 0.5:  # typed on a phone
+    case = rng.random()
+    if case < 0.4:  # typed on a phone
         first, surname = first.lower(), surname.lower()
+    elif case < 0.6:  # as a form's list writes it, or shouted
+        surname = surname.upper()
+        first = first.upper() if case < 0.5 else first
     return Needle(f"{first} {surname}", surname)
 
 

@@ -247,6 +247,12 @@ KIN_TITLES = frozenset(
 WORD_AFTER = re.compile(r"[ \u00a0]+\w")
 DRAWN_OUT = re.compile(r"([^\W\d_])\1\1")  # a letter three times: "suuuper", "jaaa"
 CONTRACTED_JE = re.compile(r"j[bcdfghjklmnpqrstvwxz]")  # "jvais", "jpense", "jsuis"
+# The Dutch particles a surname in no list may follow in lower case: "inge van acker"; not the
+# French article ("yassine le brancardier").
+VAN = frozenset(("van", "vanden", "vander", "vande"))
+# A surname after an elided particle, typed in lower case: "n'diaye", "o'brien", "d'hondt" (not
+# "n'est", "d'accord": the rest is a word there)
+ELIDED_SURNAME = re.compile(r"[nodm]['\u2019]([^\W\d_]{4,})")
 # Kin before a month that is a first name ("sa fille Mai"); not "son", which is the French
 # possessive too ("son Mai 68").
 KIN_OF_A_CHILD = KIN_NOUNS - {"son"}

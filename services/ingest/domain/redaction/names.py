@@ -92,6 +92,7 @@ from services.ingest.domain.redaction.cues import (
     DOTTED_ABBREVIATIONS,
     DOUBLE_INITIALS,
     DRAWN_OUT,
+    ELIDED_SURNAME,
     ELISION,
     EMOJI_GAP,
     EPONYM_HEADS,
@@ -171,6 +172,7 @@ from services.ingest.domain.redaction.cues import (
     TITLES,
     TOKEN,
     TOWN_NOUNS,
+    VAN,
     VERB_SHAPED,
     WARDS,
     WHY_OR_WHO_AFTER,
@@ -929,6 +931,7 @@ class NameFinder:
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
             return (
                 self._shouted_first_name(token)
+                or self._shouted_before_surname(tokens, i)  # "met LUC DE SMET"
                 or self._paired(text, tokens, i, depth)
                 # a rarer first name right after thanks: "Merci MAŁGORZATA d'avoir ...", and
                 # a short one or one in no list: "DIKKE MERCI AN EN JOKE", "THANK YOU MARICEL"
@@ -1089,6 +1092,36 @@ class NameFinder:
             len(token.core) >= 4
             and token.folded in self._common_first
             and self._only_a_name(token.key, token.folded)
+        )
+
+    def _shouted_before_surname(self, tokens: list[Token], i: int) -> bool:
+        """A common first name in capitals, short ones too, right before a surname in capitals
+        in a message that is not all capitals: "met LUC DE SMET", "avec ELS EL AMRANI",
+        "JAN PEETERS". The surname is a listed one, or starts with its particles ("DE", "EL",
+        "O'")."""
+        token = tokens[i]
+        if not (
+            len(token.core) >= 3
+            and token.folded in self._common_first
+            and self._only_a_name(token.key, token.folded)
+            and i + 1 < len(tokens)
+            and tokens[i + 1].shouted
+        ):
+            return False
+        nxt = tokens[i + 1]
+        return (
+            nxt.key in PARTICLES
+            or nxt.key in ARABIC_PARTICLES
+            or APOSTROPHE_SURNAME.match(nxt.core) is not None
+            or nxt.folded in self._common_last
+            or (nxt.folded in self._last and not self._lowercase_word(nxt.folded))
+            # "JAN NOWAK": a word in no list
+            or (
+                len(nxt.core) >= 4
+                and not self._everyday(nxt.folded)
+                and nxt.folded not in self._network_words
+                and self._no_stopword_nor_non_name(nxt.key, nxt.folded)
+            )
         )
 
     def _unknown_proper_noun(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
@@ -1860,9 +1893,17 @@ class NameFinder:
         nxt, particles = tokens[k], tokens[i + 1 : k]
         if self._lowercase_word(nxt.folded):
             return False
-        if particles:
-            return self._lowercase_surname(particles, nxt)
-        return self._typed_lowercase(nxt, self._common_last)
+        if particles:  # "inge van acker": after "van", a word in no list too
+            return self._lowercase_surname(particles, nxt) or (
+                particles[0].key in VAN and self._unknown_surname(nxt)
+            )
+        return self._elided_surname(nxt) or self._typed_lowercase(nxt, self._common_last)
+
+    def _elided_surname(self, token: Token) -> bool:
+        """A surname after an elided particle, typed in lower case: "n'diaye", "o'brien",
+        "d'hondt"; not "n'est", "d'accord" (the rest is a word)."""
+        elided = ELIDED_SURNAME.fullmatch(token.core)
+        return elided is not None and not self._lowercase_word(fold(elided.group(1)))
 
     def _unknown_surname(self, token: Token) -> bool:
         """A word in no list of five letters or more, as a surname typed in lower case after a
@@ -2260,12 +2301,27 @@ class NameFinder:
                 break
             if (
                 j == i
-                and tokens[i].core.islower()
+                and not tokens[i].shouted
                 and self._arabic_particle_first(text, tokens, k)
                 # "ben" is Dutch too: only before a listed surname ("amina ben suuuper trots")
                 and (tokens[k].key != "ben" or self._typed_lowercase(tokens[k + 1], self._last))
             ):
-                j = k + 1  # "fatima el amrani", "hamza el khatib": typed in lower case
+                j = k + 1  # "fatima el amrani", "Hamza el khatib": the surname in lower case
+                continue
+            if (
+                tokens[k].key in ARABIC_PARTICLES
+                and tokens[k].shouted
+                and k + 1 < len(tokens)
+                and tokens[k + 1].shouted
+                and adjacent(text, tokens[k], tokens[k + 1])
+                and self._shouted_name(tokens[k + 1])
+                # a name, or no everyday word: not "Sofie BEN BLIJ"
+                and (
+                    self._in_lexicon(tokens[k + 1].folded)
+                    or not self._lowercase_word(tokens[k + 1].folded)
+                )
+            ):
+                j = k + 1  # "Fatima EL AMRANI", "Youssef BEN SALAH": the surname in capitals
                 continue
             while (
                 k < len(tokens)
@@ -2317,12 +2373,19 @@ class NameFinder:
                 and (
                     self._lowercase_surname(particles, nxt)
                     or (j == i and k == i + 1 and self._thanked_surname(text, tokens, i, nxt))
-                    # "luc nowak": after a common first name typed so, a word in no list
+                    # "luc nowak", "julie n'diaye", "inge van acker": after a common first
+                    # name typed so, a word in no list, after "van" too (not "yassine le
+                    # brancardier")
                     or (
                         j == i
-                        and k == i + 1
                         and tokens[i].folded in self._common_first
-                        and self._unknown_surname(nxt)
+                        and (
+                            (k == i + 1 and self._elided_surname(nxt))
+                            or (
+                                (k == i + 1 or tokens[i + 1].key in VAN)
+                                and self._unknown_surname(nxt)
+                            )
+                        )
                     )
                     or (
                         titled
