@@ -2507,6 +2507,16 @@ NAMES_PUT_ANYWHERE = [
     ("julie n'est pas là aujourd'hui", Language.FR, "[nom] n'est pas là aujourd'hui"),
     ("Sofie ben blij dat het gelukt is", Language.NL, "[naam] ben blij dat het gelukt is"),
     ("AZ SINT JAN DE BRUGGE", Language.NL, "AZ SINT JAN DE BRUGGE"),
+    # ... narrowed after an adversarial read (redaction_adversarial_28.txt): not across a
+    # comma, not before an everyday word after a particle, not "al" (already), nor a place after
+    # "d'", a department after "van" or a hospital called after someone
+    ("check SAM, MUAC en gewicht", Language.NL, "check SAM, MUAC en gewicht"),
+    ("ELS DE SLEUTEL ligt op de balie", Language.NL, "ELS DE SLEUTEL ligt op de balie"),
+    ("Katrien AL ECG genomen?", Language.NL, "[naam] AL ECG genomen?"),
+    ("Sarah al belrai gedaan?", Language.NL, "[naam] al belrai gedaan?"),
+    ("un thé à la fleur d'oranger", Language.FR, "un thé à la fleur d'oranger"),
+    ("sofie van logopedie komt straks", Language.NL, "[naam] van logopedie komt straks"),
+    ("naar AZ JAN PALFIJN gebracht", Language.NL, "naar AZ JAN PALFIJN gebracht"),
     # ... but not what follows a label or an article and is no name, nor a word in no list
     # after a first name that is a word too, nor chat or a compound after a name (an
     # adversarial read, redaction_adversarial_27.txt)

@@ -151,6 +151,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_26.txt": 25,
     "redaction_adversarial_26b.txt": 24,
     "redaction_adversarial_27.txt": 24,
+    "redaction_adversarial_28.txt": 12,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -223,7 +224,11 @@ after a label, "Patiënt: anne goossens"): the cues read's 58; their own read le
 through, as before them; their first versions took all its 99 look-alikes ("frank
 haematuria", "thanks jess innit", "Patiënt: copd"), narrowed they take 6, 1 before ("leen
 rollator", "Naam: onbekent"). With the surnames after an elided particle or after "van" that
-came next ("julie n'diaye", "inge van acker"), it lets 24 through, and the chat read 27."""
+came next ("julie n'diaye", "inge van acker"), it lets 24 through, and the chat read 27. The read
+of those and of full names in capitals ("met LUC DE SMET", "Fatima EL AMRANI"): 12 of 28 let
+through (13 before them); their first versions took 46 of its 47 look-alikes that the code before
+left ("SAM, MUAC", "ELS DE SLEUTEL", "Katrien AL ECG", "fleur d'oranger", "van logopedie", "AZ JAN
+PALFIJN"), narrowed 8 ("SAM SPLINT", "EVA KLITTENBAND", "jan van sodexo")."""
 
 
 @dataclass(frozen=True)

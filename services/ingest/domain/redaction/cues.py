@@ -251,8 +251,9 @@ CONTRACTED_JE = re.compile(r"j[bcdfghjklmnpqrstvwxz]")  # "jvais", "jpense", "js
 # French article ("yassine le brancardier").
 VAN = frozenset(("van", "vanden", "vander", "vande"))
 # A surname after an elided particle, typed in lower case: "n'diaye", "o'brien", "d'hondt" (not
-# "n'est", "d'accord": the rest is a word there)
-ELIDED_SURNAME = re.compile(r"[nodm]['\u2019]([^\W\d_]{4,})")
+# "n'est", "d'accord": the rest is a word there; after "d'" only an H, "d'hoore", as places and
+# plants follow it: "marc d'alsace", "fleur d'oranger")
+ELIDED_SURNAME = re.compile(r"(?:[no]['\u2019]|d['\u2019](?=h))([^\W\d_]{4,})")
 # Kin before a month that is a first name ("sa fille Mai"); not "son", which is the French
 # possessive too ("son Mai 68").
 KIN_OF_A_CHILD = KIN_NOUNS - {"son"}

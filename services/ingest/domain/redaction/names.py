@@ -931,7 +931,7 @@ class NameFinder:
         if token.shouted:  # "MERCI NATHALIE !!!", "... VOOR MARIEKE EN SEVDA"
             return (
                 self._shouted_first_name(token)
-                or self._shouted_before_surname(tokens, i)  # "met LUC DE SMET"
+                or self._shouted_before_surname(text, tokens, i)  # "met LUC DE SMET"
                 or self._paired(text, tokens, i, depth)
                 # a rarer first name right after thanks: "Merci MAŁGORZATA d'avoir ...", and
                 # a short one or one in no list: "DIKKE MERCI AN EN JOKE", "THANK YOU MARICEL"
@@ -1094,34 +1094,46 @@ class NameFinder:
             and self._only_a_name(token.key, token.folded)
         )
 
-    def _shouted_before_surname(self, tokens: list[Token], i: int) -> bool:
+    def _shouted_before_surname(self, text: str, tokens: list[Token], i: int) -> bool:
         """A common first name in capitals, short ones too, right before a surname in capitals
-        in a message that is not all capitals: "met LUC DE SMET", "avec ELS EL AMRANI",
-        "JAN PEETERS". The surname is a listed one, or starts with its particles ("DE", "EL",
-        "O'")."""
+        in a message that is not all capitals: "met LUC DE SMET", "avec ELS EL AMRANI", "JAN
+        PEETERS", "JAN NOWAK". The surname is listed, or a word in no list (five letters or
+        more after a name of three: "SAM MUAC", "ALI ARDS" are a score and a syndrome), alone
+        or after its particles; nothing but a space between ("SAM, MUAC", "ALI/ARDS"); not a
+        hospital named after someone ("AZ JAN PALFIJN")."""
         token = tokens[i]
         if not (
             len(token.core) >= 3
             and token.folded in self._common_first
             and self._only_a_name(token.key, token.folded)
-            and i + 1 < len(tokens)
-            and tokens[i + 1].shouted
+            and not (i and tokens[i - 1].key in INSTITUTION_WORDS)
         ):
             return False
-        nxt = tokens[i + 1]
+        k = i + 1
+        while k < len(tokens) and (tokens[k].key in PARTICLES or tokens[k].key in ARABIC_PARTICLES):
+            k += 1
+        if k >= len(tokens) or k - i > MAX_PARTICLES + 1:
+            return False
+        if not all(
+            tokens[n].shouted and text[tokens[n - 1].end : tokens[n].start] == " "
+            for n in range(i + 1, k + 1)
+        ):
+            return False
+        surname, joined = tokens[k], "".join(t.folded for t in tokens[i + 1 : k + 1])
+        if (
+            surname.folded in self._common_last
+            or joined in self._last  # "DE SMET" is Desmet
+            or APOSTROPHE_SURNAME.match(surname.core) is not None  # "O'BRIEN"
+            or (surname.folded in self._last and not self._lowercase_word(surname.folded))
+        ):
+            return True
+        # "JAN NOWAK": a word in no list (not "ELS DE SLEUTEL", "JAN DE VOLGENDE")
         return (
-            nxt.key in PARTICLES
-            or nxt.key in ARABIC_PARTICLES
-            or APOSTROPHE_SURNAME.match(nxt.core) is not None
-            or nxt.folded in self._common_last
-            or (nxt.folded in self._last and not self._lowercase_word(nxt.folded))
-            # "JAN NOWAK": a word in no list
-            or (
-                len(nxt.core) >= 4
-                and not self._everyday(nxt.folded)
-                and nxt.folded not in self._network_words
-                and self._no_stopword_nor_non_name(nxt.key, nxt.folded)
-            )
+            len(surname.core) >= (5 if len(token.core) == 3 else 4)
+            and not self._everyday(surname.folded)
+            and not self._lowercase_word(surname.folded)
+            and surname.folded not in self._network_words
+            and self._no_stopword_nor_non_name(surname.key, surname.folded)
         )
 
     def _unknown_proper_noun(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
@@ -1895,9 +1907,19 @@ class NameFinder:
             return False
         if particles:  # "inge van acker": after "van", a word in no list too
             return self._lowercase_surname(particles, nxt) or (
-                particles[0].key in VAN and self._unknown_surname(nxt)
+                particles[0].key in VAN and self._surname_after_van(nxt)
             )
         return self._elided_surname(nxt) or self._typed_lowercase(nxt, self._common_last)
+
+    def _surname_after_van(self, token: Token) -> bool:
+        """A word in no list after "van" that is no department or hospital: "acker" in "inge
+        van acker"; not "van logopedie", "van dietetiek", "van azdelta" (where someone
+        works)."""
+        return (
+            self._unknown_surname(token)
+            and not token.folded.endswith(("ie", "iek"))
+            and not token.folded.startswith(("az", "uz"))
+        )
 
     def _elided_surname(self, token: Token) -> bool:
         """A surname after an elided particle, typed in lower case: "n'diaye", "o'brien",
@@ -2303,8 +2325,12 @@ class NameFinder:
                 j == i
                 and not tokens[i].shouted
                 and self._arabic_particle_first(text, tokens, k)
-                # "ben" is Dutch too: only before a listed surname ("amina ben suuuper trots")
-                and (tokens[k].key != "ben" or self._typed_lowercase(tokens[k + 1], self._last))
+                # "ben" and "al" are Dutch too: only before a listed surname ("amina ben suuuper
+                # trots", "Sarah al belrai gedaan?")
+                and (
+                    tokens[k].key not in ("ben", "al")
+                    or self._typed_lowercase(tokens[k + 1], self._last)
+                )
             ):
                 j = k + 1  # "fatima el amrani", "Hamza el khatib": the surname in lower case
                 continue
@@ -2315,10 +2341,15 @@ class NameFinder:
                 and tokens[k + 1].shouted
                 and adjacent(text, tokens[k], tokens[k + 1])
                 and self._shouted_name(tokens[k + 1])
-                # a name, or no everyday word: not "Sofie BEN BLIJ"
+                # a name, or no everyday word of five letters or more: not "Sofie BEN BLIJ",
+                # "Katrien AL ECG"; after "AL" ("already" in Dutch) only a listed one
                 and (
                     self._in_lexicon(tokens[k + 1].folded)
-                    or not self._lowercase_word(tokens[k + 1].folded)
+                    or (
+                        tokens[k].key != "al"
+                        and len(tokens[k + 1].core) >= 5
+                        and not self._lowercase_word(tokens[k + 1].folded)
+                    )
                 )
             ):
                 j = k + 1  # "Fatima EL AMRANI", "Youssef BEN SALAH": the surname in capitals
@@ -2381,10 +2412,8 @@ class NameFinder:
                         and tokens[i].folded in self._common_first
                         and (
                             (k == i + 1 and self._elided_surname(nxt))
-                            or (
-                                (k == i + 1 or tokens[i + 1].key in VAN)
-                                and self._unknown_surname(nxt)
-                            )
+                            or (k == i + 1 and self._unknown_surname(nxt))
+                            or (tokens[i + 1].key in VAN and self._surname_after_van(nxt))
                         )
                     )
                     or (
