@@ -126,6 +126,22 @@ def _lowercase_monsieur(text: str, previous: Token, token: Token) -> bool:
 _NUMBER_BEFORE = re.compile(r"\d[ \u00a0]*$")
 
 
+def lowercase_particles_after(
+    text: str, tokens: list[Token], i: int, particles: frozenset[str]
+) -> int:
+    """The index of the first word after the lower-case `particles` that follow the word at
+    `i`, one space apart: "jan de smet", "fatima el amrani" (`i + 1` when none follows)."""
+    k = i + 1
+    while (
+        k < len(tokens)
+        and tokens[k].key in particles
+        and tokens[k].core.islower()
+        and adjacent(text, tokens[k - 1], tokens[k])
+    ):
+        k += 1
+    return k
+
+
 def particles_before(text: str, tokens: list[Token], i: int, first: int) -> int:
     """Where the name at `i` begins: "De Smet's", "van De Smet" take in a capitalised particle
     (never a lowercase one alone: "de zoon van Jan")."""

@@ -31,6 +31,7 @@ from services.ingest.domain.redaction.context import (
     lettered,
     listed_after_thanks,
     listed_on,
+    lowercase_particles_after,
     name_shaped,
     names_a_place,
     pair_partner,
@@ -1507,14 +1508,7 @@ class NameFinder:
             # "maar jelle bleef ...", "amai, jelle heeft" (not "en peter en meter", "and
             # dries out"): the subject, typed in lower case
             return True
-        k = i + 1  # "jan de smet": particles may come between
-        while (
-            k < len(tokens)
-            and tokens[k].key in PARTICLES
-            and tokens[k].core.islower()
-            and adjacent(text, tokens[k - 1], tokens[k])
-        ):
-            k += 1
+        k = lowercase_particles_after(text, tokens, i, PARTICLES)  # "jan de smet"
         following = tokens[k] if k < len(tokens) else None
         if following is not None and adjacent(text, tokens[k - 1], following):
             if self._lowercase_surname(tokens[i + 1 : k], following):
@@ -1892,14 +1886,7 @@ class NameFinder:
             or (i and tokens[i - 1].key in NOT_A_SUBJECT)  # "la rose trémière"
         ):
             return False
-        k = i + 1
-        while (
-            k < len(tokens)
-            and (tokens[k].key in PARTICLES or tokens[k].key in ARABIC_PARTICLES)
-            and tokens[k].core.islower()
-            and adjacent(text, tokens[k - 1], tokens[k])
-        ):
-            k += 1
+        k = lowercase_particles_after(text, tokens, i, PARTICLES | ARABIC_PARTICLES)
         if k == len(tokens) or not adjacent(text, tokens[k - 1], tokens[k]):
             return False
         nxt, particles = tokens[k], tokens[i + 1 : k]
