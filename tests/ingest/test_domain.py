@@ -470,6 +470,28 @@ NUMBERS_IN_THEIR_SURROUNDINGS = [
     ("gsm 0499 12 34 56. 540102 707 83.", Language.EN, "gsm [phone]. [national number]."),
     # "33.92.29" is no date, though a birthday is near: the end of the phone number
     ("birthday party, 0471/33.92.29 for photos", Language.EN, "birthday party, [phone] for photos"),
+    # Found by the property test over 200 seeds: after a number before it, in brackets the
+    # matcher refuses, or behind a stray "+"
+    ("du lit 6 : 0481 91 38 18 15 fois", Language.FR, "du [chambre] : [téléphone] 15 fois"),
+    ("les [ [+32 488 31 32 42) à", Language.FR, "les [ [[téléphone]) à"),
+    ("dank Sevgi_+ [0032 476 839803, top", Language.NL, "dank [naam]_+ [[telefoon], top"),
+    ("cake in+ +32 472 80 98 79. yes", Language.EN, "cake in+ [phone]. yes"),
+    # ... a national number after a stray "+" (what is no phone number), an address spelled
+    # out inside another one
+    ("+ 081124 800 83! ok", Language.EN, "+ [national number]! ok"),
+    ("call +32 470 37 21 93 now", Language.EN, "call [phone] now"),  # 32470372193 is a bis number
+    (
+        "à claire at ehpad point an.peeters at example dot be svp",
+        Language.FR,
+        "à [e-mail] svp",
+    ),
+    # ... and a number of which a part was read first as something else: what is left goes too
+    ("born then : 0497/08.23.36 ok", Language.EN, "born then : [phone]/[date of birth] ok"),
+    (
+        "reply to (690503 336 88 dot reed at gmail dot com.",
+        Language.EN,
+        "reply to ([national number] [email].",
+    ),
     # A national number that fails its checksum, in a national number's groups, holds no phone
     # number.
     ("nn 04 02 19 023 18 klopt niet", Language.NL, "nn 04 02 19 023 18 klopt niet"),

@@ -1,7 +1,6 @@
 """The detectors of numbers and addresses: e-mail, national number, date of birth, phone,
 room or bed. Each yields spans in the order it finds them."""
 
-import itertools
 import re
 from collections.abc import Iterable
 
@@ -42,9 +41,8 @@ _NUMBER_SEPARATOR = f"[ .\\-/{_KEYBOARD_SPACES}\u2010-\u2015\u2212]"
 # 850730 033 28, 85 07 30 033 28, 850730/033-28, 85  07  30 ..., 85.07.30 - 033.28 and the
 # same with an en dash or no-break spaces (the checksum decides)
 ELEVEN_DIGITS = re.compile(
-    rf"(?<![\d.,/+-])(?<!\+ )\d(?:{_NUMBER_SEPARATOR}{{0,3}}\d){{10}}(?![\d]|[.,/-]\d)"
+    rf"(?<![\d.,/-])\d(?:{_NUMBER_SEPARATOR}{{0,3}}\d){{10}}(?![\d]|[.,/-]\d)"
 )
-"""(Not after a "+": "+32 495 67 89 01" is a phone number, whatever its checksum says.)"""
 _RETRIES = 64
 """Failing candidates tried again from their next digit, per text: a post holds a handful of
 numbers; a wall of digits would cost a regex search per digit."""
@@ -149,7 +147,7 @@ _READ_AFTER = re.compile(
     r"lettres?|fois|bd|magazines?)\b",
     re.IGNORECASE,
 )
-_NOT_PATIENT_ROOM = re.compile(
+NOT_PATIENT_ROOM = re.compile(
     r"(meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
     r"personeels|salle|lokaal|local)(?:\s*|-)$",
     re.IGNORECASE,
@@ -187,11 +185,19 @@ def emails(text: str) -> Iterable[Span]:
         for match in _EMAIL.finditer(text):
             yield Span(match.start(), match.end(), EntityType.EMAIL)
     if at_sign or _AT_WORD.search(text) is not None:
-        for match in _SPELLED_EMAIL.finditer(text):
-            bare = match.group("bare") is not None
-            local, domain = match.group("local"), match.group("domain")
-            if not bare or "." in local or _DOT_WORD.search(local) or _DOT_WORD.search(domain):
-                yield Span(match.start(), match.end(), EntityType.EMAIL)
+        yield from _joined(list(_spelled_emails(text)))
+
+
+def _spelled_emails(text: str) -> Iterable[Span]:
+    """Each address spelled out, and one that starts inside the domain of another: in
+    "claire at ehpad point an.peeters at example dot be" the first reading ends at "an"."""
+    position = 0
+    while (match := _SPELLED_EMAIL.search(text, position)) is not None:
+        position = match.start("domain")
+        bare = match.group("bare") is not None
+        local, domain = match.group("local"), match.group("domain")
+        if not bare or "." in local or _DOT_WORD.search(local) or _DOT_WORD.search(domain):
+            yield Span(match.start(), match.end(), EntityType.EMAIL)
 
 
 def national_numbers(text: str) -> Iterable[Span]:
@@ -201,8 +207,11 @@ def national_numbers(text: str) -> Iterable[Span]:
     position, retries = 0, _RETRIES
     while (match := ELEVEN_DIGITS.search(text, position)) is not None:
         digits = re.sub(r"\D", "", match.group())
-        if nn.is_valid(digits) or bis.is_valid(digits):
-            yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
+        plus = _PLUS_BEFORE.search(text, max(0, match.start() - 2), match.start())
+        if plus is not None and _valid_phone("+" + digits, "BE"):
+            position = match.end()  # "+32 495 67 89 01": a phone, whatever its checksum says
+        elif nn.is_valid(digits) or bis.is_valid(digits):
+            yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)  # "+ 081124 800 83"
             position = match.end()
         elif retries:
             retries -= 1
@@ -296,14 +305,14 @@ def phones(text: str, region: str) -> Iterable[Span]:
 
 
 def _joined(spans: list[Span]) -> list[Span]:
-    """Overlapping readings of one number as one span: "0484/06.64.64 24/7" is read from its
-    start ("0484/06.64.64") and from a group inside that starts with 0 ("06.64.64 24/7"); the
-    redactor keeps the first span it is given, so "0484/" would be left."""
+    """Overlapping readings of one number or address as one span: "0484/06.64.64 24/7" is read
+    from its start ("0484/06.64.64") and from a group inside that starts with 0 ("06.64.64
+    24/7"); the redactor keeps the first span it is given, so "0484/" would be left."""
     joined: list[Span] = []
     for span in sorted(spans):
         if joined and span.start < joined[-1].end:
             last = joined[-1]
-            joined[-1] = Span(last.start, max(last.end, span.end), EntityType.PHONE)
+            joined[-1] = Span(last.start, max(last.end, span.end), last.type)
         else:
             joined.append(span)
     return joined
@@ -312,33 +321,52 @@ def _joined(spans: list[Span]) -> list[Span]:
 def _phones_run_on(
     text: str, region: str, found: list[Span], dates: list[tuple[int, int]]
 ) -> Iterable[Span]:
-    """A phone number that runs on into a number after it, as chat writes a count or a time
-    there: "bel 0478 12 34 56 2 keer", "+32 478 12 34 56 2 missed calls", "au 02 123 45 67 15
-    fois". Neither the matcher nor the national spelling takes the whole run, so its longest
-    start that is a valid number, up to a space, is taken. Not in a national number's spelling
-    that fails its checksum: "04 02 19 023 18" holds no phone."""
+    """A phone number in a run of digits that neither the matcher nor the national spelling
+    reads whole: run on into a count or a time after it ("bel 0478 12 34 56 2 keer", "+32 478
+    12 34 56 2 missed calls", "au 02 123 45 67 15 fois"), after a number before it ("du lit 6 :
+    0481 91 38 18"), or in brackets the matcher refuses ("[+32 488 31 32 42)", "_+ [0032 476
+    839803"). From each group that starts with 0 or follows a "+", the longest start of the run
+    that is a valid number, up to a space or the run's end, is taken. Not in a national
+    number's spelling that fails its checksum: "04 02 19 023 18" holds no phone."""
     for run in _DIGIT_RUN.finditer(text):
-        start = run.start()
-        if _digit_count(run.group()) < 10 or _within(start, run.end(), dates):
+        if _digit_count(run.group()) < 9 or _within(run.start(), run.end(), dates):
             continue
-        if any(s.start <= start < s.end for s in found):
-            continue  # read from its start already
-        plus = _PLUS_BEFORE.search(text, max(0, start - 2), start)
-        if plus is None and text[start] != "0":
-            continue
-        groups = list(_DIGITS.finditer(text, start, run.end()))
-        if plus is None and tuple(len(g.group()) for g in groups) in _NATIONAL_NUMBER_GROUPS:
-            continue
-        longest, digits = None, "+" if plus else ""
-        for group, after in itertools.pairwise(groups):  # no number is longer than 15 digits
-            digits += group.group()
-            if len(digits) > _LONGEST_NUMBER:
-                break
-            spaced = text[group.end() : after.start()].strip(_NOT_A_SPACE) != ""
-            if spaced and len(digits) >= 9 and _valid_phone(digits, region):
-                longest = group
-        if longest is not None:
-            yield Span(plus.start() if plus else start, longest.end(), EntityType.PHONE)
+        groups = list(_DIGITS.finditer(text, run.start(), run.end()))
+        national_spelling = tuple(len(g.group()) for g in groups) in _NATIONAL_NUMBER_GROUPS
+        taken = [s for s in found if s.start < run.end() and run.start() < s.end]
+        for k, first in enumerate(groups):
+            if any(s.start <= first.start() < s.end for s in taken):
+                continue  # read from here already
+            plus = _PLUS_BEFORE.search(text, max(0, first.start() - 2), first.start())
+            if plus is None and (national_spelling or not first.group().startswith("0")):
+                continue
+            if k and not _spaced(text, groups[k - 1], first):
+                continue  # inside a number: "0471/33.92.29"
+            end = _longest_phone(text, region, groups[k:], "+" if plus else "")
+            if end is not None:
+                span = Span(plus.start() if plus else first.start(), end, EntityType.PHONE)
+                taken.append(span)
+                yield span
+
+
+def _spaced(text: str, group: re.Match[str], after: re.Match[str]) -> bool:
+    """A space (or a colon) between two groups of digits, not only a dot, slash or hyphen."""
+    return text[group.end() : after.start()].strip(_NOT_A_SPACE) != ""
+
+
+def _longest_phone(text: str, region: str, groups: list[re.Match[str]], digits: str) -> int | None:
+    """Where the longest valid phone number made of the first of `groups` ends, at a space or
+    at the last group (no number is longer than 15 digits)."""
+    longest = None
+    for k, group in enumerate(groups):
+        digits += group.group()
+        if len(digits) > _LONGEST_NUMBER:
+            break
+        last = k + 1 == len(groups)
+        if (last or _spaced(text, group, groups[k + 1])) and len(digits) >= 9:
+            if _valid_phone(digits, region):
+                longest = group.end()
+    return longest
 
 
 def _valid_phone(number: str, region: str) -> bool:
@@ -372,7 +400,7 @@ def _start_of_number(start: int, found: str) -> int:
 def rooms(text: str) -> Iterable[Span]:
     for match in ROOM.finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
-        if _NOT_PATIENT_ROOM.search(before):
+        if NOT_PATIENT_ROOM.search(before):
             continue
         if _LIT.match(match.group()) and (
             not _BED_NOUN_BEFORE.search(text, max(0, match.start() - 48), match.start())

@@ -106,6 +106,13 @@ class Redactor:
                         if span.start <= part.start and part.end <= span.end:
                             accepted.append(part)
                             taken.append((part.start, part.end))
+                else:
+                    # "690503 336 88 dot reed at gmail dot com": the national number ran into an
+                    # address found first; "0497/08.23.36", a phone read as a date of birth
+                    # from its second group. What is left of the number goes too.
+                    for part in _digits_outside(text, span, taken):
+                        accepted.append(part)
+                        taken.append((part.start, part.end))
         return sorted(accepted)
 
     def _phones(self, text: str) -> Iterable[Span]:
@@ -113,6 +120,29 @@ class Redactor:
 
     def _names(self, text: str) -> Iterable[Span]:
         return self._name_finder.find(text)
+
+
+def _digits_outside(text: str, span: Span, taken: list[tuple[int, int]]) -> Iterable[Span]:
+    """The pieces of `span` outside every `taken` range that hold a digit, from their first
+    to their last letter or digit, typed as `span`: a number's digits are never left because a
+    part of it was taken first (its words may be: "kamer" of "kamer 0478 …")."""
+    covered = [False] * (span.end - span.start)
+    for start, end in taken:
+        for i in range(max(start, span.start), min(end, span.end)):
+            covered[i - span.start] = True
+    i = span.start
+    while i < span.end:
+        if covered[i - span.start]:
+            i += 1
+            continue
+        j = i
+        while j < span.end and not covered[j - span.start]:
+            j += 1
+        piece = text[i:j]
+        if DIGIT.search(piece) is not None:
+            alnum = [k for k, char in enumerate(piece) if char.isalnum()]
+            yield Span(i + alnum[0], i + alnum[-1] + 1, span.type)
+        i = j
 
 
 def _blanked(text: str, taken: list[tuple[int, int]]) -> str:
