@@ -2529,6 +2529,14 @@ NAMES_PUT_ANYWHERE = [
     ("julie n'est pas là aujourd'hui", Language.FR, "[nom] n'est pas là aujourd'hui"),
     ("Sofie ben blij dat het gelukt is", Language.NL, "[naam] ben blij dat het gelukt is"),
     ("AZ SINT JAN DE BRUGGE", Language.NL, "AZ SINT JAN DE BRUGGE"),
+    # Over 200 seeds: a frequent Flemish surname with "van den" or "van der" whose last word is
+    # a word of the lists ("Bossche bol", "elst"), typed in lower case or in capitals, is
+    # looked up with its particles joined ("vandenbossche"); not "van de keuken"
+    ("met sofie vanden bossche gewandeld", Language.NL, "met [naam] gewandeld"),
+    ("met jan van den bossche gewandeld", Language.NL, "met [naam] gewandeld"),
+    ("met JAN VANDEN BOSSCHE gewandeld", Language.NL, "met [naam] gewandeld"),
+    ("met ELS VAN DE KEUKEN gewandeld", Language.NL, "met ELS VAN DE KEUKEN gewandeld"),
+    ("dank aan tom vander elst", Language.NL, "dank aan [naam]"),
     # ... narrowed after an adversarial read (redaction_adversarial_28.txt): not across a
     # comma, not before an everyday word after a particle, not "al" (already), nor a place after
     # "d'", a department after "van" or a hospital called after someone
