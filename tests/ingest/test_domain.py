@@ -2029,6 +2029,11 @@ CHAT_TYPED = [
     ("text me later, cheers — kh", Language.EN, "text me later, cheers — kh"),
     ("merci pour le don, cordialement, rh", Language.FR, "merci pour le don, cordialement, rh"),
     ("merci voor de taart!! liefs, lotte x", Language.NL, "merci voor de taart!! liefs, [naam] x"),
+    # ... a listed surname after it, and the name alone after a dash ending a sentence; not
+    # dialect after the name ("seffens": soon)
+    ("top gedaan iedereen. grtz an popescu", Language.NL, "top gedaan iedereen. grtz [naam]"),
+    ("merci pour le pot de départ!! - an", Language.FR, "merci pour le pot de départ!! - [nom]"),
+    ("ik kom er zo aan - jan seffens", Language.NL, "ik kom er zo aan - jan seffens"),
     # A surname after a title and "van der"; an Arabic surname after a first name ...
     ("Et madame van der meeren a ri", Language.FR, "Et madame [nom] a ri"),
     ("Dank aan fatima el amrani", Language.NL, "Dank aan [naam]"),

@@ -12,7 +12,6 @@ from services.ingest.domain.redaction.context import (
     adjacent,
     after_a_comma,
     after_a_saint,
-    after_a_sign_off,
     after_an_article,
     camel_parts,
     clause_start,
@@ -645,7 +644,7 @@ class NameFinder:
                 sentence_start(text, tokens[s].start) or signed_off(text, tokens, s)
             ) and self._signs(words):
                 return s
-            if after_a_sign_off(text, tokens, s) and self._signs_briefly(words):
+            if signed_off(text, tokens, s) and self._signs_briefly(words):
                 return s
             if s == n - 1 and self._signs_alone(text, tokens, s):
                 return s
@@ -695,6 +694,15 @@ class NameFinder:
             and any(t.folded in self._last for t in rest)
         )
 
+    def _signed_surname(self, token: Token) -> bool:
+        """A listed surname in lower case after the writer's first name: "grtz, jan nowak", "-
+        sofie peeters", "bisous, awa n'diaye". Not a word in no list: there chat writes dialect
+        and wishes ("- jan seffens", "- inès hamdoulah", "grtz an toppie")."""
+        return token.core.islower() and (
+            (self._typed_lowercase(token, self._last) and not self._lowercase_word(token.folded))
+            or self._elided_surname(token)
+        )
+
     def _signs_briefly(self, words: list[Token]) -> bool:
         """The writer's first name alone after a sign-off, maybe with an initial, typed in lower
         case as chat has it, even a short one: "grtz, an", "bisous, oumaima", "liefs, jo
@@ -703,7 +711,10 @@ class NameFinder:
         ("groetjes allen", "grtz, icu", "grtz, hr", "bisous xo", "cheers, thx", "liefs, bb").
         Capitals there are read by the other rules."""
         first, rest = words[0], words[1:]
-        if rest and not (len(rest) == 1 and len(rest[0].core) == 1 and rest[0].key != "x"):
+        if rest and not (
+            len(rest) == 1
+            and ((len(rest[0].core) == 1 and rest[0].key != "x") or self._signed_surname(rest[0]))
+        ):
             return False  # "liefs, lotte x": a kiss
         folded = first.folded
         if (
