@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest install tools lock clean
+.PHONY: run test lint typecheck pytest properties install tools lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ typecheck: install
 
 pytest: install
 	$(BIN)/pytest
+
+# The redaction property tests over many seeds (SEEDS of them after the fixed one; about two
+# seconds each): for a nightly job, or after a change to the detectors.
+SEEDS ?= 200
+properties: install
+	MANGO_PROPERTY_SEEDS=$(SEEDS) $(BIN)/pytest -q tests/ingest/test_redaction_properties.py
 
 # Re-pin every dependency after changing pyproject.toml (needs network to PyPI).
 lock: $(BIN)/python

@@ -145,12 +145,12 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_chat.txt": 27,
     "redaction_adversarial_chat_2.txt": 38,
     "redaction_adversarial_language.txt": 33,
-    "redaction_adversarial_cues.txt": 58,
+    "redaction_adversarial_cues.txt": 57,
     "redaction_adversarial_cues_2.txt": 79,
-    "redaction_adversarial_25.txt": 37,
+    "redaction_adversarial_25.txt": 36,
     "redaction_adversarial_26.txt": 25,
     "redaction_adversarial_26b.txt": 24,
-    "redaction_adversarial_27.txt": 24,
+    "redaction_adversarial_27.txt": 23,
     "redaction_adversarial_28.txt": 12,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
@@ -228,7 +228,10 @@ came next ("julie n'diaye", "inge van acker"), it lets 24 through, and the chat 
 of those and of full names in capitals ("met LUC DE SMET", "Fatima EL AMRANI"): 12 of 28 let
 through (13 before them); their first versions took 46 of its 47 look-alikes that the code before
 left ("SAM, MUAC", "ELS DE SLEUTEL", "Katrien AL ECG", "fleur d'oranger", "van logopedie", "AZ JAN
-PALFIJN"), narrowed 8 ("SAM SPLINT", "EVA KLITTENBAND", "jan van sodexo")."""
+PALFIJN"), narrowed 8 ("SAM SPLINT", "EVA KLITTENBAND", "jan van sodexo"). With the Flemish
+surnames joined to their particles ("sofie vanden bossche") and the writer's name after a dash
+("merci pour le pot de départ!! - an"): the cues read's 57, the twenty-fifth round's 36, the
+twenty-seventh's 23."""
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,21 @@ it (cut, shouted, full of stray characters).
   surroundings.
 
 Everything put in is synthetic (valid checksums, made-up numbers and names). The seed is fixed,
-so a failure repeats; the count is bounded (about two seconds).
+so a failure repeats; the count is bounded (about two seconds). `MANGO_PROPERTY_SEEDS=200` (or
+`make properties`) runs the same tests over the next 200 seeds as well: about 15 minutes, for
+a nightly job or after a change to the detectors.
 """
 
+import os
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pytest
 from stdnum.be import nn
 
 from services.ingest.domain.redaction import normalise_text
+from services.ingest.domain.redaction.identifiers import NOT_PATIENT_ROOM
 from tests.ingest.test_redaction_corpus import (
     CORPUS,
     HELD_OUT_SETS,
@@ -28,17 +33,23 @@ from tests.ingest.test_redaction_corpus import (
 )
 
 SEED = 20261207
+SEEDS = range(SEED, SEED + 1 + int(os.environ.get("MANGO_PROPERTY_SEEDS", "0")))
+"""The fixed seed, and as many after it as `MANGO_PROPERTY_SEEDS` says."""
 TEXTS = 3000
 STRAY = list("\u200b\u00a0\u202f\u0301\U0001f44d\u2764\ufe0f\t\n<>&@#:;.,!?'\"()[]{}/\\-_*~|+=%")
 BEFORE_NUMBER = [" ", " : ", " (", ": ", " - ", " op ", ", ", " [", ' "', " tel ", " (tel "]
 AFTER_NUMBER = ["", ".", ",", ")", "!", " ", "]", '"', " 2 keer", " 15 fois", " 24/7", " 3x"]
 BEFORE_NAME = [" ", ", ", " : ", " (", " - ", " met ", " avec ", " with "]
 AFTER_NAME = ["", ".", ",", ")", "!", " "]
-NAMES_LEAKING = 23
-"""Surnames let through at this seed: "vanden bossche" in lower case or in capitals (17:
-"bossche" is an everyday word to the lists, as in "Bossche bol"), and names after a possessive
-or an article that the rules read as a thing's ("un - pieter kabongo!"); 128 with the code of
-before the twenty-seventh round's rules. Held so that they do not grow."""
+NAMES_LEAKING = {SEED: 5}
+"""Surnames let through at the fixed seed: after an article or a dash that the rules read as a
+thing's ("un - pieter kabongo!", "the - luc el amrani) ward"), or inside an address spelled out
+in capitals ("JAN [DOT] PEETERS : JAN LE ROY [AT] UZGENT"); 128 with the code
+of before the twenty-seventh round's rules, 23 before "vanden bossche" was read. Held so that
+they do not grow."""
+NAMES_LEAKING_AT_ANY_SEED = 11
+"""The most let through at any of the 200 seeds after the fixed one, of about 2,700 each (859
+of 545,493 in all; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
 
 
 @dataclass(frozen=True)
@@ -185,12 +196,14 @@ def mangled(rng: random.Random, text: str, others: list[str]) -> str:
     return normalise_text("".join(chars))
 
 
-def leaks(makers: Sequence[Maker], before: list[str], after: list[str]) -> tuple[list[str], int]:
+def leaks(
+    makers: Sequence[Maker], before: list[str], after: list[str], seed: int
+) -> tuple[list[str], int]:
     """Puts a needle of `makers` between two words of each of TEXTS mangled test sentences
-    (not next to a number, "0478 12 34 56 78" is no one's number, nor inside a mention) and
-    returns those whose secret keeps a letter or digit outside every redacted span, and how
-    many were tried."""
-    rng = random.Random(SEED)
+    (not next to a number, "0478 12 34 56 78" is no one's number, nor inside a mention, nor a
+    room right after "break" or "salle", the staff's) and returns those whose secret keeps a
+    letter or digit outside every redacted span, and how many were tried."""
+    rng = random.Random(seed)
     redactor = app_redactor()
     sentences = [s.text for s in load_corpus(CORPUS)] + [
         s.text for n in range(1, HELD_OUT_SETS + 1) for s in load_corpus(held_out(n))
@@ -202,13 +215,18 @@ def leaks(makers: Sequence[Maker], before: list[str], after: list[str]) -> tuple
         if any(c.isdigit() for word in words[max(0, at - 1) : at + 1] for c in word):
             continue
         left = " ".join(words[:at])
-        if left.count("<at>") > left.count("</at>"):
-            continue  # inside a Teams mention, which stays as it is
-        needle = rng.choice(makers)(rng)
+        maker = rng.choice(makers)
+        needle = maker(rng)
         piece = f"{rng.choice(before)}{needle.shown}{rng.choice(after)}".strip()
         text = " ".join(part for part in (left, piece, " ".join(words[at:])) if part)
-        start = text.index(needle.shown, len(left)) + needle.shown.index(needle.secret)
-        spans = redactor.find(text, mentions(text))
+        at_needle = text.index(needle.shown, len(left))
+        if maker is room and NOT_PATIENT_ROOM.search(text[max(0, at_needle - 20) : at_needle]):
+            continue  # "lunch break ch. 435", "la salle rm 204": no patient's room
+        start = at_needle + needle.shown.index(needle.secret)
+        protected = mentions(text)
+        if any(low <= start < high for low, high in protected):
+            continue  # inside a Teams mention, which stays as it is
+        spans = redactor.find(text, protected)
         tried += 1
         if any(
             text[i].isalnum() and not any(s.start <= i < s.end for s in spans)
@@ -218,14 +236,17 @@ def leaks(makers: Sequence[Maker], before: list[str], after: list[str]) -> tuple
     return found, tried
 
 
-def test_an_identifier_put_anywhere_is_redacted() -> None:
+@pytest.mark.parametrize("seed", SEEDS)
+def test_an_identifier_put_anywhere_is_redacted(seed: int) -> None:
     makers = [national_number, phone, email, spelled_email, date_of_birth, room]
-    found, tried = leaks(makers, BEFORE_NUMBER, AFTER_NUMBER)
+    found, tried = leaks(makers, BEFORE_NUMBER, AFTER_NUMBER, seed)
     assert tried > TEXTS // 2
     assert not found, f"{len(found)} of {tried} leaked, e.g.:\n" + "\n".join(found[:10])
 
 
-def test_a_surname_put_anywhere_is_redacted() -> None:
-    found, tried = leaks([titled_name, full_name], BEFORE_NAME, AFTER_NAME)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_surname_put_anywhere_is_redacted(seed: int) -> None:
+    found, tried = leaks([titled_name, full_name], BEFORE_NAME, AFTER_NAME, seed)
     assert tried > TEXTS // 2
-    assert len(found) <= NAMES_LEAKING, f"{len(found)} of {tried}:\n" + "\n".join(found)
+    most = NAMES_LEAKING.get(seed, NAMES_LEAKING_AT_ANY_SEED)
+    assert len(found) <= most, f"{len(found)} of {tried}:\n" + "\n".join(found)
