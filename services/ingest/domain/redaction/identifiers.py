@@ -207,11 +207,13 @@ def national_numbers(text: str) -> Iterable[Span]:
     position, retries = 0, _RETRIES
     while (match := ELEVEN_DIGITS.search(text, position)) is not None:
         digits = re.sub(r"\D", "", match.group())
+        # After a "+", a phone number whatever its checksum says ("+32 470 37 21 93"), unless
+        # it makes none ("+ 081124 800 83")
         plus = _PLUS_BEFORE.search(text, max(0, match.start() - 2), match.start())
         if plus is not None and _valid_phone("+" + digits, "BE"):
-            position = match.end()  # "+32 495 67 89 01": a phone, whatever its checksum says
+            position = match.end()
         elif nn.is_valid(digits) or bis.is_valid(digits):
-            yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)  # "+ 081124 800 83"
+            yield Span(match.start(), match.end(), EntityType.NATIONAL_NUMBER)
             position = match.end()
         elif retries:
             retries -= 1

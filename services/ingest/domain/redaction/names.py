@@ -695,9 +695,9 @@ class NameFinder:
         )
 
     def _signed_surname(self, token: Token) -> bool:
-        """A listed surname in lower case after the writer's first name: "grtz, jan nowak", "-
-        sofie peeters", "bisous, awa n'diaye". Not a word in no list: there chat writes dialect
-        and wishes ("- jan seffens", "- inès hamdoulah", "grtz an toppie")."""
+        """A listed surname in lower case after the writer's first name: "grtz, an popescu", "-
+        sofie claeys", "bisous, awa n'diaye". Not a word in no list ("- jan kowalski" is left):
+        there chat writes dialect and wishes ("- jan seffens", "- inès hamdoulah")."""
         return token.core.islower() and (
             (self._typed_lowercase(token, self._last) and not self._lowercase_word(token.folded))
             or self._elided_surname(token)
