@@ -2034,6 +2034,27 @@ CHAT_TYPED = [
     ("top gedaan iedereen. grtz an popescu", Language.NL, "top gedaan iedereen. grtz [naam]"),
     ("merci pour le pot de départ!! - an", Language.FR, "merci pour le pot de départ!! - [nom]"),
     ("ik kom er zo aan - jan seffens", Language.NL, "ik kom er zo aan - jan seffens"),
+    # Found by the property test's first names in chat: the last of two thanked after a comma,
+    # and a first name right after a sign-off wherever it stands; not what else follows them
+    (
+        "thanks to marie, aylin after they played",
+        Language.EN,
+        "thanks to [name], [name] after they played",
+    ),
+    ("dank aan lotte, jan. de siroop", Language.NL, "dank aan [naam], [naam]. de siroop"),
+    ("bisous aylin, à demain", Language.FR, "bisous [nom], à demain"),
+    ("merci marie, super boulot", Language.FR, "merci [nom], super boulot"),
+    ("Bisous mon doudou", Language.FR, "Bisous mon doudou"),
+    ("klaar, groetjes de nachtploeg", Language.NL, "klaar, groetjes de nachtploeg"),
+    ("cheers, mate 🍻", Language.EN, "cheers, mate 🍻"),
+    # ... nor a first name that is a word too with more of its clause after it (an adversarial
+    # read): "ben" is "am", "hope" hopes
+    (
+        "groetjes, ben morgen niet op de afdeling",
+        Language.NL,
+        "groetjes, ben morgen niet op de afdeling",
+    ),
+    ("cheers, hope the night goes ok", Language.EN, "cheers, hope the night goes ok"),
     # A surname after a title and "van der"; an Arabic surname after a first name ...
     ("Et madame van der meeren a ri", Language.FR, "Et madame [nom] a ri"),
     ("Dank aan fatima el amrani", Language.NL, "Dank aan [naam]"),

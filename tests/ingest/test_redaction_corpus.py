@@ -142,11 +142,11 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 20,
-    "redaction_adversarial_chat.txt": 27,
+    "redaction_adversarial_chat.txt": 26,
     "redaction_adversarial_chat_2.txt": 38,
     "redaction_adversarial_language.txt": 33,
     "redaction_adversarial_cues.txt": 57,
-    "redaction_adversarial_cues_2.txt": 79,
+    "redaction_adversarial_cues_2.txt": 76,
     "redaction_adversarial_25.txt": 36,
     "redaction_adversarial_26.txt": 25,
     "redaction_adversarial_26b.txt": 24,
@@ -231,7 +231,9 @@ left ("SAM, MUAC", "ELS DE SLEUTEL", "Katrien AL ECG", "fleur d'oranger", "van l
 PALFIJN"), narrowed 8 ("SAM SPLINT", "EVA KLITTENBAND", "jan van sodexo"). With the Flemish
 surnames joined to their particles ("sofie vanden bossche") and the writer's name after a dash
 ("merci pour le pot de départ!! - an"): the cues read's 57, the twenty-fifth round's 36, the
-twenty-seventh's 23."""
+twenty-seventh's 23. With the last of two thanked after a comma ("thanks to marie, aylin") and a
+first name after a sign-off wherever it stands ("bisous aylin, à demain"): the chat read's 26,
+the second cues read's 76."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from services.ingest.domain.redaction.context import (
     adjacent,
     after_a_comma,
     after_a_saint,
+    after_a_sign_off,
     after_an_article,
     camel_parts,
     clause_start,
@@ -1061,7 +1062,17 @@ class NameFinder:
             i >= 1
             and not token.shouted
             and text[tokens[i - 1].end : token.start].strip(" ") == ","
-            and listed_on(text, tokens, i)
+            and (
+                listed_on(text, tokens, i)
+                # the last of two thanked: "thanks to marie, aylin" (not "merci marie, super")
+                or (
+                    led(text, tokens, i - 1, THANKS_LEADS)
+                    and (
+                        self._typed_lowercase(token, self._first)
+                        or (token.capitalised and token.folded in self._first)
+                    )
+                )
+            )
             and self._starts_name(text, tokens, i - 1, depth + 1)
         ):
             return True  # a list: "thanks to kasia, bilal and ines" (not "Gustaaf, bakte ...")
@@ -1417,6 +1428,20 @@ class NameFinder:
             or self._thanked_to_someone(text, tokens, i)  # "shoutout to divine who sang"
         ):
             return True
+        if (
+            i
+            and after_a_sign_off(text, tokens, i)
+            and token.key not in ALL_STOPWORDS  # "groetjes de nachtploeg"
+            and token.key not in DETERMINERS  # "bisous mon doudou"
+            and self._signs_briefly([token])
+            # a name that is a word too only as the last word of its clause: "bisous marie, à
+            # demain" (not "groetjes, ben morgen niet", "cheers, hope the night goes ok")
+            and (
+                WORD_AFTER.match(text, token.core_end) is None
+                or not self._lowercase_word(token.folded)
+            )
+        ):
+            return True  # "bisous aylin, à demain", wherever it stands, not only at the end
         if self._thanked_after_a_comma(text, tokens, i):
             return True  # "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!"
         if self._first_name_as_subject(text, tokens, i):
