@@ -9,7 +9,7 @@ it (cut, shouted, full of stray characters).
 
 Everything put in is synthetic (valid checksums, made-up numbers and names). The seed is fixed,
 so a failure repeats; the count is bounded (about two seconds). `MANGO_PROPERTY_SEEDS=200` (or
-`make properties`) runs the same tests over the next 200 seeds as well: about 15 minutes, for
+`make properties`) runs the same tests over the next 200 seeds as well: about 20 minutes, for
 a nightly job or after a change to the detectors.
 """
 
@@ -48,8 +48,17 @@ in capitals ("JAN [DOT] PEETERS : JAN LE ROY [AT] UZGENT"); 128 with the code
 of before the twenty-seventh round's rules, 23 before "vanden bossche" was read. Held so that
 they do not grow."""
 NAMES_LEAKING_AT_ANY_SEED = 11
-"""The most let through at any of the 200 seeds after the fixed one, of about 2,700 each (859
+"""The most let through at any of the 200 seeds after the fixed one, of about 2,700 each (858
 of 545,493 in all; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
+
+FIRST_NAMES_LEAKING = {SEED: 8}
+"""First names after thanks or a sign-off let through at the fixed seed: a common one that is a
+word too, after a sign-off but with more of its clause after it ("avec bisous marie vertelde"),
+where "groetjes, ben morgen niet" is no one; 47 before the rules of the round that added this
+test."""
+FIRST_NAMES_LEAKING_AT_ANY_SEED = 18
+"""The most at any of the 200 seeds after the fixed one, of about 2,700 each (1,619 of 545,558 in
+all, nearly all "jan" and "marie"; 10,962 and at most 71 before those rules)."""
 
 
 @dataclass(frozen=True)
@@ -179,6 +188,31 @@ def full_name(rng: random.Random) -> Needle:
     return Needle(f"{first} {surname}", surname)
 
 
+THANKS = ["merci", "merci à", "dank aan", "dikke merci aan", "bedankt", "thanks to", "bravo"]
+SIGN_OFFS = ["grtz", "groetjes", "liefs", "bisous", "bises", "cheers"]
+CHAT_FIRST_NAMES = [*FIRST_NAMES, *"Lotte Youssef Inès Aylin Bram Chloé".split()]
+
+
+def _typed(rng: random.Random, name: str) -> str:
+    return name.lower() if rng.random() < 0.5 else name
+
+
+def thanked_first_name(rng: random.Random) -> Needle:
+    name = _typed(rng, rng.choice(CHAT_FIRST_NAMES))
+    return Needle(f"{rng.choice(THANKS)} {name}", name)
+
+
+def thanked_pair(rng: random.Random) -> Needle:
+    first, second = (_typed(rng, n) for n in rng.sample(CHAT_FIRST_NAMES, 2))
+    joint = rng.choice([" en ", " et ", " and ", ", "])
+    return Needle(f"{rng.choice(THANKS)} {first}{joint}{second}", second)
+
+
+def signed_first_name(rng: random.Random) -> Needle:
+    name = _typed(rng, rng.choice(CHAT_FIRST_NAMES))
+    return Needle(f"{rng.choice(SIGN_OFFS)} {name}", name)
+
+
 def mangled(rng: random.Random, text: str, others: list[str]) -> str:
     chars = list(text)
     for _ in range(rng.randint(0, 4)):
@@ -249,4 +283,15 @@ def test_a_surname_put_anywhere_is_redacted(seed: int) -> None:
     found, tried = leaks([titled_name, full_name], BEFORE_NAME, AFTER_NAME, seed)
     assert tried > TEXTS // 2
     most = NAMES_LEAKING.get(seed, NAMES_LEAKING_AT_ANY_SEED)
+    assert len(found) <= most, f"{len(found)} of {tried}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_first_name_after_thanks_or_a_sign_off_is_redacted(seed: int) -> None:
+    """As chat credits a colleague: "merci à lotte", "dank aan bram en aylin", "thanks to
+    marie, inès", "bisous chloé", put anywhere."""
+    makers = [thanked_first_name, thanked_pair, signed_first_name]
+    found, tried = leaks(makers, BEFORE_NAME, AFTER_NAME, seed)
+    assert tried > TEXTS // 2
+    most = FIRST_NAMES_LEAKING.get(seed, FIRST_NAMES_LEAKING_AT_ANY_SEED)
     assert len(found) <= most, f"{len(found)} of {tried}:\n" + "\n".join(found)
