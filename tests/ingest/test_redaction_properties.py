@@ -15,6 +15,7 @@ a nightly job or after a change to the detectors.
 
 import os
 import random
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,6 @@ import pytest
 from stdnum.be import nn
 
 from services.ingest.domain.redaction import normalise_text
-from services.ingest.domain.redaction.identifiers import NOT_PATIENT_ROOM
 from tests.ingest.test_redaction_corpus import (
     CORPUS,
     HELD_OUT_SETS,
@@ -188,6 +188,14 @@ def full_name(rng: random.Random) -> Needle:
     return Needle(f"{first} {surname}", surname)
 
 
+STAFF_ROOM_BEFORE = re.compile(
+    r"(?:meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
+    r"personeels|salle|lokaal|local)(?:\s*|-)$",
+    re.IGNORECASE,
+)
+"""A room right after these words is the staff's, not a patient's: the test puts none there.
+Written out here, not taken from the detector, so that a wider exception in the detector makes
+the test fail instead of skipping more."""
 THANKS = ["merci", "merci à", "dank aan", "dikke merci aan", "bedankt", "thanks to", "bravo"]
 SIGN_OFFS = ["grtz", "groetjes", "liefs", "bisous", "bises", "cheers"]
 CHAT_FIRST_NAMES = [*FIRST_NAMES, *"Lotte Youssef Inès Aylin Bram Chloé".split()]
@@ -254,7 +262,7 @@ def leaks(
         piece = f"{rng.choice(before)}{needle.shown}{rng.choice(after)}".strip()
         text = " ".join(part for part in (left, piece, " ".join(words[at:])) if part)
         at_needle = text.index(needle.shown, len(left))
-        if maker is room and NOT_PATIENT_ROOM.search(text[max(0, at_needle - 20) : at_needle]):
+        if maker is room and STAFF_ROOM_BEFORE.search(text[max(0, at_needle - 20) : at_needle]):
             continue  # "lunch break ch. 435", "la salle rm 204": no patient's room
         start = at_needle + needle.shown.index(needle.secret)
         protected = mentions(text)

@@ -147,7 +147,7 @@ _READ_AFTER = re.compile(
     r"lettres?|fois|bd|magazines?)\b",
     re.IGNORECASE,
 )
-NOT_PATIENT_ROOM = re.compile(
+_NOT_PATIENT_ROOM = re.compile(
     r"(meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
     r"personeels|salle|lokaal|local)(?:\s*|-)$",
     re.IGNORECASE,
@@ -402,7 +402,7 @@ def _start_of_number(start: int, found: str) -> int:
 def rooms(text: str) -> Iterable[Span]:
     for match in ROOM.finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
-        if NOT_PATIENT_ROOM.search(before):
+        if _NOT_PATIENT_ROOM.search(before):
             continue
         if _LIT.match(match.group()) and (
             not _BED_NOUN_BEFORE.search(text, max(0, match.start() - 48), match.start())
