@@ -2563,6 +2563,14 @@ NAMES_PUT_ANYWHERE = [
     ("met JAN VANDEN BOSSCHE gewandeld", Language.NL, "met [naam] gewandeld"),
     ("met ELS VAN DE KEUKEN gewandeld", Language.NL, "met ELS VAN DE KEUKEN gewandeld"),
     ("dank aan tom vander elst", Language.NL, "dank aan [naam]"),
+    # ... and the same with "de" or "van" alone ("mr de ridder" in held-out set 21): after a
+    # title or a first name, not where the particle is an article
+    ("thanks for covering for mr de ridder", Language.EN, "thanks for covering for mr [name]"),
+    ("mevr van dam zat alleen", Language.NL, "mevr [naam] zat alleen"),
+    ("samen met lotte de jong gewandeld", Language.NL, "samen met [naam] gewandeld"),
+    ("tot de winter dan", Language.NL, "tot de winter dan"),
+    ("lotte klopte de wit van het ei", Language.NL, "[naam] klopte de wit van het ei"),
+    ("met de kinderen de vlieger opgelaten", Language.NL, "met de kinderen de vlieger opgelaten"),
     # ... narrowed after an adversarial read (redaction_adversarial_28.txt): not across a
     # comma, not before an everyday word after a particle, not "al" (already), nor a place after
     # "d'", a department after "van" or a hospital called after someone

@@ -48,7 +48,7 @@ is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25, 27})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.864, 24: 0.919, 27: 0.945}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.871, 24: 0.919, 27: 0.945}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -79,7 +79,8 @@ first name before a comma and the one it is said to ("tkt pierre, t'as été"), 
 round: in an English post, a word-too first name before what a person does to something ("lol
 bill paid the bill", "and jade pulled out a sticker"), and a word in no list after kin used as
 a title ("vr mama ngalula op kamer 9"; 87.1 % while a word in no list before a deed counted too,
-"mbuyi heeft", given up after an adversarial read: brands and typos act as well).
+"mbuyi heeft", given up after an adversarial read: brands and typos act as well); 87.1 % once
+frequent Flemish and Dutch surnames with "de" or "van" were listed joined ("mr de ridder").
 The twenty-second, chat again, half of it with a phone's autocapitalisation: 84.6 % blind with
 the code of the session before, 87.9 % blind with the two rules above (its posts unread);
 91.3 % with the rare words read by hand ("kan iemand wout bedanken?"), 92.6 % once Alex and
@@ -145,13 +146,13 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_chat.txt": 26,
     "redaction_adversarial_chat_2.txt": 38,
     "redaction_adversarial_language.txt": 33,
-    "redaction_adversarial_cues.txt": 57,
+    "redaction_adversarial_cues.txt": 53,
     "redaction_adversarial_cues_2.txt": 76,
     "redaction_adversarial_25.txt": 36,
     "redaction_adversarial_26.txt": 25,
     "redaction_adversarial_26b.txt": 24,
     "redaction_adversarial_27.txt": 23,
-    "redaction_adversarial_28.txt": 12,
+    "redaction_adversarial_28.txt": 11,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -233,7 +234,8 @@ surnames joined to their particles ("sofie vanden bossche") and the writer's nam
 ("merci pour le pot de départ!! - an"): the cues read's 57, the twenty-fifth round's 36, the
 twenty-seventh's 23. With the last of two thanked after a comma ("thanks to marie, aylin") and a
 first name after a sign-off wherever it stands ("bisous aylin, à demain"): the chat read's 26,
-the second cues read's 76."""
+the second cues read's 76. With frequent Flemish and Dutch surnames with "de" or "van" joined too
+("mr de ridder", "mevr van dam"): the cues read's 53, the twenty-eighth's 11."""
 
 
 @dataclass(frozen=True)
