@@ -2055,6 +2055,25 @@ CHAT_TYPED = [
         "groetjes, ben morgen niet op de afdeling",
     ),
     ("cheers, hope the night goes ok", Language.EN, "cheers, hope the night goes ok"),
+    # ... and with emoji between, or who sends them ("from", "van", "de la part de"; the
+    # shapes the last adversarial read found), but not a team, kin or a place there
+    ("top gedaan! bisous 😘 aylin", Language.NL, "top gedaan! bisous 😘 [naam]"),
+    ("grtz van aylin. tot morgen", Language.NL, "grtz van [naam]. tot morgen"),
+    (
+        "thanks for the cover, cheers from aylin and the night team",
+        Language.EN,
+        "thanks for the cover, cheers from [name] and the night team",
+    ),
+    (
+        "merci, bisous de la part de aylin et de toute l'équipe",
+        Language.FR,
+        "merci, bisous de la part de [nom] et de toute l'équipe",
+    ),
+    ("klaar, groetjes 😊 van de nachtploeg", Language.NL, "klaar, groetjes 😊 van de nachtploeg"),
+    ("bisous de la part de toute l'équipe", Language.FR, "bisous de la part de toute l'équipe"),
+    ("groetjes van mama en liefs van oma", Language.NL, "groetjes van mama en liefs van oma"),
+    ("cheers from ward 5", Language.EN, "cheers from ward 5"),
+    ("bisous de paris", Language.FR, "bisous de paris"),
     # A surname after a title and "van der"; an Arabic surname after a first name ...
     ("Et madame van der meeren a ri", Language.FR, "Et madame [nom] a ri"),
     ("Dank aan fatima el amrani", Language.NL, "Dank aan [naam]"),

@@ -41,24 +41,29 @@ BEFORE_NUMBER = [" ", " : ", " (", ": ", " - ", " op ", ", ", " [", ' "', " tel 
 AFTER_NUMBER = ["", ".", ",", ")", "!", " ", "]", '"', " 2 keer", " 15 fois", " 24/7", " 3x"]
 BEFORE_NAME = [" ", ", ", " : ", " (", " - ", " met ", " avec ", " with "]
 AFTER_NAME = ["", ".", ",", ")", "!", " "]
-NAMES_LEAKING = {SEED: 5}
+NAMES_LEAKING = {SEED: 6}
 """Surnames let through at the fixed seed: after an article or a dash that the rules read as a
 thing's ("un - pieter kabongo!", "the - luc el amrani) ward"), or inside an address spelled out
 in capitals ("JAN [DOT] PEETERS : JAN LE ROY [AT] UZGENT"); 128 with the code
 of before the twenty-seventh round's rules, 23 before "vanden bossche" was read. Held so that
-they do not grow."""
-NAMES_LEAKING_AT_ANY_SEED = 11
-"""The most let through at any of the 200 seeds after the fixed one, of about 2,700 each (858
-of 545,493 in all; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
+they do not grow. (5 until the twenty-eighth held-out set joined the sentences they are put
+in: the same code lets 6 through since.)"""
+NAMES_LEAKING_AT_ANY_SEED = 13
+"""The most let through at any of the 200 seeds after the fixed one, of about 2,700 each
+(876 of 546,146 in all since the twenty-eighth set joined the sentences, 858 of 545,493 and
+at most 11 before; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
 
-FIRST_NAMES_LEAKING = {SEED: 8}
+FIRST_NAMES_LEAKING = {SEED: 9}
 """First names after thanks or a sign-off let through at the fixed seed: a common one that is a
 word too, after a sign-off but with more of its clause after it ("avec bisous marie vertelde"),
 where "groetjes, ben morgen niet" is no one; 47 before the rules of the round that added this
-test."""
-FIRST_NAMES_LEAKING_AT_ANY_SEED = 18
-"""The most at any of the 200 seeds after the fixed one, of about 2,700 each (1,619 of 545,558 in
-all, nearly all "jan" and "marie"; 10,962 and at most 71 before those rules)."""
+test. Since a sign-off may have emoji or "from" after it ("bisous 😘 aylin", "groetjes van
+lotte", "bises de la part de inès"): 59 with the code of before, on the same sentences."""
+FIRST_NAMES_LEAKING_AT_ANY_SEED = 20
+"""The most at any of the 200 seeds after the fixed one, of about 2,700 each (2,016 of 546,271 in
+all, nearly all "jan", "marie" and "els" with more of their clause after them; 13,073 and at
+most 87 with the code of before the sign-offs with emoji or "from", on the same sentences;
+1,619 of 545,558 and at most 18 before those shapes and the twenty-eighth set joined)."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +203,7 @@ Written out here, not taken from the detector, so that a wider exception in the 
 the test fail instead of skipping more."""
 THANKS = ["merci", "merci à", "dank aan", "dikke merci aan", "bedankt", "thanks to", "bravo"]
 SIGN_OFFS = ["grtz", "groetjes", "liefs", "bisous", "bises", "cheers"]
+SIGNED_BY = [" ", " ", ", ", " 😘 ", " 🙏, ", " van ", " de la part de ", " from "]
 CHAT_FIRST_NAMES = [*FIRST_NAMES, *"Lotte Youssef Inès Aylin Bram Chloé".split()]
 
 
@@ -217,8 +223,9 @@ def thanked_pair(rng: random.Random) -> Needle:
 
 
 def signed_first_name(rng: random.Random) -> Needle:
+    """ "bisous aylin", "groetjes, lotte", "cheers 🙏 bram", "groetjes van inès"."""
     name = _typed(rng, rng.choice(CHAT_FIRST_NAMES))
-    return Needle(f"{rng.choice(SIGN_OFFS)} {name}", name)
+    return Needle(f"{rng.choice(SIGN_OFFS)}{rng.choice(SIGNED_BY)}{name}", name)
 
 
 def mangled(rng: random.Random, text: str, others: list[str]) -> str:

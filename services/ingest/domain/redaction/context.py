@@ -548,10 +548,15 @@ def signed_initials(text: str, tokens: list[Token], i: int) -> bool:
     )
 
 
+SIGNED_BY_WORDS = 4
+"""The most words between a sign-off and the name: "de la part de"."""
+
+
 def after_a_sign_off(text: str, tokens: list[Token], i: int) -> bool:
     """The word at `i` comes right after a sign-off: "grtz dries", "bisous, nadia", "cheers —
     jo"."""
-    return SIGNED_OFF.search(text, tokens[i - 1].start, tokens[i].start) is not None
+    start = tokens[i - min(i, SIGNED_BY_WORDS + 1)].start  # "bisous de la part de nath"
+    return SIGNED_OFF.search(text, start, tokens[i].start) is not None
 
 
 def signed_off(text: str, tokens: list[Token], i: int) -> bool:

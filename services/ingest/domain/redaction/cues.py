@@ -614,12 +614,15 @@ SIGNATURES = frozenset(
     cordialement cdlt regards""".split()
 )
 # Before the writer's name at the end of a post: a sign-off and maybe a comma or a dash ("grtz
-# dries", "bisous, nadia", "cheers — jo"), or a dash after a sentence of three words or more,
-# the only dash on its line ("nog eens checken aub — jeroen"; not "zaventem - sofia", "velouté -
-# dinde - charlotte").
+# dries", "bisous, nadia", "cheers — jo"), emoji around them ("bisous 😘 aylin", "liefs, ❤️
+# an"), and "from" ("groetjes van sanne", "bisous de la part de nath"); or a dash after a
+# sentence of three words or more, the only dash on its line ("nog eens checken aub — jeroen";
+# not "zaventem - sofia", "velouté - dinde - charlotte").
+_EMOJI_RUN = r"(?:[ \u00a0]*[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d]*)*"
 SIGNED_OFF = re.compile(
     r"\b(?:mvg|vg|groetjes|groeten|groet|grtz|grtjs|kusjes|liefs|bisous|bises|biz|amitiés|"
-    r"amities|cordialement|cdlt|regards|cheers|xx|xxx)[ \u00a0]*[,\u2014\u2013-]?[ \u00a0\n]*$",
+    rf"amities|cordialement|cdlt|regards|cheers|xx|xxx){_EMOJI_RUN}[ \u00a0]*[,\u2014\u2013-]?"
+    rf"{_EMOJI_RUN}(?:[ \u00a0]*\b(?:van|from|de la part de|de))?[ \u00a0\n]*$",
     re.IGNORECASE,
 )
 # What chat writes after a sign-off that is no one: kisses, thanks, "you", "ok", laughter.
