@@ -2341,6 +2341,22 @@ CHAT_TYPED = [
     ("voor onze bewoner op k 3 elke dag", Language.NL, "voor onze bewoner op [kamer] elke dag"),
     ("ons patiëntje van k 12 was blij", Language.NL, "ons patiëntje van [kamer] was blij"),
     ("pour le prématuré en couveuse 6", Language.FR, "pour le prématuré en [chambre]"),
+    # The twenty-eighth set's room: where a patient lies, with no room word, as chat says it;
+    # not a date, an ordinal, an hour, an age or a count after it, nor "van" (an age in Dutch)
+    ("le monsieur de la 12 a demandé", Language.FR, "le monsieur de la [chambre] a demandé"),
+    ("la dame du 14 a bien dormi", Language.FR, "la dame du [chambre] a bien dormi"),
+    ("de meneer op 214 was blij", Language.NL, "de meneer op [kamer] was blij"),
+    ("the lady in 6b loved it", Language.EN, "the lady in [room] loved it"),
+    ("la dame du 15 mars est revenue", Language.FR, "la dame du 15 mars est revenue"),
+    ("la dame du 15 sept est revenue", Language.FR, "la dame du 15 sept est revenue"),
+    ("le monsieur de la 3e a souri", Language.FR, "le monsieur de la 3e a souri"),
+    ("la dame du 14h a appelé", Language.FR, "la dame du 14h a appelé"),
+    ("de meneer op 12 u kwam binnen", Language.NL, "de meneer op 12 u kwam binnen"),
+    ("the patient in 2 days goes home", Language.EN, "the patient in 2 days goes home"),
+    ("de mevrouw van 92 was blij", Language.NL, "de mevrouw van 92 was blij"),
+    ("la patiente du 12/03 est sortie", Language.FR, "la patiente du 12/03 est sortie"),
+    ("the resident in 2019 moved", Language.EN, "the resident in 2019 moved"),
+    ("de bewoner op 12 kg zwaarder", Language.NL, "de bewoner op 12 kg zwaarder"),
     # Read further: a short name right after thanks, at the end of the thanks (not "thanks an
     # awful lot").
     ("thank u jo ❤️", Language.EN, "thank u [name] ❤️"),

@@ -147,6 +147,23 @@ _READ_AFTER = re.compile(
     r"lettres?|fois|bd|magazines?)\b",
     re.IGNORECASE,
 )
+# Where a patient lies, said without a room word as chat says it: "le monsieur de la 12", "la
+# dame du 14", "de meneer op 214", "the lady in 6b". Not "van" (Dutch for an age: "de mevrouw
+# van 92"), and not a date, an ordinal, an hour, an age, a count or a longer number after
+# ("la dame du 15 mars", "le monsieur de la 3e", "du 14h", "de meneer op 12 u", "in 2 days",
+# "op 12/03").
+_PATIENT_WHO = (
+    r"monsieur|madame|dame|mme|patiente?|résidente?|residente?|mamie|papy|meneer|mevrouw|mevr"
+    r"|patiënte?|bewoner|bewoonster|lady|gentleman|patient|resident"
+)
+ROOM_OF_A_PATIENT = re.compile(
+    rf"\b(?:{_PATIENT_WHO})\s+(?:de\s+la|du|op|in)\s+(?P<room>\d{{1,3}}[a-d]?)\b"
+    r"(?![.,:/-]?\d|\s*(?:°|%|[uh]\b|e\b|er\b|ème|eme|ste|de\b|th\b|st\b|nd\b|rd\b"
+    r"|ans?\b|jaar|years?|yrs?|jours?|dagen|days?|weken|weeks?|semaines?|mois|maanden|months?"
+    r"|heures?|uur|hours?|min|mins|minutes?|sec|fois|keer|times|kg|cm|mg|ml|eur|euros?"
+    rf"|(?:{_MONTHS})\b))",
+    re.IGNORECASE,
+)
 _NOT_PATIENT_ROOM = re.compile(
     r"(meeting|conference|staff|break|waiting|class|vergader|wacht|réunion|reunion|pause|"
     r"personeels|salle|lokaal|local)(?:\s*|-)$",
@@ -400,6 +417,8 @@ def _start_of_number(start: int, found: str) -> int:
 
 
 def rooms(text: str) -> Iterable[Span]:
+    for match in ROOM_OF_A_PATIENT.finditer(text):
+        yield Span(match.start("room"), match.end("room"), EntityType.ROOM)
     for match in ROOM.finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
         if _NOT_PATIENT_ROOM.search(before):
