@@ -2357,6 +2357,14 @@ CHAT_TYPED = [
     ("la patiente du 12/03 est sortie", Language.FR, "la patiente du 12/03 est sortie"),
     ("the resident in 2019 moved", Language.EN, "the resident in 2019 moved"),
     ("de bewoner op 12 kg zwaarder", Language.NL, "de bewoner op 12 kg zwaarder"),
+    # ... narrowed after an adversarial read (29 of its 37 look-alikes taken by the first
+    # version): only where what the patient does or is follows, or the clause ends
+    ("de meneer op 214 keek naar buiten", Language.NL, "de meneer op [kamer] keek naar buiten"),
+    ("la mamie de la 12 ! trop drôle", Language.FR, "la mamie de la [chambre] ! trop drôle"),
+    ("de meneer op 2 liter zuurstof", Language.NL, "de meneer op 2 liter zuurstof"),
+    ("de patiënt op 2 oost heeft gebeld", Language.NL, "de patiënt op 2 oost heeft gebeld"),
+    ("la dame du 3 au 10 a laissé une carte", Language.FR, "la dame du 3 au 10 a laissé une carte"),
+    ("the lady in 3 cardigans at breakfast", Language.EN, "the lady in 3 cardigans at breakfast"),
     # Read further: a short name right after thanks, at the end of the thanks (not "thanks an
     # awful lot").
     ("thank u jo ❤️", Language.EN, "thank u [name] ❤️"),

@@ -148,20 +148,34 @@ _READ_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Where a patient lies, said without a room word as chat says it: "le monsieur de la 12", "la
-# dame du 14", "de meneer op 214", "the lady in 6b". Not "van" (Dutch for an age: "de mevrouw
-# van 92"), and not a date, an ordinal, an hour, an age, a count or a longer number after
-# ("la dame du 15 mars", "le monsieur de la 3e", "du 14h", "de meneer op 12 u", "in 2 days",
-# "op 12/03").
+# dame du 14", "de meneer op 214", "the lady in 6b". Only where the clause goes on with what
+# the patient does or is, or ends: after the number a stop, a comma, an emoji, the post's end,
+# or a verb or relative of the list below. Else the number counts something ("de meneer op 2
+# liter", "op 2 krukken", "la dame du 14 au 10", "the lady in 3 cardigans", "in 2 days"). Not
+# after "van" (Dutch for an age: "de mevrouw van 92"), and not a decimal or a date ("op 2,5",
+# "du 12/03").
 _PATIENT_WHO = (
     r"monsieur|madame|dame|mme|patiente?|résidente?|residente?|mamie|papy|meneer|mevrouw|mevr"
     r"|patiënte?|bewoner|bewoonster|lady|gentleman|patient|resident"
 )
+_PATIENT_GOES_ON = (
+    # French
+    r"a|avait|est|était|etait|sera|qui|ne|n['\u2019]|va|allait|veut|voulait|demande|demandait"
+    r"|dort|dormait|sonne|sonnait|se|s['\u2019]|m['\u2019]|nous|vous|lui|pleure|pleurait|chante"
+    r"|chantait|rit|riait|sort|rentre|regarde|regardait|voulait|attend|attendait|"
+    # Dutch
+    r"is|was|heeft|had|die|wil|wou|mag|mocht|kan|kon|gaat|ging|zegt|zei|vroeg|vraagt|kreeg"
+    r"|krijgt|belde|belt|lacht|lachte|sliep|slaapt|at|eet|huilde|zong|keek|kijkt|kwam|komt"
+    r"|zat|zit|lag|ligt|stond|"
+    # English
+    r"has|who|says|said|asked|asks|loved|loves|got|gets|will|can|could|wants|wanted|slept"
+    r"|smiled|cried|called|rang|went|goes|just|looked|came|sat|lay"
+)
 ROOM_OF_A_PATIENT = re.compile(
     rf"\b(?:{_PATIENT_WHO})\s+(?:de\s+la|du|op|in)\s+(?P<room>\d{{1,3}}[a-d]?)\b"
-    r"(?![.,:/-]?\d|\s*(?:°|%|[uh]\b|e\b|er\b|ème|eme|ste|de\b|th\b|st\b|nd\b|rd\b"
-    r"|ans?\b|jaar|years?|yrs?|jours?|dagen|days?|weken|weeks?|semaines?|mois|maanden|months?"
-    r"|heures?|uur|hours?|min|mins|minutes?|sec|fois|keer|times|kg|cm|mg|ml|eur|euros?"
-    rf"|(?:{_MONTHS})\b))",
+    r"(?![.,:/-]?\d)"
+    r"(?=[ \u00a0]*(?:[.,!?;)\n\u2600-\u27bf\U0001f000-\U0001faff]|$)"
+    rf"|[ \u00a0]+(?:{_PATIENT_GOES_ON})\b)",
     re.IGNORECASE,
 )
 _NOT_PATIENT_ROOM = re.compile(
