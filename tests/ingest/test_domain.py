@@ -2613,6 +2613,16 @@ NAMES_PUT_ANYWHERE = [
     ("met JAN VANDEN BOSSCHE gewandeld", Language.NL, "met [naam] gewandeld"),
     ("met ELS VAN DE KEUKEN gewandeld", Language.NL, "met ELS VAN DE KEUKEN gewandeld"),
     ("dank aan tom vander elst", Language.NL, "dank aan [naam]"),
+    # First names common among staff here that the common list missed: read in lower case after
+    # thanks and as a clause's subject, like the others; not "ewa" (French chat's "yes")
+    ("mrc greg pour tout", Language.FR, "mrc [nom] pour tout"),
+    (
+        "shout out to kwame for training the new guys",
+        Language.EN,
+        "shout out to [name] for training the new guys",
+    ),
+    ("samen met sanne gewandeld", Language.NL, "samen met [naam] gewandeld"),
+    ("ewa, t'as vu le planning ?", Language.FR, "ewa, t'as vu le planning ?"),
     # ... and the same with "de" or "van" alone ("mr de ridder" in held-out set 21): after a
     # title or a first name, not where the particle is an article
     ("thanks for covering for mr de ridder", Language.EN, "thanks for covering for mr [name]"),
