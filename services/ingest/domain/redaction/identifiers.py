@@ -162,7 +162,7 @@ _PATIENT_GOES_ON = (
     # French
     r"a|avait|est|était|etait|sera|qui|ne|n['\u2019]|va|allait|veut|voulait|demande|demandait"
     r"|dort|dormait|sonne|sonnait|se|s['\u2019]|m['\u2019]|nous|vous|lui|pleure|pleurait|chante"
-    r"|chantait|rit|riait|sort|rentre|regarde|regardait|voulait|attend|attendait|"
+    r"|chantait|rit|riait|sort|rentre|regarde|regardait|attend|attendait|"
     # Dutch
     r"is|was|heeft|had|die|wil|wou|mag|mocht|kan|kon|gaat|ging|zegt|zei|vroeg|vraagt|kreeg"
     r"|krijgt|belde|belt|lacht|lachte|sliep|slaapt|at|eet|huilde|zong|keek|kijkt|kwam|komt"
