@@ -5,7 +5,7 @@ import re
 
 from schemas.events import Language
 from services.ingest.domain.redaction.identifiers import MONTHS_IN_FULL
-from services.ingest.domain.redaction.text import STOPWORDS
+from services.ingest.domain.redaction.text import EMOJI, STOPWORDS
 
 WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[^\W_])?", re.UNICODE)
 # What the name rules read: the words, and "&" as the conjunction it is ("kasia & bilal").
@@ -37,13 +37,11 @@ SENTENCE_END = re.compile(r"[.!?:;\n\"“”«»()\[\]]\s*$|^\s*$")
 # or a sign-off or cheer is taken for a new sentence's first word ("... 🙏 Top!", "😍 Groetjes,
 # Lien", "💐 Wie wil helpen").
 BREAK_BEFORE = re.compile(
-    r"(?:[\u2600-\u27bf\U0001f000-\U0001faff][\s\ufe0f\u200d]*"
+    rf"(?:{EMOJI}[\s\ufe0f\u200d]*"
     r"|(?:^|[\s:])['\u2018]|[.!?]['\u2019][ \u00a0]+|(?:^|\s)\d{1,3}\.[ \u00a0]+)$"
 )
 # Emoji (with their joiners and skin tones) and spaces between two words: "sofie 💛 en jan".
-EMOJI_GAP = re.compile(
-    r"[ \u00a0]*(?:[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d]*[ \u00a0]*)+"
-)
+EMOJI_GAP = re.compile(rf"[ \u00a0]*(?:{EMOJI}[\ufe0f\u200d]*[ \u00a0]*)+")
 # Function words that no one is called, which start a new sentence after such a break.
 BREAK_WORDS = frozenset(
     """dit deze daarna daarom toen nu iedereen niemand alles niets gij ge hier daar waar wie
@@ -189,7 +187,7 @@ THANKS_OR_PRAISED = THANKS_LEADS | PRAISED
 # emeka".
 MANGO_GIVEN = re.compile(
     r"\bmango(?:[ \u00a0]*moment(?:je)?)?(?:['\u2019]?s)?"  # "mangomomentje", "mango's"
-    r"(?:[ \u00a0]*[\u2600-\u27bf\U0001f000-\U0001faff]\ufe0f?)*"  # "mango 🥭 voor"
+    rf"(?:[ \u00a0]*{EMOJI}\ufe0f?)*"  # "mango 🥭 voor"
     r"[ \u00a0]+(?:for|to|voor|aan|naar|pour|à)[ \u00a0]+$",  # not "l'appli mango a bugué"
     re.IGNORECASE,
 )
@@ -619,11 +617,11 @@ SIGNATURES = frozenset(
 # an"), and "from" ("groetjes van sanne", "bisous de la part de nath"); or a dash after a
 # sentence of three words or more, the only dash on its line ("nog eens checken aub — jeroen";
 # not "zaventem - sofia", "velouté - dinde - charlotte").
-_EMOJI_RUN = r"(?:[ \u00a0]*[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d]*)*"
 SIGNED_OFF = re.compile(
     r"\b(?:mvg|vg|groetjes|groeten|groet|grtz|grtjs|kusjes|liefs|bisous|bises|biz|amitiés|"
-    rf"amities|cordialement|cdlt|regards|cheers|xx|xxx){_EMOJI_RUN}[ \u00a0]*[,\u2014\u2013-]?"
-    rf"{_EMOJI_RUN}(?:[ \u00a0]*\b(?:van|from|de la part de|de))?[ \u00a0\n]*$",
+    rf"amities|cordialement|cdlt|regards|cheers|xx|xxx)(?:{EMOJI_GAP.pattern})?[ \u00a0]*"
+    rf"[,\u2014\u2013-]?(?:{EMOJI_GAP.pattern})?(?:[ \u00a0]*\b(?:van|from|de la part de|de))?"
+    r"[ \u00a0\n]*$",
     re.IGNORECASE,
 )
 # What chat writes after a sign-off that is no one: kisses, thanks, "you", "ok", laughter.

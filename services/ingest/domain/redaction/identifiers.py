@@ -10,7 +10,7 @@ from stdnum.be import bis, nn
 
 from schemas.events import EntityType
 from services.ingest.domain.redaction.spans import Span
-from services.ingest.domain.redaction.text import LETTERS
+from services.ingest.domain.redaction.text import EMOJI, LETTERS
 
 # An apostrophe may stand inside the local part (j.o'brien@example.ie), never around it.
 _EMAIL = re.compile(
@@ -174,7 +174,7 @@ _PATIENT_GOES_ON = (
 ROOM_OF_A_PATIENT = re.compile(
     rf"\b(?:{_PATIENT_WHO})\s+(?:de\s+la|du|op|in)\s+(?P<room>\d{{1,3}}[a-d]?)\b"
     r"(?![.,:/-]?\d)"
-    r"(?=[ \u00a0]*(?:[.,!?;)\n\u2600-\u27bf\U0001f000-\U0001faff]|$)"
+    rf"(?=[ \u00a0]*(?:[.,!?;)\n]|{EMOJI}|$)"
     rf"|[ \u00a0]+(?:{_PATIENT_GOES_ON})\b)",
     re.IGNORECASE,
 )

@@ -152,6 +152,8 @@ LANGUAGE_HINTS: dict[Language, frozenset[str]] = {
 }
 
 LETTERS = re.compile(r"[^\W\d_]+")
+EMOJI = r"[\u2600-\u27bf\U0001f000-\U0001faff]"
+"""One emoji or pictograph, as a pattern: chat puts them between words and after sentences."""
 
 
 def _stopword_index() -> dict[str, tuple[Language, ...]]:
