@@ -2766,6 +2766,64 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
     assert 0 < finder.decisions <= 2 * words * (MAX_LOOK + 1)  # two passes when shouted
 
 
+TWENTY_NINTH_SET = [
+    # The twenty-ninth and thirtieth held-out sets: a role after a name is no second name, even
+    # a role that no list of words holds; a baby is a baby before a room ...
+    (
+        "Merci à Marie Dupont, aide-soignante en gériatrie, qui a organisé l'appel.",
+        Language.FR,
+        "Merci à [nom], aide-soignante en gériatrie, qui a organisé l'appel.",
+    ),
+    (
+        "Merci à Marie Dupont, ergothérapeute, qui a tout organisé",
+        Language.FR,
+        "Merci à [nom], ergothérapeute, qui a tout organisé",
+    ),
+    (
+        "les petits pieds du bébé du box 5 pour les parents",
+        Language.FR,
+        "les petits pieds du bébé du [chambre] pour les parents",
+    ),
+    ("la maman de rené du box 5 a appelé", Language.FR, "la maman de [nom] du [chambre] a appelé"),
+    # ... "I" and its contractions are capitalised mid-sentence in English ...
+    ("thanks, I'll bring cake", Language.EN, "thanks, I'll bring cake"),
+    ("sorry, I\u2019m late, Sofie covered", Language.EN, "sorry, I\u2019m late, [name] covered"),
+    # ... and "l'y" is no one ...
+    (
+        "Il a cherché Sofie et l'y a accompagnée",
+        Language.FR,
+        "Il a cherché [nom] et l'y a accompagnée",
+    ),
+    # ... transport in a compound is a service, a river is one, Ypres a town, Leonidas the
+    # chocolatier; Lotus the biscuit beside its biscuits, and someone elsewhere ...
+    ("Patiëntenvervoer is top vandaag.", Language.NL, "Patiëntenvervoer is top vandaag."),
+    ("au bord de la Meuse avec Mehdi", Language.FR, "au bord de la Meuse avec [nom]"),
+    ("Home care round in Ypres today.", Language.EN, "Home care round in Ypres today."),
+    ("pralines van Leonidas voor Gert", Language.NL, "pralines van Leonidas voor [naam]"),
+    ("koffie met Lotus koekjes", Language.NL, "koffie met Lotus koekjes"),
+    ("des spéculoos Lotus et des mandarines", Language.FR, "des spéculoos Lotus et des mandarines"),
+    ("dank aan Lotus voor de koffie", Language.NL, "dank aan [naam] voor de koffie"),
+    # ... a care home's flat is a room ...
+    (
+        "mevr dewulf (flat 2.14) is 100 geworden",
+        Language.NL,
+        "mevr [naam] ([kamer]) is 100 geworden",
+    ),
+    # ... "Mo" beside a name, doing something with it, and a rarer first name before a common
+    # one when the two did something
+    ("els en mo hebben gezongen", Language.NL, "[naam] en [naam] hebben gezongen"),
+    ("sarah et mo ont apporté un gâteau", Language.FR, "[nom] et [nom] ont apporté un gâteau"),
+    ("wait a mo, I'll check", Language.EN, "wait a mo, I'll check"),
+    ("le fichier fait 5 mo", Language.FR, "le fichier fait 5 mo"),
+    (
+        "à la stérilisation mirela et kevin ont fait des heures sup",
+        Language.FR,
+        "à la stérilisation [nom] et [nom] ont fait des heures sup",
+    ),
+    ("met de kinderen en kevin", Language.NL, "met de kinderen en [naam]"),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
@@ -2793,6 +2851,7 @@ def test_each_word_is_decided_a_bounded_number_of_times(text: str) -> None:
         *ADVERSARIAL_READ_OF_SET_17,
         *ADVERSARIAL_READ_OF_THE_DAY,
         *NAMES_PUT_ANYWHERE,
+        *TWENTY_NINTH_SET,
     ],
 )
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:

@@ -157,6 +157,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_26b.txt": 24,
     "redaction_adversarial_27.txt": 22,
     "redaction_adversarial_28.txt": 11,
+    "redaction_adversarial_29.txt": 15,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -243,7 +244,14 @@ the second cues read's 76. With frequent Flemish and Dutch surnames with "de" or
 names common among staff here joined to the common ones ("greg", "priya", "kwame", "maricel";
 not "ewa", French chat's "yes", which the chat read holds as a look-alike): the chat read's 22,
 the second chat read's 34, the comma read's 19, the twenty-fifth round's 31, the twenty-sixth's
-23, the twenty-seventh's 22; no look-alike more taken."""
+23, the twenty-seventh's 22; no look-alike more taken. The read of the twenty-ninth round's
+rules: 15 of 53 let through, 20 before them ("mo" beside a name, "els en mo hebben"); its
+look-alikes 11 of 52 taken, 25 before (roles, "bébé", "I'll", "Ypres", Lotus biscuits). Two of
+those rules and a third change were dropped after it: a listed town after "à" let 11 surnames
+through that are villages too ("bienvenue à Lambermont", "merci à Hody et à Calonne"), the
+writer's name after an emoji at a post's end took 19 look-alikes ("🍕 margherita", "⛈️ ciara",
+"🎶 jolene"), and Lotus among the non-names let "dank aan Lotus" through (Lotus is a biscuit
+only beside its biscuits now)."""
 
 
 @dataclass(frozen=True)
@@ -405,7 +413,7 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
 
     The fifth, seventh and sixteenth (a realistic month, a realistic fortnight), the
     nineteenth (first names that are words too) and the twentieth, twenty-second to
-    twenty-fifth, twenty-seventh and twenty-eighth (chat typed on a phone) have look-alikes no
+    twenty-fifth and twenty-seventh to twenty-ninth (chat typed on a phone) have look-alikes no
     rule can tell from a name (a song called "Mia" or "Marina", "La Bohème", "Movember", a band
     called "Gorki", the channel "Sky" beside a colleague called Sky, "Leonidas" the
     chocolatier, the town of "Jambes"): there, over-redaction is held to the precision floor

@@ -10,6 +10,7 @@ from services.ingest.domain.redaction.cues import (
     ATTRIBUTIVES,
     BEFORE_A_SAINTS_PLACE,
     BELONGS_TO,
+    BRANDS_ALSO_NAMES,
     CLAUSE_WORDS,
     CONJUNCTIONS,
     DASH_BEFORE,
@@ -45,6 +46,8 @@ from services.ingest.domain.redaction.cues import (
     PLACE_AFTER,
     PLACE_ARTICLES,
     PLACE_LABELS,
+    PRODUCT_AFTER,
+    PRODUCT_BEFORE,
     ROLE_AFTER,
     ROLE_IN_APPOSITION,
     ROOM_LEAD,
@@ -91,6 +94,18 @@ def adjacent(text: str, left: Token, right: Token, *, allow_dot: bool = False) -
     if allow_dot:
         gap = gap.replace(".", "", 1)
     return gap in (" ", "-", "") or (gap.strip(" ") == "" and "\n" not in gap and len(gap) < 3)
+
+
+def beside_its_product(text: str, token: Token) -> bool:
+    """A biscuit maker that is a first name too, beside what it makes: "Lotus koekjes",
+    "spéculoos Lotus", "Lotus-koekjes"."""
+    brand, _, product = token.key.partition("-")
+    if product:
+        return brand in BRANDS_ALSO_NAMES and PRODUCT_AFTER.fullmatch("-" + product) is not None
+    return token.key in BRANDS_ALSO_NAMES and (
+        PRODUCT_AFTER.match(text, token.core_end) is not None
+        or PRODUCT_BEFORE.search(text, max(0, token.start - 40), token.start) is not None
+    )
 
 
 def name_shaped(token: Token) -> str | None:

@@ -278,6 +278,11 @@ _ROLE = (
     r"secretar|secrétaire|secretaire|onthaal|accueil|reception|poets|logisti|collega|"
     r"collègue|collegue|colleague)"
 )
+# A role as a word of its own: "Marie Dupont, aide-soignante en gériatrie" names one person.
+ROLE_WORD = re.compile(
+    rf"(?:{_ROLE}|ergotherapeut|kinesitherapeut|logopedist|physiotherapeut)(?:e|s|es|en)?",
+    re.IGNORECASE,
+)
 ROLE_AFTER = re.compile(r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?" + _ROLE, re.IGNORECASE)
 # A role with its article right after a first name, no comma between, one person: "yassine le
 # brancardier", "tom the porter", "fatou l'aide-soignante" (not "we played jolene, the nurses
@@ -343,6 +348,22 @@ DEED_AFTER = re.compile(
     r"s['\u2019](?:en[ \u00a0]+)?(?:est|était|etait)|n['\u2019](?:a|avait))"
     r"(?![ \u00a0]+(?:emport|jou))|"
     r"[a-z]{2,}ed)(?![^\W\d_])"
+)
+# A biscuit maker that is a first name too, beside what it makes: "Lotus koekjes", "spéculoos
+# Lotus", "with Lotus cream" (but "dank aan Lotus" is someone). Leonidas, a chocolatier far more
+# often than anyone here, is among the non-names.
+BRANDS_ALSO_NAMES = frozenset({"lotus"})
+_PRODUCTS = r"(?:koek(?:je)?s?|speculoos|spéculoos|biscuits?|cookies?|biscoff|cream|crème|creme)"
+PRODUCT_AFTER = re.compile(rf"(?:[ \u00a0]+|-){_PRODUCTS}(?![^\W\d_])", re.IGNORECASE)
+PRODUCT_BEFORE = re.compile(
+    rf"{_PRODUCTS}[ \u00a0]+(?:(?:van|de|d'|du|des|of|from|chez)[ \u00a0]*){{0,2}}$",
+    re.IGNORECASE,
+)
+# ... and what two did, after the second of a pair: "mirela et kevin ont fait", "oksana en
+# lotte hebben", "priya and tom have".
+PAIR_DEED_AFTER = re.compile(
+    r"[ \u00a0]+(?:hebben|hadden|zijn|waren|ont|avaient|sont|étaient|etaient|have|had|were)"
+    r"(?![^\W\d_])"
 )
 # What someone did, in the two languages whose nouns need their article to do anything: the
 # Dutch past, and the French past tense ("a" before a past participle, not "a" typed for "à":
@@ -496,7 +517,7 @@ DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:e|er|st|nd|rd|th)?\.?[ \u00a0]+$")
 DATE_MONTHS = frozenset(MONTHS_IN_FULL.split("|"))
 # Two-letter first names that are also words ("An" in English): a name only after a title or
 # before a surname.
-SHORT_FIRST_NAMES = frozenset({"an", "jo"})
+SHORT_FIRST_NAMES = frozenset({"an", "jo", "mo"})
 # The initials of a French double first name, written as one word in capitals: "JP"
 # (Jean-Pierre), "JF", "JM", "JL", "JB", "JC", "JY", "PY" (Pierre-Yves), "FX"
 # (François-Xavier), "MC" (Marie-Claire).
@@ -565,7 +586,7 @@ WORDS_TOO = AMBIGUOUS | frozenset(
     don jack bill pat sue lieve robin angel colin olivier max kim rose mark will may hope joy
     dawn april june ray rob art gene eve noël noel pascal victoire roger nick ward romain
     christian said mercy grace precious blessing faith patience sky lies teddy mimi loulou lulu
-    toto jojo""".split()
+    toto jojo bébé""".split()
 )
 # ... of which these are small words after kin as well: "her son will", "my daughter may",
 # "zijn zoon ben ik", "sa fille mon", "his grandson said", "the children's ward".

@@ -114,9 +114,9 @@ OLDEST_EVENT_YEAR = 2010
 _ROOM_NUMBER = r"(?:[a-z]-?(?=\d))?\d{1,4}(?:\.\d{1,3})?(?:bis|ter|[a-z])?\b"
 _ROOM_NUMBER_WORD = r"\s*(?:nrs?\.?|n°s?|nos?\.?|nummers?|numbers?|num[ée]ros?|#)?\s*:?\s*"
 ROOM = re.compile(
-    # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2 ...
+    # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2, flat 2.14 ...
     r"\b(?:k(?:amer(?:nummer|nr)?|mr|\.)|ch(?:ambre|bre|\b\.?|(?=\d))|r(?:oom|m\b\.?)"
-    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart|couveuse|incubator)"
+    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart|(?:service)?flat|couveuse|incubator)"
     rf"{_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*[,/]?\s*(?:bed|lit)\s*{_ROOM_NUMBER})?"
     # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4

@@ -14,6 +14,7 @@ from services.ingest.domain.redaction.context import (
     after_a_saint,
     after_a_sign_off,
     after_an_article,
+    beside_its_product,
     camel_parts,
     clause_start,
     dashed_off,
@@ -143,6 +144,7 @@ from services.ingest.domain.redaction.cues import (
     OURS,
     OURS_BEFORE_A_WORD_TOO,
     OWNING,
+    PAIR_DEED_AFTER,
     PARTICLES,
     PAST_PARTICIPLE,
     PLACE_AFTER,
@@ -153,6 +155,7 @@ from services.ingest.domain.redaction.cues import (
     PRAISED_AGAIN,
     PRONOUNS,
     ROLE_WITH_ARTICLE,
+    ROLE_WORD,
     SAINTS,
     SECONDED,
     SENTENCE_END,
@@ -1183,8 +1186,8 @@ class NameFinder:
             # daughter June": nor is it anyone's child; "Mei brought dumplings": nor does it
             # bring anything (but "Noël a été magique")
             return True
-        if token.folded in self._not_names:
-            return False
+        if token.folded in self._not_names or beside_its_product(text, token):
+            return False  # "Lotus koekjes"
         if token.folded in self._towns and (
             to_a_place(text, tokens, i) or self._named_town(text, tokens, i, depth)
         ):
@@ -1405,6 +1408,12 @@ class NameFinder:
             or (i >= 2 and self._short_pair_thanked(text, tokens, i - 2))
         ):
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
+        if (
+            token.key in SHORT_FIRST_NAMES
+            and (acts_next(text, token) or PAIR_DEED_AFTER.match(text, token.core_end) is not None)
+            and self._paired(text, tokens, i, depth)
+        ):
+            return True  # "els en mo hebben gezongen": beside a name, doing something with it
         if token.key in SHORT_FIRST_NAMES and led(text, tokens, i, THANKS_LEADS):
             end = THANKED_END.match(text, token.core_end)
             if end is not None and end.group("pair") is None:
@@ -1467,6 +1476,8 @@ class NameFinder:
                 )
             ):
                 return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
+            if self._first_name_no_word(token, self._first) and self._pair_acting(text, tokens, i):
+                return True  # "mirela et kevin ont fait des heures sup"
             if (
                 right_after(text, tokens, i, KIN_NOUNS)
                 and self._typed_lowercase(token, self._first)
@@ -1861,6 +1872,16 @@ class NameFinder:
             other.key in WORDS_TOO or self._typed_lowercase(other, self._common_first)
         )
 
+    def _pair_acting(self, text: str, tokens: list[Token], i: int) -> bool:
+        """A common first name after "en / et / and" right after the word, and what the two did
+        after it: "kevin ont" in "mirela et kevin ont fait" (not "lucas en kevin" alone)."""
+        other = pair_partner(text, tokens, i)
+        return (
+            other is not None
+            and self._typed_lowercase(other, self._common_first)
+            and (acts_next(text, other) or PAIR_DEED_AFTER.match(text, other.core_end) is not None)
+        )
+
     def _thanked_after_a_comma(self, text: str, tokens: list[Token], i: int) -> bool:
         """A first name in lower case after thanks or a greeting and a comma, before the end of
         the thanks: "merci, sophie !", "dank je wel, lotte, voor alles", "Thanks, will!",
@@ -2172,8 +2193,10 @@ class NameFinder:
             word = name_shaped(token)  # "n'diaye" is "diaye"; "l'équipe" is a word
             token.unknown = (
                 word is not None
+                and len(word) >= 2  # "et l'y a accompagnée"
                 and word not in ALL_STOPWORDS  # "monsieur l'a insulté"; not "madame n'da"
                 and not self._everyday(word)
+                and ROLE_WORD.fullmatch(word) is None  # "aide-soignante", in no word list
                 and self._only_a_name(token.key, token.folded)
             )
         return token.unknown

@@ -139,6 +139,8 @@ STOPWORDS: dict[Language, frozenset[str]] = {
     Language.EN: frozenset(
         "the a an and of i you he she we they is was are were with for on at not that this "
         "has have to in but his her it very our".split()
+        # "thanks, I'll bring cake": "I" and its contractions are capitalised mid-sentence
+        + "i'm i'll i've i'd i\u2019m i\u2019ll i\u2019ve i\u2019d".split()
     ),
 }
 
