@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 29
-"""Held-out sets 1 to 29: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 30
+"""Held-out sets 1 to 30: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -45,7 +45,7 @@ PRECISION_FLOOR = 0.9
 OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
-PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25, 27, 28, 29})
+PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25, 27, 28, 29, 30})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
 NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.871, 24: 0.926}
@@ -413,7 +413,7 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
 
     The fifth, seventh and sixteenth (a realistic month, a realistic fortnight), the
     nineteenth (first names that are words too) and the twentieth, twenty-second to
-    twenty-fifth and twenty-seventh to twenty-ninth (chat typed on a phone) have look-alikes no
+    twenty-fifth and twenty-seventh to thirtieth (chat typed on a phone) have look-alikes no
     rule can tell from a name (a song called "Mia" or "Marina", "La Bohème", "Movember", a band
     called "Gorki", the channel "Sky" beside a colleague called Sky, "Leonidas" the
     chocolatier, the town of "Jambes"): there, over-redaction is held to the precision floor
