@@ -2794,16 +2794,21 @@ TWENTY_NINTH_SET = [
         Language.FR,
         "Il a cherché [nom] et l'y a accompagnée",
     ),
-    # ... transport in a compound is a service, a river is one, Ypres a town, Leonidas the
-    # chocolatier; Lotus the biscuit beside its biscuits, and someone elsewhere ...
+    # ... transport in a compound is a service, a river is one, Ypres a town; Lotus and
+    # Leonidas are biscuits and chocolates right beside them, and someone elsewhere ...
     ("Patiëntenvervoer is top vandaag.", Language.NL, "Patiëntenvervoer is top vandaag."),
     ("au bord de la Meuse avec Mehdi", Language.FR, "au bord de la Meuse avec [nom]"),
     ("Home care round in Ypres today.", Language.EN, "Home care round in Ypres today."),
-    ("pralines van Leonidas voor Gert", Language.NL, "pralines van Leonidas voor [naam]"),
+    ("een Leonidas-pralineke voor Gert", Language.NL, "een Leonidas-pralineke voor [naam]"),
+    ("pralines van Leonidas", Language.NL, "pralines van [naam]"),
+    ("thanks for the cookies Lotus 🍪", Language.EN, "thanks for the cookies [name] 🍪"),
     ("koffie met Lotus koekjes", Language.NL, "koffie met Lotus koekjes"),
     ("des spéculoos Lotus et des mandarines", Language.FR, "des spéculoos Lotus et des mandarines"),
     ("dank aan Lotus voor de koffie", Language.NL, "dank aan [naam] voor de koffie"),
-    # ... a care home's flat is a room ...
+    # ... a care home's flat is a room (not lying flat after a procedure), and a role's
+    # plural after a title may be a surname ...
+    ("bed rest, flat 2 hrs post angio", Language.EN, "bed rest, flat 2 hrs post angio"),
+    ("mevr porters op kamer 4", Language.NL, "mevr [naam] op [kamer]"),
     (
         "mevr dewulf (flat 2.14) is 100 geworden",
         Language.NL,

@@ -158,6 +158,7 @@ ADVERSARIAL_LEAKS = {
     "redaction_adversarial_27.txt": 22,
     "redaction_adversarial_28.txt": 11,
     "redaction_adversarial_29.txt": 15,
+    "redaction_adversarial_30.txt": 9,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -251,7 +252,13 @@ those rules and a third change were dropped after it: a listed town after "à" l
 through that are villages too ("bienvenue à Lambermont", "merci à Hody et à Calonne"), the
 writer's name after an emoji at a post's end took 19 look-alikes ("🍕 margherita", "⛈️ ciara",
 "🎶 jolene"), and Lotus among the non-names let "dank aan Lotus" through (Lotus is a biscuit
-only beside its biscuits now)."""
+only beside its biscuits now). The read of the thirtieth round's: 9 of 52 let through, 8 before
+them: "mirela et kevin ont" and two "mo" found, three rivers after thanks let through ("merci
+Meuse", kept among the non-names: no list of names holds them); its look-alikes 26 of 57 taken,
+32 before. Their first versions let 19 more through and took 16 more: Leonidas among the
+non-names (10 leaked: "dank aan Leonidas"; now a chocolatier only right beside its pralines),
+Lotus after a biscuit word ("thanks for the cookies Lotus"), a role's plural after a title
+("mevr porters"), and "flat" before any number ("flat 2 hrs post angio")."""
 
 
 @dataclass(frozen=True)

@@ -280,7 +280,7 @@ _ROLE = (
 )
 # A role as a word of its own: "Marie Dupont, aide-soignante en gériatrie" names one person.
 ROLE_WORD = re.compile(
-    rf"(?:{_ROLE}|ergotherapeut|kinesitherapeut|logopedist|physiotherapeut)(?:e|s|es|en)?",
+    rf"(?:{_ROLE}|ergotherapeut|kinesitherapeut|logopedist|physiotherapeut)e?",
     re.IGNORECASE,
 )
 ROLE_AFTER = re.compile(r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?" + _ROLE, re.IGNORECASE)
@@ -349,14 +349,19 @@ DEED_AFTER = re.compile(
     r"(?![ \u00a0]+(?:emport|jou))|"
     r"[a-z]{2,}ed)(?![^\W\d_])"
 )
-# A biscuit maker that is a first name too, beside what it makes: "Lotus koekjes", "spéculoos
-# Lotus", "with Lotus cream" (but "dank aan Lotus" is someone). Leonidas, a chocolatier far more
-# often than anyone here, is among the non-names.
-BRANDS_ALSO_NAMES = frozenset({"lotus"})
-_PRODUCTS = r"(?:koek(?:je)?s?|speculoos|spéculoos|biscuits?|cookies?|biscoff|cream|crème|creme)"
+# A biscuit or chocolate maker that is a first name too, right beside what it makes: "Lotus
+# koekjes", "spéculoos Lotus", "with Lotus cream", "Leonidas-pralineke" (but "dank aan Lotus" and
+# "koekjes van Lotus" may be someone).
+BRANDS_ALSO_NAMES = frozenset({"lotus", "leonidas"})
+_PRODUCTS = (
+    r"(?:koek(?:je)?s?|speculoos|spéculoos|biscuits?|cookies?|biscoff|cream|crème|creme"
+    r"|pralines?|pralinekes?|chocolade|chocolat|chocolates?|bonbons?)"
+)
 PRODUCT_AFTER = re.compile(rf"(?:[ \u00a0]+|-){_PRODUCTS}(?![^\W\d_])", re.IGNORECASE)
+# ... before it only as French names the product ("spéculoos Lotus", "biscuits Lotus"; but
+# "thanks for the cookies Lotus 🍪" is said to someone)
 PRODUCT_BEFORE = re.compile(
-    rf"{_PRODUCTS}[ \u00a0]+(?:(?:van|de|d'|du|des|of|from|chez)[ \u00a0]*){{0,2}}$",
+    r"(?<![^\W\d_])(?:speculoos|spéculoos|biscuits?|pralines?|chocolats?)[ \u00a0]+$",
     re.IGNORECASE,
 )
 # ... and what two did, after the second of a pair: "mirela et kevin ont fait", "oksana en

@@ -114,11 +114,14 @@ OLDEST_EVENT_YEAR = 2010
 _ROOM_NUMBER = r"(?:[a-z]-?(?=\d))?\d{1,4}(?:\.\d{1,3})?(?:bis|ter|[a-z])?\b"
 _ROOM_NUMBER_WORD = r"\s*(?:nrs?\.?|n°s?|nos?\.?|nummers?|numbers?|num[ée]ros?|#)?\s*:?\s*"
 ROOM = re.compile(
-    # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2, flat 2.14 ...
+    # kamer 12, k. 12, kmr 14, ch 12, rm 12, room A12, chambre 12 lit 2 ...
     r"\b(?:k(?:amer(?:nummer|nr)?|mr|\.)|ch(?:ambre|bre|\b\.?|(?=\d))|r(?:oom|m\b\.?)"
-    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart|(?:service)?flat|couveuse|incubator)"
+    r"|bed(?:nummer)?|lit|box|bay|cubicle|appartement|appart|serviceflat|couveuse|incubator)"
     rf"{_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*[,/]?\s*(?:bed|lit)\s*{_ROOM_NUMBER})?"
+    # a care home's flat by its floor and number, or with "n°" ("flat 2.14", "flat nr 12"); not
+    # "flat 2 hrs post angio", "flat 5 euro"
+    r"|\bflat\s*(?:\d{1,2}\.\d{2,3}|(?:nrs?\.?|n°|nummer)\s*\d{1,4})\b"
     # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
     rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"

@@ -1476,7 +1476,12 @@ class NameFinder:
                 )
             ):
                 return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
-            if self._first_name_no_word(token, self._first) and self._pair_acting(text, tokens, i):
+            if (
+                self._first_name_no_word(token, self._first)
+                # not "de fabia en zoe", "onze poes milou en luna"
+                and not (i and (tokens[i - 1].key in DETERMINERS or thing_named(text, tokens, i)))
+                and self._pair_acting(text, tokens, i)
+            ):
                 return True  # "mirela et kevin ont fait des heures sup"
             if (
                 right_after(text, tokens, i, KIN_NOUNS)
