@@ -42,6 +42,7 @@ from services.ingest.domain.redaction.cues import (
     NAME_SHAPE,
     NAMED_THINGS,
     NUMBER_AFTER,
+    PAIR_DEED_AFTER,
     PARTICLES,
     PLACE_AFTER,
     PLACE_ARTICLES,
@@ -97,8 +98,8 @@ def adjacent(text: str, left: Token, right: Token, *, allow_dot: bool = False) -
 
 
 def beside_its_product(text: str, token: Token) -> bool:
-    """A biscuit maker that is a first name too, beside what it makes: "Lotus koekjes",
-    "spéculoos Lotus", "Lotus-koekjes"."""
+    """A biscuit or chocolate maker that is a first name too, right beside what it makes:
+    "Lotus koekjes", "spéculoos Lotus", "Leonidas-pralineke"."""
     brand, _, product = token.key.partition("-")
     if product:
         return brand in BRANDS_ALSO_NAMES and PRODUCT_AFTER.fullmatch("-" + product) is not None
@@ -411,6 +412,12 @@ def acts_next(text: str, token: Token) -> bool:
     """A verb that has done something right after the word, so the word is someone: "Hope
     stayed", "Mercy heeft geholpen", "Aimé a passé", "Patience 🙏 helped" (not "Hope is")."""
     return DEED_AFTER.match(text, token.core_end) is not None
+
+
+def act_together(text: str, token: Token) -> bool:
+    """What the word and the one paired with it did, right after it: "mo hebben" in "els en mo
+    hebben gezongen", "kevin ont" in "mirela et kevin ont fait"."""
+    return acts_next(text, token) or PAIR_DEED_AFTER.match(text, token.core_end) is not None
 
 
 def unit_follows(text: str, token: Token) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from schemas.events import EntityType, Language
 from services.ingest.domain.redaction.context import (
     AFTER_A_LETTER_AND_DOT,
+    act_together,
     acts_next,
     adjacent,
     after_a_comma,
@@ -144,7 +145,6 @@ from services.ingest.domain.redaction.cues import (
     OURS,
     OURS_BEFORE_A_WORD_TOO,
     OWNING,
-    PAIR_DEED_AFTER,
     PARTICLES,
     PAST_PARTICIPLE,
     PLACE_AFTER,
@@ -1410,7 +1410,7 @@ class NameFinder:
             return True  # "merci an en jo": a word alone ("an"), but not with thanks and a pair
         if (
             token.key in SHORT_FIRST_NAMES
-            and (acts_next(text, token) or PAIR_DEED_AFTER.match(text, token.core_end) is not None)
+            and act_together(text, token)
             and self._paired(text, tokens, i, depth)
         ):
             return True  # "els en mo hebben gezongen": beside a name, doing something with it
@@ -1884,7 +1884,7 @@ class NameFinder:
         return (
             other is not None
             and self._typed_lowercase(other, self._common_first)
-            and (acts_next(text, other) or PAIR_DEED_AFTER.match(text, other.core_end) is not None)
+            and act_together(text, other)
         )
 
     def _thanked_after_a_comma(self, text: str, tokens: list[Token], i: int) -> bool:
