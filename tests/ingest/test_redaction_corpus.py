@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 30
-"""Held-out sets 1 to 30: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 31
+"""Held-out sets 1 to 31: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -42,7 +42,7 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26})
+OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26, 31})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25, 27, 28, 29, 30})
@@ -439,7 +439,9 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     beer", "Flash McQueen"), and the twenty-first capitalised brands, places and songs among
     names in lower case ("Mega Mindy", "Jan Palfijn", "Pain Quotidien"), and the twenty-sixth
     Walloon towns, hospitals, pets and cartoons where a name could stand ("van Seraing", "Saint-Luc
-    Bouge", "Filou", "Pikachu"): over-redaction is only printed there."""
+    Bouge", "Filou", "Pikachu"), and the thirty-first families' letters and careful posts full of
+    songs, dishes, comics and places named after people ("Eenzaam zonder jou", "Judd mat
+    Gaardebounen", "Tintin", "Ambroise Paré"): over-redaction is only printed there."""
     path = held_out(number)
     samples = load_corpus(path)
     figures = measure(samples)

@@ -53,12 +53,14 @@ NAMES_LEAKING_AT_ANY_SEED = 13
 (879 of 546,146 in all since the twenty-eighth set joined the sentences, 858 of 545,493 and
 at most 11 before; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
 
-FIRST_NAMES_LEAKING = {SEED: 9}
+FIRST_NAMES_LEAKING = {SEED: 10}
 """First names after thanks or a sign-off let through at the fixed seed: a common one that is a
 word too, after a sign-off but with more of its clause after it ("avec bisous marie vertelde"),
 where "groetjes, ben morgen niet" is no one; 47 before the rules of the round that added this
 test. Since a sign-off may have emoji or "from" after it ("bisous 😘 aylin", "groetjes van
-lotte", "bises de la part de inès"): 59 with the code of before, on the same sentences."""
+lotte", "bises de la part de inès"): 59 with the code of before, on the same sentences. (9
+until the thirty-first held-out set joined the sentences they are put in: the same code lets 10
+through since, "grtz de la part de marie apporté" and the like.)"""
 FIRST_NAMES_LEAKING_AT_ANY_SEED = 20
 """The most at any of the 200 seeds after the fixed one, of about 2,700 each (2,016 of 546,271 in
 all, nearly all "jan", "marie" and "els" with more of their clause after them; 13,073 and at
