@@ -2827,6 +2827,29 @@ TWENTY_NINTH_SET = [
     ),
     ("met de kinderen en kevin", Language.NL, "met de kinderen en [naam]"),
 ]
+THIRTY_FIRST_SET = [
+    # The thirty-first held-out set: what someone noticed, saw or found, in Dutch; thanks in
+    # the languages of staff from elsewhere ...
+    ("Lies merkte dat meneer niet sliep.", Language.NL, "[naam] merkte dat meneer niet sliep."),
+    ("Hope vond de sleutel terug.", Language.NL, "[naam] vond de sleutel terug."),
+    (
+        "tamam zei meneer toen berkay vertaalde",
+        Language.NL,
+        "tamam zei meneer toen [naam] vertaalde",
+    ),
+    ("Obrigada! Beatriz", Language.EN, "Obrigada! [name]"),
+    ("Grazie gio!!", Language.EN, "Grazie [name]!!"),
+    ("danke schön 🙏", Language.FR, "danke schön 🙏"),
+    # ... a campus, a hospital and newspapers are no one ...
+    (
+        "Hij werd overgebracht naar Gasthuisberg en las Het Nieuwsblad.",
+        Language.NL,
+        "Hij werd overgebracht naar Gasthuisberg en las Het Nieuwsblad.",
+    ),
+    ("Il lisait L'Avenir à Erasme.", Language.FR, "Il lisait L'Avenir à Erasme."),
+    # ... and Kadija is Khadija
+    ("kadija s'est assise avec elle", Language.FR, "[nom] s'est assise avec elle"),
+]
 
 
 @pytest.mark.parametrize(
@@ -2857,6 +2880,7 @@ TWENTY_NINTH_SET = [
         *ADVERSARIAL_READ_OF_THE_DAY,
         *NAMES_PUT_ANYWHERE,
         *TWENTY_NINTH_SET,
+        *THIRTY_FIRST_SET,
     ],
 )
 def test_cases_found_by_adversarial_reads(text: str, language: Language, expected: str) -> None:

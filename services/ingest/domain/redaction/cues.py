@@ -175,7 +175,8 @@ HONORIFICS = frozenset(
 THANKS_LEADS = frozenset(
     """dank dankzij bedankt dankje dankjewel dankuwel merci mrc remercier remercie remercions
     remerciez thanks thank bravo proficiat félicitations felicitations kudos thx ty tnx thnx
-    thanx thks congrats chapeau shoutout shout-out props cheers""".split()
+    thanx thks congrats chapeau shoutout shout-out props cheers obrigada obrigado gracias
+    grazie""".split()
 )
 # Praise before a name in capitals: "GREAT JOB PRIYA", "WELL DONE SVETLANA" (in lower case only
 # before a common first name, as NAME_LEADS has it: "goed gedaan seg" is no one; nor "joué",
@@ -338,7 +339,8 @@ DEED_AFTER = re.compile(
     # répondu le médecin" is what was said
     r"[ \u00a0]+(?:[^\w\s.,;:!?()\[\]'\"\u2019\u201c\u201d\u201e\u00ab\u00bb-]+[ \u00a0]+)?"
     r"(?:heeft|hebben|had|kwam|bracht|zong|hielp|bleef|gaf|deed|nam|maakte|regelde|belde|"
-    r"zorgde|a(?![ \u00a0]+\d)|avait|has|came|brought|sang|made|took|gave|kept|found|spent|"
+    r"zorgde|merkte|zag|vond|hoorde|toonde|legde|zette|"
+    r"a(?![ \u00a0]+\d)|avait|has|came|brought|sang|made|took|gave|kept|found|spent|"
     r"held|read|sat|stood|went|told|bought|wrote|drove|ran|met|left|taught|"
     r"paid(?![ \u00a0]+off)|"
     # "Patience l'a noté", "Colombe lui a écrit", "Rose s'est assise", "Rose m'a aidée",
