@@ -50,8 +50,9 @@ they do not grow. (5 until the twenty-eighth held-out set joined the sentences t
 in: the same code lets 6 through since.)"""
 NAMES_LEAKING_AT_ANY_SEED = 13
 """The most let through at any of the 200 seeds after the fixed one, of about 2,700 each
-(879 of 546,146 in all since the twenty-eighth set joined the sentences, 858 of 545,493 and
-at most 11 before; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
+(880 of 548,022 in all and at most 10 since the twenty-ninth to thirty-first sets joined the
+sentences; 879 of 546,146 and at most 13 since the twenty-eighth, 858 of 545,493 and at most 11
+before; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
 
 FIRST_NAMES_LEAKING = {SEED: 10}
 """First names after thanks or a sign-off let through at the fixed seed: a common one that is a
@@ -62,8 +63,9 @@ lotte", "bises de la part de inès"): 59 with the code of before, on the same se
 until the thirty-first held-out set joined the sentences they are put in: the same code lets 10
 through since, "grtz de la part de marie apporté" and the like.)"""
 FIRST_NAMES_LEAKING_AT_ANY_SEED = 20
-"""The most at any of the 200 seeds after the fixed one, of about 2,700 each (2,016 of 546,271 in
-all, nearly all "jan", "marie" and "els" with more of their clause after them; 13,073 and at
+"""The most at any of the 200 seeds after the fixed one, of about 2,700 each (2,018 of 548,276 in
+all and at most 19 since the twenty-ninth to thirty-first sets joined the sentences, 2,016 of
+546,271 before, nearly all "jan", "marie" and "els" with more of their clause after them; 13,073 and at
 most 87 with the code of before the sign-offs with emoji or "from", on the same sentences;
 1,619 of 545,558 and at most 18 before those shapes and the twenty-eighth set joined)."""
 
