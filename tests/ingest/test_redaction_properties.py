@@ -65,9 +65,10 @@ through since, "grtz de la part de marie apporté" and the like.)"""
 FIRST_NAMES_LEAKING_AT_ANY_SEED = 20
 """The most at any of the 200 seeds after the fixed one, of about 2,700 each (2,018 of 548,276 in
 all and at most 19 since the twenty-ninth to thirty-first sets joined the sentences, 2,016 of
-546,271 before, nearly all "jan", "marie" and "els" with more of their clause after them; 13,073 and at
-most 87 with the code of before the sign-offs with emoji or "from", on the same sentences;
-1,619 of 545,558 and at most 18 before those shapes and the twenty-eighth set joined)."""
+546,271 before, nearly all "jan", "marie" and "els" with more of their clause after them;
+13,073 and at most 87 with the code of before the sign-offs with emoji or "from", on the same
+sentences; 1,619 of 545,558 and at most 18 before those shapes and the twenty-eighth set
+joined)."""
 
 
 @dataclass(frozen=True)

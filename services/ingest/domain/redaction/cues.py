@@ -522,8 +522,8 @@ YEAR_AFTER = re.compile(r"[ \u00a0]+(?:19|20)\d\d\b")
 DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}(?:e|er|st|nd|rd|th)?\.?[ \u00a0]+$")
 # Month names written in full ("Jan" is far more often a name than January).
 DATE_MONTHS = frozenset(MONTHS_IN_FULL.split("|"))
-# Two-letter first names that are also words ("An" in English): a name only after a title or
-# before a surname.
+# Two-letter first names that are also words ("An" in English, "Mo" a moment): a name only
+# after a title, before a surname, after thanks, or beside a name doing something with it.
 SHORT_FIRST_NAMES = frozenset({"an", "jo", "mo"})
 # The initials of a French double first name, written as one word in capitals: "JP"
 # (Jean-Pierre), "JF", "JM", "JL", "JB", "JC", "JY", "PY" (Pierre-Yves), "FX"
