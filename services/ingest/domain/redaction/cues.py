@@ -273,17 +273,15 @@ ATTRIBUTIVES = frozenset(
 _ROLE = (
     r"(?:stagiair|student|étudiant|etudiant|intern|"
     r"verpleegkundige|zorgkundige|verpleger|verpleegster|aide-soignant|infirmier|infirmière|"
-    r"infirmiere|nurse|kiné|kine|physio|ergo|logo|arts|dokter|médecin|medecin|doctor|"
+    r"infirmiere|nurse|kiné|kine|physio|ergo|logo|ergoth[ée]rapeut|kin[ée]sith[ée]rapeut|"
+    r"logop[ée]dist|physiotherapeut|arts|dokter|médecin|medecin|doctor|"
     r"chaplain|aumônier|aumonier|pastor|vrijwillig|bénévole|benevole|volunteer|porter|"
     r"brancardier|hca|diëtist|dietist|diététicien|dieteticien|dietitian|psycholo|"
     r"secretar|secrétaire|secretaire|onthaal|accueil|reception|poets|logisti|collega|"
     r"collègue|collegue|colleague)"
 )
 # A role as a word of its own: "Marie Dupont, aide-soignante en gériatrie" names one person.
-ROLE_WORD = re.compile(
-    rf"(?:{_ROLE}|ergotherapeut|kinesitherapeut|logopedist|physiotherapeut)e?",
-    re.IGNORECASE,
-)
+ROLE_WORD = re.compile(_ROLE + r"e?", re.IGNORECASE)
 ROLE_AFTER = re.compile(r"[ \u00a0]*\((?:[^\W\d_]+[ \u00a0])?" + _ROLE, re.IGNORECASE)
 # A role with its article right after a first name, no comma between, one person: "yassine le
 # brancardier", "tom the porter", "fatou l'aide-soignante" (not "we played jolene, the nurses
