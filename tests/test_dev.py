@@ -2,6 +2,7 @@
 
 import json
 import os
+import random
 import re
 import signal
 import smtplib
@@ -27,13 +28,13 @@ MANGO = str(Path(sys.executable).parent / "mango")
 
 
 def free_base_port() -> int:
-    """A port p such that p, p+1 and p+2 are free right now."""
-    for _ in range(50):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = int(sock.getsockname()[1])
-        if base > 65000:
-            continue
+    """A port p such that p, p+1 and p+2 are free right now, below the kernel's ephemeral range:
+    taken from inside it, p+1 was once handed to an outgoing connection of the broker's clients
+    before notify could bind it ("address already in use", notify exited at start)."""
+    ephemeral_low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    choices = random.Random()
+    for _ in range(200):
+        base = choices.randrange(10_000, ephemeral_low - 3)
         try:
             for offset in range(3):
                 with socket.socket() as probe:
