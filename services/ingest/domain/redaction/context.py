@@ -59,6 +59,7 @@ from services.ingest.domain.redaction.cues import (
     SHORT_FAMILY_NAMES,
     SHORT_TITLES,
     SHOWN_BEFORE,
+    SIGN_JOIN,
     SIGNATURES,
     SIGNED_OFF,
     STREET_WORDS,
@@ -78,12 +79,25 @@ from services.ingest.domain.redaction.tokens import Token
 
 def pair_partner(text: str, tokens: list[Token], i: int) -> Token | None:
     """The word after "en / et / and" right after the word at `i`: "Jef" in "Roos en Jef"."""
+    other = pair_partner_at(text, tokens, i)
+    return None if other is None else tokens[other]
+
+
+def pair_partner_at(text: str, tokens: list[Token], i: int) -> int | None:
+    """Where the word paired with the word at `i` stands: after "en / et / and" ("Roos en
+    Jef") or a sign ("sem + noah", "sam / lou")."""
+    if i + 1 < len(tokens) and signed_pair(text, tokens[i], tokens[i + 1]):
+        return i + 1
     if i + 2 >= len(tokens) or tokens[i + 1].key not in CONJUNCTIONS:
         return None
-    other = tokens[i + 2]
-    if adjacent(text, tokens[i], tokens[i + 1]) and adjacent(text, tokens[i + 1], other):
-        return other
+    if adjacent(text, tokens[i], tokens[i + 1]) and adjacent(text, tokens[i + 1], tokens[i + 2]):
+        return i + 2
     return None
+
+
+def signed_pair(text: str, left: Token, right: Token) -> bool:
+    """Two words joined by "+", "&" or "/" alone: "sem + noah", "sam/lou"."""
+    return SIGN_JOIN.fullmatch(text, left.end, right.start) is not None
 
 
 def after_a_comma(text: str, left: Token, right: Token) -> bool:

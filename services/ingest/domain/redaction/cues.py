@@ -57,14 +57,14 @@ SIGN_OFFS = frozenset(
 )
 
 TITLES = frozenset(
-    """mevrouw mevr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
+    """mevrouw mevr mvr mw meneer mijnheer mnr dhr heer juffrouw mr mrs ms miss madame mme monsieur
     mademoiselle mlle dokter dr docteur doctor zuster zr broeder pater prof professor patiënt
-    sœur soeur frère frere sister brother nurse
+    sœur soeur frère frere sister brother nurse vpk
     patiënte patient patiente bewoner bewoonster résident résidente resident opa oma mémé pépé
     meme pepe papy mamy tante nonkel oncle grandpa grandma uncle aunt sir dame madam
     bomma bompa moemoe vava mamie papi tonton tantine familie famille mejuffrouw mej hr nonna nonno
     sr br pr mgr rev père pere abbé abbe grand-mère grand-mere grand-père grand-pere
-    bonne-maman bon-papa nana""".split()
+    bonne-maman bon-papa nana frau herr""".split()
 )
 # A title that is part of the name after it: the Akan "Nana" ("Nana Yaw"), redacted with it.
 TITLES_OF_THE_NAME = frozenset({"nana"})
@@ -100,6 +100,7 @@ SHORT_TITLES = frozenset(
         "dhr",
         "mnr",
         "mevr",
+        "mvr",
         "mw",
         "zr",
         "hr",
@@ -167,8 +168,8 @@ LETTERED_WORDS = frozenset(
 )
 # Titles before a possessive in lower case that is someone's: "mrs petrenko's".
 HONORIFICS = frozenset(
-    """mevrouw mevr mw meneer mijnheer mnr dhr mr mrs ms miss madame mme monsieur m mademoiselle
-    mlle dokter dr docteur doctor sir madam""".split()
+    """mevrouw mevr mvr mw meneer mijnheer mnr dhr mr mrs ms miss madame mme monsieur m mademoiselle
+    mlle dokter dr docteur doctor sir madam frau herr""".split()
 )
 # Thanks before a rarer first name typed in lower case ("merci a grzegorz"); company words
 # ("met", "for", "avec") are not enough there: "for over an hour", "avec bébé".
@@ -573,6 +574,8 @@ NAME_SHAPE = re.compile(
 APOSTROPHE_SURNAME = re.compile(r"(?:[NOMT]['\u2019]|D['\u2019](?=H)|Mc|Mac|Fitz)[A-ZÀ-Þ]")
 SAINTS = frozenset("saint sainte sint st san santa notre".split())
 CONJUNCTIONS = frozenset({"en", "et", "and", "&"})
+# Two names joined by a sign, as chat writes a pair: "sem + noah", "sam / lou", "grace & marco".
+SIGN_JOIN = re.compile(r"[ \u00a0]?[+&/][ \u00a0]?")
 PARTICLES = frozenset(
     "van de der den vanden vander ver ten ter te du la le d' von di da del des dos".split()
 )
@@ -654,6 +657,10 @@ SIGNED_OFF = re.compile(
 CHAT_TAILS = frozenset(
     """xx xxx xo xoxo bb bbs bsx tt ty thx tnx pls plz stp svp u me ok okay mdr lol ptdr jsp
     slt cc bye biz kiss kus idk omg fyi btw nvm asap us innit deffo askip chuis bizous""".split()
+)
+# What a phone's chat puts before a clause: "amai roos heeft", "allez pierre a tout rangé".
+INTERJECTIONS = frozenset(
+    "amai amaai allez wauw wow waw oh ah oei oeps oups ohlala olala yay".split()
 )
 DASH_BEFORE = re.compile(r"[ \u00a0][\u2014\u2013-][ \u00a0]*$")
 DASHES = ("\u2014", "\u2013", " - ")

@@ -122,6 +122,12 @@ ROOM = re.compile(
     # a care home's flat by its floor and number, or with "n°" ("flat 2.14", "flat nr 12"); not
     # "flat 2 hrs post angio", "flat 5 euro"
     r"|\bflat\s*(?:\d{1,2}\.\d{2,3}|(?:nrs?\.?|n°|nummer)\s*\d{1,4})\b"
+    # ... and by its number alone after where it lies ("de was van flat 3", "in flat 12b",
+    # "from flat 104"; not "in flat 5 minutes", "keep him in flat 4 h", "flat 2 x a shift")
+    r"|(?-i:[fF]lat)(?:(?<=\bvan [fF]lat)|(?<=\bop [fF]lat)|(?<=\bin [fF]lat)|(?<=\buit [fF]lat)"
+    r"|(?<=\bnaar [fF]lat)|(?<=\bbij [fF]lat)|(?<=\bat [fF]lat)|(?<=\bfrom [fF]lat))"
+    r" ?\d{1,3}[a-z]?\b(?![.,]\d)"
+    r"(?![ \u00a0]*(?:(?:mins?|minutes|minuten|hrs?|hours?|uur|u|h|x|euro?|eur)\b|%))"
     # beds 4 and 5, kamers 3 en 4, chambres 2, 3 et 4
     rf"|\b(?:kamers|bedden|beds|rooms|chambres|lits){_ROOM_NUMBER_WORD}{_ROOM_NUMBER}"
     rf"(?:\s*(?:,|/|&|and|en|et)\s*{_ROOM_NUMBER})*"
@@ -130,9 +136,11 @@ ROOM = re.compile(
     # (k 104)", "de meneer op k 31", "onze bewoner op k 3", "ons patiëntje van k 12"); not "k
     # 10 mins", "ok k 250 euro", "vitamine K 10 mg", "pomp k07", "(k 40 mmol)"
     r"|\b(?-i:K)\d{1,4}[a-z]?\b"
-    # (the k first, then what stands before it: a look-behind tried at every position is slow)
-    r"|(?-i:k)(?:(?<=\(k)|(?<=\bop k)|(?<=\bin k)|(?<=\bon k)|(?<=\bbij k)|(?<=\bnaar k)"
-    r"|(?<=\bvan k)) ?\d{1,4}[a-z]?\b(?![ \u00a0]*(?:mmol|mg|ml|min|mins|eur|euro|kg|%))",
+    # (the k first, then what stands before it: a look-behind tried at every position is slow);
+    # a floor and room whole ("op k 4.17", "op K 4,17"), not potassium ("(k 3.8)", "bij k 5.5")
+    r"|(?-i:[kK])(?:(?<=\([kK])|(?<=\bop [kK])|(?<=\bin [kK])|(?<=\bon [kK])|(?<=\bbij [kK])"
+    r"|(?<=\bnaar [kK])|(?<=\bvan [kK])) ?\d{1,4}(?:[.,]\d{2,3})?[a-z]?\b(?![.,]\d)"
+    r"(?![ \u00a0]*(?:(?:mmol|mg|ml|mins?|eur|euro|kg)\b|%))",
     re.IGNORECASE,
 )
 # "lit" is also a French verb ("Elle lit 2 chapitres"): a bed only after an article or a
@@ -158,7 +166,7 @@ _READ_AFTER = re.compile(
 # after "van" (Dutch for an age: "de mevrouw van 92"), and not a decimal or a date ("op 2,5",
 # "du 12/03").
 _PATIENT_WHO = (
-    r"monsieur|madame|dame|mme|patiente?|résidente?|residente?|mamie|papy|meneer|mevrouw|mevr"
+    r"monsieur|madame|dame|mme|patiente?|résidente?|residente?|mamie|papy|meneer|mevrouw|mevr|mvr"
     r"|patiënte?|bewoner|bewoonster|lady|gentleman|patient|resident"
 )
 _PATIENT_GOES_ON = (

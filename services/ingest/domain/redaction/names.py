@@ -37,6 +37,7 @@ from services.ingest.domain.redaction.context import (
     name_shaped,
     names_a_place,
     pair_partner,
+    pair_partner_at,
     part_of_the_name_before,
     particles_before,
     right_after,
@@ -47,6 +48,7 @@ from services.ingest.domain.redaction.context import (
     sentence_start,
     signed_initials,
     signed_off,
+    signed_pair,
     thing_named,
     title_before,
     to_a_place,
@@ -108,6 +110,7 @@ from services.ingest.domain.redaction.cues import (
     HYPHENED_INITIALS,
     INITIALS_ARTICLES,
     INSTITUTION_WORDS,
+    INTERJECTIONS,
     IS_AFTER,
     KIN_NOUNS,
     KIN_OF_A_CHILD,
@@ -867,7 +870,13 @@ class NameFinder:
                     or tokens[k].shouted
                     or self._lowercase_surname(tokens[i:k], tokens[k])
                     or _after_van_der(tokens[i:k], tokens[k])
-                    or (tokens[i - 1].key in HONORIFICS and self._surname_after_title(tokens[k]))
+                    or (
+                        tokens[i - 1].key in HONORIFICS
+                        and (
+                            self._surname_after_title(tokens[k])
+                            or self._place_or_word_surname(text, tokens, i - 1, k)
+                        )
+                    )
                 )
                 and all(adjacent(text, tokens[n], tokens[n + 1]) for n in range(i, k))
             )
@@ -922,6 +931,7 @@ class NameFinder:
                         or token.folded not in self._lower_words
                     )
                 )
+                or (honoured and self._place_or_word_surname(text, tokens, i - 1, i))
                 or (
                     honoured
                     and self._unknown_word(token)
@@ -1079,6 +1089,11 @@ class NameFinder:
             and self._starts_name(text, tokens, i - 1, depth + 1)
         ):
             return True  # a list: "thanks to kasia, bilal and ines" (not "Gustaaf, bakte ...")
+        if i >= 1 and signed_pair(text, tokens[i - 1], token):
+            # "sam / lou", "sem + noah": a sign joins them
+            return (token.shouted == tokens[i - 1].shouted) and self._starts_name(
+                text, tokens, i - 1, depth + 1
+            )
         c = i - 1  # the conjunction; "merci à oksana et à dmytro" has a small word after it
         if c >= 1 and tokens[c].key in LEAD_LINKS and tokens[c - 1].key in CONJUNCTIONS:
             c -= 1
@@ -1105,12 +1120,29 @@ class NameFinder:
     def _pair_follows(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
         """ "en / et / and" and a capitalised name right after: "Hope and Precious", "Roos en
         Jef"."""
-        other = pair_partner(text, tokens, i)
+        other = pair_partner_at(text, tokens, i)
         return (
             other is not None
-            and other.capitalised
-            and self._starts_name(text, tokens, i + 2, depth + 1)
+            and tokens[other].capitalised
+            and self._starts_name(text, tokens, other, depth + 1)
         )
+
+    def _pair_follows_lowercase(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
+        """ "en / et / and" or a sign and a name right after, in lower case: "sem" in "sem +
+        noah die", "hamid" in "hamid and lieve from the laundry" (not a car, a song or a ward:
+        "de fabia en zoe", "we played jolene and mandy")."""
+        other = pair_partner_at(text, tokens, i)
+        if other is None:
+            return False
+        if i and (
+            tokens[i - 1].key in DETERMINERS  # "de fabia en zoe", "de kinderafdeling en Lowie"
+            or thing_named(text, tokens, i)
+            or _counted_owned_or_played(tokens[i - 1])  # "we played jolene and mandy"
+        ):
+            return False
+        if other == i + 1 and tokens[i].folded not in self._first:
+            return False  # "ards/ali": a sign joins words of no list too
+        return self._starts_name(text, tokens, other, depth + 1)
 
     def _shouted_first_name(self, token: Token) -> bool:
         """A common first name in capitals in a message that is not: "MERCI NATHALIE !!!"."""
@@ -1473,6 +1505,7 @@ class NameFinder:
                 and (
                     led(text, tokens, i, THANKS_AND_GREETINGS)
                     or self._paired(text, tokens, i, depth)
+                    or self._pair_follows_lowercase(text, tokens, i, depth)
                 )
             ):
                 return True  # "merci guy et freya", "hoi roger", "merci lien en claude"
@@ -1523,6 +1556,7 @@ class NameFinder:
             return (
                 led(text, tokens, i, THANKS_LEADS)
                 or self._paired(text, tokens, i, depth)
+                or self._pair_follows_lowercase(text, tokens, i, depth)  # "hamid and lieve"
                 or listed
                 # "nand van de keuken", "selam (stagiaire)", "grzegorz, onze stagiair"
                 or who_they_are_follows(text, token)
@@ -1711,7 +1745,11 @@ class NameFinder:
             or clause_start(text, tokens, i)
             or (
                 previous is not None
-                and (previous.key == CONJUNCTION_IN[language] or previous.key in CHAT_TAILS)
+                and (
+                    previous.key == CONJUNCTION_IN[language]
+                    or previous.key in CHAT_TAILS
+                    or previous.key in INTERJECTIONS  # "amai roos heeft"
+                )
                 and adjacent(text, previous, token)
             )
         )
@@ -2089,6 +2127,33 @@ class NameFinder:
             and not self._lowercase_word(token.folded)
         )
 
+    def _place_or_word_surname(self, text: str, tokens: list[Token], title: int, k: int) -> bool:
+        """After an honorific at `title` and any particles, a surname typed in lower case at `k`
+        that the surname lists leave out: a town ("mme namur", "mevr van aalst", "meneer van
+        hamme", "mrs de la croix"; not after particles where an article makes the town where
+        they are from, "de meneer van brussel", "le docteur de namur"), or a name that is a
+        frequent word too ("meneer ahmadi", "Herr kessler"). Alone after the title, a town or a
+        name that is also an everyday word only where what they did or their room follows
+        ("monsieur lens a fait", "mrs rose in bed 7", "mevr mol van k. 3"; not "meneer halen
+        aan de lift", "mevrouw geel geverfd", "meneer ging, ...", "Doctor said yes", "madame
+        chante toujours")."""
+        token = tokens[k]
+        if not (
+            token.core.isalpha()
+            and token.core.islower()
+            and len(token.core) >= 3
+            and token.key not in ALL_STOPWORDS
+            and token.key not in NOT_AFTER_KIN  # "Doctor said yes"
+        ):
+            return False
+        if token.folded in self._towns and k > title + 1:
+            return not (title >= 1 and tokens[title - 1].key in DETERMINERS)
+        return (token.folded in self._towns or token.folded in self._names_also_words) and (
+            not self._lowercase_word(token.folded)  # "namur", "ahmadi", "kessler"
+            or acts_next(text, token)  # "monsieur lens a fait"
+            or room_follows(text, token)
+        )
+
     def _surname_after_title(self, token: Token) -> bool:
         """After an honorific and its particles, a lower-case word of five letters or more that
         the word lists hold only with a capital: "monsieur van den bossche" (not "mevrouw van
@@ -2328,8 +2393,8 @@ class NameFinder:
                 and self._starts_name(text, tokens, c - 1, depth + 1)
             )
             or (  # initials are no capitalised word, as `_pair_follows` asks
-                pair_partner(text, tokens, i) is not None
-                and self._starts_name(text, tokens, i + 2, depth + 1)
+                (other := pair_partner_at(text, tokens, i)) is not None
+                and self._starts_name(text, tokens, other, depth + 1)
             )
             or acts_next(text, token)
             or who_they_are_follows(text, token)
@@ -2472,7 +2537,13 @@ class NameFinder:
                         and particles == tokens[i:k]
                         and (
                             _after_van_der(particles, nxt)
-                            or (tokens[i - 1].key in HONORIFICS and self._surname_after_title(nxt))
+                            or (
+                                tokens[i - 1].key in HONORIFICS
+                                and (
+                                    self._surname_after_title(nxt)
+                                    or self._place_or_word_surname(text, tokens, i - 1, k)
+                                )
+                            )
                         )
                     )
                 )
