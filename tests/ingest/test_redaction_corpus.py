@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 31
-"""Held-out sets 1 to 31: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 33
+"""Held-out sets 1 to 33: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -42,13 +42,13 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26, 31})
+OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26, 31, 32, 33})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25, 27, 28, 29, 30})
 """Held-out sets with look-alikes no rule can tell from a name: over-redaction is held to the
 precision floor there."""
-NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.871, 24: 0.926}
+NAME_RECALL_BELOW_TARGET = {20: 0.945, 21: 0.871, 24: 0.926, 32: 0.905}
 """Held-out sets on which names are still found less often than the target: held at what they
 reach, so that they do not fall. The twentieth, posts typed on a phone in a chat, all in lower
 case: 57.4 % when it came (54.3 % with the code of the session before), 76.0 % after the rules it
@@ -118,7 +118,15 @@ of the twenty-fifth and twenty-sixth; not read for names (only its rooms were: "
 colon, "is ewa er vandaag?", "vicky en rudy hebben", "sanne you rock", "shoutout to will from
 the tech team", "great job precious!!". 97.0 % once 22 first names common among staff here
 joined the common ones, four of them from those misses ("vicky", "sanne", "greg", "maricel";
-not blind), so it is held to the target now."""
+not blind), so it is held to the target now.
+The thirty-second, lower-case chat written to the kinds of names the rules were known to miss
+(first names that are words too, rarer ones with weak cues, pairs joined by a sign, surnames
+that are towns): 81.2 % blind; 90.6 % once read ("mvr peeters": "mvr" was no title; "mme
+namur", "mevr van aalst", "mrs de la croix": a town after an honorific; "mevr mol op bed 6";
+"sem + noah", "sam / lou", "hamid and lieve from"; "amai roos heeft", "vpk jade heeft"). What it
+still misses: first names that are words with no cue the rules know ("grace à rose et blanche",
+"iris brought", "blessing sang", "marin a emmené"), rarer ones in lower case ("raj fixed",
+"aga heeft", "big up vlad"), and "jo et marc", "thu et minh"."""
 AUTOCAPITALISED_NAME_RECALL = {20: 0.945, 21: 0.878}
 """The chat sets as a phone's keyboard types them when it capitalises the first word of each
 sentence and nothing else ("Hoi allemaal, lotte heeft ..."): names there are held at what they
@@ -143,22 +151,23 @@ so that it does not grow."""
 
 ADVERSARIAL_LEAKS = {
     "redaction_adversarial_17.txt": 1,
-    "redaction_adversarial_18.txt": 12,
+    "redaction_adversarial_18.txt": 11,
     "redaction_adversarial_tags.txt": 2,
     "redaction_adversarial_19.txt": 34,
     "redaction_adversarial_comma.txt": 19,
     "redaction_adversarial_chat.txt": 22,
-    "redaction_adversarial_chat_2.txt": 34,
-    "redaction_adversarial_language.txt": 33,
+    "redaction_adversarial_chat_2.txt": 30,
+    "redaction_adversarial_language.txt": 30,
     "redaction_adversarial_cues.txt": 53,
-    "redaction_adversarial_cues_2.txt": 76,
+    "redaction_adversarial_cues_2.txt": 74,
     "redaction_adversarial_25.txt": 31,
     "redaction_adversarial_26.txt": 23,
-    "redaction_adversarial_26b.txt": 24,
+    "redaction_adversarial_26b.txt": 22,
     "redaction_adversarial_27.txt": 22,
     "redaction_adversarial_28.txt": 11,
     "redaction_adversarial_29.txt": 15,
     "redaction_adversarial_30.txt": 9,
+    "redaction_adversarial_32.txt": 24,
 }
 """Names let through by each adversarial read, held so that they do not grow. Set 17's rules: a
 second "Rose?" in quoted speech (3 when the read was made; "Ben from physio" is caught since
@@ -258,7 +267,19 @@ Meuse", kept among the non-names: no list of names holds them); its look-alikes 
 32 before. Their first versions let 19 more through and took 16 more: Leonidas among the
 non-names (10 leaked: "dank aan Leonidas"; now a chocolatier only right beside its pralines),
 Lotus after a biscuit word ("thanks for the cookies Lotus"), a role's plural after a title
-("mevr porters"), and "flat" before any number ("flat 2 hrs post angio")."""
+("mevr porters"), and "flat" before any number ("flat 2 hrs post angio"). The read of the
+thirty-second round's ("mvr", "frau" and "herr" as titles; a town or a name that is a word too
+after an honorific, "mme namur", "mevr van aalst"; pairs joined by a sign and the first of a
+lower-case pair, "sem + noah", "hamid and lieve from"): 24 of 64 let through, 44 before them;
+its look-alikes 16 of 75 taken, 14 before. Their first versions took 31: a town after "de
+meneer van" or "le docteur de" is where someone is from ("de meneer van brussel (van het
+ministerie)"), and a town that is an everyday word stands alone after a title only before a
+deed or a room ("meneer halen aan de lift", "mevrouw geel geverfd"). Still taken: "Frau Holle",
+"Herr Flick", "MVR Tuesday" (a valve), "frau doktor", "therapiehonden max & bobby". With
+those rules, set 18's read 11 ("toto et jef ont"), the chat read's second 30 ("ewa and ola from
+housekeeping", "avec clément et anaïs"), the cues read's second 74 ("monsieur constant a
+souri"), the language read's 30 ("roger et guy de la maintenance"), the read of three more 22
+("met meneer ahmadi")."""
 
 
 @dataclass(frozen=True)
@@ -424,8 +445,8 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     rule can tell from a name (a song called "Mia" or "Marina", "La Bohème", "Movember", a band
     called "Gorki", the channel "Sky" beside a colleague called Sky, "Leonidas" the
     chocolatier, the town of "Jambes"): there, over-redaction is held to the precision floor
-    instead of none. On the twentieth, twenty-first and twenty-fourth,
-    names are held below the target (`NAME_RECALL_BELOW_TARGET`).
+    instead of none. On the twentieth, twenty-first, twenty-fourth and
+    thirty-second, names are held below the target (`NAME_RECALL_BELOW_TARGET`).
     The sixth, eighth, ninth and tenth have more capitalised look-alikes than names
     ("Checklist", "Head Nurse", "Crohn"; "Movember", "Epic", "Stroke Unit"; "AZ Groeninge",
     "Minecraft"; "Delhaize", "Pairi Daiza", "Korsakoff"), the eleventh many shops, songs and
@@ -441,7 +462,10 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     Walloon towns, hospitals, pets and cartoons where a name could stand ("van Seraing", "Saint-Luc
     Bouge", "Filou", "Pikachu"), and the thirty-first families' letters and careful posts full of
     songs, dishes, comics and places named after people ("Eenzaam zonder jou", "Judd mat
-    Gaardebounen", "Tintin", "Ambroise Paré"): over-redaction is only printed there."""
+    Gaardebounen", "Tintin", "Ambroise Paré"), and the thirty-second and thirty-third words
+    that are names and towns that are surnames, side by side ("une rose pour mrs rose", "mevr
+    lommel ... in lommel"), and villages, streets, halls and pets ("à Gilly", "Jakob
+    Smitslaan", "salle Reine Fabiola", "Rex"): over-redaction is only printed there."""
     path = held_out(number)
     samples = load_corpus(path)
     figures = measure(samples)
