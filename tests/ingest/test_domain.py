@@ -2901,6 +2901,18 @@ THIRTY_SECOND_SET = [
     # ... not potassium, nor lying flat
     ("na 139 (k 3.8), meneer mag naar huis", Language.NL, "na 139 (k 3.8), meneer mag naar huis"),
     ("keep him in flat 4 h post sheath", Language.EN, "keep him in flat 4 h post sheath"),
+    # The thirty-fourth: in a French post "en" is no conjunction, and a home is no name
+    (
+        "Les boulettes sauce lapin 😋 mr Mertens en a redemandé 3 fois",
+        Language.FR,
+        "Les boulettes sauce lapin 😋 mr [nom] en a redemandé 3 fois",
+    ),
+    ("Merci à Anaïs en néonat pour la photo", Language.FR, "Merci à [nom] en néonat pour la photo"),
+    (
+        "het lievelingsgerecht van elke bewoner van WZC Sint-Anna",
+        Language.NL,
+        "het lievelingsgerecht van elke bewoner van WZC Sint-Anna",
+    ),
 ]
 
 

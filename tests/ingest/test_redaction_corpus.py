@@ -20,8 +20,8 @@ from services.common.network_file import load_network
 from services.ingest.domain.redaction import Redactor, Span, network_words
 
 CORPUS = Path(__file__).with_name("redaction_corpus.txt")
-HELD_OUT_SETS = 33
-"""Held-out sets 1 to 33: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
+HELD_OUT_SETS = 34
+"""Held-out sets 1 to 34: `redaction_holdout.txt`, then `redaction_holdout_2.txt` and on."""
 NAME_FREE = Path(__file__).with_name("redaction_namefree.txt")
 NETWORK = Path(__file__).parents[2] / "deploy" / "network.example.yaml"
 MARK = re.compile(r"\{(name|phone|email|nn|dob|room|keep):([^{}]+)\}")
@@ -42,7 +42,7 @@ RECALL_TARGETS = {
     EntityType.ROOM: 0.95,
 }
 PRECISION_FLOOR = 0.9
-OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26, 31, 32, 33})
+OVER_REDACTION_PRINTED = frozenset({6, 8, 9, 10, 11, 12, 13, 14, 17, 18, 21, 26, 31, 32, 33, 34})
 """Held-out sets full of capitalised look-alikes (shops, songs, feasts): their over-redaction
 is printed only."""
 PRECISION_HELD = frozenset({5, 7, 16, 19, 20, 22, 23, 24, 25, 27, 28, 29, 30})
@@ -465,7 +465,8 @@ def test_held_out_sentences(number: int, capsys: pytest.CaptureFixture[str]) -> 
     Gaardebounen", "Tintin", "Ambroise Paré"), and the thirty-second and thirty-third words
     that are names and towns that are surnames, side by side ("une rose pour mrs rose", "mevr
     lommel ... in lommel"), and villages, streets, halls and pets ("à Gilly", "Jakob
-    Smitslaan", "salle Reine Fabiola", "Rex"): over-redaction is only printed there."""
+    Smitslaan", "salle Reine Fabiola", "Rex"), and the thirty-fourth a realistic week's songs
+    and cartoons ("Volare", "Bluey", "Nijntje"): over-redaction is only printed there."""
     path = held_out(number)
     samples = load_corpus(path)
     figures = measure(samples)

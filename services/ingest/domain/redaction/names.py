@@ -865,6 +865,7 @@ class NameFinder:
                 k < len(tokens)
                 and tokens[k].key not in TITLES  # "la famille de Madame X": X is the name
                 and tokens[k].key not in WARDS  # "elke patiënt van de Dagkliniek"
+                and tokens[k].key not in INSTITUTION_WORDS  # "elke bewoner van WZC Sint-Anna"
                 and (
                     tokens[k].capitalised
                     or tokens[k].shouted
@@ -1076,7 +1077,7 @@ class NameFinder:
             and not token.shouted
             and text[tokens[i - 1].end : token.start].strip(" ") == ","
             and (
-                listed_on(text, tokens, i)
+                (listed_on(text, tokens, i) and not self._french_en(text, tokens, i + 1))
                 # the last of two thanked: "thanks to marie, aylin" (not "merci marie, super")
                 or (
                     led(text, tokens, i - 1, THANKS_LEADS)
@@ -1097,7 +1098,7 @@ class NameFinder:
         c = i - 1  # the conjunction; "merci à oksana et à dmytro" has a small word after it
         if c >= 1 and tokens[c].key in LEAD_LINKS and tokens[c - 1].key in CONJUNCTIONS:
             c -= 1
-        if c < 1 or tokens[c].key not in CONJUNCTIONS:
+        if c < 1 or tokens[c].key not in CONJUNCTIONS or self._french_en(text, tokens, c):
             return False
         if MENTION_BEFORE.search(text, max(0, tokens[c].start - 64), tokens[c].start):
             # "thx <@U07QX2M9K> en taras": a colleague credited, and another one (a listed
@@ -1115,6 +1116,18 @@ class NameFinder:
             )
             and all(adjacent(text, tokens[k], tokens[k + 1]) for k in range(c, i))
             and self._starts_name(text, tokens, c - 1, depth + 1)
+        )
+
+    def _french_en(self, text: str, tokens: list[Token], c: int) -> bool:
+        """ "en" at `c` in a French post, where it is a pronoun or a preposition, not "and":
+        before anything but a listed first name ("mr Mertens en a redemandé", "Mme Fontaine,
+        hospitalisée en urgence", "Anaïs en néonat"; Brussels still writes "merci à aylin en
+        jan" there)."""
+        return (
+            c < len(tokens)
+            and tokens[c].key == "en"
+            and _language_of(text) is Language.FR
+            and not (c + 1 < len(tokens) and tokens[c + 1].folded in self._first)
         )
 
     def _pair_follows(self, text: str, tokens: list[Token], i: int, depth: int) -> bool:
