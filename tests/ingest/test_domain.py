@@ -2890,6 +2890,7 @@ THIRTY_SECOND_SET = [
         "de fabia en [naam] hebben een platte band",
     ),
     ("koffie + taart voor iedereen", Language.NL, "koffie + taart voor iedereen"),
+    ("DANK AAN SOFIE/ICU VOOR ALLES", Language.NL, "DANK AAN [naam]/ICU VOOR ALLES"),
     # A first name that is a word too, after an interjection or a nurse's abbreviation
     ("amai roos heeft vannacht gewaakt", Language.NL, "amai [naam] heeft vannacht gewaakt"),
     ("vpk jade heeft de dochter gebeld", Language.NL, "vpk [naam] heeft de dochter gebeld"),

@@ -1091,9 +1091,12 @@ class NameFinder:
         ):
             return True  # a list: "thanks to kasia, bilal and ines" (not "Gustaaf, bakte ...")
         if i >= 1 and signed_pair(text, tokens[i - 1], token):
-            # "sam / lou", "sem + noah": a sign joins them
-            return (token.shouted == tokens[i - 1].shouted) and self._starts_name(
-                text, tokens, i - 1, depth + 1
+            # "sam / lou", "sem + noah": a sign joins them (in capitals only a name in capitals
+            # to a name: "SOFIE/ICU" is a ward)
+            return (
+                token.shouted == tokens[i - 1].shouted
+                and (not token.shouted or self._shouted_name(token))
+                and self._starts_name(text, tokens, i - 1, depth + 1)
             )
         c = i - 1  # the conjunction; "merci à oksana et à dmytro" has a small word after it
         if c >= 1 and tokens[c].key in LEAD_LINKS and tokens[c - 1].key in CONJUNCTIONS:
