@@ -50,21 +50,27 @@ they do not grow. (5 until the twenty-eighth held-out set joined the sentences t
 in: the same code lets 6 through since.)"""
 NAMES_LEAKING_AT_ANY_SEED = 13
 """The most let through at any of the 200 seeds after the fixed one, of about 2,700 each
-(880 of 548,022 in all and at most 10 since the twenty-ninth to thirty-first sets joined the
-sentences; 879 of 546,146 and at most 13 since the twenty-eighth, 858 of 545,493 and at most 11
-before; 4,474 and at most 33 with the code of before "vanden bossche" was read)."""
+(888 of 549,965 in all and at most 11 since the thirty-second to thirty-fourth sets joined the
+sentences, with their rules, 889 with the code of before them; 880 of 548,022 and at most 10
+since the twenty-ninth to thirty-first; 879 of 546,146 and at most 13 since the twenty-eighth,
+858 of 545,493 and at most 11 before; 4,474 and at most 33 with the code of before "vanden
+bossche" was read)."""
 
-FIRST_NAMES_LEAKING = {SEED: 10}
+FIRST_NAMES_LEAKING = {SEED: 9}
 """First names after thanks or a sign-off let through at the fixed seed: a common one that is a
 word too, after a sign-off but with more of its clause after it ("avec bisous marie vertelde"),
 where "groetjes, ben morgen niet" is no one; 47 before the rules of the round that added this
 test. Since a sign-off may have emoji or "from" after it ("bisous 😘 aylin", "groetjes van
 lotte", "bises de la part de inès"): 59 with the code of before, on the same sentences. (9
 until the thirty-first held-out set joined the sentences they are put in: the same code lets 10
-through since, "grtz de la part de marie apporté" and the like.)"""
-FIRST_NAMES_LEAKING_AT_ANY_SEED = 20
-"""The most at any of the 200 seeds after the fixed one, of about 2,700 each (2,018 of 548,276 in
-all and at most 19 since the twenty-ninth to thirty-first sets joined the sentences, 2,016 of
+through since, "grtz de la part de marie apporté" and the like; 9 again since the thirty-second
+to thirty-fourth joined, with the code of before their rules too.)"""
+FIRST_NAMES_LEAKING_AT_ANY_SEED = 21
+"""The most at any of the 200 seeds after the fixed one, of about 2,700 each (2,107 of 550,033 in
+all and at most 21 since the thirty-second to thirty-fourth sets joined the sentences, with their
+rules: 21 at the seed 198 after the fixed one with the code of before them too, where the new
+sentences changed the draws; 2,018 of 548,276 and at most 19 since the twenty-ninth to
+thirty-first sets joined the sentences, 2,016 of
 546,271 before, nearly all "jan", "marie" and "els" with more of their clause after them;
 13,073 and at most 87 with the code of before the sign-offs with emoji or "from", on the same
 sentences; 1,619 of 545,558 and at most 18 before those shapes and the twenty-eighth set
