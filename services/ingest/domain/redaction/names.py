@@ -224,6 +224,17 @@ def _covered(tokens: list[Token], spans: list[Span]) -> list[bool]:
 _language_of = functools.lru_cache(maxsize=8)(post_language)
 
 
+def _a_thing_by_what_stands_before(text: str, tokens: list[Token], i: int) -> bool:
+    """A word of a pair that the word before it makes a thing: a determiner, a named animal or
+    toy, a number, a possessive of things or a verb that plays ("de fabia en zoe", "onze poes
+    milou en luna", "we played jolene and mandy")."""
+    return i > 0 and (
+        tokens[i - 1].key in DETERMINERS
+        or thing_named(text, tokens, i)
+        or _counted_owned_or_played(tokens[i - 1])
+    )
+
+
 def _counted_owned_or_played(before: Token) -> bool:
     """A number ("deux gilles", "2 lucas"), a possessive of things ("haar jasmine thee") or a
     verb that plays a song, a show or a game ("a chanté aline", "sang suzanne", "speelden
@@ -1150,12 +1161,8 @@ class NameFinder:
         other = pair_partner_at(text, tokens, i)
         if other is None:
             return False
-        if i and (
-            tokens[i - 1].key in DETERMINERS  # "de fabia en zoe", "de kinderafdeling en Lowie"
-            or thing_named(text, tokens, i)
-            or _counted_owned_or_played(tokens[i - 1])  # "we played jolene and mandy"
-        ):
-            return False
+        if _a_thing_by_what_stands_before(text, tokens, i):
+            return False  # "de fabia en zoe", "de kinderafdeling en Lowie"
         if other == i + 1 and tokens[i].folded not in self._first:
             return False  # "ards/ali": a sign joins words of no list too
         return self._starts_name(text, tokens, other, depth + 1)
@@ -1528,7 +1535,7 @@ class NameFinder:
             if (
                 self._first_name_no_word(token, self._first)
                 # not "de fabia en zoe", "onze poes milou en luna"
-                and not (i and (tokens[i - 1].key in DETERMINERS or thing_named(text, tokens, i)))
+                and not _a_thing_by_what_stands_before(text, tokens, i)
                 and self._pair_acting(text, tokens, i)
             ):
                 return True  # "mirela et kevin ont fait des heures sup"
